@@ -1,0 +1,43 @@
+# Medborgarlöfte – uppföljningsrapport
+#   make report            bygger rapporten (exemplet om inputs/ saknar exporter)
+#   make report YEAR=2023  väljer år;  DATE=2024-02-01 sätter rapportdatum
+#   make test              kör alla tester
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+REPORT_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(DATE),--date $(DATE)) $(if $(INPUTS),--inputs $(INPUTS))
+
+.PHONY: report test lint example setup clean lock
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt scripts/system-deps.sh
+	@bash scripts/system-deps.sh
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Installerar Python-paket i $(VENV) ..."
+	@$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+report: $(STAMP)
+	@$(PY) -m report $(REPORT_ARGS)
+
+test: $(STAMP)
+	@$(PY) -m ruff check report tests
+	@$(PY) -m pytest -q
+
+lint: $(STAMP)
+	@$(PY) -m ruff check report tests
+	@$(PY) -m ruff format --check report tests
+
+# Regenerates the committed fictitious example exports in example/.
+example: $(STAMP)
+	@$(PY) -m report.example example
+
+lock: $(STAMP)
+	@{ echo "# Exact versions, so every machine builds byte-identical reports. Update with: make lock"; \
+	  $(PY) -m pip freeze --exclude-editable | grep -vE "^(pip|setuptools)=="; } > constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
