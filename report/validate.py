@@ -1,0 +1,504 @@
+"""From raw sheets to typed, validated tables.
+
+Finds the header row, decides what each sheet is (activity log or survey data) from its
+headers, converts every cell and collects every problem before raising, so the analyst sees
+them all at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .columns import ACTIVITY, SURVEY, alias_table, closest, columns_of, headers_for, title_of
+from .errors import InputError, Problem
+from .load import RawSheet, RawWorkbook
+from .promise import MUNICIPALITY, POLICE, Indicator, Promise, normalize_label, parse_responsible
+
+HEADER_SEARCH_ROWS = 11  # the header may sit below up to 10 title rows
+BOTH = "Polisen och kommunen"
+FIRST_VALID_DATE = dt.date(2000, 1, 1)
+
+GIRLS, BOYS, ALL = "Flickor", "Pojkar", "Alla"
+_SEXES = {
+    **dict.fromkeys(("flickor", "flicka", "tjej", "tjejer", "f", "kvinnor"), GIRLS),
+    **dict.fromkeys(("pojkar", "pojke", "kille", "killar", "p", "män"), BOYS),
+    **dict.fromkeys(("alla", "totalt", "samtliga", "total", "båda könen", "båda"), ALL),
+}
+_SURVEYS = {
+    "elsa": ("elsa", "elevhälsodatabasen", "elevhälsodatabas", "elsa-enkäten"),
+    "elevers drogvanor": ("elevers drogvanor", "elevs drogvanor", "drogvaneundersökningen",
+                          "drogvaneenkäten", "drogvanor"),
+}
+
+ACTIVITY_FRAME_COLUMNS = ("date", "activity", "count", "responsible", "place",
+                          "file", "sheet", "row")
+SURVEY_FRAME_COLUMNS = ("year", "survey", "grade", "sex", "indicator", "value", "respondents",
+                        "area", "file", "sheet", "cell")
+
+
+@dataclass(frozen=True)
+class Header:
+    row: int  # 0-based index into the sheet's rows
+    kind: str
+    columns: dict[str, int]
+
+
+@dataclass(frozen=True)
+class SourceSheet:
+    """What one sheet contributed: shown in Om underlaget and by `make check`."""
+
+    file: str
+    sheet: str
+    kind: str
+    rows: int
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    activities: pd.DataFrame
+    survey: pd.DataFrame
+    sources: tuple[SourceSheet, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def data_end(self) -> dt.date | None:
+        if self.activities.empty:
+            return None
+        return self.activities["date"].max().date()
+
+
+# --- header detection -------------------------------------------------------------------
+
+def detect_header(sheet: RawSheet, table: dict[str, str]) -> Header | list[Problem] | None:
+    """The header row and its columns; problems if it is incomplete; None if unrecognised."""
+    best: tuple[int, int, str, dict[str, int]] | None = None
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        found: dict[str, int] = {}
+        for col, cell in enumerate(row):
+            key = table.get(normalize_label(cell)) if isinstance(cell, str) else None
+            if key and key not in found:
+                found[key] = col
+        for kind in (ACTIVITY, SURVEY):
+            keys = {c.key for c in columns_of(kind)}
+            score = len(keys & found.keys())
+            if score and (best is None or score > best[0]):
+                best = (score, index, kind, {k: v for k, v in found.items() if k in keys})
+    if best is None or best[0] < 2:
+        return None
+    _, index, kind, found = best
+    missing = [c for c in columns_of(kind) if c.required and c.key not in found]
+    if not missing:
+        return Header(index, kind, found)
+    row = sheet.rows[index]
+    problems = []
+    for column in missing:
+        unmatched = [(col, cell) for col, cell in enumerate(row)
+                     if isinstance(cell, str) and cell.strip() and col not in found.values()]
+        guess = None
+        for col, cell in unmatched:
+            if closest(cell, headers_for(column.key, table), cutoff=0.7):
+                guess = (col, cell)
+                break
+        if guess:
+            message = (f"Kolumnen ”{column.title}” saknas. Rubriken ”{guess[1]}” liknar "
+                       f"”{column.title}” – rätta rubriken till ”{column.title}”.")
+            problems.append(Problem(sheet.file, message, sheet.name, index + 1, guess[0]))
+        else:
+            names = ", ".join(f"”{a}”" for a in (column.title, *column.aliases[1:4]))
+            message = (f"Kolumnen ”{column.title}” saknas i rubrikraden. Lägg till en kolumn "
+                       f"med rubriken {names}.")
+            problems.append(Problem(sheet.file, message, sheet.name, index + 1))
+    return problems
+
+
+# --- cell converters: value -> (result, error message) ---------------------------------
+
+def parse_date(cell: Any) -> tuple[dt.date | None, str | None]:
+    if isinstance(cell, dt.datetime):
+        return cell.date(), None
+    if isinstance(cell, dt.date):
+        return cell, None
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None, "Datum saknas. Fyll i datumet (ÅÅÅÅ-MM-DD)."
+    if isinstance(cell, str):
+        text = cell.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return dt.date.fromisoformat(text), None
+            except ValueError:
+                return None, f"”{text}” är inget giltigt datum. Kontrollera månad och dag."
+        return None, (f"”{text}” är inte ett datum i formen ÅÅÅÅ-MM-DD. Skriv t.ex. "
+                      "2023-06-14 eller formatera cellen som datum i Excel.")
+    return None, (f"Värdet {cell} är ett tal, inte ett datum. Formatera cellen som datum i "
+                  "Excel eller skriv ÅÅÅÅ-MM-DD.")
+
+
+def parse_count(cell: Any) -> tuple[int | None, str | None]:
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return 1, None
+    value: Any = cell
+    if isinstance(cell, str):
+        try:
+            value = float(cell.strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+        except ValueError:
+            return None, f"”{cell}” är inget antal. Skriv ett heltal (1 eller större)."
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        return None, f"”{cell}” är inget antal. Skriv ett heltal (1 eller större)."
+    if value < 1 or value != int(value) or value > 1_000_000:
+        return None, f"Antal {cell} är inte tillåtet. Skriv ett heltal, 1 eller större."
+    return int(value), None
+
+
+def parse_grade(cell: Any) -> str | None:
+    text = normalize_label(str(cell).replace(".", " ")) if cell not in (None, "") else ""
+    if isinstance(cell, float) and cell == int(cell):
+        text = str(int(cell))
+    if re.fullmatch(r"(förskoleklass|fk|f-klass)", text):
+        return "förskoleklass"
+    match = re.fullmatch(r"(?:gy|gymnasiet|gymnasium|gymn)\s*(?:år|åk|årskurs)?\s*([1-4])", text)
+    if match:
+        return f"gy {match.group(1)}"
+    match = re.fullmatch(r"(?:åk|årskurs|ak|år|klass)?\s*([1-9])", text)
+    if match:
+        return f"åk {match.group(1)}"
+    return None
+
+
+def parse_sex(cell: Any) -> str | None:
+    text = normalize_label(cell) if isinstance(cell, str) else ""
+    if not text:
+        return None
+    return _SEXES.get(text, str(cell).strip())
+
+
+def parse_percent(cell: Any) -> tuple[float | None, bool, str | None]:
+    """(value, typed_as_text_with_percent_or_comma, error)."""
+    if isinstance(cell, bool):
+        return None, False, f"”{cell}” är ingen andel. Skriv procent, t.ex. 23 eller 23,5."
+    if isinstance(cell, int | float):
+        if cell != cell:
+            return None, False, "Andelen saknas eller är ett felvärde. Fyll i procent 0–100."
+        return float(cell), False, None
+    text = str(cell).strip().replace("\u00a0", " ")
+    if not text:
+        return None, False, "Andelen saknas. Fyll i procent 0–100."
+    match = re.fullmatch(r"(-?\d+(?:[.,]\d+)?)\s*%?", text)
+    if not match:
+        return None, False, f"”{text}” är ingen andel. Skriv procent, t.ex. 23 eller 23,5."
+    return float(match.group(1).replace(",", ".")), True, None
+
+
+def parse_respondents(cell: Any) -> tuple[int | None, str | None]:
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None, None
+    value, error = parse_count(cell)
+    if error and cell not in (0, 0.0, "0"):
+        return None, f"”{cell}” är inget antal svarande. Skriv ett heltal eller lämna tomt."
+    return (0 if error else value), None
+
+
+# --- sheets -> frames -------------------------------------------------------------------
+
+def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
+                       today: dt.date) -> Dataset:
+    """Every recognised sheet of every workbook as typed frames; InputError lists all problems."""
+    table = alias_table(promise.column_aliases)
+    problems: list[Problem] = []
+    notes: list[str] = []
+    activity_frames, survey_frames, sources = [], [], []
+    for book in workbooks:
+        recognised = 0
+        for sheet in book.sheets:
+            if not sheet.visible:
+                notes.append(f"{book.file}: bladet ”{sheet.name}” är dolt och lästes inte.")
+                continue
+            header = detect_header(sheet, table)
+            if header is None:
+                if any(any(str(c).strip() for c in row) for row in sheet.rows):
+                    notes.append(f"{book.file}: bladet ”{sheet.name}” har inga kända "
+                                 "kolumnrubriker och lästes inte.")
+                continue
+            recognised += 1
+            if isinstance(header, list):
+                problems.extend(header)
+                continue
+            if header.kind == ACTIVITY:
+                frame, source = _activity_frame(sheet, header, promise, today, problems)
+                activity_frames.append(frame)
+            else:
+                frame, source, note = _survey_frame(sheet, header, promise, today, problems)
+                survey_frames.append(frame)
+                notes.extend(note)
+            sources.append(source)
+        if recognised == 0:
+            problems.append(Problem(book.file, _unrecognised_message(book)))
+    survey = _concat(survey_frames, SURVEY_FRAME_COLUMNS)
+    problems.extend(_conflicting_survey_values(survey))
+    if problems:
+        raise InputError(problems)
+    activities = _concat(activity_frames, ACTIVITY_FRAME_COLUMNS)
+    activities["date"] = pd.to_datetime(activities["date"])
+    survey = survey.drop_duplicates(subset=["area", "survey", "indicator", "grade", "sex",
+                                            "year"]).reset_index(drop=True)
+    return Dataset(activities, survey, tuple(sources), tuple(notes))
+
+
+def _unrecognised_message(book: RawWorkbook) -> str:
+    first = next((row for sheet in book.sheets for row in sheet.rows
+                  if any(str(c).strip() for c in row)), [])
+    seen = ", ".join(f"”{c}”" for c in first if str(c).strip())[:200] or "inga värden"
+    wanted_a = ", ".join(c.title for c in columns_of(ACTIVITY) if c.required)
+    wanted_s = ", ".join(c.title for c in columns_of(SURVEY) if c.required)
+    return (f"Filen känns inte igen. Första raden med innehåll har: {seen}. En aktivitetslogg "
+            f"behöver kolumnerna {wanted_a}; enkätdata behöver {wanted_s}. Lägg filen "
+            "utanför inputs/ om den inte hör till rapporten.")
+
+
+def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return pd.concat(frames, ignore_index=True)
+
+
+def _body(sheet: RawSheet, header: Header) -> list[tuple[int, list[Any]]]:
+    """(Excel row number, cells) for every non-empty row below the header."""
+    start = header.row + 1
+    return [(start + i + 1, row) for i, row in enumerate(sheet.rows[start:])
+            if any(c is not None and c != "" for c in row)]
+
+
+def _cell(row: list[Any], col: int | None) -> Any:
+    if col is None or col >= len(row):
+        return ""
+    return row[col]
+
+
+def _column_reader(sheet: RawSheet, header: Header, problems: list[Problem]
+                   ) -> Callable[[int, list[Any], str, Callable[[Any], tuple[Any, str | None]]],
+                                 Any]:
+    def read(excel_row: int, row: list[Any], key: str,
+             parse: Callable[[Any], tuple[Any, str | None]]) -> Any:
+        col = header.columns.get(key)
+        value, error = parse(_cell(row, col))
+        if error:
+            problems.append(Problem(sheet.file, error, sheet.name, excel_row, col, title_of(key)))
+        return value
+    return read
+
+
+def activity_lookup(promise: Promise) -> dict[str, str]:
+    """Normalised id, name or alias -> activity id."""
+    lookup = {}
+    for activity in promise.activities:
+        for name in (activity.id, activity.name, *activity.aliases):
+            lookup[normalize_label(name)] = activity.id
+    return lookup
+
+
+def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.date,
+                    problems: list[Problem]) -> tuple[pd.DataFrame, SourceSheet]:
+    lookup = activity_lookup(promise)
+    known = [n for a in promise.activities for n in (a.name, *a.aliases)]
+    read = _column_reader(sheet, header, problems)
+
+    def parse_activity(cell: Any) -> tuple[str | None, str | None]:
+        text = str(cell).strip() if cell is not None else ""
+        if not text:
+            return None, "Aktivitet saknas. Fyll i vilken aktivitet som genomfördes."
+        found = lookup.get(normalize_label(text))
+        if found:
+            return found, None
+        guess = closest(text, known, cutoff=0.5)
+        hint = f" Menade du ”{guess}”?" if guess else ""
+        owner = f"”{lookup[normalize_label(guess)]}”" if guess else "den aktivitet det gäller"
+        return None, (f"Aktiviteten ”{text}” finns inte i löftet.{hint} Rätta cellen, eller "
+                      f"lägg till namnet som alias under aktiviteten {owner} i "
+                      f"medborgarlofte.toml: alias = [..., \"{text}\"].")
+
+    def parse_date_in_range(cell: Any) -> tuple[dt.date | None, str | None]:
+        day, error = parse_date(cell)
+        if day and day > today:
+            return None, (f"Datumet {day.isoformat()} ligger efter dagens datum "
+                          f"({today.isoformat()}). Rätta datumet.")
+        if day and day < FIRST_VALID_DATE:
+            return None, f"Datumet {day.isoformat()} är före år 2000. Rätta datumet."
+        return day, error
+
+    def parse_party(cell: Any) -> tuple[str | None, str | None]:
+        text = str(cell).strip() if cell is not None else ""
+        if not text:
+            return None, None
+        parties = parse_responsible(text)
+        if not parties:
+            return None, (f"”{text}” är ingen känd ansvarig part. Skriv Polisen, Kommunen eller "
+                          "Polisen och kommunen – eller lämna tomt.")
+        return (BOTH if len(parties) == 2 else next(iter(parties))), None
+
+    records = []
+    before = len(problems)
+    for excel_row, row in _body(sheet, header):
+        records.append((
+            read(excel_row, row, "datum", parse_date_in_range),
+            read(excel_row, row, "aktivitet", parse_activity),
+            read(excel_row, row, "antal", parse_count),
+            read(excel_row, row, "ansvarig", parse_party),
+            str(_cell(row, header.columns.get("plats"))).strip(),
+            sheet.file, sheet.name, excel_row,
+        ))
+    frame = pd.DataFrame.from_records(records, columns=list(ACTIVITY_FRAME_COLUMNS))
+    if not records and len(problems) == before:
+        problems.append(Problem(sheet.file, "Bladet har rubriker men inga rader med aktiviteter. "
+                                            "Fyll i raderna eller ta bort filen.", sheet.name,
+                                header.row + 2))
+    dates = [r[0] for r in records if r[0]]
+    source = SourceSheet(sheet.file, sheet.name, ACTIVITY, len(records),
+                         min(dates).isoformat() if dates else "–",
+                         max(dates).isoformat() if dates else "–")
+    return frame, source
+
+
+def indicator_lookup(promise: Promise) -> tuple[dict[str, Indicator],
+                                                dict[tuple[str, str], Indicator]]:
+    by_id = {normalize_label(i.id): i for i in promise.indicators}
+    by_label = {(survey_key(i.survey), normalize_label(i.label)): i for i in promise.indicators}
+    return by_id, by_label
+
+
+def survey_key(name: str) -> str:
+    """Canonical key of a survey name ('Elevs drogvanor' -> 'elevers drogvanor')."""
+    text = normalize_label(name)
+    for key, aliases in _SURVEYS.items():
+        if text in aliases:
+            return key
+    return text
+
+
+def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.date,
+                  problems: list[Problem]) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+    by_id, by_label = indicator_lookup(promise)
+    read = _column_reader(sheet, header, problems)
+    unknown_indicators: set[str] = set()
+    municipality = normalize_label(promise.municipality)
+
+    def parse_year(cell: Any) -> tuple[int | None, str | None]:
+        try:
+            year = int(float(str(cell).strip()))
+        except ValueError:
+            return None, f"”{cell}” är inget årtal. Skriv t.ex. 2023."
+        if not 1990 <= year <= today.year or float(str(cell).strip()) != year:
+            return None, f"Årtalet {cell} är orimligt. Skriv ett år mellan 1990 och {today.year}."
+        return year, None
+
+    def parse_text(cell: Any) -> tuple[str | None, str | None]:
+        text = str(cell).strip() if cell is not None else ""
+        return (text, None) if text else (None, "Värdet saknas. Fyll i cellen.")
+
+    def parse_grade_cell(cell: Any) -> tuple[str | None, str | None]:
+        grade = parse_grade(cell)
+        if grade:
+            return grade, None
+        return None, (f"”{cell}” är ingen känd årskurs. Skriv t.ex. åk 4, åk 7, åk 9, gy 1 "
+                      "eller gy 2.")
+
+    def parse_sex_cell(cell: Any) -> tuple[str | None, str | None]:
+        sex = parse_sex(cell)
+        return (sex, None) if sex else (None, "Kön saknas. Skriv Flickor, Pojkar eller Alla.")
+
+    def parse_area(cell: Any) -> tuple[str, None]:
+        text = str(cell).strip() if cell is not None else ""
+        if not text or normalize_label(text) in (municipality, f"{municipality} kommun"):
+            return promise.municipality, None
+        return text, None
+
+    records = []
+    text_values = 0
+    col_value = header.columns["andel"]
+    for excel_row, row in _body(sheet, header):
+        survey = read(excel_row, row, "undersokning", parse_text)
+        name = str(_cell(row, header.columns["indikator"])).strip()
+        key = normalize_label(name)
+        indicator = by_id.get(key) or (by_label.get((survey_key(survey), key)) if survey
+                                       else None)
+        if not name:
+            problems.append(Problem(sheet.file, "Indikator saknas. Fyll i indikatorns id.",
+                                    sheet.name, excel_row, header.columns["indikator"],
+                                    "Indikator"))
+        elif indicator is None:
+            unknown_indicators.add(name)
+        value, as_text, error = parse_percent(_cell(row, col_value))
+        if error:
+            problems.append(Problem(sheet.file, error, sheet.name, excel_row, col_value, "Andel"))
+        text_values += as_text
+        record = (
+            read(excel_row, row, "ar", parse_year),
+            indicator.survey if indicator else survey,
+            read(excel_row, row, "arskurs", parse_grade_cell),
+            read(excel_row, row, "kon", parse_sex_cell),
+            indicator.id if indicator else None,
+            value,
+            read(excel_row, row, "antal_svarande", parse_respondents),
+            read(excel_row, row, "omrade", parse_area),
+            sheet.file, sheet.name, f"{_letter(col_value)}{excel_row}",
+        )
+        if indicator is not None:
+            records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=list(SURVEY_FRAME_COLUMNS))
+    notes = []
+    numeric = frame["value"].dropna()
+    if len(numeric) and not text_values and numeric.max() <= 1.0 and numeric.max() > 0:
+        frame["value"] = frame["value"] * 100
+        notes.append(f"{sheet.file}, bladet ”{sheet.name}”: andelarna är skrivna som 0–1 "
+                     "(procentformat) och räknades om till procent.")
+    for excel_row, value in zip(frame["cell"], frame["value"], strict=True):
+        if value is not None and not 0 <= value <= 100:
+            problems.append(Problem(sheet.file, f"Andelen {value:g} ligger utanför 0–100 %. "
+                                                "Rätta värdet.", sheet.name,
+                                    int(excel_row[len(_letter(col_value)):]), col_value, "Andel"))
+    if unknown_indicators:
+        listed = ", ".join(f"”{n}”" for n in sorted(unknown_indicators)[:8])
+        more = len(unknown_indicators) - 8
+        notes.append(f"{sheet.file}, bladet ”{sheet.name}”: {len(unknown_indicators)} "
+                     f"indikatorer följs inte upp i löftet och togs inte med ({listed}"
+                     f"{f' och {more} till' if more > 0 else ''}). Lägg till dem under "
+                     "[[indikatorer]] i medborgarlofte.toml om de ska med.")
+    years = sorted(frame["year"].dropna().astype(int).unique())
+    source = SourceSheet(sheet.file, sheet.name, SURVEY, len(records),
+                         str(years[0]) if years else "–", str(years[-1]) if years else "–")
+    return frame, source, notes
+
+
+def _letter(col: int) -> str:
+    from .errors import column_letter
+    return column_letter(col)
+
+
+def _conflicting_survey_values(survey: pd.DataFrame) -> list[Problem]:
+    if survey.empty:
+        return []
+    key = ["area", "survey", "indicator", "grade", "sex", "year"]
+    problems = []
+    for _, group in survey[survey.duplicated(subset=key, keep=False)].groupby(key, sort=False):
+        if group["value"].nunique() > 1:
+            first, *others = group.itertuples()
+            for other in others:
+                if other.value != first.value:
+                    problems.append(Problem(
+                        other.file,
+                        f"Två olika värden för samma uppgift ({first.indicator}, {first.grade}, "
+                        f"{first.sex}, {first.year}, {first.area}): {first.value:g} i "
+                        f"{first.file}, blad ”{first.sheet}”, cell {first.cell} och "
+                        f"{other.value:g} i blad ”{other.sheet}”, cell {other.cell}. "
+                        "Ta bort det felaktiga värdet.", other.sheet))
+    return problems
+
+
+__all__ = ["BOTH", "MUNICIPALITY", "POLICE", "Dataset", "validate_workbooks"]
