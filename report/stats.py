@@ -1,0 +1,31 @@
+"""Small, exact statistics for survey shares: Wilson intervals and a two-proportion test."""
+
+from __future__ import annotations
+
+import math
+
+Z_95 = 1.959963984540054
+
+
+def wilson_interval(percent: float, n: int, z: float = Z_95) -> tuple[float, float]:
+    """95 % Wilson score interval for a share given in percent, returned in percent."""
+    if n <= 0:
+        raise ValueError("n must be positive")
+    p = percent / 100
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return max(0.0, (centre - half) * 100), min(100.0, (centre + half) * 100)
+
+
+def two_proportion_p_value(percent_a: float, n_a: int, percent_b: float, n_b: int) -> float:
+    """Two-sided p-value of the pooled two-proportion z-test."""
+    if n_a <= 0 or n_b <= 0:
+        raise ValueError("n must be positive")
+    p_a, p_b = percent_a / 100, percent_b / 100
+    pooled = (p_a * n_a + p_b * n_b) / (n_a + n_b)
+    variance = pooled * (1 - pooled) * (1 / n_a + 1 / n_b)
+    if variance == 0:
+        return 1.0 if p_a == p_b else 0.0
+    z = (p_a - p_b) / math.sqrt(variance)
+    return math.erfc(abs(z) / math.sqrt(2))
