@@ -1,0 +1,102 @@
+"""Command line: parse arguments, run the pipeline, turn our errors into a message and an
+exit code. The only place that catches broadly."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import traceback
+from pathlib import Path
+from typing import TextIO
+
+from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ReportError, UsageError
+from .pipeline import Options, build_report
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"Fel i kommandot: {message}. Skriv `python -m report --help` "
+                         "för hjälp.")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = _Parser(prog="python -m report",
+                     description="Bygger den årliga uppföljningsrapporten för medborgarlöftet.")
+    parser.add_argument("--inputs", type=Path, default=Path("inputs"),
+                        help="mapp med löftesfil och exporter (standard: inputs)")
+    parser.add_argument("--outputs", type=Path, default=Path("outputs"),
+                        help="mapp där rapporten skrivs (standard: outputs)")
+    parser.add_argument("--year", help="rapportår (standard: senaste året i aktivitetsdata)")
+    parser.add_argument("--date", help="rapportdatum ÅÅÅÅ-MM-DD (standard: i dag)")
+    parser.add_argument("--example-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def options_from(args: argparse.Namespace, today: dt.date) -> Options:
+    report_date = today
+    if args.date:
+        try:
+            report_date = dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise UsageError(f"DATE={args.date} är inget datum. Skriv t.ex. "
+                             "DATE=2024-02-01.") from None
+    year = None
+    if args.year:
+        if not args.year.isdigit() or not 2000 <= int(args.year) <= report_date.year:
+            raise UsageError(f"YEAR={args.year} är inget giltigt rapportår. Skriv ett år mellan "
+                             f"2000 och {report_date.year}, t.ex. YEAR=2023.")
+        year = int(args.year)
+    extra = {"example_dir": args.example_dir} if args.example_dir else {}
+    return Options(inputs=args.inputs, outputs=args.outputs, report_date=report_date,
+                   year=year, **extra)
+
+
+def main(argv: list[str] | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    outputs = Path("outputs")
+    try:
+        args = parse_args(argv)
+        outputs = args.outputs
+        options = options_from(args, dt.date.today())
+        result = build_report(options, log=lambda line: print(line, file=out))
+    except ReportError as error:
+        print(str(error), file=err)
+        return error.exit_code
+    except SystemExit as exit_:  # --help
+        return EXIT_OK if exit_.code in (0, None) else EXIT_USAGE
+    except KeyboardInterrupt:
+        print("Avbrutet. Ingen ny rapport skrevs; en tidigare rapport ligger kvar.", file=err)
+        return EXIT_INTERNAL
+    except Exception:
+        log = write_crash_log(outputs)
+        print("Ett internt fel inträffade – det är inte ditt fel. Ingen ny rapport skrevs; en "
+              f"tidigare rapport ligger kvar orörd.\nDetaljerna finns i {log}. Skicka filen "
+              "till den som förvaltar verktyget.", file=err)
+        return EXIT_INTERNAL
+    model = result.model
+    print(f"Klart: {result.pdf}", file=out)
+    print(f"  År {model.year}, {len(model.activities)} aktiviteter, "
+          f"{len(model.indicators)} enkätindikatorer.", file=out)
+    if model.is_example:
+        print("  OBS: rapporten bygger på FIKTIVA exempeluppgifter.", file=out)
+    return EXIT_OK
+
+
+def write_crash_log(outputs: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        outputs.mkdir(parents=True, exist_ok=True)
+        log = outputs / f"internt-fel-{stamp}.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError:
+        log = Path(tempfile_dir()) / f"medborgarlofte-internt-fel-{stamp}.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+    return log
+
+
+def tempfile_dir() -> str:
+    import tempfile
+    return tempfile.gettempdir()
