@@ -7,6 +7,8 @@ no templates. Row-level data and free text stop here.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -236,18 +238,30 @@ def build_indicators(promise: Promise, survey: pd.DataFrame
         series = _series(rows, promise.municipality)
         findings = tuple(f for f in (_finding(indicator, s, series) for s in series
                                      if s.sex == ALL and not s.is_reference) if f)
-        local_years = sorted({p.year for s in series if not s.is_reference for p in s.points})
+        local_years = measurement_years(s for s in series if not s.is_reference)
         results.append(IndicatorResult(
             indicator=indicator,
             series=series,
             findings=findings,
-            table_years=tuple(local_years[-6:]),
+            table_years=local_years[-TABLE_YEARS:],
             has_suppressed=bool(rows["suppressed"].any()),
         ))
     return tuple(results)
 
 
 _SEX_ORDER = {GIRLS: 0, BOYS: 1, ALL: 2}
+TABLE_YEARS = 8
+
+
+def measurement_years(series: Iterable[SurveySeries]) -> tuple[int, ...]:
+    """Every year of the surveys' rhythm from the first to the last measurement, including
+    years without one (shown as gaps): 2016..2023 for a yearly survey missing 2020,
+    2013, 2015, … for a biennial one."""
+    years = sorted({p.year for s in series for p in s.points})
+    if not years:
+        return ()
+    step = max(1, min((b - a for a, b in itertools.pairwise(years)), default=1))
+    return tuple(range(years[0], years[-1] + 1, step))
 
 
 def _grade_order(grade: str) -> tuple[int, str]:
