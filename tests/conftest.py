@@ -1,0 +1,32 @@
+"""Shared fixtures. The example report is built once per test session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from report.pipeline import Options, Result, build_report
+from tests.helpers import REPORT_DATE, inputs_folder
+
+
+@dataclass(frozen=True)
+class BuiltExample:
+    result: Result
+    inputs: Path
+    outputs: Path
+
+    @property
+    def pdf(self) -> Path:
+        return self.result.pdf
+
+
+@pytest.fixture(scope="session")
+def example_report(tmp_path_factory: pytest.TempPathFactory) -> BuiltExample:
+    """The bundled example built through the pipeline into a temporary folder."""
+    root = tmp_path_factory.mktemp("example")
+    inputs = inputs_folder(root)
+    outputs = root / "outputs"
+    result = build_report(Options(inputs=inputs, outputs=outputs, report_date=REPORT_DATE))
+    return BuiltExample(result, inputs, outputs)
