@@ -209,8 +209,7 @@ def parse_promise(data: dict[str, Any], file: str = "medborgarlofte.toml",
                   text: str = "") -> Promise:
     """Validate the parsed TOML and build the Promise (pure)."""
     c = _Collector(file, text)
-    _check_structure(data, c)
-    if c.problems:
+    if not _check_structure(data, c):  # required parts missing: nothing more to check
         raise InputError(c.problems)
 
     lofte = data["lofte"]
@@ -218,12 +217,12 @@ def parse_promise(data: dict[str, Any], file: str = "medborgarlofte.toml",
     _check_unique("fokusområde", [f.id for f in focus_areas], c)
     area_ids = {f.id for f in focus_areas}
 
+    _check_unique("aktivitet", [str(item["id"]) for item in data["aktiviteter"]], c)
     activities = []
     for item in data["aktiviteter"]:
         activity = _activity(item, area_ids, c)
         if activity:
             activities.append(activity)
-    _check_unique("aktivitet", [a.id for a in activities], c)
     _check_alias_clashes(activities, c)
 
     indicators = [_indicator(item, c) for item in data.get("indikatorer", [])]
@@ -276,7 +275,10 @@ def parse_promise(data: dict[str, Any], file: str = "medborgarlofte.toml",
     )
 
 
-def _check_structure(data: dict[str, Any], c: _Collector) -> None:
+def _check_structure(data: dict[str, Any], c: _Collector) -> bool:
+    """Report unknown and missing sections and keys; False if something required is
+    missing (the rest of the file can then not be read)."""
+    complete = True
     for key in data:
         if key not in _SECTION_KEYS:
             c.add(f"Okänt avsnitt [{key}]. Giltiga avsnitt: "
@@ -284,6 +286,7 @@ def _check_structure(data: dict[str, Any], c: _Collector) -> None:
     for section in sorted(_REQUIRED_SECTIONS):
         if section not in data:
             c.add(f"Avsnittet [{section}] saknas. Lägg till det (se exemplet i README).")
+            complete = False
     for section, value in data.items():
         if section not in _SECTION_KEYS:
             continue
@@ -291,12 +294,14 @@ def _check_structure(data: dict[str, Any], c: _Collector) -> None:
         if section in _TABLES:
             if not isinstance(value, dict):
                 c.add(f"[{section}] ska skrivas som ett avsnitt: [{section}].", find=section)
+                complete = False
                 continue
             items = [value]
         else:
             if not isinstance(value, list):
                 c.add(f"{section} ska skrivas som [[{section}]] (dubbla hakparenteser), "
                       "en gång per post.", find=section)
+                complete = False
                 continue
             items = value
         for number, item in enumerate(items, start=1):
@@ -304,12 +309,18 @@ def _check_structure(data: dict[str, Any], c: _Collector) -> None:
             ident = item.get("id") if isinstance(item, dict) else None
             if ident:
                 where += f" (id = ”{ident}”)"
+            if not isinstance(item, dict):
+                c.add(f"{where} går inte att läsa. Skriv fälten som namn = värde.")
+                complete = False
+                continue
             for key in sorted(required - item.keys()):
                 c.add(f"{where}: fältet {key} saknas.",
                       find=f'"{ident}"' if ident else None)
+                complete = False
             for key in sorted(item.keys() - required - optional):
                 allowed = ", ".join(sorted(required | optional))
                 c.add(f"{where}: okänt fält {key}. Tillåtna fält: {allowed}.", find=f"{key} =")
+    return complete
 
 
 def _activity(item: dict[str, Any], area_ids: set[str], c: _Collector) -> Activity | None:
