@@ -1,0 +1,196 @@
+"""The model builder: statuses, periods, suppression and the statistics behind findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from report.model import (
+    DONE,
+    NO_DATA,
+    NOT_DONE,
+    PARTLY,
+    assess,
+    build_activities,
+    build_indicators,
+    measurement_years,
+    period_window,
+    suppress,
+    year_fraction,
+)
+from report.promise import load_promise
+from report.stats import two_proportion_p_value, wilson_interval
+from tests.helpers import PROMISE
+
+PROMISE_MODEL = load_promise(PROMISE)
+
+
+@pytest.mark.parametrize(("count", "target", "status"), [
+    (10, 10, DONE), (11, 10, DONE), (9, 10, PARTLY), (5, 10, PARTLY), (2, 4, PARTLY),
+    (4, 10, NOT_DONE), (0, 10, NOT_DONE), (None, 10, NO_DATA),
+])
+def test_status_boundaries(count: int | None, target: int, status) -> None:
+    assert assess(count, target, 100, 50)[1] == status
+
+
+def test_status_with_pro_rated_target_exactly_at_boundaries() -> None:
+    # Data through 31 May: target 12 becomes 5; 5 done is exactly 100 %.
+    target = 12 * year_fraction(2024, dt.date(2024, 5, 31))
+    assert assess(5, target, 100, 50) == (100.0, DONE)
+    target = 6 * year_fraction(2024, dt.date(2024, 5, 31))  # 2.5
+    assert assess(1, target, 100, 50)[1] == NOT_DONE
+    assert assess(2, target, 100, 50) == (80.0, PARTLY)
+
+
+@given(st.integers(0, 10_000), st.integers(1, 1000), st.integers(1, 1000))
+def test_status_is_monotonic_in_count(count: int, extra: int, target: int) -> None:
+    order = [NOT_DONE, PARTLY, DONE]
+    _, low = assess(count, target, 100, 50)
+    _, high = assess(count + extra, target, 100, 50)
+    assert order.index(high) >= order.index(low)
+
+
+def test_year_fraction_in_whole_months() -> None:
+    assert year_fraction(2023, dt.date(2023, 12, 28)) == 1.0
+    assert year_fraction(2024, dt.date(2024, 5, 31)) == 5 / 12
+    assert year_fraction(2023, dt.date(2024, 2, 1)) == 1.0
+    assert year_fraction(2023, None) == 1.0
+
+
+def test_period_window() -> None:
+    promise = PROMISE_MODEL  # signed 2022-06-14, ends 2024-06-13
+    assert period_window(promise, 2021, dt.date(2021, 12, 31)) is None
+    assert period_window(promise, 2023, dt.date(2023, 12, 20)) == (
+        dt.date(2022, 6, 14), dt.date(2023, 12, 20))
+    assert period_window(promise, 2024, dt.date(2024, 12, 31)) == (
+        dt.date(2022, 6, 14), dt.date(2024, 6, 13))
+
+
+def frame(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "date": pd.to_datetime([r[0] for r in rows]),
+        "activity": [r[1] for r in rows],
+        "count": [r[2] for r in rows],
+    })
+
+
+def test_activity_counts_period_and_history() -> None:
+    data = frame([
+        ("2022-03-01", "ssp", 4),  # before signing: history only
+        ("2022-07-01", "ssp", 3),
+        ("2023-01-10", "ssp", 2), ("2023-01-20", "ssp", 1), ("2023-11-05", "ssp", 5),
+        ("2023-02-01", "trafikkontroller", 60),
+    ])
+    results = {r.activity.id: r for r in build_activities(
+        PROMISE_MODEL, data, 2023, dt.date(2023, 11, 5))}
+    ssp = results["ssp"]
+    assert ssp.count == 8
+    assert ssp.monthly[0] == 3 and ssp.monthly[10] == 5 and sum(ssp.monthly) == 8
+    assert ssp.target == pytest.approx(10 * 11 / 12)
+    assert ssp.status == PARTLY  # 8 of 9.17 = 87 %
+    assert ssp.period_count == 11
+    days = (dt.date(2023, 11, 5) - dt.date(2022, 6, 14)).days + 1
+    assert ssp.period_target == pytest.approx(10 * days / 365.25)
+    assert ssp.yearly_counts == ((2022, 7), (2023, 8))
+    assert ssp.change_vs_last_year == 1
+    assert results["trafikkontroller"].status == DONE
+    assert results["patrullering"].status == NO_DATA
+    assert results["patrullering"].count is None
+
+
+def survey(rows: list[tuple]) -> pd.DataFrame:
+    columns = ["year", "survey", "grade", "sex", "indicator", "value", "respondents", "area"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_small_groups_and_their_complements_are_suppressed() -> None:
+    data = survey([
+        (2013, "Elevers drogvanor", "gy 2", "Flickor", "ed-alkohol", 75.0, 8, "Hagfors"),
+        (2013, "Elevers drogvanor", "gy 2", "Pojkar", "ed-alkohol", 70.0, 40, "Hagfors"),
+        (2013, "Elevers drogvanor", "gy 2", "Alla", "ed-alkohol", 70.8, 48, "Hagfors"),
+        (2015, "Elevers drogvanor", "gy 2", "Alla", "ed-alkohol", 66.0, 50, "Hagfors"),
+        (2013, "Elevers drogvanor", "gy 2", "Alla", "ed-alkohol", 72.0, 900, "Värmland"),
+    ])
+    hidden = suppress(data, 10)
+    assert list(hidden["suppressed"]) == [True, True, True, False, False]
+    assert hidden["value"].isna().tolist() == [True, True, True, False, False]
+    (result,) = build_indicators(PROMISE_MODEL, data)
+    shown = [p.value for s in result.series for p in s.points]
+    assert 75.0 not in shown and 70.0 not in shown and 70.8 not in shown
+    assert result.has_suppressed
+
+
+@given(st.lists(st.tuples(st.sampled_from(["Flickor", "Pojkar", "Alla"]),
+                          st.integers(2015, 2018), st.integers(0, 60),
+                          st.integers(0, 100)), min_size=1, max_size=20,
+                unique_by=lambda r: (r[0], r[1])))
+def test_no_value_from_a_small_group_reaches_the_model(rows) -> None:
+    data = survey([(year, "ELSA", "åk 7", sex, "elsa-trygg", float(value), n, "Hagfors")
+                   for sex, year, n, value in rows])
+    (result,) = build_indicators(PROMISE_MODEL, data)
+    small_years = {year for _, year, n, _ in rows if n < 10}
+    for series in result.series:
+        for point in series.points:
+            if point.year in small_years:
+                assert point.value is None and point.respondents is None
+            else:
+                assert point.value is not None
+
+
+def test_wilson_interval_against_hand_computed_values() -> None:
+    # p = 0.5, n = 100: centre 0.5, half-width 1.96*sqrt(.0025 + 1.96²/40000)/(1 + 1.96²/100)
+    low, high = wilson_interval(50, 100)
+    assert low == pytest.approx(40.3831, abs=1e-3)
+    assert high == pytest.approx(59.6169, abs=1e-3)
+    # p = 0.1, n = 50 (statsmodels proportion_confint(5, 50, method="wilson"))
+    low, high = wilson_interval(10, 50)
+    assert low == pytest.approx(4.3474, abs=1e-3)
+    assert high == pytest.approx(21.3596, abs=1e-3)
+    assert wilson_interval(0, 40)[0] == 0.0
+
+
+def test_two_proportion_test_against_hand_computed_values() -> None:
+    # 34/100 vs 20/100: pooled 0.27, z = 0.14/sqrt(.27*.73*.02) = 2.2300, p = 0.02575
+    assert two_proportion_p_value(34, 100, 20, 100) == pytest.approx(0.02575, abs=1e-4)
+    # 33 % of 50 vs 28 % of 50: well inside chance
+    assert two_proportion_p_value(33, 50, 28, 50) > 0.5
+    assert two_proportion_p_value(50, 10, 50, 10) == pytest.approx(1.0)
+    z = 0.05 / math.sqrt(0.5 * 0.5 * (2 / 1000))
+    assert two_proportion_p_value(52.5, 1000, 47.5, 1000) == pytest.approx(
+        math.erfc(z / math.sqrt(2)))
+
+
+def test_findings_know_the_direction_and_the_evidence() -> None:
+    data = survey([
+        (2021, "Elevers drogvanor", "gy 2", "Alla", "ed-vejp", 30.0, 100, "Hagfors"),
+        (2023, "Elevers drogvanor", "gy 2", "Alla", "ed-vejp", 51.0, 100, "Hagfors"),
+        (2023, "Elevers drogvanor", "gy 2", "Alla", "ed-vejp", 51.7, 2000, "Värmland"),
+        (2022, "ELSA", "åk 7", "Alla", "elsa-trygg", 90.0, 50, "Hagfors"),
+        (2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 86.0, 50, "Hagfors"),
+    ])
+    results = {r.indicator.id: r for r in build_indicators(PROMISE_MODEL, data)}
+    (vejp,) = results["ed-vejp"].findings
+    assert vejp.significant and vejp.better is False
+    assert vejp.sentence == (
+        "Andelen elever i gy 2 som har vejpat (e-cigarett) de senaste 12 månaderna var "
+        "51\u00a0% 2023 (Värmland 52\u00a0%), en säkerställd ökning från 30\u00a0% 2021 – "
+        "en försämring.")
+    (trygg,) = results["elsa-trygg"].findings
+    assert trygg.significant is False
+    assert trygg.sentence.endswith("ingen säkerställd förändring sedan 2022.")
+
+
+def test_measurement_years_keep_gaps_and_rhythm() -> None:
+    yearly = survey([(y, "ELSA", "åk 7", "Alla", "elsa-trygg", 90.0, 50, "Hagfors")
+                     for y in (2016, 2017, 2018, 2019, 2021, 2022)])
+    (result,) = build_indicators(PROMISE_MODEL, yearly)
+    assert measurement_years(result.series) == (2016, 2017, 2018, 2019, 2020, 2021, 2022)
+    biennial = survey([(y, "Elevers drogvanor", "åk 9", "Alla", "ed-rokt", 9.0, 90, "Hagfors")
+                       for y in (2013, 2015, 2019)])
+    (result,) = build_indicators(PROMISE_MODEL, biennial)
+    assert result.table_years == (2013, 2015, 2017, 2019)
