@@ -1,0 +1,38 @@
+"""README stays true: every accepted column name and exit code is documented."""
+
+from __future__ import annotations
+
+from report import errors
+from report.columns import COLUMNS
+from report.promise import _SECTION_KEYS
+from tests.helpers import PROJECT
+
+README = (PROJECT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    head = README[:600]
+    assert "make report" in head and "make test" in head
+
+
+def test_every_column_and_alias_is_documented() -> None:
+    for column in COLUMNS:
+        row = next((line for line in README.splitlines()
+                    if line.startswith(f"| {column.title} |")), None)
+        assert row is not None, column.title
+        for alias in column.aliases:
+            assert f"`{alias}`" in row, (column.title, alias)
+
+
+def test_every_promise_section_and_field_is_documented() -> None:
+    for section, (required, optional) in _SECTION_KEYS.items():
+        assert f"[{section}]" in README, section
+        if section == "kolumnalias":
+            continue
+        for key in required | optional:
+            assert f"`{key}`" in README, (section, key)
+
+
+def test_exit_codes_are_documented() -> None:
+    for code in (errors.EXIT_OK, errors.EXIT_INPUT, errors.EXIT_USAGE, errors.EXIT_INTERNAL):
+        assert f"| {code} |" in README
