@@ -15,7 +15,7 @@ from pathlib import Path
 import matplotlib
 
 from .format import month_name, percent, whole
-from .model import ActivityResult, IndicatorResult, ReportModel, SurveySeries
+from .model import ActivityResult, FocusSection, IndicatorResult, ReportModel, SurveySeries
 
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib; the report's CSS loads the same file
 INK = "#1a1a1a"
@@ -175,8 +175,116 @@ def indicator_chart(result: IndicatorResult) -> Chart:
     return Chart(f"indikator-{result.indicator.id}", _svg(fig), alt)
 
 
+# Status colours, also used in the CSS; every bar also carries its status in words.
+STATUS_COLOURS = {"done": "#2e7d4f", "partly": "#c98a00", "not": "#b3261e", "none": "#8c8c8c"}
+FULFILMENT_CAP = 150.0
+
+
+def fulfilment_chart(model: ReportModel) -> Chart:
+    """Percent of this year's target per activity, grouped by focus area."""
+    rows = list(model.activities)
+    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+        fig = _figure(16.5, 1.2 + 0.6 * len(rows),
+                      {"left": 0.37, "right": 0.8, "bottom": 0.5 / (1.2 + 0.6 * len(rows)),
+                       "top": 0.98})
+        ax = fig.add_subplot()
+        positions = list(range(len(rows)))[::-1]
+        for y, result in zip(positions, rows, strict=True):
+            value = min(result.fulfilment or 0.0, FULFILMENT_CAP)
+            colour = STATUS_COLOURS[result.status.key]
+            if result.count is not None:
+                ax.barh(y, value, color=colour, height=0.62)
+            shown = (percent(result.fulfilment) if result.fulfilment is not None else "–")
+            label = (f"{shown}  {result.status.label}" if result.count is not None
+                     else result.status.label)
+            ax.text(FULFILMENT_CAP + 4, y, label, va="center", fontsize=7.5, color=INK,
+                    clip_on=False)
+        ax.set_yticks(positions, [r.activity.name for r in rows], fontsize=7.5)
+        for tick, result in zip(ax.get_yticklabels(), rows, strict=True):
+            tick.set_color(area_colour(model, result.focus_area.id))
+        for mark in (model.promise.assessment.partly_from_percent,
+                     model.promise.assessment.done_from_percent):
+            ax.axvline(mark, color=INK, linewidth=0.8, linestyle=(0, (3, 2)))
+        ax.set_xlim(0, FULFILMENT_CAP)
+        ax.set_xticks([0, 50, 100, 150], ["0 %", "50 %", "100 %", "≥ 150 %"])
+        _style_axes(ax)
+        ax.yaxis.grid(False)
+        ax.xaxis.grid(True, color=GRID, linewidth=0.6)
+    done = [r.activity.name for r in rows if r.status.key == "done"]
+    others = [f"{r.activity.name} ({r.status.label.lower()}"
+              + (f", {percent(r.fulfilment)}" if r.fulfilment is not None else "") + ")"
+              for r in rows if r.status.key != "done"]
+    alt = (f"Andel av årets mål {model.year} per aktivitet. {len(done)} av {len(rows)} "
+           "aktiviteter har nått målet")
+    alt += (f"; övriga: {', '.join(others)}." if others else ".")
+    return Chart("maluppfyllelse", _svg(fig), alt)
+
+
+def area_chart(section: FocusSection, year: int, colour: str) -> Chart:
+    """All activities of a focus area per month, with the pace of the area's targets."""
+    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+        fig = _figure(16.5, 5.0, {"left": 0.06, "right": 0.99, "bottom": 0.12, "top": 0.9})
+        ax = fig.add_subplot()
+        months = range(1, 13)
+        monthly = section.monthly
+        ax.bar(months, monthly, color=colour, width=0.7, label="Genomförda aktiviteter")
+        pace = section.yearly_target / 12
+        ax.axhline(pace, color=INK, linestyle=(0, (4, 2)), linewidth=1,
+                   label=f"Målens takt ({whole(section.yearly_target)} per år)")
+        for month, value in zip(months, monthly, strict=True):
+            ax.text(month, value, whole(value), ha="center", va="bottom", fontsize=7,
+                    color=INK)
+        ax.set_xticks(list(months), [month_name(m) for m in months])
+        ax.set_xlim(0.4, 12.6)
+        ax.set_ylim(0, max([*monthly, pace, 1]) * 1.2)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        _style_axes(ax)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7, frameon=False,
+                  ncols=2, borderaxespad=0.2)
+    total = sum(monthly)
+    best = max(range(12), key=lambda i: monthly[i])
+    alt = (f"{section.area.name}: {whole(total)} genomförda aktiviteter {year} mot målen "
+           f"{whole(section.yearly_target)}. Flest i {month_name(best + 1, 'wide')} "
+           f"({whole(monthly[best])}); "
+           f"{sum(1 for m in monthly if m >= pace)} av 12 månader i nivå med målens takt.")
+    return Chart(f"fokus-{section.area.id}", _svg(fig), alt)
+
+
+def years_chart(section: FocusSection, colour: str) -> Chart:
+    """Small multiples: each activity's yearly count with its target, one panel each."""
+    results = section.activities
+    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+        fig = _figure(16.5, 4.6, {"left": 0.05, "right": 0.99, "bottom": 0.13, "top": 0.84,
+                                  "wspace": 0.25})
+        axes = fig.subplots(1, len(results), squeeze=False)[0]
+        for ax, result in zip(axes, results, strict=True):
+            years = [y for y, _ in result.yearly_counts]
+            counts = [c or 0 for _, c in result.yearly_counts]
+            ax.bar(range(len(years)), counts, color=colour, width=0.6)
+            for i, (_, count) in enumerate(result.yearly_counts):
+                ax.text(i, count or 0, whole(count) if count is not None else "–",
+                        ha="center", va="bottom", fontsize=7, color=INK)
+            ax.axhline(result.activity.yearly_target, color=INK, linewidth=1,
+                       linestyle=(0, (4, 2)))
+            ax.set_xticks(range(len(years)), [str(y) for y in years])
+            ax.set_title(result.activity.name, fontsize=7.5, loc="left", color=INK, wrap=True)
+            ax.set_ylim(0, max([*counts, result.activity.yearly_target, 1]) * 1.25)
+            ax.yaxis.get_major_locator().set_params(integer=True)
+            _style_axes(ax)
+    parts = []
+    for result in results:
+        series = ", ".join(f"{y}: {whole(c)}" for y, c in result.yearly_counts)
+        parts.append(f"{result.activity.name} (mål {whole(result.activity.yearly_target)} "
+                     f"per år): {series}.")
+    return Chart(f"ar-{section.area.id}", _svg(fig), "Antal per år. " + " ".join(parts))
+
+
 def build_charts(model: ReportModel) -> tuple[Chart, ...]:
-    charts = [activity_chart(a, model.year, area_colour(model, a.focus_area.id))
-              for a in model.activities]
+    charts = [fulfilment_chart(model)]
+    for section in model.sections:
+        colour = area_colour(model, section.area.id)
+        charts += [area_chart(section, model.year, colour), years_chart(section, colour)]
+    charts += [activity_chart(a, model.year, area_colour(model, a.focus_area.id))
+               for a in model.activities]
     charts += [indicator_chart(i) for i in model.indicators]
     return tuple(charts)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .format import month_name, percent, whole
-from .promise import Activity, FocusArea, Indicator, Promise
+from .promise import MUNICIPALITY, POLICE, Activity, FocusArea, Indicator, Promise
 from .stats import two_proportion_p_value, wilson_interval
-from .validate import ALL, BOYS, GIRLS, Dataset, SourceSheet
+from .validate import ALL, BOTH, BOYS, GIRLS, Dataset, SourceSheet
 
 SIGNIFICANCE = 0.05
 
@@ -36,6 +36,16 @@ STATUSES = (DONE, PARTLY, NOT_DONE, NO_DATA)
 
 
 @dataclass(frozen=True)
+class PartyCount:
+    """What one party did of an activity, from the Ansvarig column (rows without it are
+    attributed from the promise file)."""
+
+    party: str
+    count: int  # the report year
+    period_count: int | None  # since signing
+
+
+@dataclass(frozen=True)
 class ActivityResult:
     activity: Activity
     focus_area: FocusArea
@@ -48,12 +58,53 @@ class ActivityResult:
     period_target: float
     yearly_counts: tuple[tuple[int, int | None], ...]  # every year the data cover
     change_vs_last_year: int | None
+    by_party: tuple[PartyCount, ...] = ()
 
 
 @dataclass(frozen=True)
 class FocusSection:
     area: FocusArea
     activities: tuple[ActivityResult, ...]
+
+    @property
+    def monthly(self) -> tuple[int, ...]:
+        return tuple(sum(a.monthly[m] for a in self.activities) for m in range(12))
+
+    @property
+    def yearly_target(self) -> int:
+        return sum(a.activity.yearly_target for a in self.activities)
+
+
+@dataclass(frozen=True)
+class AndtRow:
+    """One row of the table for the ANDT and crime-prevention implementation plan."""
+
+    area: str
+    activity: str
+    party: str
+    count: int | None  # None: no rows for the activity in the report year
+    period_count: int | None
+
+
+@dataclass(frozen=True)
+class SourceShare:
+    """One export's part of the report year's activities."""
+
+    file: str
+    rows: int
+    count: int
+    share: float  # percent of all performed activities in the year
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Rows identical in date, activity, count and place: probably the same activity
+    logged twice. The place itself is free text and is never shown."""
+
+    date: dt.date
+    activity: str
+    count: int
+    rows: tuple[tuple[str, str, int], ...]  # (file, sheet, Excel row)
 
 
 @dataclass(frozen=True)
@@ -125,6 +176,20 @@ class ReportModel:
     key_findings: tuple[Finding, ...]
     sources: tuple[SourceSheet, ...]
     notes: tuple[str, ...]
+    source_shares: tuple[SourceShare, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    duplicates_dropped: bool = False
+
+    @property
+    def andt_rows(self) -> tuple[AndtRow, ...]:
+        rows = []
+        for a in self.activities:
+            parties = a.by_party or (PartyCount(a.activity.responsible_text, 0, None),)
+            for pc in parties:
+                rows.append(AndtRow(a.focus_area.name, a.activity.name, pc.party,
+                                    pc.count if a.count is not None else None,
+                                    pc.period_count if pc.period_count else None))
+        return tuple(rows)
 
     @property
     def status_counts(self) -> tuple[tuple[Status, int], ...]:
@@ -167,6 +232,73 @@ def period_window(promise: Promise, year: int, data_end: dt.date | None
     return promise.signed, end
 
 
+PARTY_ORDER = (POLICE, MUNICIPALITY, BOTH)
+
+
+def with_party(promise: Promise, frame: pd.DataFrame) -> pd.Series:
+    """The party behind each row: the Ansvarig column, else the promise file's."""
+    default = {a.id: (BOTH if a.shared else next(iter(a.responsible)))
+               for a in promise.activities}
+    given = frame["responsible"] if "responsible" in frame else pd.Series(
+        None, index=frame.index, dtype=object)
+    return given.astype(object).where(given.notna(), frame["activity"].map(default))
+
+
+def _by_party(frame: pd.DataFrame, parties: pd.Series, year: int,
+              window: tuple[dt.date, dt.date] | None) -> dict[str, tuple[PartyCount, ...]]:
+    dates = frame["date"]
+    in_year = (dates.dt.year == year).to_numpy()
+    year_counts = frame[in_year].groupby(["activity", parties[in_year]])["count"].sum()
+    period_counts = pd.Series(dtype=int)
+    if window:
+        in_period = ((dates >= pd.Timestamp(window[0])) & (dates <= pd.Timestamp(window[1])))
+        in_period = in_period.to_numpy()
+        period_counts = frame[in_period].groupby(
+            ["activity", parties[in_period]])["count"].sum()
+    result: dict[str, list[PartyCount]] = {}
+    keys = sorted(set(year_counts.index) | set(period_counts.index),
+                  key=lambda k: (k[0], PARTY_ORDER.index(k[1])))
+    for activity_id, party in keys:
+        result.setdefault(activity_id, []).append(PartyCount(
+            party, int(year_counts.get((activity_id, party), 0)),
+            int(period_counts.get((activity_id, party), 0)) if window else None))
+    return {k: tuple(v) for k, v in result.items()}
+
+
+def find_duplicates(frame: pd.DataFrame, promise: Promise, year: int | None = None
+                    ) -> tuple[Duplicate, ...]:
+    """Groups of rows identical in date, activity, count and place (within or across
+    files), in the report year if given."""
+    if frame.empty:
+        return ()
+    rows = frame if year is None else frame[frame["date"].dt.year == year]
+    key = ["date", "activity", "count", "place"]
+    repeated = rows[rows.duplicated(subset=key, keep=False)]
+    names = {a.id: a.name for a in promise.activities}
+    groups = []
+    for (day, activity_id, count, _place), group in repeated.groupby(key, sort=True):
+        groups.append(Duplicate(
+            day.date(), names[activity_id], int(count),
+            tuple(zip(group["file"], group["sheet"], group["row"].astype(int), strict=True))))
+    return tuple(groups)
+
+
+def drop_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Keep the first of every group of identical rows (only when the analyst asks)."""
+    return frame.drop_duplicates(subset=["date", "activity", "count", "place"], keep="first")
+
+
+def source_shares(frame: pd.DataFrame, year: int) -> tuple[SourceShare, ...]:
+    rows = frame[frame["date"].dt.year == year]
+    total = int(rows["count"].sum())
+    shares = []
+    for file, group in rows.groupby("file", sort=True):
+        count = int(group["count"].sum())
+        shares.append(SourceShare(str(file), len(group), count,
+                                  count / total * 100 if total else 0.0))
+    return tuple(shares)
+
+
 def build_activities(promise: Promise, frame: pd.DataFrame, year: int,
                      data_end: dt.date | None) -> tuple[ActivityResult, ...]:
     fraction = year_fraction(year, data_end)
@@ -183,6 +315,7 @@ def build_activities(promise: Promise, frame: pd.DataFrame, year: int,
     else:
         in_period, period_days = pd.Series(dtype=int), 0
     areas = {a.id: a for a in promise.focus_areas}
+    parties = _by_party(frame, with_party(promise, frame), year, window) if len(frame) else {}
     results = []
     for activity in promise.activities:
         has_rows = (year, activity.id) in by_year.index
@@ -207,6 +340,7 @@ def build_activities(promise: Promise, frame: pd.DataFrame, year: int,
             yearly_counts=history,
             change_vs_last_year=(count - previous) if count is not None and previous is not None
             else None,
+            by_party=parties.get(activity.id, ()),
         ))
     return tuple(results)
 
@@ -354,9 +488,13 @@ def default_year(dataset: Dataset) -> int | None:
 
 
 def build_model(promise: Promise, dataset: Dataset, year: int, report_date: dt.date,
-                is_example: bool = False) -> ReportModel:
+                is_example: bool = False, drop_duplicate_rows: bool = False) -> ReportModel:
     data_end = dataset.data_end
-    activities = build_activities(promise, dataset.activities, year, data_end)
+    rows = dataset.activities
+    duplicates = find_duplicates(rows, promise, year)
+    if drop_duplicate_rows:
+        rows = drop_duplicates(rows)
+    activities = build_activities(promise, rows, year, data_end)
     sections = tuple(FocusSection(area, tuple(a for a in activities
                                               if a.focus_area.id == area.id))
                      for area in promise.focus_areas)
@@ -378,6 +516,9 @@ def build_model(promise: Promise, dataset: Dataset, year: int, report_date: dt.d
         key_findings=key_findings(indicators),
         sources=dataset.sources,
         notes=dataset.notes,
+        source_shares=source_shares(rows, year) if len(rows) else (),
+        duplicates=duplicates,
+        duplicates_dropped=drop_duplicate_rows,
     )
 
 
