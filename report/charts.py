@@ -57,7 +57,7 @@ def area_colour(model: ReportModel, area_id: str) -> str:
     return AREA_COLOURS[ids.index(area_id) % len(AREA_COLOURS)]
 
 
-def _figure(width_cm: float, height_cm: float, margins: dict[str, float]):  # -> Figure
+def _figure(width_cm: float, height_cm: float, margins: dict[str, float]):
     """A figure with fixed margins (a layout engine costs a third of the drawing time)."""
     from matplotlib.figure import Figure
 

@@ -149,11 +149,12 @@ def parse_count(cell: Any) -> tuple[int | None, str | None]:
         try:
             value = float(cell.strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
         except ValueError:
-            return None, f"”{cell}” är inget antal. Skriv ett heltal (1 eller större)."
+            return None, f"”{cell}” är inget antal. Skriv ett heltal (0 eller större)."
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-        return None, f"”{cell}” är inget antal. Skriv ett heltal (1 eller större)."
-    if value < 1 or value != int(value) or value > 1_000_000:
-        return None, f"Antal {cell} är inte tillåtet. Skriv ett heltal, 1 eller större."
+        return None, f"”{cell}” är inget antal. Skriv ett heltal (0 eller större)."
+    if value < 0 or value != int(value) or value > 1_000_000:
+        return None, (f"Antal {cell} är inte tillåtet. Skriv ett heltal, 0 eller större "
+                      "(0 betyder att inget genomfördes den gången).")
     return int(value), None
 
 
@@ -200,9 +201,9 @@ def parse_respondents(cell: Any) -> tuple[int | None, str | None]:
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None, None
     value, error = parse_count(cell)
-    if error and cell not in (0, 0.0, "0"):
+    if error:
         return None, f"”{cell}” är inget antal svarande. Skriv ett heltal eller lämna tomt."
-    return (0 if error else value), None
+    return value, None
 
 
 # --- sheets -> frames -------------------------------------------------------------------

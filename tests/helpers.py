@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tomllib
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -50,3 +52,31 @@ def inputs_folder(root: Path, promise_text: str | None = None) -> Path:
     else:
         (folder / "medborgarlofte.toml").write_text(promise_text, encoding="utf-8")
     return folder
+
+
+def independent_activity_counts(year: int) -> dict[str, int]:
+    """Yearly counts per activity id, straight from the example workbooks."""
+    promise = tomllib.loads(PROMISE.read_text(encoding="utf-8"))
+    names = {}
+    for activity in promise["aktiviteter"]:
+        for name in (activity["id"], activity["namn"], *activity.get("alias", [])):
+            names[name.casefold()] = activity["id"]
+    counts: dict[str, int] = defaultdict(int)
+    for path in sorted(EXAMPLE.glob("aktiviteter-*.xlsx")):
+        sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        head = next(i for i, r in enumerate(rows) if any(
+            isinstance(c, str) and "aktivitet" in c.casefold() and "logg" not in c.casefold()
+            for c in r))
+        header = [str(c or "").casefold() for c in rows[head]]
+        date_col = next(i for i, h in enumerate(header) if "datum" in h)
+        act_col = next(i for i, h in enumerate(header) if "aktivitet" in h)
+        count_col = next(i for i, h in enumerate(header) if h.startswith("antal"))
+        for row in rows[head + 1:]:
+            if row[act_col] is None:
+                continue
+            day = row[date_col]
+            day = dt.date.fromisoformat(day) if isinstance(day, str) else day.date()
+            if day.year == year:
+                counts[names[row[act_col].strip().casefold()]] += int(row[count_col] or 1)
+    return counts
