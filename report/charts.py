@@ -185,7 +185,7 @@ def fulfilment_chart(model: ReportModel) -> Chart:
     rows = list(model.activities)
     with matplotlib.rc_context({"font.family": FONT_FAMILY}):
         fig = _figure(16.5, 1.2 + 0.6 * len(rows),
-                      {"left": 0.37, "right": 0.8, "bottom": 0.5 / (1.2 + 0.6 * len(rows)),
+                      {"left": 0.4, "right": 0.8, "bottom": 0.5 / (1.2 + 0.6 * len(rows)),
                        "top": 0.98})
         ax = fig.add_subplot()
         positions = list(range(len(rows)))[::-1]
