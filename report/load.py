@@ -15,6 +15,8 @@ from .errors import InputError, Problem
 
 PROMISE_FILE = "medborgarlofte.toml"
 EXPORT_SUFFIXES = (".xlsx", ".xlsm")
+# OpenDocument spreadsheets (python-calamine reads them) and CSV (report/csv_input.py).
+EXPORT_SUFFIXES += (".ods", ".csv")
 # An .xlsx is a zip; refuse workbooks whose members would expand beyond this (zip bombs).
 DEFAULT_MAX_UNPACKED_BYTES = 1_000_000_000
 
@@ -60,6 +62,9 @@ def discover(folder: Path) -> InputFolder:
 def read_workbook(path: Path, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYTES
                   ) -> RawWorkbook:
     """All sheets of one workbook as raw rows; InputError with a Swedish message if unreadable."""
+    if path.suffix.lower() == ".csv":
+        from .csv_input import read_csv
+        return read_csv(path, max_unpacked_bytes)
     _check_container(path, max_unpacked_bytes)
     from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
