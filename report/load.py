@@ -78,7 +78,8 @@ def read_workbook(path: Path, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYT
                                    meta.visible == SheetVisibleEnum.Visible))
     except (CalamineError, ValueError, OSError) as exc:
         raise InputError([Problem(path.name, _unreadable_message(exc))]) from None
-    return RawWorkbook(path, tuple(sheets))
+    from .xlsx_templates import is_template_sheet  # our templates' guide and list sheets
+    return RawWorkbook(path, tuple(s for s in sheets if not is_template_sheet(s)))
 
 
 def _check_container(path: Path, max_unpacked_bytes: int) -> None:

@@ -9,10 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .charts import build_charts, font_path
+from .commentary import Commentary, load_commentary
 from .errors import InputError, Problem
-from .load import RawWorkbook, discover, read_workbook
+from .feedback import Feedback, megabytes
+from .format import whole
+from .load import PROMISE_FILE, RawWorkbook, discover, read_workbook
 from .model import ReportModel, build_model, default_year
 from .pdf import render_pdf, write_atomically
+from .preview import preview_html
 from .promise import Promise, load_promise
 from .render import TEMPLATES, chart_refs, document_title, render_html
 from .underlag import workbook_bytes
@@ -37,6 +41,8 @@ class Result:
     pdf: Path
     underlag: Path
     model: ReportModel
+    html: Path | None = None
+    warnings: tuple[str, ...] = ()
 
 
 Log = Callable[[str], None]
@@ -74,28 +80,97 @@ def read_inputs(options: Options, log: Log = _quiet) -> tuple[Promise, Dataset, 
 
 def example_banner(inputs: Path) -> str:
     line = "=" * 72
-    return (f"{line}\n  OBS! {inputs}/ innehåller inga exporter (.xlsx).\n"
+    return (f"{line}\n  OBS! {inputs}/ innehåller inga exporter (.xlsx, .ods, .csv).\n"
             "  Rapporten byggs på det medföljande EXEMPLET med FIKTIVA uppgifter.\n"
             f"  Lägg era exporter i {inputs}/ för att bygga den riktiga rapporten.\n{line}")
 
 
-def build_report(options: Options, log: Log = _quiet) -> Result:
-    promise, dataset, is_example = read_inputs(options, log)
+def build_report(options: Options, log: Log = _quiet, feedback: Feedback | None = None
+                 ) -> Result:
+    fb = feedback or Feedback.silent()
+    fb.start("Läser och kontrollerar indata")
+    promise, dataset, is_example, commentary = read_all(options, log, fb)
+    fb.done(input_summary(dataset))
     year = options.year or default_year(dataset) or options.report_date.year
+    fb.start(f"Beräknar resultaten för {year}")
     model = build_model(promise, dataset, year, options.report_date, is_example,
                         drop_duplicate_rows=options.drop_duplicates)
+    fb.done()
+    fb.start("Ritar diagram")
     charts = build_charts(model)
+    fb.done(f"{len(charts)} diagram")
     target = options.outputs / f"{promise.slug}-{year}.pdf"
     underlag = options.outputs / f"{promise.slug}-{year}-underlag.xlsx"
+    preview = options.outputs / f"{promise.slug}-{year}.html"
     with tempfile.TemporaryDirectory(prefix="medborgarlofte-") as tmp:
         chart_dir = Path(tmp)
         for chart in charts:
             (chart_dir / chart.filename).write_text(chart.svg, encoding="utf-8")
-        html = render_html(model, chart_refs(charts, chart_dir))
+        html = render_html(model, chart_refs(charts, chart_dir),
+                           commentary=commentary.as_markup())
+        fb.start("Bygger PDF")
         pdf = render_pdf(html, base_url=TEMPLATES,
                          allowed_dirs=(TEMPLATES, font_path().parent, chart_dir),
                          title=document_title(model))
+        fb.done(megabytes(len(pdf)))
+    fb.start("Skriver HTML-förhandsvisning och underlag (Excel)")
+    preview_text = preview_html(model, charts, commentary.as_markup())
     workbook = workbook_bytes(model)
     write_atomically(target, pdf)
     write_atomically(underlag, workbook)
-    return Result(target, underlag, model)
+    write_atomically(preview, preview_text.encode("utf-8"))
+    fb.done()
+    warnings = commentary.warnings(promise, bool(model.indicators))
+    return Result(target, underlag, model, preview, tuple(warnings))
+
+
+def read_all(options: Options, log: Log = _quiet, feedback: Feedback | None = None
+             ) -> tuple[Promise, Dataset, bool, Commentary]:
+    """read_inputs plus the commentary file, every problem of both reported together."""
+    if feedback is not None:
+        _announce_large_files(options, feedback)
+    try:
+        promise, dataset, is_example = read_inputs(options, log)
+    except InputError as error:
+        more = _commentary_problems(options.inputs)
+        if more:
+            raise InputError([*error.problems, *more]) from None
+        raise
+    return promise, dataset, is_example, load_commentary(options.inputs, promise)
+
+
+def _commentary_problems(folder: Path) -> list[Problem]:
+    """The commentary file's problems, when the exports have problems of their own."""
+    try:
+        promise = load_promise(folder / PROMISE_FILE)
+    except InputError:
+        return []  # the promise file's own problems are reported already
+    try:
+        load_commentary(folder, promise)
+    except InputError as error:
+        return list(error.problems)
+    return []
+
+
+LARGE_INPUT_BYTES = 20_000_000
+
+
+def _announce_large_files(options: Options, feedback: Feedback) -> None:
+    """Large exports take a while to read: say so, file by file with -v."""
+    try:
+        exports = discover(options.inputs).exports
+    except InputError:
+        return
+    sizes = [(path, path.stat().st_size) for path in exports]
+    total = sum(size for _, size in sizes)
+    if total >= LARGE_INPUT_BYTES:
+        feedback.info(f"  {len(sizes)} exporter, sammanlagt {megabytes(total)} – stora filer tar "
+                      "en stund att läsa.")
+    for path, size in sizes:
+        feedback.detail(f"{path.name} ({megabytes(size)})")
+
+
+def input_summary(dataset: Dataset) -> str:
+    files = len({s.file for s in dataset.sources})
+    rows = sum(s.rows for s in dataset.sources)
+    return f"{whole(files)} filer, {whole(rows)} rader"

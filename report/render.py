@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from . import format as fmt
 from .charts import Chart, area_colour, font_path
+from .commentary import ANALYSIS_TITLE
 from .model import STATUSES, ReportModel
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -48,7 +50,10 @@ def chart_refs(charts: tuple[Chart, ...], chart_dir: Path) -> dict[str, ChartRef
 
 
 def render_html(model: ReportModel, charts: Mapping[str, ChartRef],
-                templates: Path = TEMPLATES) -> str:
+                templates: Path = TEMPLATES, commentary: Mapping[str, Markup] | None = None,
+                standalone: bool = False) -> str:
+    """The report's HTML. `standalone`: style sheets inline and no font files, for the HTML
+    preview (chart URLs are then data URIs)."""
     env = environment(templates)
     template = env.get_template("report.html.j2")
     font_dir = font_path().parent
@@ -65,6 +70,12 @@ def render_html(model: ReportModel, charts: Mapping[str, ChartRef],
                                          ("italic", "-Oblique"),
                                          ("bolditalic", "-BoldOblique"))},
         document_title=document_title(model),
+        commentary=commentary or {},
+        analysis_title=ANALYSIS_TITLE,
+        standalone=standalone,
+        inline_css=Markup("\n".join((templates / name).read_text(encoding="utf-8")
+                                     for name in ("report.css", "preview.css")))
+        if standalone else "",
     )
 
 

@@ -1,0 +1,356 @@
+"""Excel templates generated from the promise file (`make templates` -> outputs/mallar/).
+
+Each template has one data sheet with the header in row 1 (frozen), drop-downs and Excel's
+own data validation for every column the report checks, an instructions sheet in Swedish
+with example rows, and a hidden sheet holding the drop-down lists (a list typed into the
+validation itself may hold at most 255 characters; the promise's activity names do not fit).
+
+The instructions sheet and the list sheet start with a title the loader recognises
+(TEMPLATE_SHEET_TITLES): they are skipped when the filled template is read back, so the
+example rows are never counted and the report does not mention the extra sheets.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .commentary import COMMENTARY_FILE, starter_text
+from .load import RawSheet
+from .promise import MUNICIPALITY, POLICE, Promise
+from .validate import ALL, BOTH, BOYS, GIRLS
+
+ACTIVITY_TEMPLATE = "aktivitetslogg-mall.xlsx"
+SURVEY_TEMPLATE = "enkat-mall.xlsx"
+ACTIVITY_SHEET = "Aktivitetslogg"
+SURVEY_SHEET = "Enkätdata"
+GUIDE_SHEET = "Instruktioner"
+LISTS_SHEET = "Listor"
+GUIDE_TITLE = "Instruktioner för mallen (det här bladet läses inte av rapporten)"
+LISTS_TITLE = "Listor för mallens rullgardinsmenyer (läses inte av rapporten)"
+TEMPLATE_SHEET_TITLES = (GUIDE_TITLE, LISTS_TITLE)
+ROWS = 5000  # data rows with validation below the header
+GRADES = ("förskoleklass", *(f"åk {n}" for n in range(1, 10)), *(f"gy {n}" for n in range(1, 5)))
+HEADER_FILL = "D9E2EA"
+EXAMPLE_FILL = "EDEDED"
+
+
+def is_template_sheet(sheet: RawSheet) -> bool:
+    """The instructions or list sheet of one of our templates (not data)."""
+    first = sheet.rows[0][0] if sheet.rows and sheet.rows[0] else None
+    return isinstance(first, str) and first.strip() in TEMPLATE_SHEET_TITLES
+
+
+@dataclass(frozen=True)
+class Field:
+    title: str
+    width: float
+    prompt: str
+    number_format: str | None = None
+
+
+def _validation(kind: str, prompt_title: str, prompt: str, error: str, **kwargs):
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    assert len(prompt) <= 255 and len(error) <= 225 and len(prompt_title) <= 32
+    return DataValidation(type=kind, allow_blank=True, showInputMessage=True,
+                          showErrorMessage=True, promptTitle=prompt_title, prompt=prompt,
+                          errorTitle="Värdet godtas inte", error=error,
+                          errorStyle=kwargs.pop("errorStyle", "stop"), **kwargs)
+
+
+def _list_sheet(book, lists: dict[str, Sequence[str]]) -> dict[str, str]:
+    """A hidden sheet with one column per list, and a defined name for each."""
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.workbook.defined_name import DefinedName
+
+    sheet = book.create_sheet(LISTS_SHEET)
+    sheet["A1"] = LISTS_TITLE
+    names = {}
+    for col, (name, values) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(col)
+        sheet.cell(row=2, column=col, value=name)
+        for row, value in enumerate(values, start=3):
+            sheet.cell(row=row, column=col, value=value)
+        ref = f"{quote_sheetname(LISTS_SHEET)}!${letter}$3:${letter}${2 + len(values)}"
+        book.defined_names[name] = DefinedName(name, attr_text=ref)
+        names[name] = f"={name}"
+        sheet.column_dimensions[letter].width = max(len(str(v)) for v in (*values, name)) + 2
+    sheet.sheet_state = "hidden"
+    return names
+
+
+def _data_sheet(book, name: str, fields: Sequence[Field]):
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(name, 0)
+    for col, field in enumerate(fields, start=1):
+        cell = sheet.cell(row=1, column=col, value=field.title)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(vertical="center")
+        letter = get_column_letter(col)
+        sheet.column_dimensions[letter].width = field.width
+        if field.number_format:
+            for row in range(2, ROWS + 2):
+                sheet.cell(row=row, column=col).number_format = field.number_format
+    sheet.freeze_panes = "A2"
+    sheet.row_dimensions[1].height = 20
+    sheet.print_title_rows = "1:1"
+    _landscape(sheet)
+    return sheet
+
+
+def _column_range(sheet, fields: Sequence[Field], title: str) -> str:
+    from openpyxl.utils import get_column_letter
+
+    col = next(i for i, f in enumerate(fields, start=1) if f.title == title)
+    letter = get_column_letter(col)
+    return f"{letter}2:{letter}{ROWS + 1}"
+
+
+def _guide_sheet(book, heading: str, paragraphs: Sequence[str],
+                 example_header: Sequence[str], examples: Sequence[Sequence[object]],
+                 reference: tuple[str, Sequence[str], Sequence[Sequence[object]]] | None,
+                 date_columns: Sequence[int] = (),
+                 widths: Sequence[float] = (30, 40, 14, 22, 60, 24, 16, 14)) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    sheet = book.create_sheet(GUIDE_SHEET)
+    sheet["A1"] = GUIDE_TITLE
+    sheet["A1"].font = Font(italic=True, color="595959")
+    sheet["A2"] = heading
+    sheet["A2"].font = Font(bold=True, size=14)
+    row = 4
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for text in paragraphs:
+        sheet.cell(row=row, column=1, value=text).alignment = wrap
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
+        sheet.row_dimensions[row].height = 15 * max(1, len(text) // 160 + 1)
+        row += 1
+    row += 1
+    sheet.cell(row=row, column=1, value="EXEMPEL – så här kan ifyllda rader se ut. De räknas "
+                                        "inte: skriv era egna rader på det första bladet."
+               ).font = Font(bold=True, color="9B1F19")
+    row += 1
+    grey = PatternFill("solid", fgColor=EXAMPLE_FILL)
+    for col, title in enumerate(example_header, start=1):
+        cell = sheet.cell(row=row, column=col, value=f"{title} (exempel)")
+        cell.font, cell.fill = Font(bold=True, italic=True), grey
+    for example in examples:
+        row += 1
+        for col, value in enumerate(example, start=1):
+            cell = sheet.cell(row=row, column=col, value=value)
+            cell.font, cell.fill = Font(italic=True, color="404040"), grey
+            if col - 1 in date_columns:
+                cell.number_format = "yyyy-mm-dd"
+    if reference:
+        title, header, rows = reference
+        row += 2
+        sheet.cell(row=row, column=1, value=title).font = Font(bold=True, size=12)
+        row += 1
+        for col, text in enumerate(header, start=1):
+            sheet.cell(row=row, column=col, value=text).font = Font(bold=True)
+        for values in rows:
+            row += 1
+            for col, value in enumerate(values, start=1):
+                sheet.cell(row=row, column=col, value=value).alignment = wrap
+            lines = max(len(str(v)) // (widths[i] - 2) + 1 for i, v in enumerate(values))
+            sheet.row_dimensions[row].height = 15 * lines
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[chr(64 + col)].width = width
+    _landscape(sheet)
+
+
+def _landscape(sheet) -> None:
+    """Printed landscape, one page wide."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _save(book) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def activity_template(promise: Promise) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    fields = (
+        Field("Datum", 13, "Dagen aktiviteten genomfördes, ÅÅÅÅ-MM-DD.", "yyyy-mm-dd"),
+        Field("Aktivitet", 44, "Välj aktiviteten i listan."),
+        Field("Antal", 9, "Antal tillfällen, heltal. Tomt räknas som 1."),
+        Field("Ansvarig", 22, "Vem som genomförde den. Tomt: enligt löftet."),
+        Field("Plats", 24, "Frivilligt. Visas aldrig i rapporten."),
+        Field("Kommentar", 40, "Frivilligt. Visas aldrig i rapporten. Skriv inga "
+                               "personuppgifter."),
+    )
+    sheet = _data_sheet(book, ACTIVITY_SHEET, fields)
+    names = _list_sheet(book, {
+        "Aktiviteter": [a.name for a in promise.activities],
+        "Ansvariga": [POLICE, MUNICIPALITY, BOTH],
+    })
+    checks = (
+        ("Datum", _validation("date", "Datum", fields[0].prompt,
+                              "Skriv ett datum ÅÅÅÅ-MM-DD, från år 2000 till i dag.",
+                              operator="between", formula1="DATE(2000,1,1)",
+                              formula2="TODAY()")),
+        ("Aktivitet", _validation("list", "Aktivitet", fields[1].prompt,
+                                  "Välj en av löftets aktiviteter i listan. Saknas den? "
+                                  "Lägg till den i medborgarlofte.toml och gör om mallen.",
+                                  formula1=names["Aktiviteter"])),
+        ("Antal", _validation("whole", "Antal", fields[2].prompt,
+                              "Skriv ett heltal, 0 eller större (0 = inget genomfört).",
+                              operator="greaterThanOrEqual", formula1="0")),
+        ("Ansvarig", _validation("list", "Ansvarig", fields[3].prompt,
+                                 "Välj Polisen, Kommunen eller Polisen och kommunen – eller "
+                                 "lämna tomt.", formula1=names["Ansvariga"])),
+    )
+    for title, check in checks:
+        sheet.add_data_validation(check)
+        check.add(_column_range(sheet, fields, title))
+    first_activity, *_ = promise.activities
+    last_activity = promise.activities[-1]
+    _guide_sheet(
+        book, f"Aktivitetslogg – {promise.title}",
+        (
+            f"Skriv en rad per genomförd aktivitet på bladet ”{ACTIVITY_SHEET}”. Rubrikraden "
+            "ska stå kvar som den är.",
+            "Datum: dagen aktiviteten genomfördes, skrivs ÅÅÅÅ-MM-DD (t.ex. 2024-03-15). "
+            "Excel godtar bara datum från år 2000 till i dag.",
+            "Aktivitet: välj i listan (pilen i cellen). Listan är löftets aktiviteter ur "
+            "medborgarlofte.toml.",
+            "Antal: hur många gånger, som heltal. Tom cell räknas som 1. Skriv 0 om ni vill "
+            "visa att aktiviteten inte blev av den månaden.",
+            "Ansvarig: Polisen, Kommunen eller Polisen och kommunen. Tom cell: den part som "
+            "löftet anger.",
+            "Plats och Kommentar: frivilliga, för ert eget bruk. De läses men visas aldrig i "
+            "rapporten. Skriv inga namn eller andra personuppgifter.",
+            "Spara som Excel-arbetsbok (.xlsx) eller i LibreOffice som .ods, och lägg filen i "
+            "mappen inputs/. Kör sedan `make check` för att kontrollera den.",
+        ),
+        [f.title for f in fields],
+        (
+            (promise.signed.replace(day=1), first_activity.name, 2, "", "Centrum", ""),
+            (promise.signed.replace(day=2), last_activity.name, 1, BOTH, "", "Möte"),
+        ),
+        ("Löftets aktiviteter", ("Aktivitet", "Fokusområde", "Mål per år", "Ansvarig",
+                                 "Löftets formulering"),
+         [(a.name, next(f.name for f in promise.focus_areas if f.id == a.focus_area),
+           a.yearly_target, a.responsible_text, a.wording) for a in promise.activities]),
+        date_columns=(0,),
+    )
+    return _save(book)
+
+
+def survey_template(promise: Promise) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    fields = (
+        Field("År", 8, "Året mätningen gjordes, t.ex. 2023."),
+        Field("Undersökning", 20, "Välj undersökningen i listan."),
+        Field("Årskurs", 14, "Välj årskursen i listan, t.ex. åk 9 eller gy 2."),
+        Field("Kön", 10, "Flickor, Pojkar eller Alla."),
+        Field("Indikator", 24, "Välj indikatorns id i listan (se bladet Instruktioner)."),
+        Field("Andel", 10, "Andel i procent, 0–100, t.ex. 23,5.", "0.0"),
+        Field("Antal svarande", 15, "Antal elever som svarade, heltal. Frivilligt men "
+                                    "behövs för att dölja små grupper."),
+        Field("Område", 16, f"Tomt eller {promise.municipality}: kommunens värde. Annat "
+                            "(t.ex. Riket): jämförelse."),
+    )
+    sheet = _data_sheet(book, SURVEY_SHEET, fields)
+    surveys = list(dict.fromkeys(i.survey for i in promise.indicators)) or ["ELSA",
+                                                                         "Elevers drogvanor"]
+    names = _list_sheet(book, {
+        "Undersokningar": surveys,
+        "Arskurser": list(GRADES),
+        "Kon": [GIRLS, BOYS, ALL],
+        "Indikatorer": [i.id for i in promise.indicators] or ["-"],
+        "Omraden": [promise.municipality, "Riket"],
+    })
+    checks = (
+        ("År", _validation("whole", "År", fields[0].prompt,
+                           "Skriv ett årtal mellan 1990 och i år.", operator="between",
+                           formula1="1990", formula2="YEAR(TODAY())")),
+        ("Undersökning", _validation("list", "Undersökning", fields[1].prompt,
+                                     "Välj undersökningen i listan.",
+                                     formula1=names["Undersokningar"])),
+        ("Årskurs", _validation("list", "Årskurs", fields[2].prompt,
+                                "Välj årskursen i listan (åk 1–9, gy 1–4).",
+                                formula1=names["Arskurser"])),
+        ("Kön", _validation("list", "Kön", fields[3].prompt, "Välj Flickor, Pojkar eller Alla.",
+                            formula1=names["Kon"])),
+        ("Indikator", _validation("list", "Indikator", fields[4].prompt,
+                                  "Välj en av löftets indikatorer i listan.",
+                                  formula1=names["Indikatorer"])),
+        ("Andel", _validation("decimal", "Andel", fields[5].prompt,
+                              "Skriv en andel i procent mellan 0 och 100.",
+                              operator="between", formula1="0", formula2="100")),
+        ("Antal svarande", _validation("whole", "Antal svarande", fields[6].prompt,
+                                       "Skriv ett heltal, 0 eller större.",
+                                       operator="greaterThanOrEqual", formula1="0")),
+        ("Område", _validation("list", "Område", fields[7].prompt,
+                               "Området finns inte i listan. Det visas som jämförelse om "
+                               "det inte är kommunen.", formula1=names["Omraden"],
+                               errorStyle="information")),
+    )
+    for title, check in checks:
+        sheet.add_data_validation(check)
+        check.add(_column_range(sheet, fields, title))
+    examples = []
+    for indicator in promise.indicators[:1]:
+        grade = "åk 9" if "drogvanor" in indicator.survey.casefold() else "åk 7"
+        examples = [
+            (2023, indicator.survey, grade, ALL, indicator.id, 23.5, 96, ""),
+            (2023, indicator.survey, grade, GIRLS, indicator.id, 25.0, 48, ""),
+            (2023, indicator.survey, grade, ALL, indicator.id, 21.0, 2104, "Riket"),
+        ]
+    _guide_sheet(
+        book, f"Enkätdata – {promise.title}",
+        (
+            f"Skriv en rad per värde på bladet ”{SURVEY_SHEET}”: ett år, en undersökning, en "
+            "årskurs, ett kön, en indikator och dess andel. Rubrikraden ska stå kvar.",
+            "Indikator: välj indikatorns id i listan. Tabellen nedan visar vad varje id "
+            "betyder. Indikatorerna kommer från medborgarlofte.toml.",
+            "Andel: procent mellan 0 och 100, med decimalkomma (23,5).",
+            "Antal svarande: behövs för att dölja grupper med för få svarande "
+            f"(färre än {promise.min_respondents}) och för att pröva förändringar.",
+            f"Område: lämna tomt för {promise.municipality}. Skriv t.ex. Värmland eller Riket "
+            "för jämförelsevärden.",
+            "Spara som Excel-arbetsbok (.xlsx) eller i LibreOffice som .ods, och lägg filen i "
+            "mappen inputs/. Kör sedan `make check` för att kontrollera den.",
+        ),
+        [f.title for f in fields],
+        examples,
+        ("Löftets indikatorer", ("Indikator (id)", "Andel elever som", "Undersökning",
+                                 "Lägre är bättre"),
+         [(i.id, i.label, i.survey, "ja" if i.lower_is_better else "nej")
+          for i in promise.indicators]),
+        widths=(22, 46, 18, 16, 24, 16, 24, 16),
+    )
+    return _save(book)
+
+
+def write_templates(promise: Promise, folder: Path) -> tuple[Path, ...]:
+    """Both workbooks and the commentary starter, written atomically."""
+    from .pdf import write_atomically
+
+    outputs = (
+        (folder / ACTIVITY_TEMPLATE, activity_template(promise)),
+        (folder / SURVEY_TEMPLATE, survey_template(promise)),
+        (folder / COMMENTARY_FILE, starter_text(promise).encode("utf-8")),
+    )
+    for path, data in outputs:
+        write_atomically(path, data)
+    return tuple(path for path, _ in outputs)
