@@ -1,15 +1,17 @@
 # Medborgarlöfte – uppföljningsrapport
 #   make report            bygger rapporten (exemplet om inputs/ saknar exporter)
 #   make report YEAR=2023  väljer år;  DATE=2024-02-01 sätter rapportdatum
+#   make templates         skriver Excel-mallar och kommentarsmall till outputs/mallar/
+#   make check             kontrollerar allt i inputs/ utan att bygga rapporten
 #   make test              kör alla tester
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-REPORT_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(DATE),--date $(DATE)) $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS)) $(if $(DROP_DUPLICATES),--drop-duplicates)
+REPORT_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(DATE),--date $(DATE)) $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS)) $(if $(DROP_DUPLICATES),--drop-duplicates) $(if $(V),-v)
 
-.PHONY: report test lint example setup clean lock
+.PHONY: report check templates test test-deps lint example setup clean lock
 
 setup: $(STAMP)
 
@@ -23,7 +25,17 @@ $(STAMP): pyproject.toml constraints.txt scripts/system-deps.sh
 report: $(STAMP)
 	@$(PY) -m report $(REPORT_ARGS)
 
-test: $(STAMP)
+check: $(STAMP)
+	@$(PY) -m report check $(REPORT_ARGS)
+
+templates: $(STAMP)
+	@$(PY) -m report templates $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS))
+
+# LibreOffice (headless), for the template round-trip tests only: installed where we may.
+test-deps:
+	@bash scripts/system-deps.sh test
+
+test: $(STAMP) test-deps
 	@$(PY) -m ruff check report tests
 	@$(PY) -m pytest -q
 

@@ -7,12 +7,28 @@ import argparse
 import datetime as dt
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from .batch import (
+    Outcome,
+    is_batch,
+    label_of,
+    promise_folders,
+    report_folders,
+    run_batch,
+    summary_lines,
+)
+from .batch import exit_code as batch_exit_code
+from .check import check_folder
 from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ReportError, UsageError
+from .feedback import Feedback, seconds
+from .load import PROMISE_FILE
 from .model import ReportModel
 from .pipeline import Options, build_report
+from .promise import load_promise
+from .xlsx_templates import write_templates
 
 
 class _Parser(argparse.ArgumentParser):
@@ -21,9 +37,20 @@ class _Parser(argparse.ArgumentParser):
                          "för hjälp.")
 
 
+COMMANDS = {
+    "report": "bygger rapporten (standard)",
+    "check": "kontrollerar allt i inputs/ utan att bygga rapporten",
+    "templates": "skriver Excel-mallar och en kommentarsmall till outputs/mallar/",
+}
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = _Parser(prog="python -m report",
-                     description="Bygger den årliga uppföljningsrapporten för medborgarlöftet.")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = argv.pop(0) if argv and argv[0] in COMMANDS else "report"
+    parser = _Parser(prog=f"python -m report {command}",
+                     description="Bygger den årliga uppföljningsrapporten för medborgarlöftet. "
+                                 "Kommandon: " + "; ".join(f"{name} – {text}"
+                                                           for name, text in COMMANDS.items()))
     parser.add_argument("--inputs", type=Path, default=Path("inputs"),
                         help="mapp med löftesfil och exporter (standard: inputs)")
     parser.add_argument("--outputs", type=Path, default=Path("outputs"),
@@ -33,8 +60,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--drop-duplicates", action="store_true",
                         help="räkna bara den första av rader med samma datum, aktivitet, antal "
                              "och plats (misstänkta dubbletter)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="berätta mer om varje steg")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="skriv bara fel och slutresultat")
+    parser.add_argument("--jobs", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--example-dir", type=Path, default=None, help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.command = command
+    return args
 
 
 def options_from(args: argparse.Namespace, today: dt.date) -> Options:
@@ -64,8 +98,16 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
     try:
         args = parse_args(argv)
         outputs = args.outputs
+        feedback = Feedback(None if args.quiet else out, verbose=args.verbose)
+        if args.command == "templates":
+            return run_templates(args, out)
         options = options_from(args, dt.date.today())
-        result = build_report(options, log=lambda line: print(line, file=out))
+        if args.command == "check":
+            return run_check(options, out)
+        folders = report_folders(options.inputs)
+        if is_batch(options.inputs, folders):
+            return run_several(options, folders, feedback, out, args.jobs)
+        result = build_report(options, log=feedback.info, feedback=feedback)
     except ReportError as error:
         print(str(error), file=err)
         return error.exit_code
@@ -83,12 +125,72 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
     model = result.model
     for line in duplicate_lines(model):
         print(line, file=out)
+    for warning in result.warnings:
+        print(f"OBS: {warning}", file=out)
     print(f"Klart: {result.pdf}", file=out)
+    print(f"  Förhandsvisning (HTML): {result.html}", file=out)
     print(f"  Underlag (Excel): {result.underlag}", file=out)
     print(f"  År {model.year}, {len(model.activities)} aktiviteter, "
           f"{len(model.indicators)} enkätindikatorer.", file=out)
     if model.is_example:
         print("  OBS: rapporten bygger på FIKTIVA exempeluppgifter.", file=out)
+    return EXIT_OK
+
+
+def run_several(options: Options, folders: list[Path], feedback: Feedback, out: TextIO,
+                jobs: int | None) -> int:
+    """One report per promise folder, in parallel; a summary of all at the end."""
+    def done(outcome: Outcome, finished: int, total: int) -> None:
+        mark = "✓" if outcome.ok else "✗"
+        what = (f"{outcome.pdf} ({seconds(outcome.seconds)})" if outcome.ok
+                else outcome.message.splitlines()[0])
+        feedback.info(f"[{finished}/{total}] {mark} {outcome.label}: {what}")
+        for stage in outcome.stages:
+            feedback.detail(stage.line())
+        for line in outcome.lines:
+            feedback.detail(line)
+
+    feedback.info(f"{len(folders)} löften i {options.inputs}/: "
+                  + ", ".join(label_of(f, options.inputs) for f in folders))
+    outcomes = run_batch(options.inputs, folders, options.outputs, options.report_date,
+                         options.year, options.drop_duplicates, feedback, workers=jobs,
+                         on_done=done)
+    print("\n".join(["", *summary_lines(outcomes)]), file=out)
+    return batch_exit_code(outcomes)
+
+
+def run_check(options: Options, out: TextIO) -> int:
+    folders = report_folders(options.inputs)
+    several = is_batch(options.inputs, folders)
+    results = []
+    for folder in folders:
+        result = check_folder(replace(options, inputs=folder), allow_example=not several)
+        results.append((folder, result))
+        print("\n".join(result.lines), file=out)
+        if several:
+            print("", file=out)
+    if several:
+        good = [label_of(f, options.inputs) for f, r in results if r.ok]
+        bad = [label_of(f, options.inputs) for f, r in results if not r.ok]
+        print(f"Sammanfattning: {len(good)} av {len(results)} löften går att bygga."
+              + (f" Rätta: {', '.join(bad)}." if bad else ""), file=out)
+    return max(r.exit_code for _, r in results)
+
+
+def run_templates(args: argparse.Namespace, out: TextIO) -> int:
+    """Templates for every promise in inputs/ (outputs/mallar/, or a folder per promise)."""
+    folders = promise_folders(args.inputs) or [args.inputs]
+    several = len(folders) > 1
+    for folder in folders:
+        promise = load_promise(folder / PROMISE_FILE)
+        target = args.outputs / "mallar" / (promise.slug if several else "")
+        written = write_templates(promise, target)
+        print(f"Mallar för {promise.title}:", file=out)
+        for path in written:
+            print(f"  {path}", file=out)
+    print("Så gör du: fyll i mallarna (eller skicka dem till den som för loggen), lägg dem i "
+          "inputs/ och kör `make check`. Kommentarsmallen (kommentarer.md) kopierar du till "
+          "inputs/ och skriver din analys i, under rubrikerna.", file=out)
     return EXIT_OK
 
 

@@ -1,0 +1,212 @@
+"""Several promises at once: every folder in inputs/ holding its own promise file is a
+report of its own (a region, or a police area following several municipalities).
+
+inputs/ itself holding the promise file and no such folders stays the simple case (and
+builds the example when it holds no exports). With folders, inputs/ itself counts only
+if it holds exports too. The reports are built in parallel, one process per core at most;
+one folder's bad input does not stop the others, and every folder ends with an Outcome
+that says what was written or what went wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, Problem, ReportError
+from .feedback import Feedback, Stage, seconds
+from .load import PROMISE_FILE, discover
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one folder: paths on success, the Swedish message on failure."""
+
+    folder: Path
+    label: str
+    exit_code: int
+    message: str = ""
+    pdf: Path | None = None
+    html: Path | None = None
+    underlag: Path | None = None
+    year: int | None = None
+    lines: tuple[str, ...] = ()  # duplicates and warnings to show after the build
+    stages: tuple[Stage, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == EXIT_OK
+
+
+def report_folders(inputs: Path) -> list[Path]:
+    """The folders to build, inputs/ itself first. [inputs] is the simple case."""
+    if not inputs.is_dir():
+        return [inputs]
+    subfolders = sorted(d for d in inputs.iterdir()
+                        if d.is_dir() and not d.name.startswith(".")
+                        and (d / PROMISE_FILE).is_file())
+    if not subfolders:
+        return [inputs]
+    own = (inputs / PROMISE_FILE).is_file() and bool(discover(inputs).exports)
+    return ([inputs] if own else []) + subfolders
+
+
+def promise_folders(inputs: Path) -> list[Path]:
+    """Every folder with a promise file: inputs/ itself and its subfolders."""
+    if not inputs.is_dir():
+        return []
+    candidates = [inputs, *sorted(d for d in inputs.iterdir()
+                                  if d.is_dir() and not d.name.startswith("."))]
+    return [folder for folder in candidates if (folder / PROMISE_FILE).is_file()]
+
+
+def is_batch(inputs: Path, folders: Sequence[Path]) -> bool:
+    return list(folders) != [inputs]
+
+
+def label_of(folder: Path, inputs: Path) -> str:
+    return folder.name if folder != inputs else f"{inputs.name}/"
+
+
+def workers_for(folders: int, cores: int | None = None) -> int:
+    return max(1, min(cores or os.cpu_count() or 1, folders))
+
+
+def plan(inputs: Path, folders: Sequence[Path]) -> tuple[list[Path], list[Outcome]]:
+    """Folders that can be built, and outcomes for those that cannot: an unreadable
+    promise file, or two promises with the same id (their reports would overwrite each
+    other in outputs/)."""
+    from .promise import load_promise
+
+    slugs: dict[str, list[Path]] = defaultdict(list)
+    failed: list[Outcome] = []
+    for folder in folders:
+        try:
+            slugs[load_promise(folder / PROMISE_FILE).slug].append(folder)
+        except ReportError as error:
+            failed.append(Outcome(folder, label_of(folder, inputs), error.exit_code,
+                                  str(error)))
+    buildable = []
+    for slug, same in slugs.items():
+        if len(same) == 1:
+            buildable.extend(same)
+            continue
+        names = ", ".join(f"{label_of(f, inputs)}/{PROMISE_FILE}" for f in same)
+        for folder in same:
+            message = (f"Löftena i {names} har samma id ”{slug}”, så deras rapporter skulle "
+                       "skriva över varandra i outputs/. Ge varje löfte ett eget id under "
+                       "[lofte] (t.ex. med kommunens namn).")
+            failed.append(Outcome(folder, label_of(folder, inputs), EXIT_INPUT,
+                                  InputError([Problem(PROMISE_FILE, message)]).describe()))
+    order = {folder: i for i, folder in enumerate(folders)}
+    return sorted(buildable, key=order.__getitem__), failed
+
+
+def _warm_up() -> None:
+    """Import the heavy libraries once per worker process, before the first report."""
+    import matplotlib.figure  # noqa: F401
+    import pandas  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    from . import pipeline  # noqa: F401
+
+
+def build_folder(folder: Path, label: str, outputs: Path, report_date: dt.date,
+                 year: int | None, drop_duplicates: bool, allow_example: bool) -> Outcome:
+    """One report; never raises (runs in a worker process)."""
+    from .cli import duplicate_lines, write_crash_log
+    from .pipeline import Options, build_report
+
+    started = time.perf_counter()
+    feedback = Feedback.silent()
+    try:
+        if not allow_example and not discover(folder).exports:
+            raise InputError([Problem(
+                f"{folder.name}/", "Mappen har en löftesfil men inga exporter (.xlsx, .ods, .csv). "
+                             "Lägg exporterna i mappen, eller ta bort mappen om löftet inte "
+                             "ska följas upp.")])
+        options = Options(inputs=folder, outputs=outputs, report_date=report_date, year=year,
+                          drop_duplicates=drop_duplicates)
+        result = build_report(options, feedback=feedback)
+    except ReportError as error:
+        return Outcome(folder, label, error.exit_code, str(error),
+                       stages=tuple(feedback.stages),
+                       seconds=time.perf_counter() - started)
+    except Exception:
+        log = write_crash_log(outputs)
+        message = (f"Ett internt fel inträffade – det är inte ditt fel. Detaljerna finns i {log}."
+                   " Skicka filen till den som förvaltar verktyget.")
+        return Outcome(folder, label, EXIT_INTERNAL, message,
+                       seconds=time.perf_counter() - started)
+    return Outcome(folder, label, EXIT_OK, "", result.pdf, result.html, result.underlag,
+                   result.model.year, (*duplicate_lines(result.model), *result.warnings),
+                   tuple(feedback.stages), time.perf_counter() - started)
+
+
+def run_batch(inputs: Path, folders: Sequence[Path], outputs: Path, report_date: dt.date,
+              year: int | None, drop_duplicates: bool, feedback: Feedback,
+              workers: int | None = None,
+              on_done: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
+    """Every folder's outcome, in the folders' order."""
+    buildable, failed = plan(inputs, folders)
+    total = len(folders)
+    outcomes: dict[Path, Outcome] = {o.folder: o for o in failed}
+    finished = 0
+
+    def done(outcome: Outcome) -> None:
+        nonlocal finished
+        finished += 1
+        outcomes[outcome.folder] = outcome
+        if on_done:
+            on_done(outcome, finished, total)
+        feedback.progress(finished, total, f"{outcome.label} klar")
+
+    for outcome in failed:
+        done(outcome)
+    count = workers or workers_for(len(buildable))
+    feedback.info(f"Bygger {len(buildable)} rapporter, {count} åt gången …")
+    feedback.progress(finished, total, "")
+    arguments = [(folder, label_of(folder, inputs), outputs, report_date, year,
+                  drop_duplicates, False) for folder in buildable]
+    if count == 1:
+        _warm_up()
+        for args in arguments:
+            done(build_folder(*args))
+    else:
+        with ProcessPoolExecutor(max_workers=count, initializer=_warm_up) as pool:
+            futures = [pool.submit(build_folder, *args) for args in arguments]
+            for future in as_completed(futures):
+                done(future.result())
+    return [outcomes[folder] for folder in folders]
+
+
+def summary_lines(outcomes: Sequence[Outcome]) -> list[str]:
+    """The final summary: which reports were built, which failed and why."""
+    built = [o for o in outcomes if o.ok]
+    failed = [o for o in outcomes if not o.ok]
+    lines = [f"Sammanfattning: {len(built)} av {len(outcomes)} rapporter byggdes."]
+    if built:
+        lines.append("Klara:")
+        for o in built:
+            lines.append(f"  ✓ {o.label} ({o.year}, {seconds(o.seconds)})")
+            lines += [f"      PDF: {o.pdf}", f"      Förhandsvisning (HTML): {o.html}",
+                      f"      Underlag (Excel): {o.underlag}"]
+    if failed:
+        lines.append("Misslyckades (inga nya filer skrevs för dessa; tidigare rapporter ligger "
+                     "kvar orörda):")
+        for o in failed:
+            lines.append(f"  ✗ {o.label}")
+            lines += [f"      {line}" if line else "" for line in o.message.splitlines()]
+    return lines
+
+
+def exit_code(outcomes: Sequence[Outcome]) -> int:
+    return max((o.exit_code for o in outcomes), default=EXIT_OK)
+

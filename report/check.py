@@ -1,0 +1,158 @@
+"""`make check`: validate everything in inputs/ and say what was found, without rendering.
+
+Reads through exactly the code `make report` uses (pipeline.read_all), so the problems and
+their wording are the same; then lists each file, what it was recognised as, its rows and
+period, the year's count per activity, and everything worth a second look.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .columns import ACTIVITY
+from .commentary import COMMENTARY_FILE, report_sections
+from .errors import InputError, format_problems
+from .format import long_date, percent, whole
+from .load import PROMISE_FILE, discover
+from .model import ReportModel
+from .pipeline import Options, read_all
+from .validate import SourceSheet
+
+FORMATS = {
+    ".xlsx": "Excel-arbetsbok (.xlsx)",
+    ".xlsm": "Excel-arbetsbok med makron (.xlsm)",
+    ".ods": "OpenDocument-kalkylblad (.ods, t.ex. från LibreOffice)",
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    ok: bool
+    lines: tuple[str, ...]
+    exit_code: int
+
+
+def file_format(path: Path) -> str:
+    """What kind of file this is, as detected (CSV: dialect and encoding)."""
+    if path.suffix.lower() == ".csv":
+        from .csv_input import read_csv_with_format
+
+        try:
+            return read_csv_with_format(path)[1].describe()
+        except InputError:
+            return "CSV (kan inte läsas, se nedan)"
+    return FORMATS.get(path.suffix.lower(), path.suffix)
+
+
+def period_text(source: SourceSheet) -> str:
+    if source.first == "–":
+        return "inga rader"
+    if source.kind == ACTIVITY:
+        first, last = (long_date(dt.date.fromisoformat(d)) for d in (source.first, source.last))
+        return f"{first} – {last}"
+    return source.first if source.first == source.last else f"{source.first}–{source.last}"
+
+
+def check_folder(options: Options, allow_example: bool = True) -> CheckResult:
+    """Everything `make check` says about one folder with a promise file."""
+    folder = options.inputs
+    lines = [f"Kontroll av {folder}/"]
+    banner: list[str] = []
+    try:
+        exports = discover(folder).exports
+        if not exports and not allow_example:
+            lines.append("  Mappen har en löftesfil men inga exporter (.xlsx, .ods, .csv).")
+            return CheckResult(False, tuple(lines), 1)
+        promise, dataset, is_example, commentary = read_all(options, banner.append)
+    except InputError as error:
+        problems = error.problems
+        for path in _safe_exports(folder):
+            lines.append(f"  {path.name}: {file_format(path)}")
+        lines += ["", f"Indata har {len(problems)} problem:", "",
+                  format_problems(problems), "",
+                  "Rätta filerna ovan och kör `make check` igen. Samma fel stoppar "
+                  "`make report`."]
+        return CheckResult(False, tuple(lines), error.exit_code)
+    from .model import build_model, default_year
+
+    year = options.year or default_year(dataset) or options.report_date.year
+    model = build_model(promise, dataset, year, options.report_date, is_example,
+                        drop_duplicate_rows=options.drop_duplicates)
+    lines.append(f"  Löftesfil: {PROMISE_FILE} – {promise.title} (id {promise.slug}): "
+                 f"{len(promise.focus_areas)} fokusområden, {len(promise.activities)} "
+                 f"aktiviteter, {len(promise.indicators)} enkätindikatorer.")
+    if is_example:
+        lines += ["", f"  {folder}/ innehåller inga exporter (.xlsx, .ods, .csv). `make report` "
+                      "bygger då EXEMPLET med fiktiva uppgifter. Lägg era exporter i mappen."]
+    lines += ["", "Filer:"]
+    by_file: dict[str, list[SourceSheet]] = {}
+    for source in dataset.sources:
+        by_file.setdefault(source.file, []).append(source)
+    paths = {p.name: p for p in (exports or discover(options.example_dir).exports)}
+    for file, sources in by_file.items():
+        lines.append(f"  {file} – {file_format(paths[file]) if file in paths else ''}")
+        for s in sources:
+            lines.append(f"    blad ”{s.sheet}”: {s.kind}, {whole(s.rows)} rader, "
+                         f"{period_text(s)}")
+    lines += ["", *activity_lines(model)]
+    if model.indicators:
+        years = sorted({p.year for i in model.indicators for s in i.local_series
+                        for p in s.points})
+        lines.append(f"Enkätdata: {len(model.indicators)} av {len(promise.indicators)} "
+                     f"indikatorer har värden, {years[0]}–{years[-1]}.")
+    else:
+        lines.append("Enkätdata: inga värden för löftets indikatorer (avsnittet Ungas hälsa "
+                     "och drogvanor utelämnas).")
+    lines.append(commentary_line(folder, commentary.section_ids, promise))
+    warnings = [*dataset.notes, *duplicate_summary(model),
+                *commentary.warnings(promise, bool(model.indicators))]
+    if warnings:
+        lines += ["", "Att notera:", *(f"  - {w}" for w in warnings)]
+    lines += ["", "Allt går att läsa. Kör `make report` för att bygga rapporten"
+                  f"{' (exemplet)' if is_example else ''}."]
+    return CheckResult(True, tuple(lines), 0)
+
+
+def _safe_exports(folder: Path) -> Sequence[Path]:
+    try:
+        return discover(folder).exports
+    except InputError:
+        return ()
+
+
+def activity_lines(model: ReportModel) -> list[str]:
+    partial = (f" (underlag t.o.m. {long_date(model.data_end)}, målen omräknade)"
+               if model.partial_year else "")
+    lines = [f"Aktiviteter {model.year}{partial}:"]
+    width = max(len(a.activity.name) for a in model.activities)
+    for a in model.activities:
+        count = "–" if a.count is None else whole(a.count)
+        share = f" ({percent(a.fulfilment)})" if a.fulfilment is not None else ""
+        lines.append(f"  {a.activity.name:<{width}}  {count:>6} av målet {whole(a.target):>4}"
+                     f"{share:<9} {a.status.label}")
+    missing = [a.activity.name for a in model.activities if a.count is None]
+    if missing:
+        lines.append(f"  Ingen uppgift (inga rader {model.year}): {', '.join(missing)}. Saknas "
+                     "en export?")
+    return lines
+
+
+def duplicate_summary(model: ReportModel) -> list[str]:
+    if not model.duplicates:
+        return []
+    return [f"{len(model.duplicates)} grupper av misstänkta dubbletter {model.year} (samma "
+            "datum, aktivitet, antal och plats). `make report` listar dem; DROP_DUPLICATES=1 "
+            "räknar bara den första i varje grupp."]
+
+
+def commentary_line(folder: Path, section_ids: Sequence[str], promise) -> str:
+    if not (folder / COMMENTARY_FILE).is_file():
+        return (f"Kommentarer: {COMMENTARY_FILE} saknas (frivillig; `make templates` skriver "
+                "en mall).")
+    titles = [s.title for s in report_sections(promise) if s.id in section_ids]
+    if not titles:
+        return f"Kommentarer: {COMMENTARY_FILE} finns men har ingen text under rubrikerna."
+    return f"Kommentarer: {COMMENTARY_FILE} – text under {', '.join(titles)}."
