@@ -66,7 +66,8 @@ class Commentary:
             notes.append(f"{self.file}: texten under ”# Ungas hälsa och drogvanor” visas inte, "
                          "eftersom rapporten saknar enkätdata i år.")
         if self.images_removed:
-            notes.append(f"{self.file}: {self.images_removed} bilder visas inte i rapporten "
+            images = "bild" if self.images_removed == 1 else "bilder"
+            notes.append(f"{self.file}: {self.images_removed} {images} visas inte i rapporten "
                          "(bara deras beskrivning). Lägg diagram och bilder i en bilaga i "
                          "stället.")
         return notes
@@ -79,7 +80,7 @@ def _markdown():
     md.enable(["table", "strikethrough"])
     md.validateLink = lambda url: bool(ALLOWED_LINK.match(url.strip()))
 
-    def image(tokens, idx, _options, _env):
+    def image(_renderer, tokens, idx, _options, _env):
         token = tokens[idx]
         alt = "".join(child.content for child in token.children or ())
         return f'<span class="image-removed">[Bild: {escape(alt)}]</span>'

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from report.pipeline import Options, Result, build_report
-from tests.helpers import REPORT_DATE, inputs_folder
+from tests.helpers import COMMENTARY, REPORT_DATE, inputs_folder
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,11 @@ class BuiltExample:
 
 @pytest.fixture(scope="session")
 def example_report(tmp_path_factory: pytest.TempPathFactory) -> BuiltExample:
-    """The bundled example built through the pipeline into a temporary folder."""
+    """The bundled example built through the pipeline into a temporary folder, with a
+    commentary file (tests.helpers.COMMENTARY) in inputs/."""
     root = tmp_path_factory.mktemp("example")
     inputs = inputs_folder(root)
+    (inputs / "kommentarer.md").write_text(COMMENTARY, encoding="utf-8")
     outputs = root / "outputs"
     result = build_report(Options(inputs=inputs, outputs=outputs, report_date=REPORT_DATE))
     return BuiltExample(result, inputs, outputs)

@@ -22,6 +22,56 @@ SURVEY_HEADER = ("År", "Undersökning", "Årskurs", "Kön", "Indikator", "Andel
                  "Område")
 
 
+# The example fixture's commentary: a marker per section, and every kind of injection the
+# commentary must neutralise.
+SECTION_MARKERS = {
+    "sammanfattning": "Markör för sammanfattningen: löftet har i stort hållits.",
+    "fokus-trafik": "Markör för trafikmiljön.",
+    "fokus-droger": "Markör för droganvändningen.",
+    "fokus-trygghet": "Markör för tryggheten.",
+    "andt": "Markör för genomförandeplanen.",
+    "enkater": "Markör för enkäterna.",
+    "underlag": "Markör för underlaget.",
+}
+COMMENTARY = f"""<!-- En instruktion som aldrig syns: HEMLIG-INSTRUKTION -->
+# Sammanfattning
+
+{SECTION_MARKERS["sammanfattning"]} Det **mesta** blev av.
+
+<script>alert("skript")</script>
+
+<img src="file:///etc/passwd" onerror="alert(1)">
+
+[farlig länk](javascript:alert(1)) [datalänk](data:text/html;base64,PHNjcmlwdD4=)
+[fillänk](file:///etc/passwd) [Polisens webbplats](https://polisen.se/)
+
+![lokal bild](file:///etc/passwd) ![extern bild](https://example.com/bild.png)
+
+## Underrubrik i sammanfattningen
+
+- första punkten
+- andra punkten
+
+# Trafikmiljön
+{SECTION_MARKERS["fokus-trafik"]}
+
+#   alkohol och  DROGANVÄNDNINGEN
+{SECTION_MARKERS["fokus-droger"]}
+
+# Tryggheten
+{SECTION_MARKERS["fokus-trygghet"]}
+
+# Redovisning till genomförandeplanen
+{SECTION_MARKERS["andt"]}
+
+# Ungas hälsa och drogvanor
+{SECTION_MARKERS["enkater"]}
+
+# Om underlaget
+{SECTION_MARKERS["underlag"]}
+"""
+
+
 def write_workbook(path: Path, sheets: dict[str, Sequence[Sequence[Any]]],
                    hidden: Iterable[str] = ()) -> Path:
     """An .xlsx with the given rows per sheet (first sheet first)."""
