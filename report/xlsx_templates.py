@@ -119,7 +119,7 @@ def _guide_sheet(book, heading: str, paragraphs: Sequence[str],
                  widths: Sequence[float] = (30, 40, 14, 22, 60, 24, 16, 14)) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    sheet = book.create_sheet(GUIDE_SHEET)
+    sheet = book.create_sheet(GUIDE_SHEET, 1)
     sheet["A1"] = GUIDE_TITLE
     sheet["A1"].font = Font(italic=True, color="595959")
     sheet["A2"] = heading
