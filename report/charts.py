@@ -14,7 +14,7 @@ from pathlib import Path
 
 import matplotlib
 
-from .format import month_name, percent, whole
+from .format import decimal, month_name, percent, whole
 from .model import ActivityResult, FocusSection, IndicatorResult, ReportModel, SurveySeries
 
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib; the report's CSS loads the same file
@@ -72,6 +72,8 @@ def _style_axes(ax) -> None:
     for side in ("left", "bottom"):
         ax.spines[side].set_color(MUTED)
     ax.tick_params(colors=INK, labelsize=7.5, length=2)
+    if type(ax.yaxis.get_major_formatter()).__name__ == "ScalarFormatter":
+        ax.yaxis.set_major_formatter(lambda v, _: whole(v) if v == int(v) else decimal(v))
     ax.yaxis.grid(True, color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
 
@@ -206,7 +208,7 @@ def fulfilment_chart(model: ReportModel) -> Chart:
                      model.promise.assessment.done_from_percent):
             ax.axvline(mark, color=INK, linewidth=0.8, linestyle=(0, (3, 2)))
         ax.set_xlim(0, FULFILMENT_CAP)
-        ax.set_xticks([0, 50, 100, 150], ["0 %", "50 %", "100 %", "≥ 150 %"])
+        ax.set_xticks([0, 50, 100, 150], [*map(percent, (0, 50, 100)), f"≥ {percent(150)}"])
         _style_axes(ax)
         ax.yaxis.grid(False)
         ax.xaxis.grid(True, color=GRID, linewidth=0.6)

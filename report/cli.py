@@ -24,6 +24,7 @@ from .batch import exit_code as batch_exit_code
 from .check import check_folder
 from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ReportError, UsageError
 from .feedback import Feedback, seconds
+from .format import long_date
 from .load import PROMISE_FILE
 from .model import ReportModel
 from .pipeline import Options, build_report
@@ -206,7 +207,7 @@ def duplicate_lines(model: ReportModel, limit: int = 10) -> list[str]:
              f"samma datum, aktivitet, antal och plats ({treated})."]
     for dup in model.duplicates[:limit]:
         where = "; ".join(f"{f}, blad {s}, rad {r}" for f, s, r in dup.rows)
-        lines.append(f"  - {dup.date.isoformat()} {dup.activity} (antal {dup.count}): {where}")
+        lines.append(f"  - {long_date(dup.date)} {dup.activity} (antal {dup.count}): {where}")
     if len(model.duplicates) > limit:
         lines.append(f"  … och {len(model.duplicates) - limit} grupper till (se rapporten).")
     return lines

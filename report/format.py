@@ -48,6 +48,30 @@ def long_date(day: dt.date) -> str:
     return format_date(day, format="d MMMM y", locale=LOCALE)
 
 
+def short_date(day: dt.date) -> str:
+    """2022-06-14 -> '14 juni 2022'; longer months abbreviated ('2 jan. 2021'), for tables."""
+    return format_date(day, format="d MMM y", locale=LOCALE)
+
+
+def date_text(value: object) -> str:
+    """A date, or a date written ÅÅÅÅ-MM-DD, as a short Swedish date; anything else (a year,
+    '–') as it is."""
+    if isinstance(value, dt.date):
+        return short_date(value)
+    text = str(value)
+    if len(text) == 10 and text[4] == text[7] == "-":
+        try:
+            return short_date(dt.date.fromisoformat(text))
+        except ValueError:
+            return text
+    return text
+
+
 def month_name(month: int, width: str = "abbreviated") -> str:
     """1 -> 'jan.' / 'januari'."""
     return get_month_names(width, locale=LOCALE)[month]
+
+
+def count(value: int, singular: str, plural: str) -> str:
+    """1 -> '1 fil', 1234 -> '1 234 filer'."""
+    return f"{whole(value)} {singular if value == 1 else plural}"

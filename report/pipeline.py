@@ -12,7 +12,7 @@ from .charts import build_charts, font_path
 from .commentary import Commentary, load_commentary
 from .errors import InputError, Problem
 from .feedback import Feedback, megabytes
-from .format import whole
+from .format import count
 from .load import PROMISE_FILE, RawWorkbook, discover, read_workbook
 from .model import ReportModel, build_model, default_year
 from .pdf import render_pdf, write_atomically
@@ -173,4 +173,4 @@ def _announce_large_files(options: Options, feedback: Feedback) -> None:
 def input_summary(dataset: Dataset) -> str:
     files = len({s.file for s in dataset.sources})
     rows = sum(s.rows for s in dataset.sources)
-    return f"{whole(files)} filer, {whole(rows)} rader"
+    return f"{count(files, 'fil', 'filer')}, {count(rows, 'rad', 'rader')}"

@@ -41,6 +41,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         whole=fmt.whole, percent=fmt.percent, signed=fmt.signed, long_date=fmt.long_date,
         decimal=fmt.decimal,
     )
+    env.filters.update(date_text=fmt.date_text)
     env.globals.update(month_name=fmt.month_name)
     return env
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .format import long_date
 from .model import ReportModel
 
 WHOLE = "#,##0"  # Excel shows the grouping with the reader's locale: 1 234 in Swedish Excel
@@ -36,11 +37,11 @@ class Sheet:
 def sheets(model: ReportModel) -> tuple[Sheet, ...]:
     """The workbook's content as plain data (pure, tested without Excel)."""
     year = model.year
-    signed = model.promise.signed.isoformat()
+    signed = long_date(model.promise.signed)
     return (
         Sheet("ANDT-plan", (
             Column("Fokusområde", 30), Column("Aktivitet", 42), Column("Ansvarig part", 24),
-            Column(f"Antal {year}", 12, WHOLE), Column(f"Antal sedan {signed}", 18, WHOLE)),
+            Column(f"Antal {year}", 12, WHOLE), Column(f"Antal sedan {signed}", 24, WHOLE)),
             tuple((r.area, r.activity, r.party, r.count, r.period_count)
                   for r in model.andt_rows)),
         Sheet("Aktiviteter", (

@@ -104,6 +104,17 @@ def inputs_folder(root: Path, promise_text: str | None = None) -> Path:
     return folder
 
 
+def promise_folder(inputs: Path, slug: str) -> Path:
+    """inputs/<slug>/ holding the shipped promise file under its own id."""
+    folder = inputs / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    text = PROMISE.read_text(encoding="utf-8").replace('id = "hagfors-lpo-torsby"',
+                                                       f'id = "{slug}"')
+    assert f'id = "{slug}"' in text
+    (folder / "medborgarlofte.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
 def independent_activity_counts(year: int) -> dict[str, int]:
     """Yearly counts per activity id, straight from the example workbooks."""
     promise = tomllib.loads(PROMISE.read_text(encoding="utf-8"))

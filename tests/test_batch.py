@@ -1,0 +1,115 @@
+"""Several promises: a report per folder, built in parallel; one bad folder stops no other,
+and the summary says which were built and which failed and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from report.batch import plan, promise_folders, report_folders, workers_for
+from report.cli import main
+from tests.helpers import activity_rows, inputs_folder, promise_folder, write_workbook
+
+DATE = ["--date", "2026-11-25"]
+
+
+def small_log(folder: Path, activity: str = "SSP") -> None:
+    write_workbook(folder / "logg.xlsx", {"Blad1": activity_rows(
+        [dt.date(2023, 3, 2), activity, 2], [dt.date(2023, 5, 2), "Patrullering", 5])})
+
+
+def test_which_folders_are_reports(tmp_path: Path) -> None:
+    inputs = inputs_folder(tmp_path)  # the shipped promise, no exports
+    assert report_folders(inputs) == [inputs]  # the simple case (builds the example)
+    b, a = promise_folder(inputs, "b"), promise_folder(inputs, "a")
+    (inputs / "ingen-lofte").mkdir()
+    promise_folder(inputs, ".dold")
+    # inputs/ itself holds the promise file but no exports: only the folders are reports.
+    assert report_folders(inputs) == [a, b]
+    assert promise_folders(inputs) == [inputs, a, b]
+    small_log(inputs)
+    assert report_folders(inputs) == [inputs, a, b]
+
+
+def test_workers_are_capped_by_cores_and_folders() -> None:
+    assert workers_for(3, cores=2) == 2
+    assert workers_for(1, cores=8) == 1
+    assert workers_for(0, cores=8) == 1
+
+
+def test_clashing_ids_and_broken_promise_files_fail_before_building(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    one, two, ok = (promise_folder(inputs, s) for s in ("ett", "tva", "ok"))
+    for folder in (one, two):
+        path = folder / "medborgarlofte.toml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            f'id = "{folder.name}"', 'id = "samma"'), encoding="utf-8")
+    broken = promise_folder(inputs, "trasig")
+    (broken / "medborgarlofte.toml").write_text("[lofte\n", encoding="utf-8")
+    buildable, failed = plan(inputs, report_folders(inputs))
+    assert buildable == [ok]
+    by_folder = {o.folder.name: o for o in failed}
+    assert sorted(by_folder) == ["ett", "trasig", "tva"]
+    assert "har samma id ”samma”" in by_folder["ett"].message
+    assert "ett/medborgarlofte.toml, tva/medborgarlofte.toml" in by_folder["tva"].message
+    assert "rad 1" in by_folder["trasig"].message
+    assert all(o.exit_code == 1 for o in failed)
+
+
+def test_a_batch_of_three_with_one_broken(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    outputs = tmp_path / "outputs"
+    for slug in ("hagfors", "sunne", "torsby"):
+        small_log(promise_folder(inputs, slug), "Trafikkontrol" if slug == "sunne" else "SSP")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--inputs", str(inputs), "--outputs", str(outputs), *DATE], out, err)
+    text = out.getvalue()
+    assert code == 1, text + err.getvalue()
+    assert f"3 löften i {inputs}/: hagfors, sunne, torsby" in text
+    assert "Bygger 3 rapporter, 2 åt gången …" in text
+    progress = re.findall(r"^\[(\d)/3\] ([✓✗]) (\w+):", text, re.M)
+    assert [p[0] for p in progress] == ["1", "2", "3"]
+    assert sorted(p[1:] for p in progress) == [("✓", "hagfors"), ("✓", "torsby"),
+                                               ("✗", "sunne")]
+    summary = text[text.index("Sammanfattning: 2 av 3 rapporter byggdes."):]
+    for slug in ("hagfors", "torsby"):
+        for name in (f"{slug}-2023.pdf", f"{slug}-2023.html", f"{slug}-2023-underlag.xlsx"):
+            assert (outputs / name).is_file()
+            assert str(outputs / name) in summary
+    failed = summary[summary.index("Misslyckades"):]
+    assert "✗ sunne" in failed
+    assert ("cell B2, kolumn ”Aktivitet”: Aktiviteten ”Trafikkontrol” finns inte i löftet. "
+            "Menade du ”Trafikkontroll”?") in failed
+    assert not list(outputs.glob("sunne*"))
+
+
+def test_a_promise_folder_without_exports_fails_instead_of_building_the_example(
+        tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    promise_folder(inputs, "tom")
+    small_log(promise_folder(inputs, "bad"), "Okänd aktivitet")
+    out = io.StringIO()
+    code = main(["--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "-q", *DATE],
+                out, io.StringIO())
+    assert code == 1
+    assert "Sammanfattning: 0 av 2 rapporter byggdes." in out.getvalue()
+    assert "Mappen har en löftesfil men inga exporter" in out.getvalue()
+
+
+@pytest.mark.parametrize("jobs", ["1"])
+def test_one_worker_builds_in_process(tmp_path: Path, jobs: str) -> None:
+    inputs = tmp_path / "inputs"
+    small_log(promise_folder(inputs, "a"))
+    small_log(promise_folder(inputs, "b"), "Trafikkontrol")
+    out = io.StringIO()
+    code = main(["--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "--jobs", jobs,
+                 "-v", *DATE], out, io.StringIO())
+    text = out.getvalue()
+    assert code == 1
+    assert "Bygger 2 rapporter, 1 åt gången …" in text
+    # -v: each folder's stages, with their times, after it is done
+    assert re.search(r"^\s+Bygger PDF … [\d,]+ MB – [\d,]+ s$", text, re.M), text
