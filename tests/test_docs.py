@@ -36,3 +36,24 @@ def test_every_promise_section_and_field_is_documented() -> None:
 def test_exit_codes_are_documented() -> None:
     for code in (errors.EXIT_OK, errors.EXIT_INPUT, errors.EXIT_USAGE, errors.EXIT_INTERNAL):
         assert f"| {code} |" in README
+
+
+def test_every_command_and_new_file_is_documented() -> None:
+    from report.cli import COMMANDS
+
+    for command in COMMANDS:
+        assert f"`make {command}" in README, command
+    for name in ("aktivitetslogg-mall.xlsx", "enkat-mall.xlsx", "kommentarer.md",
+                 "<löftets id>-<år>.html", "<löftets id>-<år>-underlag.xlsx", "`*.csv`",
+                 "`*.ods`", "V=1"):
+        assert name in README, name
+
+
+def test_every_commentary_heading_of_the_shipped_promise_is_documented() -> None:
+    from report.commentary import report_sections
+    from report.promise import load_promise
+    from tests.helpers import PROMISE
+
+    for section in report_sections(load_promise(PROMISE)):
+        assert f"`# {section.title}`" in README or section.id.startswith("fokus-"), section
+    assert "`# Trafikmiljön`" in README
