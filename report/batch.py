@@ -166,7 +166,8 @@ def run_batch(inputs: Path, folders: Sequence[Path], outputs: Path, report_date:
         outcomes[outcome.folder] = outcome
         if on_done:
             on_done(outcome, finished, total)
-        feedback.progress(finished, total, f"{outcome.label} klar")
+        state = "klar" if outcome.ok else "fel"
+        feedback.progress(finished, total, f"senast: {outcome.label} ({state})")
 
     for outcome in failed:
         done(outcome)

@@ -50,6 +50,7 @@ class Feedback:
         self._what: str | None = None
         self._started = 0.0
         self._broken = False  # another line was printed after the stage's start
+        self._bar = ""  # the progress bar on screen (terminal only), redrawn below new lines
 
     @classmethod
     def silent(cls) -> Feedback:
@@ -91,7 +92,11 @@ class Feedback:
     def info(self, line: str) -> None:
         """A line that is always shown (if there is a stream)."""
         self._break()
+        if self._bar:
+            self._write("\r\x1b[2K")
         self._write(f"{line}\n")
+        if self._bar:
+            self._write(self._bar)
 
     def detail(self, line: str) -> None:
         """A line shown with -v only."""
@@ -102,9 +107,8 @@ class Feedback:
         """A bar redrawn in place on a terminal; with -v a line per step elsewhere."""
         if self.tty:
             self._break()
-            self._write(f"\r\x1b[2K{self.indent}  {bar(done, total)} {label}")
-            if done >= total:
-                self._write("\r\x1b[2K")
+            self._bar = f"{self.indent}  {bar(done, total)} {label}" if done < total else ""
+            self._write(f"\r\x1b[2K{self._bar}")
         elif self.verbose:
             self.detail(f"[{done}/{total}] {label}")
 

@@ -42,8 +42,13 @@ def test_verbose_details_and_progress_bar() -> None:
     Feedback(quiet).detail("syns inte")
     Feedback(loud, verbose=True).detail("syns")
     assert quiet.getvalue() == "" and loud.getvalue() == "  syns\n"
-    Feedback(terminal).progress(1, 4, "a klar")
-    assert "\r\x1b[2K  [██████░░░░░░░░░░░░░░░░░░] 1/4 a klar" in terminal.getvalue()
+    on_terminal = Feedback(terminal)
+    on_terminal.progress(1, 4, "a klar")
+    on_terminal.info("[2/4] ✓ b")  # a line printed while the bar is shown goes above it
+    on_terminal.progress(4, 4, "d klar")
+    bar_line = "  [██████░░░░░░░░░░░░░░░░░░] 1/4 a klar"
+    assert terminal.getvalue() == (f"\r\x1b[2K{bar_line}\r\x1b[2K[2/4] ✓ b\n{bar_line}"
+                                   "\r\x1b[2K")
     plain = io.StringIO()
     Feedback(plain).progress(1, 4, "a klar")  # not a terminal: no bar, no noise
     assert plain.getvalue() == ""
