@@ -11,6 +11,7 @@ that says what was written or what went wrong.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import time
 from collections import defaultdict
@@ -75,8 +76,23 @@ def label_of(folder: Path, inputs: Path) -> str:
     return folder.name if folder != inputs else f"{inputs.name}/"
 
 
+def available_cores(cgroup_cpu_max: Path = Path("/sys/fs/cgroup/cpu.max")) -> int:
+    """Cores this process may use: its CPU affinity, capped by a container's CPU quota."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    try:
+        quota, period = cgroup_cpu_max.read_text().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, math.ceil(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return cores
+
+
 def workers_for(folders: int, cores: int | None = None) -> int:
-    return max(1, min(cores or os.cpu_count() or 1, folders))
+    return max(1, min(cores or available_cores(), folders))
 
 
 def plan(inputs: Path, folders: Sequence[Path]) -> tuple[list[Path], list[Outcome]]:

@@ -65,10 +65,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="berätta mer om varje steg")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="skriv bara fel och slutresultat")
-    parser.add_argument("--jobs", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="flera löften: hur många rapporter som byggs samtidigt "
+                             "(standard: en per processorkärna)")
     parser.add_argument("--example-dir", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.command = command
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"JOBS={args.jobs} går inte: skriv hur många rapporter som ska byggas "
+                         "samtidigt, t.ex. JOBS=1.")
     return args
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from report.batch import plan, promise_folders, report_folders, workers_for
+from report.batch import available_cores, plan, promise_folders, report_folders, workers_for
 from report.cli import main
 from tests.helpers import activity_rows, inputs_folder, promise_folder, write_workbook
 
@@ -35,10 +35,15 @@ def test_which_folders_are_reports(tmp_path: Path) -> None:
     assert report_folders(inputs) == [inputs, a, b]
 
 
-def test_workers_are_capped_by_cores_and_folders() -> None:
+def test_workers_are_capped_by_cores_and_folders(tmp_path: Path) -> None:
     assert workers_for(3, cores=2) == 2
     assert workers_for(1, cores=8) == 1
     assert workers_for(0, cores=8) == 1
+    quota = tmp_path / "cpu.max"
+    quota.write_text("150000 100000\n")  # a container allowed 1.5 cores
+    assert available_cores(quota) == min(2, available_cores(tmp_path / "saknas"))
+    quota.write_text("max 100000\n")
+    assert available_cores(quota) == available_cores(tmp_path / "saknas") >= 1
 
 
 def test_clashing_ids_and_broken_promise_files_fail_before_building(tmp_path: Path) -> None:

@@ -169,6 +169,8 @@ def test_usage_errors(tmp_path: Path, capsys) -> None:
     assert "YEAR=tjugo" in capsys.readouterr().err
     assert main(["--date", "2026-13-01"]) == 2
     assert main(["--okänd"]) == 2
+    assert main(["--jobs", "0"]) == 2
+    assert "JOBS=0" in capsys.readouterr().err
 
 
 def test_internal_error_goes_to_a_log_not_the_screen(tmp_path: Path, capsys, monkeypatch
