@@ -48,7 +48,7 @@ COMMANDS = {
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv.pop(0) if argv and argv[0] in COMMANDS else "report"
-    parser = _Parser(prog=f"python -m report {command}",
+    parser = _Parser(prog="python -m report" + ("" if command == "report" else f" {command}"),
                      description="Bygger den årliga uppföljningsrapporten för medborgarlöftet. "
                                  "Kommandon: " + "; ".join(f"{name} – {text}"
                                                            for name, text in COMMANDS.items()))

@@ -150,7 +150,12 @@ def read_csv_with_format(path: Path, max_bytes: int = 1_000_000_000
                    "som CSV (semikolonavgränsad) eller som Excel-arbetsbok (.xlsx).") from None
     if not text.strip():
         raise fail("Filen är tom. Exportera den på nytt eller ta bort den från inputs/.")
-    separator = detect_separator(text)
+    first, _, rest = text.partition("\n")
+    declared = re.fullmatch(r"sep=(.)", first.strip("\r"))  # Excel's own hint line
+    if declared and declared.group(1) in SEPARATOR_NAMES:
+        separator, text = declared.group(1), rest
+    else:
+        separator = detect_separator(text)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error as exc:

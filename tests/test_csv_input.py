@@ -121,6 +121,14 @@ def test_separator_detection_ignores_title_rows_and_decimal_commas() -> None:
     assert detect_separator("A\tB\n1,5\t2\n") == "\t"
 
 
+def test_excels_sep_line_decides_the_separator(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.csv", "sep=,\r\nDatum,Aktivitet\r\n2023-01-02,SSP\r\n", "utf-8")
+    book, found = read_csv_with_format(path)
+    assert found.separator == ","
+    assert book.sheets[0].rows[0] == ["Datum", "Aktivitet"]
+    assert list(validate(path).activities["row"]) == [2]  # rows as Excel shows them
+
+
 def test_encoding_trial() -> None:
     assert decode("Å;Ä".encode("utf-8-sig"))[1:] == ("utf-8-sig", "UTF-8 med BOM")
     assert decode("Å;Ä".encode())[1] == "utf-8"

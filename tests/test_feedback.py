@@ -68,7 +68,7 @@ def test_the_pipeline_is_silent_unless_given_feedback(tmp_path: Path, capsys) ->
         "Bygger PDF", "Skriver HTML-förhandsvisning och underlag (Excel)"]
 
 
-def test_command_prints_stages_and_a_summary_with_paths(tmp_path: Path) -> None:
+def test_command_prints_stages_and_a_summary_with_paths(tmp_path: Path, monkeypatch) -> None:
     inputs = inputs_folder(tmp_path)
     outputs = tmp_path / "outputs"
     write_workbook(inputs / "logg.xlsx", {"Blad1": activity_rows(
@@ -84,6 +84,7 @@ def test_command_prints_stages_and_a_summary_with_paths(tmp_path: Path) -> None:
                           f"  Förhandsvisning (HTML): {outputs / 'hagfors-lpo-torsby-2023.html'}",
                           f"  Underlag (Excel): "
                           f"{outputs / 'hagfors-lpo-torsby-2023-underlag.xlsx'}"]
+    monkeypatch.setattr("report.pipeline.render_pdf", lambda *a, **k: b"%PDF-1.7 stub")
     quiet = io.StringIO()
     assert main([*args, "-q"], quiet, io.StringIO()) == 0
     assert quiet.getvalue().splitlines()[0].startswith("Klart: ")
