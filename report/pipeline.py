@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .attachments import report_attachments
 from .charts import build_charts, font_path
 from .errors import InputError, Problem
 from .load import RawWorkbook, discover, read_workbook
@@ -94,7 +95,7 @@ def build_report(options: Options, log: Log = _quiet) -> Result:
         html = render_html(model, chart_refs(charts, chart_dir))
         pdf = render_pdf(html, base_url=TEMPLATES,
                          allowed_dirs=(TEMPLATES, font_path().parent, chart_dir),
-                         title=document_title(model))
+                         title=document_title(model), attachments=report_attachments(model))
     workbook = workbook_bytes(model)
     write_atomically(target, pdf)
     write_atomically(underlag, workbook)
