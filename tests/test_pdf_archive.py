@@ -232,10 +232,6 @@ def test_every_font_is_embedded(pdf):
             f"teckensnittet {font.get('/BaseFont')} är inte inbäddat"
 
 
-@pytest.mark.xfail(reason="<code> (DROP_DUPLICATES=1 under Misstänkta dubbletter) gets the "
-                          "user agent's monospace font, the system's DejaVu Sans Mono; "
-                          "templates/report.css or the @font-face rules must give it a font "
-                          "the project ships", strict=False)
 def test_only_the_projects_font_family_is_embedded(pdf):
     """Fonts the system happens to have differ between machines, and with them the bytes:
     every embedded font must be the family the template loads from matplotlib's files."""
