@@ -116,21 +116,22 @@ def chart_line(result: IndicatorResult, series: SurveySeries) -> ChartLine | Non
 
 
 def spread(values: Sequence[float], gap: float, low: float, high: float) -> list[float]:
-    """Label positions near `values` (in the same order), at least `gap` apart, kept within
-    [low, high] where there is room."""
+    """Label positions near `values` (in the same order), at least `gap` apart, and within
+    [low, high] whenever the labels fit there."""
     order = sorted(range(len(values)), key=lambda i: values[i])
-    placed: list[float] = []
-    for i in order:
-        y = max(values[i], low)
-        if placed and y < placed[-1] + gap:
-            y = placed[-1] + gap
-        placed.append(y)
-    overshoot = placed[-1] - high if placed else 0
-    if overshoot > 0:  # shift the stack down, but not below `low`
-        shift = min(overshoot, placed[0] - low) if placed[0] > low else 0
-        placed = [y - shift for y in placed]
+    ys = [min(max(values[i], low), high) for i in order]
+    for k in range(1, len(ys)):  # push up
+        ys[k] = max(ys[k], ys[k - 1] + gap)
+    if ys and ys[-1] > high:  # push down from the top
+        ys[-1] = high
+        for k in range(len(ys) - 2, -1, -1):
+            ys[k] = min(ys[k], ys[k + 1] - gap)
+    if ys and ys[0] < low:  # too many to fit: start at the bottom and overflow at the top
+        ys[0] = low
+        for k in range(1, len(ys)):
+            ys[k] = max(ys[k], ys[k - 1] + gap)
     result = [0.0] * len(values)
-    for i, y in zip(order, placed, strict=True):
+    for i, y in zip(order, ys, strict=True):
         result[i] = y
     return result
 
