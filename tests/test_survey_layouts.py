@@ -236,3 +236,26 @@ def test_a_survey_named_in_the_row_is_kept_apart(tmp_path: Path) -> None:
     (result,) = build_indicators(PROMISE_MODEL, data.survey)
     assert sorted((s.survey, tuple(p.year for p in s.points)) for s in result.series) == [
         ("ELSA", (2022,)), ("Elevers drogvanor", (2021, 2023))]
+
+
+def test_the_example_with_a_wide_drug_survey_gives_the_same_report_model(
+        tmp_path: Path, example_report) -> None:
+    """Through the pipeline: the example's drug survey rewritten in the wide layout (a
+    second block of respondent counts) gives the same model as the long original."""
+    import shutil
+
+    from report.model import build_model
+    from report.pipeline import Options, read_inputs
+    from tests.helpers import EXAMPLE, inputs_folder
+
+    inputs = inputs_folder(tmp_path)
+    for name in ("aktiviteter-polisen.xlsx", "aktiviteter-kommunen.xlsx", "enkat-elsa.xlsx"):
+        shutil.copy(EXAMPLE / name, inputs / name)
+    write_workbook(inputs / "drogvanor-brett.xlsx", {"Drogvanor": wide_survey_rows(
+        DRUG_SURVEY, counts="block", title_rows=1)})
+    promise, dataset, is_example = read_inputs(Options(inputs, tmp_path / "out", REPORT_DATE))
+    assert not is_example
+    expected = example_report.result.model
+    model = build_model(promise, dataset, expected.year, REPORT_DATE)
+    assert model.indicators == expected.indicators
+    assert model.key_findings == expected.key_findings
