@@ -403,7 +403,8 @@ def _shown_at(all_series: tuple[SurveySeries, ...], local: SurveySeries, sex: st
 
 
 def _with_sentence(f: Finding) -> Finding:
-    head = (f"Andelen elever i {f.grade} som {f.indicator.label} var {percent(f.value)} "
+    grade = f.grade if f.survey in ("", f.indicator.survey) else f"{f.grade} ({f.survey})"
+    head = (f"Andelen elever i {grade} som {f.indicator.label} var {percent(f.value)} "
             f"{f.year}")
     if f.previous_year is None:
         change = "första mätningen i serien"

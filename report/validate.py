@@ -359,7 +359,9 @@ def parse_percent(cell: Any) -> tuple[float | None, bool, str | None]:
 
 
 def parse_respondents(cell: Any) -> tuple[int | None, str | None]:
-    if cell is None or (isinstance(cell, str) and not cell.strip()):
+    """A respondent count; None when empty or marked as not published ('.', '–')."""
+    if cell is None or (isinstance(cell, str) and (not cell.strip()
+                                                   or cell.strip() in NOT_PUBLISHED)):
         return None, None
     value, error = parse_count(cell)
     if error and cell not in (0, 0.0, "0"):

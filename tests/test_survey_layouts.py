@@ -151,17 +151,20 @@ def test_wide_normalises_cells_and_skips_unpublished(tmp_path: Path) -> None:
          "50"],
         ["ed-snus", "årskurs 9", "Killar", 20, "", "–", 44, None, None],
         ["ed-snus", "9", "Totalt", 16.3, None, 15.0, 92, None, 95],
+        ["ed-snus", "9", "Vill ej ange", None, None, 15.0, None, None, "."],
         ["Källa: Region Värmland"],
     ]})
     data = validate(path)
     survey = values(data.survey)
-    assert list(survey["year"]) == [2019, 2023, 2019, 2023, 2019]
-    assert list(survey["sex"]) == ["Alla", "Alla", "Flickor", "Flickor", "Pojkar"]
-    assert list(survey["grade"]) == ["åk 9"] * 5
-    assert list(survey["survey"]) == ["Elevers drogvanor"] * 5
-    assert list(survey["value"]) == [16.3, 15.0, 12.5, 14.0, 20.0]
-    assert list(survey["respondents"]) == [92, 95, 48, 50, 44]
-    assert sorted(data.survey["cell"]) == ["D3", "D4", "D5", "F3", "F5"]
+    assert list(survey["year"]) == [2019, 2023, 2019, 2023, 2019, 2023]
+    assert list(survey["sex"]) == ["Alla", "Alla", "Flickor", "Flickor", "Pojkar",
+                                   "Vill ej ange"]
+    assert list(survey["grade"]) == ["åk 9"] * 6
+    assert list(survey["survey"]) == ["Elevers drogvanor"] * 6
+    assert list(survey["value"]) == [16.3, 15.0, 12.5, 14.0, 20.0, 15.0]
+    assert [None if pd.isna(n) else n for n in survey["respondents"]] == [
+        92, 95, 48, 50, 44, None]
+    assert sorted(data.survey["cell"]) == ["D3", "D4", "D5", "F3", "F5", "F6"]
     assert any("2 celler var markerade som ej redovisade" in n for n in data.notes)
 
 
@@ -236,6 +239,9 @@ def test_a_survey_named_in_the_row_is_kept_apart(tmp_path: Path) -> None:
     (result,) = build_indicators(PROMISE_MODEL, data.survey)
     assert sorted((s.survey, tuple(p.year for p in s.points)) for s in result.series) == [
         ("ELSA", (2022,)), ("Elevers drogvanor", (2021, 2023))]
+    sentences = sorted(f.sentence for f in result.findings)
+    assert sentences[0].startswith("Andelen elever i gy 2 (ELSA) som har druckit alkohol")
+    assert sentences[1].startswith("Andelen elever i gy 2 som har druckit alkohol")
 
 
 def test_the_example_with_a_wide_drug_survey_gives_the_same_report_model(
