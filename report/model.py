@@ -270,7 +270,9 @@ def build_indicators(promise: Promise, survey: pd.DataFrame
         series = _series(rows, promise.municipality, steps)
         findings = tuple(f for f in (_finding(indicator, s, series) for s in series
                                      if s.sex == ALL and not s.is_reference) if f)
-        local_years = measurement_years(s for s in series if not s.is_reference)
+        # The municipality's years; only a reference area's if the municipality has none.
+        local_years = (measurement_years(s for s in series if not s.is_reference)
+                       or measurement_years(series))
         results.append(IndicatorResult(
             indicator=indicator,
             series=series,
