@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .columns import ACTIVITY, SURVEY, alias_table, closest, columns_of, headers_for, title_of
-from .errors import InputError, Problem
+from .errors import InputError, Problem, column_letter
 from .load import RawSheet, RawWorkbook
 from .promise import MUNICIPALITY, POLICE, Indicator, Promise, normalize_label, parse_responsible
 
@@ -259,8 +259,8 @@ def _resolve_years(sheet: RawSheet, index: int, keys: dict[str, int],
             other = resolved[(year, role)]
             what = "andelar" if role == VALUE else "antal svarande"
             problems.append(Problem(
-                sheet.file, f"Året {year} har två kolumner med {what} ({_letter(other)} och "
-                f"{_letter(col)}). Ta bort den ena, eller skriv ”Antal svarande” ovanför "
+                sheet.file, f"Året {year} har två kolumner med {what} ({column_letter(other)} och "
+                f"{column_letter(col)}). Ta bort den ena, eller skriv ”Antal svarande” ovanför "
                 f"kolumnerna med antal svarande (eller ”n {year}” i rubriken).",
                 sheet.name, index + 1, col))
             continue
@@ -708,7 +708,7 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
             value,
             read(excel_row, entry, "antal_svarande", parse_respondents),
             read(excel_row, entry, "omrade", parse_area),
-            sheet.file, sheet.name, f"{_letter(value_col)}{excel_row}",
+            sheet.file, sheet.name, f"{column_letter(value_col)}{excel_row}",
         )
         if indicator is not None:
             records.append(record)
@@ -739,9 +739,6 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
     return frame, source, notes
 
 
-def _letter(col: int) -> str:
-    from .errors import column_letter
-    return column_letter(col)
 
 
 def _conflicting_survey_values(survey: pd.DataFrame) -> list[Problem]:
