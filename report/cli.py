@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import tempfile
 import traceback
 from dataclasses import replace
 from pathlib import Path
@@ -225,11 +226,7 @@ def write_crash_log(outputs: Path) -> Path:
         log = outputs / f"internt-fel-{stamp}.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
     except OSError:
-        log = Path(tempfile_dir()) / f"medborgarlofte-internt-fel-{stamp}.log"
+        log = Path(tempfile.gettempdir()) / f"medborgarlofte-internt-fel-{stamp}.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
     return log
 
-
-def tempfile_dir() -> str:
-    import tempfile
-    return tempfile.gettempdir()

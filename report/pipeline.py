@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .attachments import report_attachments
 from .charts import build_charts, font_path
 from .commentary import Commentary, load_commentary
 from .errors import InputError, Problem
@@ -111,7 +112,7 @@ def build_report(options: Options, log: Log = _quiet, feedback: Feedback | None 
         fb.start("Bygger PDF")
         pdf = render_pdf(html, base_url=TEMPLATES,
                          allowed_dirs=(TEMPLATES, font_path().parent, chart_dir),
-                         title=document_title(model))
+                         title=document_title(model), attachments=report_attachments(model))
         fb.done(megabytes(len(pdf)))
     fb.start("Skriver HTML-förhandsvisning och underlag (Excel)")
     preview_text = preview_html(model, charts, commentary.as_markup())

@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import format as fmt
+from .chartdata import chart_data, table_rows
 from .charts import Chart, area_colour, font_path
 from .commentary import ANALYSIS_TITLE
 from .model import STATUSES, ReportModel
@@ -42,7 +43,8 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         decimal=fmt.decimal,
     )
     env.filters.update(date_text=fmt.date_text)
-    env.globals.update(month_name=fmt.month_name)
+    env.globals.update(month_name=fmt.month_name, survey_table=table_rows,
+                       survey_chart=chart_data)
     return env
 
 

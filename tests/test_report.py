@@ -199,3 +199,30 @@ def test_make_report_builds_the_example(tmp_path: Path) -> None:
     assert "Rapporten byggs på det medföljande EXEMPLET med FIKTIVA uppgifter" in run.stdout
     pdf = outputs / "hagfors-lpo-torsby-2023.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+@needs_poppler
+def test_text_comes_out_in_reading_order(example_report) -> None:
+    """In content-stream order (what a screen reader and copy-paste follow) every activity
+    of the summary table comes with its own numbers, in the promise's order."""
+    text = flat(pdf_text_raw(example_report.pdf))
+    model = example_report.result.model
+    position = 0
+    for result in model.activities:
+        name = text.index(result.activity.name.split()[0], position)
+        numbers = f"{'–' if result.count is None else result.count}"
+        following = text[name:name + 120]
+        assert numbers in following and result.status.label in following, following
+        position = name + 1
+    headings = ["Innehåll", "Sammanfattning", "Trafikmiljön", "Alkohol och droganvändningen",
+                "Tryggheten", "Redovisning till genomförandeplanen",
+                "Ungas hälsa och drogvanor", "Om underlaget"]
+    assert text.index("Innehåll") < text.index("Sammanfattning Medborgarlöftet")
+    position = text.index("Sammanfattning Medborgarlöftet")
+    for heading in headings[2:]:  # each chapter heading comes after the one before it
+        position = text.index(f"{heading} ", position + 1)  # ValueError if out of order
+
+
+def pdf_text_raw(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
