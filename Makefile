@@ -1,13 +1,14 @@
 # Medborgarlöfte – uppföljningsrapport
 #   make report            bygger rapporten (exemplet om inputs/ saknar exporter)
 #   make report YEAR=2023  väljer år;  DATE=2024-02-01 sätter rapportdatum
+#   make report MAX_UNPACKED_MB=2000  höjer gränsen för uppackad arbetsbok (zip-bomb-skydd)
 #   make test              kör alla tester
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-REPORT_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(DATE),--date $(DATE)) $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS))
+REPORT_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(DATE),--date $(DATE)) $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS)) $(if $(MAX_UNPACKED_MB),--max-unpacked-mb $(MAX_UNPACKED_MB))
 
 .PHONY: report test lint example setup clean lock
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ReportError, UsageError
+from .load import DEFAULT_MAX_UNPACKED_MB
 from .pipeline import Options, build_report
 
 
@@ -29,6 +30,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="mapp där rapporten skrivs (standard: outputs)")
     parser.add_argument("--year", help="rapportår (standard: senaste året i aktivitetsdata)")
     parser.add_argument("--date", help="rapportdatum ÅÅÅÅ-MM-DD (standard: i dag)")
+    parser.add_argument("--max-unpacked-mb", type=int, default=DEFAULT_MAX_UNPACKED_MB,
+                        metavar="MB",
+                        help="största tillåtna uppackade storlek per arbetsbok, skydd mot "
+                             f"zip-bomber (standard: {DEFAULT_MAX_UNPACKED_MB})")
     parser.add_argument("--example-dir", type=Path, default=None, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -47,9 +52,12 @@ def options_from(args: argparse.Namespace, today: dt.date) -> Options:
             raise UsageError(f"YEAR={args.year} är inget giltigt rapportår. Skriv ett år mellan "
                              f"2000 och {report_date.year}, t.ex. YEAR=2023.")
         year = int(args.year)
+    if args.max_unpacked_mb < 1:
+        raise UsageError(f"MAX_UNPACKED_MB={args.max_unpacked_mb} är ingen giltig gräns. Skriv "
+                         f"ett antal megabyte, 1 eller mer (standard {DEFAULT_MAX_UNPACKED_MB}).")
     extra = {"example_dir": args.example_dir} if args.example_dir else {}
     return Options(inputs=args.inputs, outputs=args.outputs, report_date=report_date,
-                   year=year, **extra)
+                   year=year, max_unpacked_mb=args.max_unpacked_mb, **extra)
 
 
 def main(argv: list[str] | None = None, stdout: TextIO | None = None,
@@ -82,6 +90,11 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
           f"{len(model.indicators)} enkätindikatorer.", file=out)
     if model.is_example:
         print("  OBS: rapporten bygger på FIKTIVA exempeluppgifter.", file=out)
+    if model.notes:
+        print("\nAtt notera om underlaget (står också i rapportens avsnitt Om underlaget):",
+              file=out)
+        for note in model.notes:
+            print(f"  - {note}", file=out)
     return EXIT_OK
 
 

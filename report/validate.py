@@ -15,7 +15,16 @@ from typing import Any
 
 import pandas as pd
 
-from .columns import ACTIVITY, SURVEY, alias_table, closest, columns_of, headers_for, title_of
+from .columns import (
+    ACTIVITY,
+    COLUMNS,
+    SURVEY,
+    alias_table,
+    closest,
+    columns_of,
+    headers_for,
+    title_of,
+)
 from .errors import InputError, Problem
 from .load import RawSheet, RawWorkbook
 from .promise import MUNICIPALITY, POLICE, Indicator, Promise, normalize_label, parse_responsible
@@ -205,6 +214,88 @@ def parse_respondents(cell: Any) -> tuple[int | None, str | None]:
     return (0 if error else value), None
 
 
+# --- personal identity numbers ---------------------------------------------------------
+
+# YYMMDD-XXXX / YYMMDD+XXXX, or YYYYMMDDXXXX with or without the separator.
+_PERSONAL_NUMBER_BYTES = re.compile(
+    rb"(?<![\d-])(?:(?:18|19|20)(\d{6})[-+]?|(\d{6})[-+])(\d{4})(?!\d)")
+_DIGIT_MASK = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2D if b in b"-+" else 0x2E
+                    for b in range(256))
+_PERSONAL_NUMBER_CELLS_SHOWN = 5
+
+
+def is_personal_number(digits: str | bytes) -> bool:
+    """Ten digits YYMMDDNNNC: a real month and day (day + 60 for a coordination number) and
+    a valid Luhn check digit."""
+    if isinstance(digits, bytes):
+        digits = digits.decode("ascii")
+    month, day = int(digits[2:4]), int(digits[4:6])
+    if not 1 <= month <= 12 or not (1 <= day <= 31 or 61 <= day <= 91):
+        return False
+    total = 0
+    for i, ch in enumerate(digits):
+        n = int(ch) * (2 if i % 2 == 0 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def personal_number_cells(sheet: RawSheet) -> list[tuple[int, int]]:
+    """(0-based row, column) of every cell that holds something like a Swedish personal
+    identity number. Vectorised: the text cells of the whole sheet are joined into one byte
+    string, digits and separators are mapped by one `bytes.translate`, and C-speed `find`
+    looks for the only shapes a personal number can have (six digits, a hyphen or plus and
+    four digits; or twelve digits). Only those few cells are checked by regex and Luhn. A
+    whole number of twelve digits (a personal number typed without a hyphen) counts too."""
+    rows = sheet.rows
+    if not rows:
+        return []
+    width = max(map(len, rows))
+    if min(map(len, rows)) != width:
+        rows = [[*row, *([None] * (width - len(row)))] for row in rows]
+    if width == 0:
+        return []
+    texts = [c if c.__class__ is str
+             else ((f"{c:.0f}" if 1.8e11 <= c < 2.1e11 else "") if c.__class__ is float
+                   else "")
+             for row in rows for c in row]
+    data = "\x00".join(texts).encode("utf-8")
+    mask = data.translate(_DIGIT_MASK)
+    starts = set()
+    for shape in (b"000000-0000", b"000000000000"):
+        position = mask.find(shape)
+        while position >= 0:
+            cell_start = data.rfind(b"\x00", 0, position) + 1
+            starts.add(cell_start)
+            cell_end = data.find(b"\x00", position)
+            position = mask.find(shape, cell_end) if cell_end >= 0 else -1
+    found = []
+    index, counted = 0, 0
+    for cell_start in sorted(starts):
+        index += data.count(b"\x00", counted, cell_start)
+        counted = cell_start
+        cell_end = data.find(b"\x00", cell_start)
+        text = data[cell_start:cell_end if cell_end >= 0 else len(data)]
+        if any(is_personal_number((m.group(1) or m.group(2)) + m.group(3))
+               for m in _PERSONAL_NUMBER_BYTES.finditer(text)):
+            found.append(divmod(index, width))
+    return found
+
+
+def personal_number_warnings(sheet: RawSheet) -> list[str]:
+    """One warning per sheet naming the cells (never the numbers)."""
+    cells = personal_number_cells(sheet)
+    if not cells:
+        return []
+    shown = ", ".join(_a1(r, c) for r, c in cells[:_PERSONAL_NUMBER_CELLS_SHOWN])
+    more = len(cells) - _PERSONAL_NUMBER_CELLS_SHOWN
+    where = f"cell {shown}" + (f" och {more} celler till" if more > 0 else "")
+    return [f"VARNING – personuppgifter: {sheet.file}, bladet ”{sheet.name}”, {where}: ser ut "
+            "att innehålla personnummer. Exporten innehåller alltså personuppgifter, och "
+            "sådana ska inte ligga i den här mappen. Ta bort dem ur exporten (eller be om en "
+            "export utan dem) och radera filen när rapporten är klar. Rapporten visar aldrig "
+            "numren."]
+
+
 # --- sheets -> frames -------------------------------------------------------------------
 
 def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
@@ -217,6 +308,7 @@ def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
     for book in workbooks:
         recognised = 0
         for sheet in book.sheets:
+            notes.extend(personal_number_warnings(sheet))
             if not sheet.visible:
                 notes.append(f"{book.file}: bladet ”{sheet.name}” är dolt och lästes inte.")
                 continue
@@ -228,13 +320,17 @@ def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
                 continue
             recognised += 1
             if isinstance(header, list):
+                header_row = (header[0].row or 1) - 1
+                problems.extend(_merged_header_problems(sheet, header_row, None))
                 problems.extend(header)
                 continue
+            screen = _Screen.of(sheet, header, problems)
             if header.kind == ACTIVITY:
-                frame, source = _activity_frame(sheet, header, promise, today, problems)
+                frame, source = _activity_frame(sheet, header, promise, today, problems, screen)
                 activity_frames.append(frame)
             else:
-                frame, source, note = _survey_frame(sheet, header, promise, today, problems)
+                frame, source, note = _survey_frame(sheet, header, promise, today, problems,
+                                                    screen)
                 survey_frames.append(frame)
                 notes.extend(note)
             sources.append(source)
@@ -269,11 +365,87 @@ def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFram
     return pd.concat(frames, ignore_index=True)
 
 
-def _body(sheet: RawSheet, header: Header) -> list[tuple[int, list[Any]]]:
-    """(Excel row number, cells) for every non-empty row below the header."""
+def _body(sheet: RawSheet, header: Header, screen: _Screen) -> list[tuple[int, list[Any]]]:
+    """(Excel row number, cells) for every non-empty row below the header (a row holding
+    only error cells is not empty: calamine reads those as '')."""
     start = header.row + 1
+    error_rows = {row for row, _ in screen.errors}
     return [(start + i + 1, row) for i, row in enumerate(sheet.rows[start:])
-            if any(c is not None and c != "" for c in row)]
+            if any(c is not None and c != "" for c in row) or start + i + 1 in error_rows]
+
+
+# Columns whose values are used (Plats and Kommentar are read but never used).
+_USED = frozenset(c.key for c in COLUMNS) - {"plats", "kommentar"}
+
+
+@dataclass
+class _Screen:
+    """Cells that must not be parsed: error cells (#DIV/0!, #REF!: calamine reads them as
+    empty) and cells hidden under a merged range. Each gets exactly one problem."""
+
+    sheet: RawSheet
+    problems: list[Problem]
+    errors: dict[tuple[int, int], str]  # (Excel row, 0-based column) -> '#DIV/0!'
+    covered: set[tuple[int, int]]
+
+    @classmethod
+    def of(cls, sheet: RawSheet, header: Header, problems: list[Problem]) -> _Screen:
+        used = {col: key for key, col in header.columns.items() if key in _USED}
+        errors = {(row + 1, col): text for row, col, text in sheet.errors
+                  if row >= header.row and col in used}
+        problems.extend(_merged_header_problems(sheet, header.row, used))
+        covered = set()
+        for first_row, first_col, last_row, last_col in sheet.merged:
+            if last_row <= header.row or (first_row == last_row and first_col == last_col):
+                continue
+            cols = [c for c in range(first_col, last_col + 1) if c in used]
+            if first_row > header.row and cols:
+                col = cols[0]
+                top, bottom = _a1(first_row, first_col), _a1(last_row, last_col)
+                problems.append(Problem(
+                    sheet.file, f"Cellerna {top}:{bottom} är sammanfogade, så bara {top} har "
+                    "ett värde och de andra cellerna blir tomma. Dela upp cellerna (Start → "
+                    "Sammanfoga och centrera → Dela upp celler) och fyll i värdet i varje "
+                    "cell.", sheet.name, first_row + 1, first_col, title_of(used[col])))
+            covered.update((r + 1, c) for r in range(max(first_row, header.row + 1),
+                                                     last_row + 1)
+                           for c in range(first_col, last_col + 1)
+                           if (r, c) != (first_row, first_col))
+        return cls(sheet, problems, errors, covered)
+
+    def blocked(self, excel_row: int, col: int | None, key: str) -> bool:
+        if col is None:
+            return False
+        error = self.errors.get((excel_row, col))
+        if error is not None:
+            self.problems.append(Problem(
+                self.sheet.file, f"Cellen innehåller felvärdet {error} i stället för ett värde "
+                "(en formel som inte går att räkna ut). Rätta formeln eller skriv in värdet.",
+                self.sheet.name, excel_row, col, title_of(key)))
+            return True
+        return (excel_row, col) in self.covered
+
+
+def _merged_header_problems(sheet: RawSheet, header_row: int, used: dict[int, str] | None
+                            ) -> list[Problem]:
+    """Merged cells in the header row: each column needs a header of its own."""
+    problems = []
+    for first_row, first_col, last_row, last_col in sheet.merged:
+        if not first_row <= header_row <= last_row:
+            continue
+        if used is not None and not any(c in used for c in range(first_col, last_col + 1)):
+            continue
+        top, bottom = _a1(first_row, first_col), _a1(last_row, last_col)
+        problems.append(Problem(
+            sheet.file, f"Rubrikcellerna {top}:{bottom} är sammanfogade. Varje kolumn behöver "
+            "en egen rubrik i en egen cell på rubrikraden: dela upp cellerna (Start → "
+            "Sammanfoga och centrera → Dela upp celler) och skriv en rubrik i varje kolumn.",
+            sheet.name, first_row + 1, first_col))
+    return problems
+
+
+def _a1(row: int, col: int) -> str:
+    return f"{_letter(col)}{row + 1}"
 
 
 def _cell(row: list[Any], col: int | None) -> Any:
@@ -282,12 +454,14 @@ def _cell(row: list[Any], col: int | None) -> Any:
     return row[col]
 
 
-def _column_reader(sheet: RawSheet, header: Header, problems: list[Problem]
+def _column_reader(sheet: RawSheet, header: Header, problems: list[Problem], screen: _Screen
                    ) -> Callable[[int, list[Any], str, Callable[[Any], tuple[Any, str | None]]],
                                  Any]:
     def read(excel_row: int, row: list[Any], key: str,
              parse: Callable[[Any], tuple[Any, str | None]]) -> Any:
         col = header.columns.get(key)
+        if screen.blocked(excel_row, col, key):
+            return None
         value, error = parse(_cell(row, col))
         if error:
             problems.append(Problem(sheet.file, error, sheet.name, excel_row, col, title_of(key)))
@@ -305,10 +479,11 @@ def activity_lookup(promise: Promise) -> dict[str, str]:
 
 
 def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.date,
-                    problems: list[Problem]) -> tuple[pd.DataFrame, SourceSheet]:
+                    problems: list[Problem], screen: _Screen
+                    ) -> tuple[pd.DataFrame, SourceSheet]:
     lookup = activity_lookup(promise)
     known = [n for a in promise.activities for n in (a.name, *a.aliases)]
-    read = _column_reader(sheet, header, problems)
+    read = _column_reader(sheet, header, problems, screen)
 
     def parse_activity(cell: Any) -> tuple[str | None, str | None]:
         text = str(cell).strip() if cell is not None else ""
@@ -345,7 +520,7 @@ def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt
 
     records = []
     before = len(problems)
-    for excel_row, row in _body(sheet, header):
+    for excel_row, row in _body(sheet, header, screen):
         records.append((
             read(excel_row, row, "datum", parse_date_in_range),
             read(excel_row, row, "aktivitet", parse_activity),
@@ -383,9 +558,10 @@ def survey_key(name: str) -> str:
 
 
 def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.date,
-                  problems: list[Problem]) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+                  problems: list[Problem], screen: _Screen
+                  ) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
     by_id, by_label = indicator_lookup(promise)
-    read = _column_reader(sheet, header, problems)
+    read = _column_reader(sheet, header, problems, screen)
     unknown_indicators: set[str] = set()
     municipality = normalize_label(promise.municipality)
 
@@ -422,12 +598,18 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
     records = []
     text_values = 0
     col_value = header.columns["andel"]
-    for excel_row, row in _body(sheet, header):
+    col_indicator = header.columns["indikator"]
+    for excel_row, row in _body(sheet, header, screen):
         survey = read(excel_row, row, "undersokning", parse_text)
-        name = str(_cell(row, header.columns["indikator"])).strip()
+        if screen.blocked(excel_row, col_indicator, "indikator"):
+            screen.blocked(excel_row, col_value, "andel")
+            continue
+        name = str(_cell(row, col_indicator)).strip()
         key = normalize_label(name)
         indicator = by_id.get(key) or (by_label.get((survey_key(survey), key)) if survey
                                        else None)
+        if screen.blocked(excel_row, col_value, "andel"):
+            continue
         if not name:
             problems.append(Problem(sheet.file, "Indikator saknas. Fyll i indikatorns id.",
                                     sheet.name, excel_row, header.columns["indikator"],
