@@ -161,10 +161,12 @@ def _check_zip(path: Path, handle: BinaryIO, max_unpacked_bytes: int
                 DefusedXmlException):
             raise InputError([Problem(path.name, CORRUPT_MESSAGE)]) from None
     if finding.kind == "too-large":
-        message = (f"Filen packas upp till {finding.unpacked / 1e6:,.0f} MB, mer än gränsen "
-                   f"{max_unpacked_bytes / 1e6:,.0f} MB. En vanlig export är mycket mindre, så "
-                   "kontrollera att det är rätt fil. Är den rätt, höj gränsen: make report "
-                   "MAX_UNPACKED_MB=<antal MB> (eller --max-unpacked-mb).").replace(",", " ")
+        unpacked = f"{finding.unpacked / 1e6:,.0f}".replace(",", " ")
+        limit = f"{max_unpacked_bytes / 1e6:,.0f}".replace(",", " ")
+        message = (f"Filen packas upp till {unpacked} MB, mer än gränsen {limit} MB. En vanlig "
+                   "export är mycket mindre, så kontrollera att det är rätt fil. Är den rätt, "
+                   "höj gränsen: make report MAX_UNPACKED_MB=<antal MB> (eller "
+                   "--max-unpacked-mb <antal MB>).")
     elif finding.kind == "too-many-members":
         message = (f"Filen består av {finding.detail} delar, vilket ingen Excel-arbetsbok gör. "
                    "Den lästes inte. Exportera den på nytt från källsystemet.")
@@ -201,5 +203,10 @@ def _not_excel_message(kind: str) -> str:
 def _unreadable_message(exc: Exception, kind: str) -> str:
     if kind == "zip" and "zip" in str(exc).lower():
         return CORRUPT_MESSAGE
+    if kind == "ole":
+        return ("Filen ser ut som en gammal Excel-arbetsbok (.xls) eller ett annat "
+                "Office-dokument men kan inte läsas – den kan vara skadad. Öppna den i Excel och "
+                "välj Arkiv → Spara som → Excel-arbetsbok (.xlsx), och lägg den sparade filen "
+                "här i stället.")
     return (f"Arbetsboken kan inte läsas ({type(exc).__name__}: {exc}). Öppna den i Excel, "
             "spara den som .xlsx och försök igen.")

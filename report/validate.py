@@ -8,6 +8,7 @@ them all at once.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from .errors import InputError, Problem
 from .load import RawSheet, RawWorkbook
 from .promise import MUNICIPALITY, POLICE, Indicator, Promise, normalize_label, parse_responsible
 
+MAX_COUNT = 1_000_000
 HEADER_SEARCH_ROWS = 11  # the header may sit below up to 10 title rows
 BOTH = "Polisen och kommunen"
 FIRST_VALID_DATE = dt.date(2000, 1, 1)
@@ -159,11 +161,19 @@ def parse_count(cell: Any) -> tuple[int | None, str | None]:
             value = float(cell.strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
         except ValueError:
             return None, f"”{cell}” är inget antal. Skriv ett heltal (1 eller större)."
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None, f"”{cell}” är inget antal. Skriv ett heltal (1 eller större)."
-    if value < 1 or value != int(value) or value > 1_000_000:
-        return None, f"Antal {cell} är inte tillåtet. Skriv ett heltal, 1 eller större."
+    if value < 1 or value != int(value) or value > MAX_COUNT:
+        return None, (f"Antal {_number_text(value)} är inte tillåtet. Skriv ett heltal, 1 eller "
+                      "större" + (" (högst 1 000 000)." if value > MAX_COUNT else "."))
     return int(value), None
+
+
+def _number_text(value: float) -> str:
+    """A number as the analyst typed it in Swedish Excel: -1, 1,5."""
+    if value == int(value):
+        return str(int(value))
+    return repr(float(value)).replace(".", ",")
 
 
 def parse_grade(cell: Any) -> str | None:
@@ -348,7 +358,18 @@ def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
 
 
 def _unrecognised_message(book: RawWorkbook) -> str:
-    first = next((row for sheet in book.sheets for row in sheet.rows
+    def has_content(sheet: RawSheet) -> bool:
+        return any(any(str(c).strip() for c in row) for row in sheet.rows)
+
+    if not any(has_content(sheet) for sheet in book.sheets):
+        return ("Arbetsboken är tom: inget blad har något innehåll. Kontrollera att exporten "
+                "blev rätt och exportera på nytt, eller ta bort filen ur inputs/.")
+    if not any(has_content(sheet) for sheet in book.sheets if sheet.visible):
+        hidden = ", ".join(f"”{s.name}”" for s in book.sheets if not s.visible)
+        return (f"Arbetsboken har bara dolda blad med innehåll ({hidden}), och dolda blad läses "
+                "inte. Om bladet ska med: högerklicka på en bladflik i Excel, välj Ta fram och "
+                "spara.")
+    first = next((row for sheet in book.sheets if sheet.visible for row in sheet.rows
                   if any(str(c).strip() for c in row)), [])
     seen = ", ".join(f"”{c}”" for c in first if str(c).strip())[:200] or "inga värden"
     wanted_a = ", ".join(c.title for c in columns_of(ACTIVITY) if c.required)
@@ -494,9 +515,10 @@ def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt
             return found, None
         guess = closest(text, known, cutoff=0.5)
         hint = f" Menade du ”{guess}”?" if guess else ""
-        owner = f"”{lookup[normalize_label(guess)]}”" if guess else "den aktivitet det gäller"
+        owner = (f"aktiviteten ”{lookup[normalize_label(guess)]}”" if guess
+                 else "den aktivitet det gäller")
         return None, (f"Aktiviteten ”{text}” finns inte i löftet.{hint} Rätta cellen, eller "
-                      f"lägg till namnet som alias under aktiviteten {owner} i "
+                      f"lägg till namnet som alias under {owner} i "
                       f"medborgarlofte.toml: alias = [..., \"{text}\"].")
 
     def parse_date_in_range(cell: Any) -> tuple[dt.date | None, str | None]:
@@ -568,7 +590,7 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
     def parse_year(cell: Any) -> tuple[int | None, str | None]:
         try:
             year = int(float(str(cell).strip()))
-        except ValueError:
+        except (ValueError, OverflowError):
             return None, f"”{cell}” är inget årtal. Skriv t.ex. 2023."
         if not 1990 <= year <= today.year or float(str(cell).strip()) != year:
             return None, f"Årtalet {cell} är orimligt. Skriv ett år mellan 1990 och {today.year}."
@@ -599,7 +621,12 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
     text_values = 0
     col_value = header.columns["andel"]
     col_indicator = header.columns["indikator"]
-    for excel_row, row in _body(sheet, header, screen):
+    body = _body(sheet, header, screen)
+    if not body:
+        problems.append(Problem(sheet.file, "Bladet har rubriker men inga rader med "
+                                            "enkätvärden. Fyll i raderna eller ta bort filen.",
+                                sheet.name, header.row + 2))
+    for excel_row, row in body:
         survey = read(excel_row, row, "undersokning", parse_text)
         if screen.blocked(excel_row, col_indicator, "indikator"):
             screen.blocked(excel_row, col_value, "andel")
@@ -673,13 +700,17 @@ def _conflicting_survey_values(survey: pd.DataFrame) -> list[Problem]:
             first, *others = group.itertuples()
             for other in others:
                 if other.value != first.value:
+                    letters, digits = re.fullmatch(r"([A-Z]+)(\d+)", other.cell).groups()
+                    column = sum((ord(ch) - 64) * 26 ** i
+                                 for i, ch in enumerate(reversed(letters))) - 1
                     problems.append(Problem(
                         other.file,
                         f"Två olika värden för samma uppgift ({first.indicator}, {first.grade}, "
                         f"{first.sex}, {first.year}, {first.area}): {first.value:g} i "
                         f"{first.file}, blad ”{first.sheet}”, cell {first.cell} och "
-                        f"{other.value:g} i blad ”{other.sheet}”, cell {other.cell}. "
-                        "Ta bort det felaktiga värdet.", other.sheet))
+                        f"{other.value:g} i {other.file}, blad ”{other.sheet}”, cell "
+                        f"{other.cell}. Ta bort det felaktiga värdet.", other.sheet,
+                        int(digits), column, "Andel"))
     return problems
 
 
