@@ -36,3 +36,14 @@ def test_every_promise_section_and_field_is_documented() -> None:
 def test_exit_codes_are_documented() -> None:
     for code in (errors.EXIT_OK, errors.EXIT_INPUT, errors.EXIT_USAGE, errors.EXIT_INTERNAL):
         assert f"| {code} |" in README
+
+
+def test_accepted_files_and_the_unpacked_limit_are_documented() -> None:
+    from report.load import DEFAULT_MAX_UNPACKED_MB, EXPORT_SUFFIXES, NOT_WORKBOOK_SUFFIXES
+
+    for suffix in (".xlsx", ".xls"):  # .xlsm goes without saying
+        assert suffix in EXPORT_SUFFIXES and f"`*{suffix}`" in README, suffix
+    for suffix in (".csv", ".html", ".ods", ".xlsb"):
+        assert suffix in NOT_WORKBOOK_SUFFIXES and f"`{suffix}`" in README, suffix
+    assert f"{DEFAULT_MAX_UNPACKED_MB:,} MB".replace(",", " ") in README
+    assert "MAX_UNPACKED_MB=" in README and "--max-unpacked-mb" in README
