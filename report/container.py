@@ -164,13 +164,43 @@ _ERROR_CELL = re.compile(
     rb"<(?:\w+:)?c\s(?=[^>]*\bt=\"e\")[^>]*\br=\"([A-Z]{1,3})(\d+)\"[^>]*>(.*?)</(?:\w+:)?c>",
     re.S)
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+# The extent of a sheet, from its references. Each pattern starts with the literal r=, so
+# the scan runs at C speed: row numbers (row tags), and cell references only where they can
+# reach far (two or more column letters, or a row number of seven digits or more). The
+# parser takes lower-case column letters and single quotes too, and so do these.
+_ROW_NUMBER = re.compile(rb"r=[\"'](\d+)[\"']")
+_WIDE_CELL = re.compile(rb"r=[\"']([A-Za-z]{2,})\d")
+_DEEP_CELL = re.compile(rb"r=[\"'][A-Za-z]+(\d{7,})[\"']")
+# White space around the "=": then every reference is read, slowly.
+_ODD_SPACING = re.compile(rb"r(?:\s+=|=\s)")
+_ANY_REFERENCE = re.compile(rb"r\s*=\s*[\"']([A-Za-z]*)(\d+)[\"']")
+
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
 
 
-def error_cells(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int, str]]:
-    """(0-based row, 0-based column, error text such as '#DIV/0!') for every cell of type
-    error in a worksheet. Streams the XML in chunks; the regex only runs on the (rare)
-    chunks that hold an error cell at all."""
-    found = []
+@dataclass
+class SheetScan:
+    """What one streaming pass over a worksheet's XML found, before any parser read it."""
+
+    errors: list[tuple[int, int, str]]  # 0-based row, column, error text ('#DIV/0!')
+    rows: int = 0  # the highest row number referenced (1-based)
+    columns: int = 0  # the highest column number referenced (1-based; 0: at most Z)
+
+    @property
+    def cells(self) -> int:
+        """Cells the parser will allocate at most (every cell from A1 to the farthest)."""
+        return self.rows * max(self.columns, 26)
+
+
+def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
+    """Error cells and the sheet's extent, in one streaming pass over the worksheet XML.
+
+    Error cells (#DIV/0!, #REF!) are cells of type "e"; python-calamine reads them as empty
+    strings, so they are found here (the regex only runs on the rare chunks that hold one).
+    The extent matters because the parser allocates every cell from A1 to the farthest one
+    referenced: one stray value in XFD1048576 asks for 17 billion cells and aborts the
+    process without a word."""
+    scan = SheetScan([])
     pending = b""
     with archive.open(member) as stream:
         while True:
@@ -178,14 +208,34 @@ def error_cells(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int, s
             data = pending + chunk
             cut = _last_cell_start(data) if chunk else len(data)
             complete, pending = data[:cut], data[cut:]
+            _extent(complete, scan)
             if b't="e"' in complete:
                 for match in _ERROR_CELL.finditer(complete):
                     letters, row, inner = match.groups()
                     value = _VALUE.search(inner)
                     text = value.group(1).decode("utf-8", "replace") if value else "#FEL"
-                    found.append((int(row) - 1, _column_index(letters.decode()), text))
+                    scan.errors.append((int(row) - 1, _column_index(letters.decode()), text))
             if not chunk:
-                return found
+                return scan
+
+
+def error_cells(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int, str]]:
+    return scan_sheet(archive, member).errors
+
+
+def _extent(data: bytes, scan: SheetScan) -> None:
+    if _ODD_SPACING.search(data):
+        for letters, row in _ANY_REFERENCE.findall(data):
+            scan.rows = max(scan.rows, int(row))
+            if letters:
+                scan.columns = max(scan.columns, _column_index(letters.decode()) + 1)
+        return
+    for pattern in (_ROW_NUMBER, _DEEP_CELL):
+        found = pattern.findall(data)
+        if found:
+            scan.rows = max(scan.rows, *map(int, found))
+    for letters in set(_WIDE_CELL.findall(data)):
+        scan.columns = max(scan.columns, _column_index(letters.decode()) + 1)
 
 
 def _last_cell_start(data: bytes) -> int:
@@ -202,6 +252,6 @@ def _last_cell_start(data: bytes) -> int:
 
 def _column_index(letters: str) -> int:
     index = 0
-    for ch in letters:
+    for ch in letters.upper():
         index = index * 26 + ord(ch) - 64
     return index - 1

@@ -16,14 +16,14 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 
 from . import container
-from .errors import InputError, Problem
+from .errors import InputError, Problem, column_letter
 
 PROMISE_FILE = "medborgarlofte.toml"
 # python-calamine reads all of these; the container checks below cover .xlsx/.xlsm fully.
 EXPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 # Data files that look like exports but are not workbooks: refused with a fix, so a lone
 # CSV export is never silently skipped (which would build the example instead).
-NOT_WORKBOOK_SUFFIXES = (".csv", ".tsv", ".txt", ".htm", ".html", ".xml", ".ods", ".xlsb",
+NOT_WORKBOOK_SUFFIXES = (".csv", ".tsv", ".htm", ".html", ".xml", ".ods", ".xlsb",
                          ".numbers")
 # An .xlsx is a zip; refuse workbooks whose members would expand beyond this (zip bombs).
 DEFAULT_MAX_UNPACKED_MB = 1000
@@ -76,8 +76,8 @@ def discover(folder: Path) -> InputFolder:
 
 def not_a_workbook_problem(path: Path) -> Problem:
     """A data file of a kind we do not read (CSV, HTML, ODS ...) lying among the exports."""
-    kind = {".csv": "en CSV-fil", ".tsv": "en textfil med tabbar", ".txt": "en textfil",
-            ".htm": "en HTML-sida", ".html": "en HTML-sida", ".xml": "en XML-fil",
+    kind = {".csv": "en CSV-fil", ".tsv": "en textfil med tabbar", ".htm": "en HTML-sida",
+            ".html": "en HTML-sida", ".xml": "en XML-fil",
             ".ods": "ett OpenDocument-kalkylblad", ".xlsb": "en binär Excel-arbetsbok (.xlsb)",
             ".numbers": "ett Numbers-dokument"}[path.suffix.lower()]
     return Problem(path.name, f"Filen är {kind} och läses inte; bara Excel-arbetsböcker "
@@ -95,6 +95,8 @@ def read_workbook(path: Path, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYT
 
     def refuse(message: str) -> InputError:
         return InputError([Problem(path.name, message)])
+
+    kind = "unknown"
 
     try:
         with path.open("rb") as handle:
@@ -130,6 +132,12 @@ def read_workbook(path: Path, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYT
             raise refuse(f"Filen kan inte läsas ({exc.strerror}). Är den öppen i ett annat "
                          "program? Stäng den och försök igen.") from None
         raise refuse(_unreadable_message(exc, kind)) from None
+    except BaseException as exc:
+        # The Rust parser reports some broken files (a truncated .xls) by panicking, which
+        # reaches Python as pyo3's PanicException, a BaseException.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise refuse(_unreadable_message(exc, kind)) from None
     return RawWorkbook(path, tuple(sheets))
 
 
@@ -144,7 +152,8 @@ LOCKED_MESSAGE = ("Filen kan inte läsas: den är låst av ett annat program ell
 
 def _check_zip(path: Path, handle: BinaryIO, max_unpacked_bytes: int
                ) -> dict[str, list[ErrorCell]]:
-    """Zip-bomb and XML-bomb guards; then the error cells of every worksheet."""
+    """Zip-bomb, XML-bomb and sheet-extent guards; then the error cells of every
+    worksheet."""
     handle.seek(0)
     try:
         archive = zipfile.ZipFile(handle)
@@ -154,12 +163,17 @@ def _check_zip(path: Path, handle: BinaryIO, max_unpacked_bytes: int
         try:
             finding = container.check_zip(archive, max_unpacked_bytes)
             if finding is None:
-                members = container.sheet_members(archive)
-                return {name: container.error_cells(archive, member)
-                        for name, member in members.items()}
+                scans = {name: container.scan_sheet(archive, member)
+                         for name, member in container.sheet_members(archive).items()}
         except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, ParseError,
                 DefusedXmlException):
             raise InputError([Problem(path.name, CORRUPT_MESSAGE)]) from None
+    if finding is None:
+        too_far = [Problem(path.name, _too_far_message(scan), name)
+                   for name, scan in scans.items() if _too_far(scan)]
+        if too_far:
+            raise InputError(too_far)
+        return {name: scan.errors for name, scan in scans.items()}
     if finding.kind == "too-large":
         unpacked = f"{finding.unpacked / 1e6:,.0f}".replace(",", " ")
         limit = f"{max_unpacked_bytes / 1e6:,.0f}".replace(",", " ")
@@ -177,6 +191,26 @@ def _check_zip(path: Path, handle: BinaryIO, max_unpacked_bytes: int
                    "inte. Exportera den på nytt från källsystemet, eller öppna den i Excel och "
                    "spara en ny kopia.")
     raise InputError([Problem(path.name, message)])
+
+
+# Every cell from A1 to the farthest one referenced is allocated when a sheet is read: a
+# million rows by 38 columns still passes; a stray value in XFD1048576 (17 billion cells,
+# which aborts the process) does not.
+MAX_SHEET_CELLS = 40_000_000
+
+
+def _too_far(scan: container.SheetScan) -> bool:
+    return (scan.rows > container.EXCEL_ROWS or scan.columns > container.EXCEL_COLUMNS
+            or scan.cells > MAX_SHEET_CELLS)
+
+
+def _too_far_message(scan: container.SheetScan) -> str:
+    corner = f"{column_letter(max(scan.columns, 26) - 1)}{scan.rows}"
+    millions = f"{scan.cells / 1e6:,.0f}".replace(",", " ")
+    return (f"Bladet sträcker sig ända till cell {corner} ({millions} miljoner celler räknat "
+            "från A1), långt mer än en export brukar. Oftast finns ett värde, ett mellanslag "
+            "eller en formel långt ut i bladet. Tryck Ctrl+End i Excel för att se var bladet "
+            "slutar, ta bort raderna och kolumnerna efter tabellen och spara.")
 
 
 CORRUPT_MESSAGE = ("Filen är skadad (ett trasigt eller ofullständigt zip-arkiv, som en .xlsx "
@@ -200,7 +234,7 @@ def _not_excel_message(kind: str) -> str:
             "stället.")
 
 
-def _unreadable_message(exc: Exception, kind: str) -> str:
+def _unreadable_message(exc: BaseException, kind: str) -> str:
     if kind == "zip" and "zip" in str(exc).lower():
         return CORRUPT_MESSAGE
     if kind == "ole":
@@ -208,5 +242,7 @@ def _unreadable_message(exc: Exception, kind: str) -> str:
                 "Office-dokument men kan inte läsas – den kan vara skadad. Öppna den i Excel och "
                 "välj Arkiv → Spara som → Excel-arbetsbok (.xlsx), och lägg den sparade filen "
                 "här i stället.")
-    return (f"Arbetsboken kan inte läsas ({type(exc).__name__}: {exc}). Öppna den i Excel, "
-            "spara den som .xlsx och försök igen.")
+    detail = f"{type(exc).__name__}: {exc}"
+    detail = detail if len(detail) <= 120 else detail[:119] + "…"
+    return (f"Arbetsboken är skadad och kan inte läsas (teknisk detalj: {detail}). Exportera "
+            "den på nytt från källsystemet, eller öppna den i Excel och spara en ny kopia.")

@@ -80,7 +80,7 @@ def read_inputs(options: Options, log: Log = _quiet) -> tuple[Promise, Dataset, 
 
 def example_banner(inputs: Path) -> str:
     line = "=" * 72
-    return (f"{line}\n  OBS! {inputs}/ innehåller inga exporter (.xlsx).\n"
+    return (f"{line}\n  OBS! {inputs}/ innehåller inga exporter (.xlsx, .xls).\n"
             "  Rapporten byggs på det medföljande EXEMPLET med FIKTIVA uppgifter.\n"
             f"  Lägg era exporter i {inputs}/ för att bygga den riktiga rapporten.\n{line}")
 

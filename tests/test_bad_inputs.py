@@ -360,6 +360,41 @@ def test_xml_entity_bomb_is_refused_before_parsing(case: Case, member: str) -> N
                  "ny kopia.")
 
 
+def test_a_stray_value_far_out_in_the_sheet(case: Case) -> None:
+    """The parser allocates every cell from A1 to the farthest one: a value left in the
+    last cell (XFD1048576) would ask for 17 billion cells and abort the process. The sheet
+    is refused from a scan of its XML, before the parser sees it."""
+    stray = (b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+             b"</sheetData>")
+    rewrite_zip(log(case, [DAY, "SSP", 1]), lambda name, data: data.replace(
+        b"</sheetData>", stray) if name == "xl/worksheets/sheet1.xml" else data)
+    case.refused("Fil: polisen.xlsx\n  Blad: Logg\n    - Bladet sträcker sig ända till cell "
+                 "XFD1048576 (17 180 miljoner celler räknat från A1), långt mer än en export "
+                 "brukar. Oftast finns ett värde, ett mellanslag eller en formel långt ut i "
+                 "bladet. Tryck Ctrl+End i Excel för att se var bladet slutar, ta bort raderna och "
+                 "kolumnerna efter tabellen och spara.")
+
+
+def test_truncated_xls(case: Case) -> None:
+    """A truncated .xls makes the Rust parser panic (a BaseException in Python): still a
+    clean message."""
+    path = write_xls(case.inputs / "gammal.xls", {"Logg": activity_rows([DAY, "SSP", 1])})
+    path.write_bytes(path.read_bytes()[:1100])
+    case.refused("Fil: gammal.xls\n  - Filen ser ut som en gammal Excel-arbetsbok (.xls) eller "
+                 "ett annat Office-dokument men kan inte läsas – den kan vara skadad. Öppna den i "
+                 "Excel och välj Arkiv → Spara som → Excel-arbetsbok (.xlsx), och lägg den "
+                 "sparade filen här i stället.")
+
+
+def test_broken_sheet_xml(case: Case) -> None:
+    rewrite_zip(log(case, [DAY, "SSP", 1]), lambda name, data: data.replace(
+        b'<c r="A2"', b"<c r=A2") if name == "xl/worksheets/sheet1.xml" else data)
+    case.refused("Fil: polisen.xlsx\n  - Arbetsboken är skadad och kan inte läsas (teknisk "
+                 "detalj: XmlError: position 3: attribute value must be enclosed in `\"` or "
+                 "`'`). Exportera den på nytt från källsystemet, eller öppna den i Excel och "
+                 "spara en ny kopia.")
+
+
 # --- the promise file and several files together ----------------------------------------
 
 def test_promise_file_syntax_error_names_line_and_column(case: Case) -> None:
