@@ -12,6 +12,7 @@ import io
 import math
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,15 @@ from report.load import read_workbook
 from report.model import build_model, default_year
 from report.promise import load_promise
 from report.validate import validate_workbooks
-from tests.helpers import PROMISE, REPORT_DATE, inputs_folder, write_workbook
+from tests.helpers import (
+    PROMISE,
+    REPORT_DATE,
+    activity_rows,
+    inputs_folder,
+    rewrite_zip,
+    write_workbook,
+    write_xls,
+)
 
 PROMISE_MODEL = load_promise(PROMISE)
 FAST = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "30")), deadline=None,
@@ -159,6 +168,59 @@ def test_random_workbooks_end_in_a_model_or_a_clean_input_error(books) -> None:
         paths = [write_workbook(Path(tmp) / f"export-{i}.xlsx", sheets, hidden=hidden)
                  for i, (sheets, hidden) in enumerate(books)]
         check_outcome(paths)
+
+
+# --- damaged files ------------------------------------------------------------------------
+
+SNIPPETS = [b"<", b">", b'"', b"&", b"\xff\xfe", b'r="ZZZZ99999999"', b'<c r="A1" t="e"><v>',
+            b'<mergeCell ref="A1:XFD1048576"/>', b'<dimension ref="A1:XFD1048576"/>',
+            b"<!DOCTYPE x>", b"\x00" * 8]
+
+
+def damage(data: bytes, how: str, at: float, snippet: bytes) -> bytes:
+    i = int(at * len(data))
+    if how == "truncate":
+        return data[:i]
+    if how == "insert":
+        return data[:i] + snippet + data[i:]
+    if how == "repeat":
+        return data[:i] + data[i:i + 64] * 3 + data[i:]
+    return data[:i] + bytes([(data[i] + 1) % 256]) + data[i + 1:] if data[i:] else data
+
+
+HOW = st.sampled_from(["truncate", "insert", "repeat", "flip"])
+
+
+@FAST
+@given(member=st.integers(0, 20), how=HOW, at=st.floats(0, 1), snippet=st.sampled_from(SNIPPETS))
+def test_damaged_xlsx_gives_a_workbook_or_a_clean_input_error(member, how, at, snippet) -> None:
+    """Broken XML, truncated members, far-away cells: never a crash of the parser."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_workbook(Path(tmp) / "export.xlsx", {"Logg": activity_rows(
+            [dt.date(2023, 1, 2), "SSP", 1], [dt.date(2023, 1, 3), "#REF!", 2])},
+            merged={"Logg": ["D2:E3"]})
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+        target = names[member % len(names)]
+        rewrite_zip(path, lambda name, data: damage(data, how, at, snippet)
+                    if name == target else data)
+        try:
+            read_workbook(path)
+        except InputError as error:
+            assert error.problems[0].message
+
+
+@FAST
+@given(how=HOW, at=st.floats(0, 1), snippet=st.sampled_from(SNIPPETS))
+def test_damaged_xls_gives_a_workbook_or_a_clean_input_error(how, at, snippet) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_xls(Path(tmp) / "export.xls", {"Logg": activity_rows(
+            [dt.date(2023, 1, 2), "SSP", 1])})
+        path.write_bytes(damage(path.read_bytes(), how, at, snippet))
+        try:
+            read_workbook(path)
+        except InputError as error:
+            assert error.problems[0].message
 
 
 # --- the whole command line -------------------------------------------------------------
