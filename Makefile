@@ -8,9 +8,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-REPORT_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(DATE),--date $(DATE)) $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS)) $(if $(MAX_UNPACKED_MB),--max-unpacked-mb $(MAX_UNPACKED_MB))
+REPORT_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(DATE),--date $(DATE)) $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS)) $(if $(DROP_DUPLICATES),--drop-duplicates) $(if $(MAX_UNPACKED_MB),--max-unpacked-mb $(MAX_UNPACKED_MB))
 
-.PHONY: report test lint example setup clean lock
+.PHONY: report test lint example setup clean lock bench
 
 setup: $(STAMP)
 
@@ -35,6 +35,11 @@ lint: $(STAMP)
 # Regenerates the committed fictitious example exports in example/.
 example: $(STAMP)
 	@$(PY) -m report.example example
+
+# Benchmark (issue 7): times the stages and the whole process for the example and generated
+# large cases, prints every target, writes docs/benchmarks.md. RUNS=5 (default), QUICK=1.
+bench: $(STAMP)
+	@$(PY) scripts/bench.py $(if $(RUNS),--runs $(RUNS)) $(if $(QUICK),--quick)
 
 lock: $(STAMP)
 	@{ echo "# Exact versions, so every machine builds byte-identical reports. Update with: make lock"; \

@@ -8,14 +8,14 @@ the same bytes.
 from __future__ import annotations
 
 import io
-import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 
+from .chartdata import chart_data, direction_text
 from .format import month_name, percent, whole
-from .model import ActivityResult, IndicatorResult, ReportModel, SurveySeries
+from .model import ActivityResult, FocusSection, IndicatorResult, ReportModel
 
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib; the report's CSS loads the same file
 INK = "#1a1a1a"
@@ -57,7 +57,7 @@ def area_colour(model: ReportModel, area_id: str) -> str:
     return AREA_COLOURS[ids.index(area_id) % len(AREA_COLOURS)]
 
 
-def _figure(width_cm: float, height_cm: float, margins: dict[str, float]):  # -> Figure
+def _figure(width_cm: float, height_cm: float, margins: dict[str, float]):
     """A figure with fixed margins (a layout engine costs a third of the drawing time)."""
     from matplotlib.figure import Figure
 
@@ -119,64 +119,181 @@ def activity_alt(result: ActivityResult, year: int) -> str:
     return text
 
 
-def _line(series: SurveySeries) -> tuple[list[int], list[float]]:
-    """Years and values with a gap (NaN) where a measurement of the series' rhythm is
-    missing or hidden, so no line is drawn across it."""
-    years = [p.year for p in series.points]
-    step = min((b - a for a, b in itertools.pairwise(years)), default=1)
-    step = max(step, 1)
-    values = {p.year: p.value for p in series.points}
-    xs, ys = [], []
-    for year in range(years[0], years[-1] + 1, step):
-        xs.append(year)
-        value = values.get(year)
-        ys.append(float("nan") if value is None else value)
-    return xs, ys
-
-
 def indicator_chart(result: IndicatorResult) -> Chart:
-    local = [s for s in result.series if s.sex == "Alla" and not s.is_reference]
-    refs = [s for s in result.series if s.sex == "Alla" and s.is_reference]
+    """Each grade's 'Alla' share in the municipality (solid, with its 95 % interval as a
+    shaded band) and in reference areas (dashed), from chart_data()."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    data = chart_data(result)
     with matplotlib.rc_context({"font.family": FONT_FAMILY}):
-        fig = _figure(16.5, 6.2, {"left": 0.07, "right": 0.8, "bottom": 0.1, "top": 0.96})
+        fig = _figure(16.5, 7.4, {"left": 0.075, "right": 0.985, "bottom": 0.25,
+                                  "top": 0.9})
         ax = fig.add_subplot()
-        top = 0.0
-        for series in local:
-            colour, marker = GRADE_STYLES.get(series.grade, DEFAULT_STYLE)
-            xs, ys = _line(series)
-            shown = [p for p in series.points if p.low is not None]
-            if shown:
-                ax.fill_between([p.year for p in shown], [p.low for p in shown],
-                                [p.high for p in shown], color=colour, alpha=0.12, linewidth=0)
-                top = max(top, *(p.high for p in shown))
-            ax.plot(xs, ys, color=colour, marker=marker, markersize=4, linewidth=1.6,
-                    label=f"{series.grade} {series.area}")
-            top = max(top, *(y for y in ys if y == y), 0)
-            last = next((p for p in reversed(series.points) if p.value is not None), None)
-            if last:
-                ax.annotate(percent(last.value), (last.year, last.value), xytext=(5, 0),
-                            textcoords="offset points", va="center", fontsize=7,
-                            color=colour)
-        for series in refs:
-            colour, _ = GRADE_STYLES.get(series.grade, DEFAULT_STYLE)
-            xs, ys = _line(series)
-            ax.plot(xs, ys, color=colour, linestyle=(0, (3, 2)), linewidth=1.1,
-                    label=f"{series.grade} {series.area}")
-            top = max(top, *(y for y in ys if y == y), 0)
-        years = sorted({p.year for s in local + refs for p in s.points})
-        ax.set_xticks(years, [str(y) for y in years])
-        ax.set_xlim(years[0] - 0.5, years[-1] + 1.2)
-        ax.set_ylim(0, min(100, max(10, top * 1.15)))
+        for line in data.lines:
+            colour, marker = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
+            ys = [float("nan") if v is None else v for v in line.values]
+            if line.is_reference:
+                ax.plot(line.years, ys, color=colour, linestyle=(0, (3, 2)), linewidth=1.2,
+                        marker=marker, markersize=3.5, markerfacecolor="white",
+                        markeredgewidth=0.9, label=line.label)
+                continue
+            for band in line.bands:
+                if len(band.years) > 1:
+                    ax.fill_between(band.years, band.low, band.high, color=colour, alpha=0.13,
+                                    linewidth=0)
+                else:
+                    ax.vlines(band.years, band.low, band.high, color=colour, alpha=0.35,
+                              linewidth=3)
+            ax.plot(line.years, ys, color=colour, marker=marker, markersize=5, linewidth=1.9,
+                    label=line.label)
+        for label in data.labels:
+            colour, _ = GRADE_STYLES.get(data.lines[label.line].grade, DEFAULT_STYLE)
+            ax.annotate(label.text, (label.year, label.y), xytext=(7, 0),
+                        textcoords="offset points", va="center", fontsize=8.5,
+                        fontweight="bold", color=colour)
+        ticks = list(data.ticks)
+        ax.set_xticks(ticks, [str(y) for y in ticks])
+        ax.set_xlim(ticks[0] - 0.4, ticks[-1] + 0.4 + 0.1 * max(1, len(ticks) - 1))
+        ax.set_ylim(data.y_min, data.y_max)
         ax.yaxis.set_major_formatter(lambda v, _: percent(v))
         _style_axes(ax)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
-    alt = " ".join(f.sentence for f in result.findings) or (
-        f"Andelen elever som {result.indicator.label}: inga visade värden.")
-    return Chart(f"indikator-{result.indicator.id}", _svg(fig), alt)
+        ax.tick_params(labelsize=8.5)
+        ax.set_title(f"{data.direction} {'↓' if result.indicator.lower_is_better else '↑'}",
+                     loc="left", fontsize=9, color=INK, fontweight="bold", pad=6)
+        handles, names = ax.get_legend_handles_labels()
+        if any(not line.is_reference and line.bands for line in data.lines):
+            handles.append(Patch(color=MUTED, alpha=0.25, linewidth=0))
+            names.append("Skuggat: osäkerhetsintervall (95 %)")
+        if any(line.is_reference for line in data.lines):
+            handles.append(Line2D([], [], color=MUTED, linestyle=(0, (3, 2)), linewidth=1.2))
+            names.append("Streckad linje: jämförelseområde")
+        ax.legend(handles, names, loc="upper left", bbox_to_anchor=(-0.01, -0.1),
+                  fontsize=8, frameon=False, ncols=3, handlelength=2.2, columnspacing=1.6)
+    return Chart(f"indikator-{result.indicator.id}", _svg(fig), indicator_alt(result))
+
+
+def indicator_alt(result: IndicatorResult) -> str:
+    """The chart's alternative text: the findings in words, the direction and a pointer
+    to the table with every number."""
+    if not result.findings:
+        return (f"Andelen elever som {result.indicator.label}: inga visade värden. "
+                "Alla värden finns i tabellen under diagrammet.")
+    text = " ".join(f.sentence for f in result.findings)
+    return (f"{text} {direction_text(result)}. Alla värden finns i tabellen under "
+            "diagrammet.")
+
+
+# Status colours, also used in the CSS; every bar also carries its status in words.
+STATUS_COLOURS = {"done": "#2e7d4f", "partly": "#c98a00", "not": "#b3261e", "none": "#8c8c8c"}
+FULFILMENT_CAP = 150.0
+
+
+def fulfilment_chart(model: ReportModel) -> Chart:
+    """Percent of this year's target per activity, grouped by focus area."""
+    rows = list(model.activities)
+    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+        fig = _figure(16.5, 1.2 + 0.6 * len(rows),
+                      {"left": 0.4, "right": 0.8, "bottom": 0.5 / (1.2 + 0.6 * len(rows)),
+                       "top": 0.98})
+        ax = fig.add_subplot()
+        positions = list(range(len(rows)))[::-1]
+        for y, result in zip(positions, rows, strict=True):
+            value = min(result.fulfilment or 0.0, FULFILMENT_CAP)
+            colour = STATUS_COLOURS[result.status.key]
+            if result.count is not None:
+                ax.barh(y, value, color=colour, height=0.62)
+            shown = (percent(result.fulfilment) if result.fulfilment is not None else "–")
+            label = (f"{shown}  {result.status.label}" if result.count is not None
+                     else result.status.label)
+            ax.text(FULFILMENT_CAP + 4, y, label, va="center", fontsize=7.5, color=INK,
+                    clip_on=False)
+        ax.set_yticks(positions, [r.activity.name for r in rows], fontsize=7.5)
+        for tick, result in zip(ax.get_yticklabels(), rows, strict=True):
+            tick.set_color(area_colour(model, result.focus_area.id))
+        for mark in (model.promise.assessment.partly_from_percent,
+                     model.promise.assessment.done_from_percent):
+            ax.axvline(mark, color=INK, linewidth=0.8, linestyle=(0, (3, 2)))
+        ax.set_xlim(0, FULFILMENT_CAP)
+        ax.set_xticks([0, 50, 100, 150], ["0 %", "50 %", "100 %", "≥ 150 %"])
+        _style_axes(ax)
+        ax.yaxis.grid(False)
+        ax.xaxis.grid(True, color=GRID, linewidth=0.6)
+    done = [r.activity.name for r in rows if r.status.key == "done"]
+    others = [f"{r.activity.name} ({r.status.label.lower()}"
+              + (f", {percent(r.fulfilment)}" if r.fulfilment is not None else "") + ")"
+              for r in rows if r.status.key != "done"]
+    alt = (f"Andel av årets mål {model.year} per aktivitet. {len(done)} av {len(rows)} "
+           "aktiviteter har nått målet")
+    alt += (f"; övriga: {', '.join(others)}." if others else ".")
+    return Chart("maluppfyllelse", _svg(fig), alt)
+
+
+def area_chart(section: FocusSection, year: int, colour: str) -> Chart:
+    """All activities of a focus area per month, with the pace of the area's targets."""
+    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+        fig = _figure(16.5, 5.0, {"left": 0.06, "right": 0.99, "bottom": 0.12, "top": 0.9})
+        ax = fig.add_subplot()
+        months = range(1, 13)
+        monthly = section.monthly
+        ax.bar(months, monthly, color=colour, width=0.7, label="Genomförda aktiviteter")
+        pace = section.yearly_target / 12
+        ax.axhline(pace, color=INK, linestyle=(0, (4, 2)), linewidth=1,
+                   label=f"Målens takt ({whole(section.yearly_target)} per år)")
+        for month, value in zip(months, monthly, strict=True):
+            ax.text(month, value, whole(value), ha="center", va="bottom", fontsize=7,
+                    color=INK)
+        ax.set_xticks(list(months), [month_name(m) for m in months])
+        ax.set_xlim(0.4, 12.6)
+        ax.set_ylim(0, max([*monthly, pace, 1]) * 1.2)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        _style_axes(ax)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7, frameon=False,
+                  ncols=2, borderaxespad=0.2)
+    total = sum(monthly)
+    best = max(range(12), key=lambda i: monthly[i])
+    alt = (f"{section.area.name}: {whole(total)} genomförda aktiviteter {year} mot målen "
+           f"{whole(section.yearly_target)}. Flest i {month_name(best + 1, 'wide')} "
+           f"({whole(monthly[best])}); "
+           f"{sum(1 for m in monthly if m >= pace)} av 12 månader i nivå med målens takt.")
+    return Chart(f"fokus-{section.area.id}", _svg(fig), alt)
+
+
+def years_chart(section: FocusSection, colour: str) -> Chart:
+    """Small multiples: each activity's yearly count with its target, one panel each."""
+    results = section.activities
+    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+        fig = _figure(16.5, 4.6, {"left": 0.05, "right": 0.99, "bottom": 0.13, "top": 0.84,
+                                  "wspace": 0.25})
+        axes = fig.subplots(1, len(results), squeeze=False)[0]
+        for ax, result in zip(axes, results, strict=True):
+            years = [y for y, _ in result.yearly_counts]
+            counts = [c or 0 for _, c in result.yearly_counts]
+            ax.bar(range(len(years)), counts, color=colour, width=0.6)
+            for i, (_, count) in enumerate(result.yearly_counts):
+                ax.text(i, count or 0, whole(count) if count is not None else "–",
+                        ha="center", va="bottom", fontsize=7, color=INK)
+            ax.axhline(result.activity.yearly_target, color=INK, linewidth=1,
+                       linestyle=(0, (4, 2)))
+            ax.set_xticks(range(len(years)), [str(y) for y in years])
+            ax.set_title(result.activity.name, fontsize=7.5, loc="left", color=INK, wrap=True)
+            ax.set_ylim(0, max([*counts, result.activity.yearly_target, 1]) * 1.25)
+            ax.yaxis.get_major_locator().set_params(integer=True)
+            _style_axes(ax)
+    parts = []
+    for result in results:
+        series = ", ".join(f"{y}: {whole(c)}" for y, c in result.yearly_counts)
+        parts.append(f"{result.activity.name} (mål {whole(result.activity.yearly_target)} "
+                     f"per år): {series}.")
+    return Chart(f"ar-{section.area.id}", _svg(fig), "Antal per år. " + " ".join(parts))
 
 
 def build_charts(model: ReportModel) -> tuple[Chart, ...]:
-    charts = [activity_chart(a, model.year, area_colour(model, a.focus_area.id))
-              for a in model.activities]
+    charts = [fulfilment_chart(model)]
+    for section in model.sections:
+        colour = area_colour(model, section.area.id)
+        charts += [area_chart(section, model.year, colour), years_chart(section, colour)]
+    charts += [activity_chart(a, model.year, area_colour(model, a.focus_area.id))
+               for a in model.activities]
     charts += [indicator_chart(i) for i in model.indicators]
     return tuple(charts)

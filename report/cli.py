@@ -12,6 +12,7 @@ from typing import TextIO
 
 from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ReportError, UsageError
 from .load import DEFAULT_MAX_UNPACKED_MB
+from .model import ReportModel
 from .pipeline import Options, build_report
 
 
@@ -30,6 +31,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="mapp där rapporten skrivs (standard: outputs)")
     parser.add_argument("--year", help="rapportår (standard: senaste året i aktivitetsdata)")
     parser.add_argument("--date", help="rapportdatum ÅÅÅÅ-MM-DD (standard: i dag)")
+    parser.add_argument("--drop-duplicates", action="store_true",
+                        help="räkna bara den första av rader med samma datum, aktivitet, antal "
+                             "och plats (misstänkta dubbletter)")
     parser.add_argument("--max-unpacked-mb", type=int, default=DEFAULT_MAX_UNPACKED_MB,
                         metavar="MB",
                         help="största tillåtna uppackade storlek per arbetsbok, skydd mot "
@@ -57,7 +61,8 @@ def options_from(args: argparse.Namespace, today: dt.date) -> Options:
                          f"ett antal megabyte, 1 eller mer (standard {DEFAULT_MAX_UNPACKED_MB}).")
     extra = {"example_dir": args.example_dir} if args.example_dir else {}
     return Options(inputs=args.inputs, outputs=args.outputs, report_date=report_date,
-                   year=year, max_unpacked_mb=args.max_unpacked_mb, **extra)
+                   year=year, drop_duplicates=args.drop_duplicates,
+                   max_unpacked_mb=args.max_unpacked_mb, **extra)
 
 
 def main(argv: list[str] | None = None, stdout: TextIO | None = None,
@@ -85,7 +90,10 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
               "till den som förvaltar verktyget.", file=err)
         return EXIT_INTERNAL
     model = result.model
+    for line in duplicate_lines(model):
+        print(line, file=out)
     print(f"Klart: {result.pdf}", file=out)
+    print(f"  Underlag (Excel): {result.underlag}", file=out)
     print(f"  År {model.year}, {len(model.activities)} aktiviteter, "
           f"{len(model.indicators)} enkätindikatorer.", file=out)
     if model.is_example:
@@ -96,6 +104,24 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
         for note in model.notes:
             print(f"  - {note}", file=out)
     return EXIT_OK
+
+
+def duplicate_lines(model: ReportModel, limit: int = 10) -> list[str]:
+    """Suspected duplicates, for the command's output (the report lists them too)."""
+    if not model.duplicates:
+        return []
+    treated = ("bara den första i varje grupp räknades (--drop-duplicates)"
+               if model.duplicates_dropped else
+               "alla är medräknade; ta bort dubbletterna i exporten eller kör med "
+               "DROP_DUPLICATES=1")
+    lines = [f"Misstänkta dubbletter {model.year}: {len(model.duplicates)} grupper av rader med "
+             f"samma datum, aktivitet, antal och plats ({treated})."]
+    for dup in model.duplicates[:limit]:
+        where = "; ".join(f"{f}, blad {s}, rad {r}" for f, s, r in dup.rows)
+        lines.append(f"  - {dup.date.isoformat()} {dup.activity} (antal {dup.count}): {where}")
+    if len(model.duplicates) > limit:
+        lines.append(f"  … och {len(model.duplicates) - limit} grupper till (se rapporten).")
+    return lines
 
 
 def write_crash_log(outputs: Path) -> Path:

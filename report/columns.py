@@ -35,7 +35,8 @@ COLUMNS: tuple[Column, ...] = (
            "ingen roll)."),
     Column("antal", "Antal", ACTIVITY, False,
            ("antal", "antal tillfällen", "antal aktiviteter", "antal genomförda"),
-           "Heltal 1 eller större. Tom cell räknas som 1."),
+           "Heltal 0 eller större. Tom cell räknas som 1. 0 betyder ”rapporterat, men inget "
+           "genomfört” – då blir statusen ej genomförd i stället för ingen uppgift."),
     Column("ansvarig", "Ansvarig", ACTIVITY, False,
            ("ansvarig", "utförare", "ansvarig part", "organisation"),
            "Polisen, Kommunen eller båda (”Polisen och kommunen”, ”Båda”). Tom cell: "

@@ -439,6 +439,14 @@ def police_workbook(rng: Rng) -> Workbook:
     return wb
 
 
+def party_of(responsible: str, index: int) -> str:
+    """Shared activities: every third row logged as the municipality's own work, so the
+    example shows a split by party (deterministic, draws nothing from the generator)."""
+    if responsible == "Polisen och kommunen" and index % 3 == 0:
+        return "Kommunen"
+    return responsible
+
+
 def municipality_workbook(rng: Rng) -> Workbook:
     rows = build_log(rng, MUNICIPALITY_ACTIVITIES)
     responsible = {spec.id: spec.responsible for spec in MUNICIPALITY_ACTIVITIES}
@@ -460,7 +468,7 @@ def municipality_workbook(rng: Rng) -> Workbook:
         if index not in empty_counts:
             ws.cell(row=excel_row, column=3, value=row.count)
         if index not in empty_responsible:
-            ws.cell(row=excel_row, column=4, value=responsible[row.activity_id])
+            ws.cell(row=excel_row, column=4, value=party_of(responsible[row.activity_id], index))
         ws.cell(row=excel_row, column=5, value=row.place)
         ws.cell(row=excel_row, column=6, value=row.comment or None)
     set_column_widths(ws, (12, 36, 8, 22, 22, 30))

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .format import month_name, percent, whole
-from .promise import Activity, FocusArea, Indicator, Promise
+from .promise import MUNICIPALITY, POLICE, Activity, FocusArea, Indicator, Promise
 from .stats import two_proportion_p_value, wilson_interval
-from .validate import ALL, BOYS, GIRLS, Dataset, SourceSheet
+from .validate import ALL, BOTH, BOYS, GIRLS, Dataset, SourceSheet
 
 SIGNIFICANCE = 0.05
 
@@ -36,6 +36,16 @@ STATUSES = (DONE, PARTLY, NOT_DONE, NO_DATA)
 
 
 @dataclass(frozen=True)
+class PartyCount:
+    """What one party did of an activity, from the Ansvarig column (rows without it are
+    attributed from the promise file)."""
+
+    party: str
+    count: int  # the report year
+    period_count: int | None  # since signing
+
+
+@dataclass(frozen=True)
 class ActivityResult:
     activity: Activity
     focus_area: FocusArea
@@ -48,12 +58,53 @@ class ActivityResult:
     period_target: float
     yearly_counts: tuple[tuple[int, int | None], ...]  # every year the data cover
     change_vs_last_year: int | None
+    by_party: tuple[PartyCount, ...] = ()
 
 
 @dataclass(frozen=True)
 class FocusSection:
     area: FocusArea
     activities: tuple[ActivityResult, ...]
+
+    @property
+    def monthly(self) -> tuple[int, ...]:
+        return tuple(sum(a.monthly[m] for a in self.activities) for m in range(12))
+
+    @property
+    def yearly_target(self) -> int:
+        return sum(a.activity.yearly_target for a in self.activities)
+
+
+@dataclass(frozen=True)
+class AndtRow:
+    """One row of the table for the ANDT and crime-prevention implementation plan."""
+
+    area: str
+    activity: str
+    party: str
+    count: int | None  # None: no rows for the activity in the report year
+    period_count: int | None
+
+
+@dataclass(frozen=True)
+class SourceShare:
+    """One export's part of the report year's activities."""
+
+    file: str
+    rows: int
+    count: int
+    share: float  # percent of all performed activities in the year
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Rows identical in date, activity, count and place: probably the same activity
+    logged twice. The place itself is free text and is never shown."""
+
+    date: dt.date
+    activity: str
+    count: int
+    rows: tuple[tuple[str, str, int], ...]  # (file, sheet, Excel row)
 
 
 @dataclass(frozen=True)
@@ -73,7 +124,8 @@ class SurveySeries:
     sex: str
     area: str
     is_reference: bool
-    points: tuple[SurveyPoint, ...]
+    points: tuple[SurveyPoint, ...]  # only years with a row; suppressed points carry no value
+    step: int = 1  # the survey's rhythm in years (1 yearly, 2 every other year)
 
     def at(self, year: int) -> SurveyPoint | None:
         return next((p for p in self.points if p.year == year), None)
@@ -81,6 +133,8 @@ class SurveySeries:
 
 @dataclass(frozen=True)
 class Finding:
+    """What one grade's latest measurement says, tested where respondent counts allow."""
+
     indicator: Indicator
     grade: str
     year: int
@@ -94,6 +148,29 @@ class Finding:
     reference_value: float | None
     p_value: float | None
     sentence: str
+    survey: str = ""
+    # The municipality against the reference area in the same year.
+    reference_p_value: float | None = None
+    reference_significant: bool | None = None  # None: cannot be tested
+    reference_better: bool | None = None  # None: no significant difference
+    # Girls against boys in the same year.
+    girls: float | None = None
+    boys: float | None = None
+    sex_p_value: float | None = None
+    sex_significant: bool | None = None
+
+    @property
+    def signals(self) -> tuple[tuple[str, bool, float], ...]:
+        """(label, better, p-value) of every significant result, for the summary."""
+        found = []
+        if self.significant:
+            found.append(("Förbättring" if self.better else "Försämring", bool(self.better),
+                          self.p_value))
+        if self.reference_significant:
+            word = "Bättre" if self.reference_better else "Sämre"
+            found.append((f"{word} än {self.reference_area}", bool(self.reference_better),
+                          self.reference_p_value))
+        return tuple(found)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -125,6 +202,25 @@ class ReportModel:
     key_findings: tuple[Finding, ...]
     sources: tuple[SourceSheet, ...]
     notes: tuple[str, ...]
+    source_shares: tuple[SourceShare, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    duplicates_dropped: bool = False
+
+    @property
+    def andt_rows(self) -> tuple[AndtRow, ...]:
+        rows = []
+        for a in self.activities:
+            parties = a.by_party or (PartyCount(a.activity.responsible_text, 0, None),)
+            for pc in parties:
+                rows.append(AndtRow(a.focus_area.name, a.activity.name, pc.party,
+                                    pc.count if a.count is not None else None,
+                                    pc.period_count if pc.period_count else None))
+        return tuple(rows)
+
+    @property
+    def signal_findings(self) -> int:
+        """How many findings have a significant change or reference difference."""
+        return sum(1 for i in self.indicators for f in i.findings if f.signals)
 
     @property
     def status_counts(self) -> tuple[tuple[Status, int], ...]:
@@ -167,6 +263,73 @@ def period_window(promise: Promise, year: int, data_end: dt.date | None
     return promise.signed, end
 
 
+PARTY_ORDER = (POLICE, MUNICIPALITY, BOTH)
+
+
+def with_party(promise: Promise, frame: pd.DataFrame) -> pd.Series:
+    """The party behind each row: the Ansvarig column, else the promise file's."""
+    default = {a.id: (BOTH if a.shared else next(iter(a.responsible)))
+               for a in promise.activities}
+    given = frame["responsible"] if "responsible" in frame else pd.Series(
+        None, index=frame.index, dtype=object)
+    return given.astype(object).where(given.notna(), frame["activity"].map(default))
+
+
+def _by_party(frame: pd.DataFrame, parties: pd.Series, year: int,
+              window: tuple[dt.date, dt.date] | None) -> dict[str, tuple[PartyCount, ...]]:
+    dates = frame["date"]
+    in_year = (dates.dt.year == year).to_numpy()
+    year_counts = frame[in_year].groupby(["activity", parties[in_year]])["count"].sum()
+    period_counts = pd.Series(dtype=int)
+    if window:
+        in_period = ((dates >= pd.Timestamp(window[0])) & (dates <= pd.Timestamp(window[1])))
+        in_period = in_period.to_numpy()
+        period_counts = frame[in_period].groupby(
+            ["activity", parties[in_period]])["count"].sum()
+    result: dict[str, list[PartyCount]] = {}
+    keys = sorted(set(year_counts.index) | set(period_counts.index),
+                  key=lambda k: (k[0], PARTY_ORDER.index(k[1])))
+    for activity_id, party in keys:
+        result.setdefault(activity_id, []).append(PartyCount(
+            party, int(year_counts.get((activity_id, party), 0)),
+            int(period_counts.get((activity_id, party), 0)) if window else None))
+    return {k: tuple(v) for k, v in result.items()}
+
+
+def find_duplicates(frame: pd.DataFrame, promise: Promise, year: int | None = None
+                    ) -> tuple[Duplicate, ...]:
+    """Groups of rows identical in date, activity, count and place (within or across
+    files), in the report year if given."""
+    if frame.empty:
+        return ()
+    rows = frame if year is None else frame[frame["date"].dt.year == year]
+    key = ["date", "activity", "count", "place"]
+    repeated = rows[rows.duplicated(subset=key, keep=False)]
+    names = {a.id: a.name for a in promise.activities}
+    groups = []
+    for (day, activity_id, count, _place), group in repeated.groupby(key, sort=True):
+        groups.append(Duplicate(
+            day.date(), names[activity_id], int(count),
+            tuple(zip(group["file"], group["sheet"], group["row"].astype(int), strict=True))))
+    return tuple(groups)
+
+
+def drop_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Keep the first of every group of identical rows (only when the analyst asks)."""
+    return frame.drop_duplicates(subset=["date", "activity", "count", "place"], keep="first")
+
+
+def source_shares(frame: pd.DataFrame, year: int) -> tuple[SourceShare, ...]:
+    rows = frame[frame["date"].dt.year == year]
+    total = int(rows["count"].sum())
+    shares = []
+    for file, group in rows.groupby("file", sort=True):
+        count = int(group["count"].sum())
+        shares.append(SourceShare(str(file), len(group), count,
+                                  count / total * 100 if total else 0.0))
+    return tuple(shares)
+
+
 def build_activities(promise: Promise, frame: pd.DataFrame, year: int,
                      data_end: dt.date | None) -> tuple[ActivityResult, ...]:
     fraction = year_fraction(year, data_end)
@@ -183,6 +346,7 @@ def build_activities(promise: Promise, frame: pd.DataFrame, year: int,
     else:
         in_period, period_days = pd.Series(dtype=int), 0
     areas = {a.id: a for a in promise.focus_areas}
+    parties = _by_party(frame, with_party(promise, frame), year, window) if len(frame) else {}
     results = []
     for activity in promise.activities:
         has_rows = (year, activity.id) in by_year.index
@@ -207,6 +371,7 @@ def build_activities(promise: Promise, frame: pd.DataFrame, year: int,
             yearly_counts=history,
             change_vs_last_year=(count - previous) if count is not None and previous is not None
             else None,
+            by_party=parties.get(activity.id, ()),
         ))
     return tuple(results)
 
@@ -230,15 +395,18 @@ def build_indicators(promise: Promise, survey: pd.DataFrame
     if survey.empty:
         return ()
     data = suppress(survey, promise.min_respondents)
+    steps = survey_steps(data)
     results = []
     for indicator in promise.indicators:
         rows = data[data["indicator"] == indicator.id]
         if rows.empty:
             continue
-        series = _series(rows, promise.municipality)
+        series = _series(rows, promise.municipality, steps)
         findings = tuple(f for f in (_finding(indicator, s, series) for s in series
                                      if s.sex == ALL and not s.is_reference) if f)
-        local_years = measurement_years(s for s in series if not s.is_reference)
+        # The municipality's years; only a reference area's if the municipality has none.
+        local_years = (measurement_years(s for s in series if not s.is_reference)
+                       or measurement_years(series))
         results.append(IndicatorResult(
             indicator=indicator,
             series=series,
@@ -253,14 +421,28 @@ _SEX_ORDER = {GIRLS: 0, BOYS: 1, ALL: 2}
 TABLE_YEARS = 8
 
 
+def survey_steps(data: pd.DataFrame) -> dict[str, int]:
+    """Each survey's rhythm: the smallest gap between the years it has data for, over all
+    its indicators, grades and areas (1 for ELSA, 2 for Elevers drogvanor). A year missing
+    in one series is then a gap, not a slower rhythm."""
+    steps = {}
+    for survey, years in data.groupby("survey")["year"]:
+        distinct = sorted({int(y) for y in years})
+        steps[str(survey)] = max(1, min((b - a for a, b in itertools.pairwise(distinct)),
+                                        default=1))
+    return steps
+
+
 def measurement_years(series: Iterable[SurveySeries]) -> tuple[int, ...]:
     """Every year of the surveys' rhythm from the first to the last measurement, including
     years without one (shown as gaps): 2016..2023 for a yearly survey missing 2020,
     2013, 2015, … for a biennial one."""
+    series = list(series)
     years = sorted({p.year for s in series for p in s.points})
     if not years:
         return ()
-    step = max(1, min((b - a for a, b in itertools.pairwise(years)), default=1))
+    gaps = (b - a for a, b in itertools.pairwise(years))
+    step = max(1, min([*(s.step for s in series), *gaps]))
     return tuple(range(years[0], years[-1] + 1, step))
 
 
@@ -268,7 +450,8 @@ def _grade_order(grade: str) -> tuple[int, str]:
     return (1 if grade.startswith("gy") else 0, grade)
 
 
-def _series(rows: pd.DataFrame, municipality: str) -> tuple[SurveySeries, ...]:
+def _series(rows: pd.DataFrame, municipality: str, steps: dict[str, int]
+            ) -> tuple[SurveySeries, ...]:
     series = []
     for (survey, grade, sex, area), group in rows.groupby(
             ["survey", "grade", "sex", "area"], sort=False):
@@ -281,8 +464,8 @@ def _series(rows: pd.DataFrame, municipality: str) -> tuple[SurveySeries, ...]:
                 low, high = wilson_interval(value, n)
             points.append(SurveyPoint(int(row.year), value, n, bool(row.suppressed), low, high))
         series.append(SurveySeries(survey, grade, sex, area, area != municipality,
-                                   tuple(points)))
-    series.sort(key=lambda s: (s.is_reference, s.area, _grade_order(s.grade),
+                                   tuple(points), steps.get(survey, 1)))
+    series.sort(key=lambda s: (s.is_reference, s.area, s.survey, _grade_order(s.grade),
                                _SEX_ORDER.get(s.sex, 3), s.sex))
     return tuple(series)
 
@@ -298,53 +481,106 @@ def _finding(indicator: Indicator, local: SurveySeries, all_series: tuple[Survey
     change = significant = better = p_value = None
     if previous is not None and previous.value is not None:
         change = latest.value - previous.value
-        if latest.respondents and previous.respondents:
-            p_value = two_proportion_p_value(latest.value, latest.respondents,
-                                             previous.value, previous.respondents)
+        p_value = _p_value(latest, previous)
+        if p_value is not None:
             significant = p_value < SIGNIFICANCE
             if significant:
                 better = (change < 0) == indicator.lower_is_better
-    reference = next((s for s in all_series if s.is_reference and s.grade == local.grade
-                      and s.sex == ALL and s.survey == local.survey
-                      and s.at(latest.year) and s.at(latest.year).value is not None), None)
-    ref_value = reference.at(latest.year).value if reference else None  # type: ignore[union-attr]
-    finding = Finding(indicator, local.grade, latest.year, latest.value,
-                      previous.year if previous else None,
-                      previous.value if previous else None, change, significant, better,
-                      reference.area if reference else None, ref_value, p_value, "")
+    reference, ref_point = _reference(local, all_series, latest.year)
+    ref_p = ref_significant = ref_better = None
+    if ref_point is not None:
+        ref_p = _p_value(latest, ref_point)
+        if ref_p is not None:
+            ref_significant = ref_p < SIGNIFICANCE
+            if ref_significant:
+                ref_better = (latest.value < ref_point.value) == indicator.lower_is_better
+    girls, boys = (_shown_at(all_series, local, sex, latest.year) for sex in (GIRLS, BOYS))
+    sex_p = _p_value(girls, boys) if girls and boys else None
+    finding = Finding(
+        indicator, local.grade, latest.year, latest.value,
+        previous.year if previous else None, previous.value if previous else None,
+        change, significant, better,
+        reference.area if reference else None, ref_point.value if ref_point else None,
+        p_value, "", survey=local.survey,
+        reference_p_value=ref_p, reference_significant=ref_significant,
+        reference_better=ref_better,
+        girls=girls.value if girls else None, boys=boys.value if boys else None,
+        sex_p_value=sex_p, sex_significant=None if sex_p is None else sex_p < SIGNIFICANCE)
     return _with_sentence(finding)
 
 
+def _p_value(a: SurveyPoint, b: SurveyPoint) -> float | None:
+    """Two-proportion test of two shown points; None without both respondent counts."""
+    if a.value is None or b.value is None or not a.respondents or not b.respondents:
+        return None
+    return two_proportion_p_value(a.value, a.respondents, b.value, b.respondents)
+
+
+def _reference(local: SurveySeries, all_series: tuple[SurveySeries, ...], year: int
+               ) -> tuple[SurveySeries | None, SurveyPoint | None]:
+    """The first reference area with a shown 'Alla' value for the same survey, grade and year."""
+    for series in all_series:
+        if (series.is_reference and series.grade == local.grade and series.sex == ALL
+                and series.survey == local.survey):
+            point = series.at(year)
+            if point is not None and point.value is not None:
+                return series, point
+    return None, None
+
+
+def _shown_at(all_series: tuple[SurveySeries, ...], local: SurveySeries, sex: str, year: int
+              ) -> SurveyPoint | None:
+    for series in all_series:
+        if (not series.is_reference and series.area == local.area and series.sex == sex
+                and series.grade == local.grade and series.survey == local.survey):
+            point = series.at(year)
+            return point if point is not None and point.value is not None else None
+    return None
+
+
 def _with_sentence(f: Finding) -> Finding:
-    text = (f"Andelen elever i {f.grade} som {f.indicator.label} var {percent(f.value)} "
+    grade = f.grade if f.survey in ("", f.indicator.survey) else f"{f.grade} ({f.survey})"
+    head = (f"Andelen elever i {grade} som {f.indicator.label} var {percent(f.value)} "
             f"{f.year}")
-    if f.reference_value is not None:
-        text += f" ({f.reference_area} {percent(f.reference_value)})"
     if f.previous_year is None:
-        text += ", första mätningen i serien."
+        change = "första mätningen i serien"
     elif f.previous_value is None:
-        text += f"; värdet för {f.previous_year} visas inte (för få svarande)."
+        change = f"värdet för {f.previous_year} visas inte (för få svarande)"
     elif f.significant is None:
-        text += (f", jämfört med {percent(f.previous_value)} {f.previous_year} (antal svarande "
-                 "saknas, så förändringen kan inte prövas).")
+        change = (f"jämfört med {percent(f.previous_value)} {f.previous_year} (antal svarande "
+                  "saknas, så förändringen kan inte prövas)")
     elif not f.significant:
-        text += f", ingen säkerställd förändring sedan {f.previous_year}."
+        change = f"ingen säkerställd förändring sedan {f.previous_year}"
     else:
         direction = "ökning" if f.change > 0 else "minskning"  # type: ignore[operator]
         verdict = "en förbättring" if f.better else "en försämring"
-        text += (f", en säkerställd {direction} från {percent(f.previous_value)} "
-                 f"{f.previous_year} – {verdict}.")
+        change = (f"en säkerställd {direction} från {percent(f.previous_value)} "
+                  f"{f.previous_year} – {verdict}")
+    if f.reference_value is None:
+        text = f"{head}, {change}."
+    elif not f.reference_significant:
+        text = f"{head} ({f.reference_area} {percent(f.reference_value)}), {change}."
+    else:
+        side = "högre" if f.value > f.reference_value else "lägre"
+        verdict = "bättre" if f.reference_better else "sämre"
+        text = (f"{head}, säkerställt {side} än i {f.reference_area} "
+                f"({percent(f.reference_value)}), vilket är {verdict}. "
+                f"{change[0].upper()}{change[1:]}.")
+    if f.sex_significant:
+        text += (f" Bland flickorna var andelen {percent(f.girls)} och bland pojkarna "
+                 f"{percent(f.boys)}, en säkerställd skillnad mellan könen.")
     return Finding(**{**f.__dict__, "sentence": text})
 
 
-def key_findings(indicators: tuple[IndicatorResult, ...], limit: int = 4
+def key_findings(indicators: tuple[IndicatorResult, ...], limit: int = 5
                  ) -> tuple[Finding, ...]:
-    """The strongest findings: significant changes first (worsening before improvement),
-    ordered by strength of evidence."""
-    findings = [f for i in indicators for f in i.findings]
-    changed = sorted((f for f in findings if f.significant),
-                     key=lambda f: (bool(f.better), f.p_value))
-    return tuple(changed[:limit])
+    """The strongest findings: those with a significant change since the previous
+    measurement or a significant difference from the reference area; worse before better,
+    then by strength of evidence."""
+    findings = [f for i in indicators for f in i.findings if f.signals]
+    findings.sort(key=lambda f: (all(better for _, better, _ in f.signals),
+                                 min(p for *_, p in f.signals)))
+    return tuple(findings[:limit])
 
 
 # --- the whole report ---------------------------------------------------------------------
@@ -354,9 +590,13 @@ def default_year(dataset: Dataset) -> int | None:
 
 
 def build_model(promise: Promise, dataset: Dataset, year: int, report_date: dt.date,
-                is_example: bool = False) -> ReportModel:
+                is_example: bool = False, drop_duplicate_rows: bool = False) -> ReportModel:
     data_end = dataset.data_end
-    activities = build_activities(promise, dataset.activities, year, data_end)
+    rows = dataset.activities
+    duplicates = find_duplicates(rows, promise, year)
+    if drop_duplicate_rows:
+        rows = drop_duplicates(rows)
+    activities = build_activities(promise, rows, year, data_end)
     sections = tuple(FocusSection(area, tuple(a for a in activities
                                               if a.focus_area.id == area.id))
                      for area in promise.focus_areas)
@@ -378,6 +618,9 @@ def build_model(promise: Promise, dataset: Dataset, year: int, report_date: dt.d
         key_findings=key_findings(indicators),
         sources=dataset.sources,
         notes=dataset.notes,
+        source_shares=source_shares(rows, year) if len(rows) else (),
+        duplicates=duplicates,
+        duplicates_dropped=drop_duplicate_rows,
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .attachments import report_attachments
 from .charts import build_charts, font_path
 from .errors import InputError, Problem
 from .load import (
@@ -21,6 +22,7 @@ from .model import ReportModel, build_model, default_year
 from .pdf import render_pdf, write_atomically
 from .promise import Promise, load_promise
 from .render import TEMPLATES, chart_refs, document_title, render_html
+from .underlag import workbook_bytes
 from .validate import Dataset, validate_workbooks
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -34,12 +36,14 @@ class Options:
     report_date: dt.date
     year: int | None = None
     example_dir: Path = EXAMPLE_DIR
+    drop_duplicates: bool = False
     max_unpacked_mb: int = DEFAULT_MAX_UNPACKED_MB
 
 
 @dataclass(frozen=True)
 class Result:
     pdf: Path
+    underlag: Path
     model: ReportModel
 
 
@@ -88,9 +92,11 @@ def example_banner(inputs: Path) -> str:
 def build_report(options: Options, log: Log = _quiet) -> Result:
     promise, dataset, is_example = read_inputs(options, log)
     year = options.year or default_year(dataset) or options.report_date.year
-    model = build_model(promise, dataset, year, options.report_date, is_example)
+    model = build_model(promise, dataset, year, options.report_date, is_example,
+                        drop_duplicate_rows=options.drop_duplicates)
     charts = build_charts(model)
     target = options.outputs / f"{promise.slug}-{year}.pdf"
+    underlag = options.outputs / f"{promise.slug}-{year}-underlag.xlsx"
     with tempfile.TemporaryDirectory(prefix="medborgarlofte-") as tmp:
         chart_dir = Path(tmp)
         for chart in charts:
@@ -98,6 +104,8 @@ def build_report(options: Options, log: Log = _quiet) -> Result:
         html = render_html(model, chart_refs(charts, chart_dir))
         pdf = render_pdf(html, base_url=TEMPLATES,
                          allowed_dirs=(TEMPLATES, font_path().parent, chart_dir),
-                         title=document_title(model))
+                         title=document_title(model), attachments=report_attachments(model))
+    workbook = workbook_bytes(model)
     write_atomically(target, pdf)
-    return Result(target, model)
+    write_atomically(underlag, workbook)
+    return Result(target, underlag, model)

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from . import format as fmt
+from .chartdata import chart_data, table_rows
 from .charts import Chart, area_colour, font_path
 from .model import STATUSES, ReportModel
 
@@ -39,7 +40,8 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         whole=fmt.whole, percent=fmt.percent, signed=fmt.signed, long_date=fmt.long_date,
         decimal=fmt.decimal,
     )
-    env.globals.update(month_name=fmt.month_name)
+    env.globals.update(month_name=fmt.month_name, survey_table=table_rows,
+                       survey_chart=chart_data)
     return env
 
 

@@ -54,10 +54,20 @@ SURVEY_FRAME_COLUMNS = ("year", "survey", "grade", "sex", "indicator", "value", 
 
 
 @dataclass(frozen=True)
+class YearColumn:
+    """One year column of a wide survey sheet: the share or the respondents of that year."""
+
+    year: int
+    col: int
+    role: str  # VALUE or COUNT
+
+
+@dataclass(frozen=True)
 class Header:
     row: int  # 0-based index into the sheet's rows
     kind: str
     columns: dict[str, int]
+    years: tuple[YearColumn, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,9 +98,14 @@ class Dataset:
 
 # --- header detection -------------------------------------------------------------------
 
-def detect_header(sheet: RawSheet, table: dict[str, str]) -> Header | list[Problem] | None:
-    """The header row and its columns; problems if it is incomplete; None if unrecognised."""
-    best: tuple[int, int, str, dict[str, int]] | None = None
+def detect_header(sheet: RawSheet, table: dict[str, str], today: dt.date | None = None
+                  ) -> Header | list[Problem] | None:
+    """The header row and its columns; problems if it is incomplete; None if unrecognised.
+
+    A survey sheet is either long (one row per value, an År and an Andel column) or wide
+    (one row per indicator × grade × sex and one column per year, optionally followed by
+    respondent-count columns)."""
+    best: tuple[int, int, str, dict[str, int], list[tuple[int, int, str | None]]] | None = None
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}
         for col, cell in enumerate(row):
@@ -101,13 +116,38 @@ def detect_header(sheet: RawSheet, table: dict[str, str]) -> Header | list[Probl
             keys = {c.key for c in columns_of(kind)}
             score = len(keys & found.keys())
             if score and (best is None or score > best[0]):
-                best = (score, index, kind, {k: v for k, v in found.items() if k in keys})
+                best = (score, index, kind, {k: v for k, v in found.items() if k in keys}, [])
+        years = [(col, *parsed) for col, cell in enumerate(row)
+                 if col not in found.values() and (parsed := year_header(cell, table))]
+        if years and "ar" not in found:
+            wide = {k: v for k, v in found.items() if k in WIDE_KEYS}
+            taken = {col for col, *_ in years} | set(wide.values())
+            above = sheet.rows[index - 1] if index else []
+            for col, cell in enumerate(above):  # a two-row header: keys in the row above
+                key = table.get(normalize_label(cell)) if isinstance(cell, str) else None
+                if key in WIDE_KEYS and key not in wide and col not in taken:
+                    wide[key] = col
+            # Block labels ('Andel (%)', 'Antal svarande') count as recognised wide headers.
+            start = min(col for col, *_ in years) - 1
+            labels = sum(1 for cells in (row, above) for col, cell in enumerate(cells)
+                         if col >= start and col not in wide.values()
+                         and block_label(cell, table))
+            score = len(wide) + 1 + labels
+            if best is None or score > best[0]:
+                best = (score, index, WIDE, wide, years)
     if best is None or best[0] < 2:
         return None
-    _, index, kind, found = best
-    missing = [c for c in columns_of(kind) if c.required and c.key not in found]
+    _, index, kind, found, years = best
+    if kind == WIDE:
+        required = [c for c in columns_of(SURVEY) if c.key in WIDE_REQUIRED]
+    else:
+        required = [c for c in columns_of(kind) if c.required]
+    missing = [c for c in required if c.key not in found]
     if not missing:
-        return Header(index, kind, found)
+        if kind != WIDE:
+            return Header(index, kind, found)
+        resolved, problems = _resolve_years(sheet, index, found, years, table, today)
+        return problems or Header(index, kind, found, resolved)
     row = sheet.rows[index]
     problems = []
     for column in missing:
@@ -128,6 +168,128 @@ def detect_header(sheet: RawSheet, table: dict[str, str]) -> Header | list[Probl
                        f"med rubriken {names}.")
             problems.append(Problem(sheet.file, message, sheet.name, index + 1))
     return problems
+
+
+# --- the wide survey layout: year columns ------------------------------------------------
+
+VALUE, COUNT = "andel", "antal svarande"
+WIDE = "enkätdata, brett format"
+WIDE_KEYS = ("undersokning", "arskurs", "kon", "indikator", "omrade")
+WIDE_REQUIRED = ("indikator", "arskurs", "kon")
+# Words beside the year in a year column's header ('Andel 2019', 'n 2019', '2019 (%)').
+_VALUE_WORDS = frozenset(("", "%", "andel", "andel %", "procent", "andel procent", "värde",
+                          "år", "ht", "vt", "hösten", "våren"))
+_COUNT_WORDS = frozenset(("n", "antal", "antal svarande", "svarande", "antal svar",
+                          "antal elever", "antal besvarade"))
+_YEAR_IN_HEADER = re.compile(r"(.*?)(?<!\d)((?:19|20)\d\d)(?!\d)(.*)")
+# Cells in a wide sheet that mean "no value published" rather than a share.
+NOT_PUBLISHED = frozenset((".", "..", "…", "-", "–", "—", "x", "*"))
+
+
+def _words(text: str) -> str:
+    return normalize_label(re.sub(r"[()\[\]:=,;_\-–]", " ", text))
+
+
+def year_header(cell: Any, table: dict[str, str] | None = None
+                ) -> tuple[int, str | None] | None:
+    """Year and role of a wide-format year column header, or None if it isn't one.
+
+    2019, 2019.0, '2019', 'Andel 2019', '2019 (%)' -> share of that year; 'n 2019',
+    'N 2019', 'Antal svarande 2019' -> respondents of that year. A bare year gets role
+    None: a block label ('Antal svarande') beside or above it decides."""
+    table = table or {}
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | float):
+        if 1900 <= cell <= 2099 and cell == int(cell):  # range first: int(inf) raises
+            return int(cell), None
+        return None
+    if not isinstance(cell, str):
+        return None
+    match = _YEAR_IN_HEADER.fullmatch(normalize_label(cell))
+    if not match:
+        return None
+    year = int(match.group(2))
+    words = _words(f"{match.group(1)} {match.group(3)}")
+    if not words:
+        return year, None
+    if words in _VALUE_WORDS or table.get(words) == "andel":
+        return year, VALUE
+    if words in _COUNT_WORDS or table.get(words) == "antal_svarande":
+        return year, COUNT
+    return None
+
+
+def block_label(cell: Any, table: dict[str, str]) -> str | None:
+    """VALUE or COUNT for a label over or before a block of year columns ('Andel (%)',
+    'Antal svarande'), else None."""
+    if not isinstance(cell, str) or not cell.strip():
+        return None
+    words = _words(cell)
+    key = table.get(normalize_label(cell)) or table.get(words)
+    first = words.split(" ")[0] if words else ""
+    if key == "antal_svarande" or first in ("n", "antal", "svarande"):
+        return COUNT
+    if key == "andel" or first in ("andel", "andelar", "procent", "%"):
+        return VALUE
+    return None
+
+
+def _resolve_years(sheet: RawSheet, index: int, keys: dict[str, int],
+                   years: list[tuple[int, int, str | None]], table: dict[str, str],
+                   today: dt.date | None) -> tuple[tuple[YearColumn, ...], list[Problem]]:
+    """Decide for every year column whether it holds shares or respondent counts.
+
+    A bare year takes the role of the nearest block label to its left in the header row or
+    at or to its left in the row above; without one it holds shares."""
+    row = sheet.rows[index]
+    above = sheet.rows[index - 1] if index else []
+    # Labels left of the first year column but one are titles, not block labels.
+    start = min(col for col, *_ in years) - 1
+    key_cols = set(keys.values())
+    labels = sorted([(col, role, 0) for col, cell in enumerate(row)
+                     if col >= start and col not in key_cols
+                     and (role := block_label(cell, table))]
+                    + [(col, role, 1) for col, cell in enumerate(above)
+                       if col >= start and col not in key_cols
+                       and (role := block_label(cell, table))])
+    problems: list[Problem] = []
+    resolved: dict[tuple[int, str], int] = {}
+    for col, year, role in years:
+        if role is None:
+            before = [(c, r) for c, r, in_above in labels
+                      if c < col or (in_above and c == col)]
+            role = before[-1][1] if before else VALUE
+        last_year = today.year if today else 2099
+        if not 1990 <= year <= last_year:
+            problems.append(Problem(sheet.file, f"Årtalet {year} i rubriken är orimligt. "
+                                                f"Skriv ett år mellan 1990 och {last_year}.",
+                                    sheet.name, index + 1, col))
+            continue
+        if (year, role) in resolved:
+            other = resolved[(year, role)]
+            what = "andelar" if role == VALUE else "antal svarande"
+            problems.append(Problem(
+                sheet.file, f"Året {year} har två kolumner med {what} ({_letter(other)} och "
+                f"{_letter(col)}). Ta bort den ena, eller skriv ”Antal svarande” ovanför "
+                f"kolumnerna med antal svarande (eller ”n {year}” i rubriken).",
+                sheet.name, index + 1, col))
+            continue
+        resolved[(year, role)] = col
+    for (year, role), col in resolved.items():
+        if role == COUNT and (year, VALUE) not in resolved:
+            problems.append(Problem(
+                sheet.file, f"Kolumnen har antal svarande för {year} men det finns ingen "
+                f"kolumn med andelar för {year}. Lägg till andelarna eller ta bort kolumnen.",
+                sheet.name, index + 1, col))
+    if not any(role == VALUE for _, role in resolved) and not problems:
+        problems.append(Problem(sheet.file, "Rubrikraden har bara kolumner med antal "
+                                            "svarande, inga andelar per år. Lägg till en "
+                                            "kolumn per år med andelarna (t.ex. ”2023”).",
+                                sheet.name, index + 1))
+    columns = tuple(YearColumn(year, col, role)
+                    for (year, role), col in sorted(resolved.items(), key=lambda i: i[1]))
+    return columns, problems
 
 
 # --- cell converters: value -> (result, error message) ---------------------------------
@@ -160,12 +322,13 @@ def parse_count(cell: Any) -> tuple[int | None, str | None]:
         try:
             value = float(cell.strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
         except ValueError:
-            return None, f"”{cell}” är inget antal. Skriv ett heltal (1 eller större)."
+            return None, f"”{cell}” är inget antal. Skriv ett heltal (0 eller större)."
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return None, f"”{cell}” är inget antal. Skriv ett heltal (1 eller större)."
-    if value < 1 or value != int(value) or value > MAX_COUNT:
-        return None, (f"Antal {_number_text(value)} är inte tillåtet. Skriv ett heltal, 1 eller "
-                      "större" + (" (högst 1 000 000)." if value > MAX_COUNT else "."))
+        return None, f"”{cell}” är inget antal. Skriv ett heltal (0 eller större)."
+    if value < 0 or value != int(value) or value > MAX_COUNT:
+        return None, (f"Antal {_number_text(value)} är inte tillåtet. Skriv ett heltal, 0 eller "
+                      "större (0 betyder att inget genomfördes den gången)"
+                      + (", högst 1 000 000." if value > MAX_COUNT else "."))
     return int(value), None
 
 
@@ -216,12 +379,14 @@ def parse_percent(cell: Any) -> tuple[float | None, bool, str | None]:
 
 
 def parse_respondents(cell: Any) -> tuple[int | None, str | None]:
-    if cell is None or (isinstance(cell, str) and not cell.strip()):
+    """A respondent count; None when empty or marked as not published ('.', '–')."""
+    if cell is None or (isinstance(cell, str) and (not cell.strip()
+                                                   or cell.strip() in NOT_PUBLISHED)):
         return None, None
     value, error = parse_count(cell)
-    if error and cell not in (0, 0.0, "0"):
+    if error:
         return None, f"”{cell}” är inget antal svarande. Skriv ett heltal eller lämna tomt."
-    return (0 if error else value), None
+    return value, None
 
 
 # --- personal identity numbers ---------------------------------------------------------
@@ -322,7 +487,7 @@ def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
             if not sheet.visible:
                 notes.append(f"{book.file}: bladet ”{sheet.name}” är dolt och lästes inte.")
                 continue
-            header = detect_header(sheet, table)
+            header = detect_header(sheet, table, today)
             if header is None:
                 if any(any(str(c).strip() for c in row) for row in sheet.rows):
                     notes.append(f"{book.file}: bladet ”{sheet.name}” har inga kända "
@@ -412,6 +577,8 @@ class _Screen:
     @classmethod
     def of(cls, sheet: RawSheet, header: Header, problems: list[Problem]) -> _Screen:
         used = {col: key for key, col in header.columns.items() if key in _USED}
+        used.update((year.col, "andel" if year.role == VALUE else "antal_svarande")
+                    for year in header.years)
         errors = {(row + 1, col): text for row, col, text in sheet.errors
                   if row >= header.row and col in used}
         problems.extend(_merged_header_problems(sheet, header.row, used))
@@ -579,13 +746,67 @@ def survey_key(name: str) -> str:
     return text
 
 
+_SURVEY_NAMES = {"elsa": "ELSA", "elevers drogvanor": "Elevers drogvanor"}
+
+
+def survey_name(typed: str | None, indicator: Indicator) -> str:
+    """The survey a value comes from: the indicator's survey as spelled in the promise file
+    when the row names the same survey (or none); otherwise the row's own survey, so values
+    from different surveys never end up in one series."""
+    if not typed or survey_key(typed) == survey_key(indicator.survey):
+        return indicator.survey
+    key = survey_key(typed)
+    return _SURVEY_NAMES.get(key, str(typed).strip())
+
+
+# A survey value before conversion: per column key, the raw cell and its column.
+_Entry = dict[str, tuple[Any, int | None]]
+
+
+def _long_entries(sheet: RawSheet, header: Header, screen: _Screen
+                  ) -> list[tuple[int, _Entry]]:
+    keys = ("ar", "undersokning", "arskurs", "kon", "indikator", "andel", "antal_svarande",
+            "omrade")
+    return [(excel_row, {k: (_cell(row, header.columns.get(k)), header.columns.get(k))
+                         for k in keys})
+            for excel_row, row in _body(sheet, header, screen)]
+
+
+def _wide_entries(sheet: RawSheet, header: Header, screen: _Screen
+                  ) -> tuple[list[tuple[int, _Entry]], int]:
+    """One entry per filled year cell; also the number of cells marked as not published."""
+    entries = []
+    not_published = 0
+    counts = {y.year: y.col for y in header.years if y.role == COUNT}
+    for excel_row, row in _body(sheet, header, screen):
+        fixed = {k: (_cell(row, header.columns.get(k)), header.columns.get(k))
+                 for k in WIDE_KEYS}
+        for year in (y for y in header.years if y.role == VALUE):
+            cell = _cell(row, year.col)
+            text = str(cell).strip() if cell is not None else ""
+            if not text and (excel_row, year.col) not in screen.errors:
+                continue
+            if text in NOT_PUBLISHED:
+                not_published += 1
+                continue
+            count_col = counts.get(year.year)
+            entries.append((excel_row, {
+                **fixed,
+                "ar": (year.year, None),  # from the header, already checked
+                "andel": (cell, year.col),
+                "antal_svarande": (_cell(row, count_col), count_col),
+            }))
+    return entries, not_published
+
+
 def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.date,
                   problems: list[Problem], screen: _Screen
                   ) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+    """The survey values of a long or a wide sheet as the same typed frame."""
     by_id, by_label = indicator_lookup(promise)
-    read = _column_reader(sheet, header, problems, screen)
     unknown_indicators: set[str] = set()
     municipality = normalize_label(promise.municipality)
+    notes: list[str] = []
 
     def parse_year(cell: Any) -> tuple[int | None, str | None]:
         try:
@@ -599,6 +820,10 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
     def parse_text(cell: Any) -> tuple[str | None, str | None]:
         text = str(cell).strip() if cell is not None else ""
         return (text, None) if text else (None, "Värdet saknas. Fyll i cellen.")
+
+    def parse_optional_text(cell: Any) -> tuple[str | None, None]:
+        text = str(cell).strip() if cell is not None else ""
+        return text or None, None
 
     def parse_grade_cell(cell: Any) -> tuple[str | None, str | None]:
         grade = parse_grade(cell)
@@ -617,61 +842,102 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
             return promise.municipality, None
         return text, None
 
-    records = []
-    text_values = 0
-    col_value = header.columns["andel"]
-    col_indicator = header.columns["indikator"]
-    body = _body(sheet, header, screen)
-    if not body:
-        problems.append(Problem(sheet.file, "Bladet har rubriker men inga rader med "
-                                            "enkätvärden. Fyll i raderna eller ta bort filen.",
-                                sheet.name, header.row + 2))
-    for excel_row, row in body:
-        survey = read(excel_row, row, "undersokning", parse_text)
-        if screen.blocked(excel_row, col_indicator, "indikator"):
-            screen.blocked(excel_row, col_value, "andel")
-            continue
-        name = str(_cell(row, col_indicator)).strip()
+    def find_indicator(name: str, survey: str | None) -> Indicator | str | None:
+        """The indicator; None if the promise doesn't follow it; a message if ambiguous."""
         key = normalize_label(name)
-        indicator = by_id.get(key) or (by_label.get((survey_key(survey), key)) if survey
-                                       else None)
-        if screen.blocked(excel_row, col_value, "andel"):
+        if key in by_id:
+            return by_id[key]
+        if survey:
+            return by_label.get((survey_key(survey), key))
+        matches = [i for (_, label), i in by_label.items() if label == key]
+        if len(matches) > 1:
+            return (f"Indikatorn ”{name}” finns i flera undersökningar "
+                    f"({', '.join(i.survey for i in matches)}). Skriv indikatorns id (t.ex. "
+                    f"”{matches[0].id}”) eller lägg till kolumnen Undersökning.")
+        return matches[0] if matches else None
+
+    if header.kind == WIDE:
+        entries, not_published = _wide_entries(sheet, header, screen)
+        if not_published:
+            notes.append(f"{sheet.file}, bladet ”{sheet.name}”: {not_published} celler var "
+                         "markerade som ej redovisade (t.ex. ”.” eller ”–”) och togs inte med.")
+    else:
+        entries = _long_entries(sheet, header, screen)
+        if not entries:
+            problems.append(Problem(sheet.file, "Bladet har rubriker men inga rader med "
+                                                "enkätvärden. Fyll i raderna eller ta bort "
+                                                "filen.", sheet.name, header.row + 2))
+
+    def read(excel_row: int, entry: _Entry, key: str,
+             parse: Callable[[Any], tuple[Any, str | None]]) -> Any:
+        cell, col = entry[key]
+        if screen.blocked(excel_row, col, key):
+            return None
+        value, error = parse(cell)
+        if error:
+            problems.append(Problem(sheet.file, error, sheet.name, excel_row, col, title_of(key)))
+        return value
+
+    records = []
+    value_cells: list[tuple[int, int]] = []
+    text_values = 0
+    before = len(problems)
+    for excel_row, entry in entries:
+        if header.kind == WIDE:
+            survey = read(excel_row, entry, "undersokning", parse_optional_text)
+            year = entry["ar"][0]
+        else:
+            survey = read(excel_row, entry, "undersokning", parse_text)
+            year = read(excel_row, entry, "ar", parse_year)
+        name_cell, name_col = entry["indikator"]
+        value_cell, value_col = entry["andel"]
+        # Error or merged cells: each gets its problem, and the row is not read further.
+        if any([screen.blocked(excel_row, name_col, "indikator"),
+                screen.blocked(excel_row, value_col, "andel")]):
             continue
+        name = str(name_cell).strip() if name_cell is not None else ""
+        indicator = find_indicator(name, survey) if name else None
         if not name:
             problems.append(Problem(sheet.file, "Indikator saknas. Fyll i indikatorns id.",
-                                    sheet.name, excel_row, header.columns["indikator"],
+                                    sheet.name, excel_row, name_col, "Indikator"))
+        elif isinstance(indicator, str):
+            problems.append(Problem(sheet.file, indicator, sheet.name, excel_row, name_col,
                                     "Indikator"))
+            indicator = None
         elif indicator is None:
             unknown_indicators.add(name)
-        value, as_text, error = parse_percent(_cell(row, col_value))
+        value, as_text, error = parse_percent(value_cell)
         if error:
-            problems.append(Problem(sheet.file, error, sheet.name, excel_row, col_value, "Andel"))
+            problems.append(Problem(sheet.file, error, sheet.name, excel_row, value_col,
+                                    "Andel"))
         text_values += as_text
         record = (
-            read(excel_row, row, "ar", parse_year),
-            indicator.survey if indicator else survey,
-            read(excel_row, row, "arskurs", parse_grade_cell),
-            read(excel_row, row, "kon", parse_sex_cell),
+            year,
+            survey_name(survey, indicator) if indicator else survey,
+            read(excel_row, entry, "arskurs", parse_grade_cell),
+            read(excel_row, entry, "kon", parse_sex_cell),
             indicator.id if indicator else None,
             value,
-            read(excel_row, row, "antal_svarande", parse_respondents),
-            read(excel_row, row, "omrade", parse_area),
-            sheet.file, sheet.name, f"{_letter(col_value)}{excel_row}",
+            read(excel_row, entry, "antal_svarande", parse_respondents),
+            read(excel_row, entry, "omrade", parse_area),
+            sheet.file, sheet.name, f"{_letter(value_col)}{excel_row}",
         )
         if indicator is not None:
             records.append(record)
+            value_cells.append((excel_row, value_col))
+    # A wide row repeats its grade, sex and indicator for every year: report each cell once.
+    problems[before:] = list(dict.fromkeys(problems[before:]))
     frame = pd.DataFrame.from_records(records, columns=list(SURVEY_FRAME_COLUMNS))
-    notes = []
     numeric = frame["value"].dropna()
     if len(numeric) and not text_values and numeric.max() <= 1.0 and numeric.max() > 0:
         frame["value"] = frame["value"] * 100
         notes.append(f"{sheet.file}, bladet ”{sheet.name}”: andelarna är skrivna som 0–1 "
                      "(procentformat) och räknades om till procent.")
-    for excel_row, value in zip(frame["cell"], frame["value"], strict=True):
-        if value is not None and not 0 <= value <= 100:
+    for (excel_row, col), value in zip(value_cells, frame["value"], strict=True):
+        if pd.notna(value) and not 0 <= value <= 100:
             problems.append(Problem(sheet.file, f"Andelen {value:g} ligger utanför 0–100 %. "
-                                                "Rätta värdet.", sheet.name,
-                                    int(excel_row[len(_letter(col_value)):]), col_value, "Andel"))
+                                                "Rätta värdet.", sheet.name, excel_row, col,
+                                    "Andel"))
     if unknown_indicators:
         listed = ", ".join(f"”{n}”" for n in sorted(unknown_indicators)[:8])
         more = len(unknown_indicators) - 8
@@ -680,7 +946,7 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
                      f"{f' och {more} till' if more > 0 else ''}). Lägg till dem under "
                      "[[indikatorer]] i medborgarlofte.toml om de ska med.")
     years = sorted(frame["year"].dropna().astype(int).unique())
-    source = SourceSheet(sheet.file, sheet.name, SURVEY, len(records),
+    source = SourceSheet(sheet.file, sheet.name, header.kind, len(records),
                          str(years[0]) if years else "–", str(years[-1]) if years else "–")
     return frame, source, notes
 

@@ -105,19 +105,20 @@ def test_misspelled_header_names_the_closest_match(case: Case) -> None:
 def test_text_in_count(case: Case) -> None:
     log(case, [DAY, "SSP", "två"])
     case.refused("Fil: polisen.xlsx\n  Blad: Logg\n    - cell C2, kolumn ”Antal”: ”två” är inget "
-                 "antal. Skriv ett heltal (1 eller större).")
+                 "antal. Skriv ett heltal (0 eller större).")
+
+
+WHOLE = "Skriv ett heltal, 0 eller större (0 betyder att inget genomfördes den gången)"
 
 
 def test_negative_and_fractional_counts(case: Case) -> None:
     log(case, [DAY, "SSP", -1], [DAY, "SSP", 1.5], [DAY, "SSP", 2_000_000])
     case.refused(
         "Fil: polisen.xlsx\n  Blad: Logg\n"
-        "    - cell C2, kolumn ”Antal”: Antal -1 är inte tillåtet. Skriv ett heltal, 1 eller "
-        "större.\n"
-        "    - cell C3, kolumn ”Antal”: Antal 1,5 är inte tillåtet. Skriv ett heltal, 1 eller "
-        "större.\n"
-        "    - cell C4, kolumn ”Antal”: Antal 2000000 är inte tillåtet. Skriv ett heltal, 1 "
-        "eller större (högst 1 000 000).", 3)
+        f"    - cell C2, kolumn ”Antal”: Antal -1 är inte tillåtet. {WHOLE}.\n"
+        f"    - cell C3, kolumn ”Antal”: Antal 1,5 är inte tillåtet. {WHOLE}.\n"
+        f"    - cell C4, kolumn ”Antal”: Antal 2000000 är inte tillåtet. {WHOLE}, högst "
+        "1 000 000.", 3)
 
 
 def test_date_in_another_format_and_impossible_date(case: Case) -> None:
@@ -226,7 +227,7 @@ def test_error_cells_in_survey_data(case: Case) -> None:
 def test_too_many_problems_are_cut_per_file(case: Case) -> None:
     log(case, *[[DAY, "SSP", "x"] for _ in range(30)])
     shown = "".join(f"    - cell C{row}, kolumn ”Antal”: ”x” är inget antal. Skriv ett heltal "
-                    "(1 eller större).\n" for row in range(2, 27))
+                    "(0 eller större).\n" for row in range(2, 27))
     case.refused(f"Fil: polisen.xlsx\n  Blad: Logg\n{shown}  … och 5 fel till i samma fil "
                  "(samma slag av fel brukar ha samma orsak: rätta de första och kör igen).", 30)
 
@@ -421,14 +422,14 @@ def test_two_files_with_different_values_for_the_same_survey_cell(case: Case) ->
 def test_all_problems_in_all_files_grouped_by_file_and_sheet(case: Case) -> None:
     (case.inputs / "a-trasig.xlsx").write_bytes(b"PK\x03\x04" + bytes(40))
     write_workbook(case.inputs / "b-logg.xlsx", {
-        "Polisen": activity_rows([DAY, "SSP", 0]),
+        "Polisen": activity_rows([DAY, "SSP", -3]),
         "Kommunen": activity_rows([DAY, "Bowling", 1])})
     case.refused(
         "Fil: a-trasig.xlsx\n  - Filen är skadad (ett trasigt eller ofullständigt zip-arkiv, som "
         "en .xlsx är) och kan inte öppnas. Exportera den på nytt från källsystemet, eller öppna "
         "den i Excel och spara en ny kopia.\n"
-        "Fil: b-logg.xlsx\n  Blad: Polisen\n    - cell C2, kolumn ”Antal”: Antal 0 är inte "
-        "tillåtet. Skriv ett heltal, 1 eller större.\n"
+        f"Fil: b-logg.xlsx\n  Blad: Polisen\n    - cell C2, kolumn ”Antal”: Antal -3 är inte "
+        f"tillåtet. {WHOLE}.\n"
         "  Blad: Kommunen\n    - cell B2, kolumn ”Aktivitet”: Aktiviteten ”Bowling” finns inte "
         "i löftet. Rätta cellen, eller lägg till namnet som alias under den aktivitet det gäller "
         'i medborgarlofte.toml: alias = [..., "Bowling"].', 3)

@@ -245,9 +245,13 @@ def test_the_command_line_ends_in_a_complete_pdf_or_a_clean_error(log, unknown_i
         assert "Traceback" not in err.getvalue()
         files = sorted(outputs.iterdir()) if outputs.exists() else []
         if code == EXIT_OK:
-            (pdf,) = files
+            assert [f.suffix for f in files] == [".xlsx", ".pdf"]  # the underlag sorts first
+            underlag, pdf = files
             data = pdf.read_bytes()
             assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+            assert underlag.name.endswith("-underlag.xlsx")
+            with zipfile.ZipFile(underlag) as archive:
+                assert archive.testzip() is None
         else:
             assert files == []
             assert err.getvalue().startswith("Rapporten kunde inte byggas: ")

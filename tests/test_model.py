@@ -18,6 +18,7 @@ from report.model import (
     assess,
     build_activities,
     build_indicators,
+    key_findings,
     measurement_years,
     period_window,
     suppress,
@@ -194,3 +195,103 @@ def test_measurement_years_keep_gaps_and_rhythm() -> None:
                        for y in (2013, 2015, 2019)])
     (result,) = build_indicators(PROMISE_MODEL, biennial)
     assert result.table_years == (2013, 2015, 2017, 2019)
+
+
+def normal_p(z: float) -> float:
+    """Two-sided p-value from the standard normal, independently of report.stats."""
+    from statistics import NormalDist
+
+    return 2 * (1 - NormalDist().cdf(abs(z)))
+
+
+@pytest.mark.parametrize(("percent", "n", "low", "high"), [
+    # p = 1: low = 1 / (1 + z²/n), high = 1
+    (100, 30, 100 / (1 + 1.959963984540054 ** 2 / 30), 100.0),
+    # p = 0: low = 0, high = (z²/n) / (1 + z²/n)
+    (0, 10, 0.0, 100 * (0.3841458820694124 / (1 + 0.3841458820694124))),
+    # p = 0.3, n = 200 by hand: denominator 1 + z²/200 = 1.019207, centre
+    # (0.3 + z²/400) / 1.019207 = 0.303769, half-width z·√(0.21/200 + z²/160000) / 1.019207
+    # = 0.063022
+    (30, 200, 24.0747, 36.6791),
+])
+def test_wilson_interval_edges_and_a_textbook_case(percent, n, low, high) -> None:
+    got = wilson_interval(percent, n)
+    assert got[0] == pytest.approx(low, abs=1e-3)
+    assert got[1] == pytest.approx(high, abs=1e-3)
+
+
+@pytest.mark.parametrize(("a", "n_a", "b", "n_b"), [
+    (60, 100, 34, 100), (16, 95, 7, 2400), (79, 95, 86, 2300), (12, 48, 20, 44),
+])
+def test_two_proportion_test_against_the_normal_distribution(a, n_a, b, n_b) -> None:
+    pooled = (a / 100 * n_a + b / 100 * n_b) / (n_a + n_b)
+    z = (a - b) / 100 / math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+    assert two_proportion_p_value(a, n_a, b, n_b) == pytest.approx(normal_p(z), rel=1e-6)
+
+
+def test_the_municipality_is_compared_with_the_reference_area() -> None:
+    data = survey([
+        (2021, "Elevers drogvanor", "åk 9", "Alla", "ed-rokt", 7.0, 90, "Hagfors"),
+        (2023, "Elevers drogvanor", "åk 9", "Alla", "ed-rokt", 16.0, 95, "Hagfors"),
+        (2023, "Elevers drogvanor", "åk 9", "Alla", "ed-rokt", 7.0, 2400, "Värmland"),
+        (2023, "ELSA", "gy 1", "Alla", "elsa-trygg", 90.0, 100, "Hagfors"),
+        (2023, "ELSA", "gy 1", "Alla", "elsa-trygg", 80.0, 2000, "Värmland"),
+        (2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 84.0, 100, "Hagfors"),
+        (2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 86.0, 2000, "Värmland"),
+        (2023, "ELSA", "åk 4", "Alla", "elsa-trygg", 84.0, None, "Hagfors"),
+        (2023, "ELSA", "åk 4", "Alla", "elsa-trygg", 95.0, 2000, "Värmland"),
+    ])
+    results = {r.indicator.id: r for r in build_indicators(PROMISE_MODEL, data)}
+    (smoking,) = results["ed-rokt"].findings
+    pooled = (0.16 * 95 + 0.07 * 2400) / 2495
+    z = 0.09 / math.sqrt(pooled * (1 - pooled) * (1 / 95 + 1 / 2400))
+    assert smoking.reference_p_value == pytest.approx(normal_p(z), rel=1e-6)
+    assert smoking.reference_significant and smoking.reference_better is False
+    assert smoking.sentence == (
+        "Andelen elever i åk 9 som har rökt de senaste 12 månaderna var 16\u00a0% 2023, "
+        "säkerställt högre än i Värmland (7\u00a0%), vilket är sämre. Ingen säkerställd "
+        "förändring sedan 2021.")
+    assert smoking.signals == (("Sämre än Värmland", False, smoking.reference_p_value),)
+    safe = {f.grade: f for f in results["elsa-trygg"].findings}
+    assert safe["gy 1"].reference_better is True  # higher is better for feeling safe
+    assert "säkerställt högre än i Värmland (80\u00a0%), vilket är bättre." in (
+        safe["gy 1"].sentence)
+    assert safe["åk 7"].reference_significant is False
+    assert safe["åk 7"].sentence.startswith(
+        "Andelen elever i åk 7 som känner sig trygga i skolan var 84\u00a0% 2023 "
+        "(Värmland 86\u00a0%), första mätningen")
+    assert safe["åk 4"].reference_significant is None  # no count in Hagfors: not tested
+    assert "(Värmland 95\u00a0%)" in safe["åk 4"].sentence
+
+
+def test_a_significant_difference_between_girls_and_boys_is_told() -> None:
+    rows = [(2023, "Elevers drogvanor", "gy 2", sex, "ed-snus", value, n, "Hagfors")
+            for sex, value, n in (("Flickor", 12.0, 50), ("Pojkar", 40.0, 50),
+                                  ("Alla", 26.0, 100))]
+    rows += [(2023, "Elevers drogvanor", "åk 9", sex, "ed-snus", value, n, "Hagfors")
+             for sex, value, n in (("Flickor", 12.0, 50), ("Pojkar", 16.0, 50),
+                                   ("Alla", 14.0, 100))]
+    findings = {f.grade: f for f in build_indicators(PROMISE_MODEL, survey(rows))[0].findings}
+    assert findings["gy 2"].sex_significant
+    assert findings["gy 2"].sentence.endswith(
+        " Bland flickorna var andelen 12\u00a0% och bland pojkarna 40\u00a0%, en säkerställd "
+        "skillnad mellan könen.")
+    assert findings["åk 9"].sex_significant is False
+    assert "flickorna" not in findings["åk 9"].sentence
+
+
+def test_key_findings_put_worse_first_then_the_strongest_evidence() -> None:
+    rows = []
+    # vaping up strongly (worse), smoking down (better, strong), snus higher than Värmland
+    # (worse, weaker), feeling safe: no difference at all.
+    for indicator, grade, values in (("ed-vejp", "gy 2", (30.0, 60.0)),
+                                     ("ed-rokt", "gy 2", (40.0, 10.0)),
+                                     ("ed-snus", "gy 2", (20.0, 22.0))):
+        rows += [(year, "Elevers drogvanor", grade, "Alla", indicator, value, 100, "Hagfors")
+                 for year, value in zip((2021, 2023), values, strict=True)]
+    rows.append((2023, "Elevers drogvanor", "gy 2", "Alla", "ed-snus", 12.0, 3000, "Värmland"))
+    rows += [(y, "ELSA", "åk 7", "Alla", "elsa-trygg", 88.0, 90, "Hagfors") for y in (2022, 2023)]
+    indicators = build_indicators(PROMISE_MODEL, survey(rows))
+    ordered = [f.indicator.id for f in key_findings(indicators)]
+    assert ordered == ["ed-vejp", "ed-snus", "ed-rokt"]
+    assert [f.indicator.id for f in key_findings(indicators, limit=2)] == ["ed-vejp", "ed-snus"]

@@ -15,6 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pikepdf
 import pytest
 
@@ -48,6 +49,7 @@ class Planted:
     out: str
     err: str
     pdf: Path
+    underlag: Path
     html: str
     fetchers: list
     inputs_before: dict[str, str]
@@ -110,7 +112,9 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
         code = main(["--inputs", str(inputs), "--outputs", str(root / "outputs"),
                      "--date", "2026-11-25"], stdout=out, stderr=err)
     return Planted(code, out.getvalue(), err.getvalue(),
-                   root / "outputs" / "hagfors-lpo-torsby-2023.pdf", html[0] if html else "",
+                   root / "outputs" / "hagfors-lpo-torsby-2023.pdf",
+                   root / "outputs" / "hagfors-lpo-torsby-2023-underlag.xlsx",
+                   html[0] if html else "",
                    fetchers, before, checksums(inputs))
 
 
@@ -124,6 +128,7 @@ def test_the_planted_report_is_built(planted: Planted) -> None:
     assert planted.code == EXIT_OK, planted.err
     assert planted.err == ""
     assert planted.pdf.read_bytes().startswith(b"%PDF-")
+    assert planted.underlag.exists()
 
 
 def test_inputs_are_never_modified(planted: Planted) -> None:
@@ -149,11 +154,24 @@ def test_the_fetcher_was_never_asked_for_a_local_file(planted: Planted) -> None:
     assert fetcher.refused == []
 
 
-def test_no_attachment_and_no_local_file_in_the_pdf(planted: Planted) -> None:
-    with pikepdf.open(planted.pdf) as document:
-        assert dict(document.attachments) == {}
-    raw = planted.pdf.read_bytes()
-    assert b"root:x:0:0" not in raw
+def attachments_of(pdf: Path) -> dict[str, bytes]:
+    with pikepdf.open(pdf) as document:
+        return {name: spec.get_file().read_bytes()
+                for name, spec in document.attachments.items()}
+
+
+def test_attachments_hold_only_our_own_numbers(planted: Planted) -> None:
+    """The report embeds its own CSV files and the promise file; nothing fetched from a
+    planted <link rel=attachment>, no free text, no personal number."""
+    files = attachments_of(planted.pdf)
+    assert files, "the report's own data files are attached"
+    assert all(name.endswith((".csv", ".toml")) for name in files)
+    for name, data in files.items():
+        text = data.decode("utf-8")
+        assert "root:x:0:0" not in text, name
+        for secret in (*FREE_TEXT, *PERSONAL_NUMBERS, "Hemligsson"):
+            assert secret not in text, (name, secret)
+    assert b"root:x:0:0" not in planted.pdf.read_bytes()
 
 
 @needs_poppler
@@ -181,6 +199,20 @@ def test_free_text_never_reaches_the_pdf_or_html(planted: Planted) -> None:
         assert free not in text
         assert free not in planted.html
     assert "Hemligsson" not in text and "Stina" not in text
+
+
+def test_nothing_private_reaches_the_underlag_workbook(planted: Planted) -> None:
+    book = openpyxl.load_workbook(planted.underlag)
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    texts = [str(cell.value) for cell in cells if cell.value is not None]
+    assert texts
+    everything = "\n".join(texts)
+    for secret in (*FREE_TEXT, *PERSONAL_NUMBERS, "Hemligsson", "Stina"):
+        assert secret not in everything, secret
+    assert "root:x:0:0" not in everything
+    for cell in cells:  # formula-like text is stored as text
+        if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
+            assert cell.data_type == "s", cell.coordinate
 
 
 WARNING = ("VARNING – personuppgifter: kommunen.xlsx, bladet ”{sheet}”, cell {cells}: ser ut att "
@@ -217,7 +249,8 @@ def test_the_fetcher_refuses_local_files_and_the_network(tmp_path: Path,
                         lambda dirs: fetchers.append(real(dirs)) or fetchers[-1])
     secret = tmp_path / "hemlig.txt"
     secret.write_text("HEMLIGT INNEHÅLL", encoding="utf-8")
-    html = (f'<html lang="sv"><head><title>t</title>{LINK}'
+    html = ('<html lang="sv"><head><title>t</title>'
+            f'<meta name="dcterms.created" content="2026-11-25">{LINK}'
             f'<link rel="attachment" href="{secret.as_uri()}">'
             '<link rel="stylesheet" href="https://example.invalid/x.css">'
             "<style>body { background: url(file:///etc/passwd) }</style></head>"
@@ -231,8 +264,7 @@ def test_the_fetcher_refuses_local_files_and_the_network(tmp_path: Path,
     assert b"HEMLIGT" not in pdf and b"root:x:0:0" not in pdf
     path = tmp_path / "out.pdf"
     path.write_bytes(pdf)
-    with pikepdf.open(path) as document:
-        assert dict(document.attachments) == {}
+    assert attachments_of(path) == {}
 
 
 # --- the personal-number scan itself ----------------------------------------------------

@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import tomllib
-from collections import defaultdict
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 
@@ -16,7 +15,15 @@ import openpyxl
 import pytest
 
 from report.cli import main
-from tests.helpers import EXAMPLE, PROJECT, PROMISE, activity_rows, inputs_folder, write_workbook
+from tests.helpers import (
+    EXAMPLE,
+    PROJECT,
+    PROMISE,
+    activity_rows,
+    independent_activity_counts,
+    inputs_folder,
+    write_workbook,
+)
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                    reason="poppler-utils (pdftotext) saknas")
@@ -40,34 +47,6 @@ def page_count(pdf: Path) -> int:
 
 def flat(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
-
-
-def independent_activity_counts(year: int) -> dict[str, int]:
-    """Yearly counts per activity id, straight from the example workbooks."""
-    promise = tomllib.loads(PROMISE.read_text(encoding="utf-8"))
-    names = {}
-    for activity in promise["aktiviteter"]:
-        for name in (activity["id"], activity["namn"], *activity.get("alias", [])):
-            names[name.casefold()] = activity["id"]
-    counts: dict[str, int] = defaultdict(int)
-    for path in sorted(EXAMPLE.glob("aktiviteter-*.xlsx")):
-        sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-        head = next(i for i, r in enumerate(rows) if any(
-            isinstance(c, str) and "aktivitet" in c.casefold() and "logg" not in c.casefold()
-            for c in r))
-        header = [str(c or "").casefold() for c in rows[head]]
-        date_col = next(i for i, h in enumerate(header) if "datum" in h)
-        act_col = next(i for i, h in enumerate(header) if "aktivitet" in h)
-        count_col = next(i for i, h in enumerate(header) if h.startswith("antal"))
-        for row in rows[head + 1:]:
-            if row[act_col] is None:
-                continue
-            day = row[date_col]
-            day = dt.date.fromisoformat(day) if isinstance(day, str) else day.date()
-            if day.year == year:
-                counts[names[row[act_col].strip().casefold()]] += int(row[count_col] or 1)
-    return counts
 
 
 def independent_latest_values() -> dict[tuple[str, str], tuple[int, float]]:
@@ -218,3 +197,30 @@ def test_make_report_builds_the_example(tmp_path: Path) -> None:
     assert "Rapporten byggs på det medföljande EXEMPLET med FIKTIVA uppgifter" in run.stdout
     pdf = outputs / "hagfors-lpo-torsby-2023.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+@needs_poppler
+def test_text_comes_out_in_reading_order(example_report) -> None:
+    """In content-stream order (what a screen reader and copy-paste follow) every activity
+    of the summary table comes with its own numbers, in the promise's order."""
+    text = flat(pdf_text_raw(example_report.pdf))
+    model = example_report.result.model
+    position = 0
+    for result in model.activities:
+        name = text.index(result.activity.name.split()[0], position)
+        numbers = f"{'–' if result.count is None else result.count}"
+        following = text[name:name + 120]
+        assert numbers in following and result.status.label in following, following
+        position = name + 1
+    headings = ["Innehåll", "Sammanfattning", "Trafikmiljön", "Alkohol och droganvändningen",
+                "Tryggheten", "Redovisning till genomförandeplanen",
+                "Ungas hälsa och drogvanor", "Om underlaget"]
+    assert text.index("Innehåll") < text.index("Sammanfattning Medborgarlöftet")
+    position = text.index("Sammanfattning Medborgarlöftet")
+    for heading in headings[2:]:  # each chapter heading comes after the one before it
+        position = text.index(f"{heading} ", position + 1)  # ValueError if out of order
+
+
+def pdf_text_raw(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout

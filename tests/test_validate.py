@@ -211,7 +211,7 @@ def test_percent_values(typed: object, value: float | None) -> None:
 
 
 @pytest.mark.parametrize(("typed", "count"), [
-    (None, 1), ("", 1), (1.0, 1), ("3", 3), (0, None), (-2, None), (1.5, None), ("x", None),
+    (None, 1), ("", 1), (1.0, 1), ("3", 3), (0, 0), (-2, None), (1.5, None), ("x", None),
     (True, None),
 ])
 def test_counts(typed: object, count: int | None) -> None:
