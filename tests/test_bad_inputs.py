@@ -224,6 +224,17 @@ def test_error_cells_in_survey_data(case: Case) -> None:
         f"    - cell E3, kolumn ”Indikator”: Cellen innehåller felvärdet #REF! {fix}", 2)
 
 
+def test_error_cells_in_a_wide_survey_sheet(case: Case) -> None:
+    write_workbook(case.inputs / "enkat.xlsx", {"Data": [
+        ["Indikator", "Årskurs", "Kön", 2022, 2023],
+        ["elsa-trygg", "åk 7", "Alla", "#DIV/0!", 82],
+        ["elsa-trygg", "åk 7", "Flickor", 80, 81]]})
+    case.refused(
+        "Fil: enkat.xlsx\n  Blad: Data\n    - cell D2, kolumn ”Andel”: Cellen innehåller "
+        "felvärdet #DIV/0! i stället för ett värde (en formel som inte går att räkna ut). "
+        "Rätta formeln eller skriv in värdet.")
+
+
 def test_too_many_problems_are_cut_per_file(case: Case) -> None:
     log(case, *[[DAY, "SSP", "x"] for _ in range(30)])
     shown = "".join(f"    - cell C{row}, kolumn ”Antal”: ”x” är inget antal. Skriv ett heltal "

@@ -293,3 +293,13 @@ def test_personal_number_typed_as_a_number_and_ragged_rows() -> None:
 def test_luhn() -> None:
     assert is_personal_number("8112189876")
     assert not is_personal_number("8112189875")
+
+
+def test_personal_number_scan_in_blocks_keeps_cell_addresses(monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    from report import validate
+
+    monkeypatch.setattr(validate, "_SCAN_BLOCK_ROWS", 3)
+    rows = [["x", None] for _ in range(10)]
+    rows[2][1], rows[3][0], rows[9][1] = "811218-9876", 198112189876.0, "19811218+9876"
+    assert personal_number_cells(RawSheet("f.xlsx", "Blad1", rows)) == [(2, 1), (3, 0), (9, 1)]
