@@ -3,13 +3,14 @@
 #   make report YEAR=2023  väljer år;  DATE=2024-02-01 sätter rapportdatum
 #   make templates         skriver Excel-mallar och kommentarsmall till outputs/mallar/
 #   make check             kontrollerar allt i inputs/ utan att bygga rapporten
+#   make report MAX_UNPACKED_MB=2000  höjer gränsen för uppackad arbetsbok (zip-bomb-skydd)
 #   make test              kör alla tester
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-REPORT_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(DATE),--date $(DATE)) $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS)) $(if $(DROP_DUPLICATES),--drop-duplicates) $(if $(V),-v) $(if $(JOBS),--jobs $(JOBS))
+REPORT_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(DATE),--date $(DATE)) $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS)) $(if $(DROP_DUPLICATES),--drop-duplicates) $(if $(V),-v) $(if $(JOBS),--jobs $(JOBS)) $(if $(MAX_UNPACKED_MB),--max-unpacked-mb $(MAX_UNPACKED_MB))
 
 .PHONY: report check templates test test-deps lint example setup clean lock bench
 

@@ -26,7 +26,7 @@ from .check import check_folder
 from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ReportError, UsageError
 from .feedback import Feedback, seconds
 from .format import long_date
-from .load import PROMISE_FILE
+from .load import DEFAULT_MAX_UNPACKED_MB, PROMISE_FILE
 from .model import ReportModel
 from .pipeline import Options, build_report
 from .promise import load_promise
@@ -69,6 +69,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=None,
                         help="flera löften: hur många rapporter som byggs samtidigt "
                              "(standard: en per processorkärna)")
+    parser.add_argument("--max-unpacked-mb", type=int, default=DEFAULT_MAX_UNPACKED_MB,
+                        metavar="MB",
+                        help="största tillåtna uppackade storlek per arbetsbok, skydd mot "
+                             f"zip-bomber (standard: {DEFAULT_MAX_UNPACKED_MB})")
     parser.add_argument("--example-dir", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.command = command
@@ -92,9 +96,13 @@ def options_from(args: argparse.Namespace, today: dt.date) -> Options:
             raise UsageError(f"YEAR={args.year} är inget giltigt rapportår. Skriv ett år mellan "
                              f"2000 och {report_date.year}, t.ex. YEAR=2023.")
         year = int(args.year)
+    if args.max_unpacked_mb < 1:
+        raise UsageError(f"MAX_UNPACKED_MB={args.max_unpacked_mb} är ingen giltig gräns. Skriv "
+                         f"ett antal megabyte, 1 eller mer (standard {DEFAULT_MAX_UNPACKED_MB}).")
     extra = {"example_dir": args.example_dir} if args.example_dir else {}
     return Options(inputs=args.inputs, outputs=args.outputs, report_date=report_date,
-                   year=year, drop_duplicates=args.drop_duplicates, **extra)
+                   year=year, drop_duplicates=args.drop_duplicates,
+                   max_unpacked_mb=args.max_unpacked_mb, **extra)
 
 
 def main(argv: list[str] | None = None, stdout: TextIO | None = None,
@@ -141,6 +149,11 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
           f"{len(model.indicators)} enkätindikatorer.", file=out)
     if model.is_example:
         print("  OBS: rapporten bygger på FIKTIVA exempeluppgifter.", file=out)
+    if model.notes:
+        print("\nAtt notera om underlaget (står också i rapportens avsnitt Om underlaget):",
+              file=out)
+        for note in model.notes:
+            print(f"  - {note}", file=out)
     return EXIT_OK
 
 

@@ -7,18 +7,31 @@ name file, sheet, row and column. Nothing here interprets what the columns mean.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+from xml.etree.ElementTree import ParseError
 
-from .errors import InputError, Problem
+from defusedxml import DefusedXmlException
+
+from . import container
+from .errors import InputError, Problem, column_letter
 
 PROMISE_FILE = "medborgarlofte.toml"
-EXPORT_SUFFIXES = (".xlsx", ".xlsm")
-# OpenDocument spreadsheets (python-calamine reads them) and CSV (report/csv_input.py).
-EXPORT_SUFFIXES += (".ods", ".csv")
+# python-calamine reads all of these; the container checks below cover .xlsx/.xlsm fully.
+# OpenDocument spreadsheets are read by python-calamine too, CSV by report/csv_input.py.
+EXPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+# Data files that look like exports but are not workbooks: refused with a fix, so a lone
+# export of another kind is never silently skipped (which would build the example instead).
+NOT_WORKBOOK_SUFFIXES = (".tsv", ".htm", ".html", ".xml", ".xlsb", ".numbers")
 # An .xlsx is a zip; refuse workbooks whose members would expand beyond this (zip bombs).
-DEFAULT_MAX_UNPACKED_BYTES = 1_000_000_000
+DEFAULT_MAX_UNPACKED_MB = 1000
+DEFAULT_MAX_UNPACKED_BYTES = DEFAULT_MAX_UNPACKED_MB * 1_000_000
+SNIFF_BYTES = 8192
+
+ErrorCell = tuple[int, int, str]  # 0-based row, 0-based column, error text ('#DIV/0!')
+MergedRange = tuple[int, int, int, int]  # 0-based first row, first col, last row, last col
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,8 @@ class RawSheet:
     name: str
     rows: list[list[Any]]
     visible: bool = True
+    errors: tuple[ErrorCell, ...] = ()
+    merged: tuple[MergedRange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,7 @@ class InputFolder:
     folder: Path
     promise: Path
     exports: tuple[Path, ...]
+    not_workbooks: tuple[Path, ...] = ()
 
 
 def discover(folder: Path) -> InputFolder:
@@ -51,64 +67,186 @@ def discover(folder: Path) -> InputFolder:
     if not folder.is_dir():
         raise InputError([Problem(str(folder), "Mappen finns inte. Skapa den eller ange rätt "
                                                "mapp med INPUTS=...")])
-    exports = tuple(sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES
-        and not p.name.startswith(("~$", "."))
-    ))
-    return InputFolder(folder, folder / PROMISE_FILE, exports)
+    files = sorted(p for p in folder.iterdir()
+                   if p.is_file() and not p.name.startswith(("~$", ".")))
+    exports = tuple(p for p in files if p.suffix.lower() in EXPORT_SUFFIXES)
+    others = tuple(p for p in files if p.suffix.lower() in NOT_WORKBOOK_SUFFIXES)
+    return InputFolder(folder, folder / PROMISE_FILE, exports, others)
+
+
+def not_a_workbook_problem(path: Path) -> Problem:
+    """A data file of a kind we do not read (HTML, XML, .xlsb ...) lying among the exports."""
+    kind = {".tsv": "en textfil med tabbar", ".htm": "en HTML-sida",
+            ".html": "en HTML-sida", ".xml": "en XML-fil",
+            ".xlsb": "en binär Excel-arbetsbok (.xlsb)",
+            ".numbers": "ett Numbers-dokument"}[path.suffix.lower()]
+    return Problem(path.name, f"Filen är {kind} och läses inte; bara kalkylblad (.xlsx, .xls, "
+                              ".ods) och CSV-filer läses. Öppna den i Excel och välj Arkiv → "
+                              "Spara som → Excel-arbetsbok (.xlsx), eller flytta den ur inputs/ "
+                              "om den inte hör till rapporten.")
 
 
 def read_workbook(path: Path, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYTES
                   ) -> RawWorkbook:
-    """All sheets of one workbook as raw rows; InputError with a Swedish message if unreadable."""
+    """All sheets of one workbook as raw rows; InputError with a Swedish message if unreadable.
+
+    The file is only ever opened for reading."""
     if path.suffix.lower() == ".csv":
         from .csv_input import read_csv
         return read_csv(path, max_unpacked_bytes)
-    _check_container(path, max_unpacked_bytes)
-    from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
+
+    def refuse(message: str) -> InputError:
+        return InputError([Problem(path.name, message)])
+
+    kind = "unknown"
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheets = []
-        for meta in book.sheets_metadata:
-            sheet = book.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(RawSheet(path.name, meta.name, rows,
-                                   meta.visible == SheetVisibleEnum.Visible))
-    except (CalamineError, ValueError, OSError) as exc:
-        raise InputError([Problem(path.name, _unreadable_message(exc))]) from None
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+            kind = container.sniff(head)
+            errors: dict[str, list[ErrorCell]] = {}
+            if kind == "zip":
+                errors = _check_zip(path, handle, max_unpacked_bytes)
+            elif kind == "ole":
+                handle.seek(0)
+                if container.is_encrypted_ooxml(handle.read()):
+                    raise refuse(PASSWORD_MESSAGE)
+            else:
+                raise refuse(_not_excel_message(kind))
+            handle.seek(0)
+            book = CalamineWorkbook.from_filelike(handle)
+            sheets = []
+            for meta in book.sheets_metadata:
+                sheet = book.get_sheet_by_name(meta.name)
+                rows = sheet.to_python(skip_empty_area=False)
+                merged = tuple((a[0], a[1], b[0], b[1])
+                               for a, b in (sheet.merged_cell_ranges or ()))
+                sheets.append(RawSheet(path.name, meta.name, rows,
+                                       meta.visible == SheetVisibleEnum.Visible,
+                                       tuple(errors.get(meta.name, ())), merged))
+    except PermissionError:
+        raise refuse(LOCKED_MESSAGE) from None
+    except PasswordError:
+        raise refuse(PASSWORD_MESSAGE) from None
+    except (CalamineError, ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
+        if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) \
+                and exc.strerror:
+            raise refuse(f"Filen kan inte läsas ({exc.strerror}). Är den öppen i ett annat "
+                         "program? Stäng den och försök igen.") from None
+        raise refuse(_unreadable_message(exc, kind)) from None
+    except BaseException as exc:
+        # The Rust parser reports some broken files (a truncated .xls) by panicking, which
+        # reaches Python as pyo3's PanicException, a BaseException.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise refuse(_unreadable_message(exc, kind)) from None
     from .xlsx_templates import is_template_sheet  # our templates' guide and list sheets
     return RawWorkbook(path, tuple(s for s in sheets if not is_template_sheet(s)))
 
 
-def _check_container(path: Path, max_unpacked_bytes: int) -> None:
+PASSWORD_MESSAGE = ("Arbetsboken är lösenordsskyddad (krypterad) och kan inte läsas. Öppna den "
+                    "i Excel, välj Arkiv → Info → Skydda arbetsbok → Kryptera med lösenord, "
+                    "töm lösenordet och spara – alltså spara utan lösenord. Lägg den filen "
+                    "här i stället.")
+LOCKED_MESSAGE = ("Filen kan inte läsas: den är låst av ett annat program eller så saknas "
+                  "behörighet att läsa den. Stäng filen i Excel (och andra program som kan ha "
+                  "den öppen), kontrollera att ditt konto får läsa den och kör igen.")
+
+
+def _check_zip(path: Path, handle: BinaryIO, max_unpacked_bytes: int
+               ) -> dict[str, list[ErrorCell]]:
+    """Zip-bomb, XML-bomb and sheet-extent guards; then the error cells of every
+    worksheet."""
+    handle.seek(0)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except PermissionError:
-        raise InputError([Problem(path.name, "Filen kan inte läsas: behörighet saknas. "
-                                             "Kontrollera filens rättigheter.")]) from None
-    except OSError as exc:
-        raise InputError([Problem(path.name, f"Filen kan inte läsas ({exc.strerror}). Är den "
-                                             "öppen i ett annat program? Stäng den och "
-                                             "försök igen.")]) from None
-    if not head.startswith(b"PK"):
-        raise InputError([Problem(path.name, "Filen är inte en Excel-arbetsbok (.xlsx) även om "
-                                             "den heter så. Öppna den i Excel och välj Spara som "
-                                             "→ Excel-arbetsbok (.xlsx).")])
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+        archive = zipfile.ZipFile(handle)
     except zipfile.BadZipFile:
-        raise InputError([Problem(path.name, "Filen är skadad och kan inte öppnas. Exportera "
-                                             "den på nytt från källsystemet.")]) from None
-    if unpacked > max_unpacked_bytes:
-        raise InputError([Problem(path.name, f"Filen packas upp till {unpacked / 1e6:.0f} MB, "
-                                             f"mer än gränsen {max_unpacked_bytes / 1e6:.0f} MB. "
-                                             "Kontrollera att det är rätt fil.")])
+        raise InputError([Problem(path.name, CORRUPT_MESSAGE)]) from None
+    with archive:
+        try:
+            finding = container.check_zip(archive, max_unpacked_bytes)
+            if finding is None:
+                scans = {name: container.scan_sheet(archive, member)
+                         for name, member in container.sheet_members(archive).items()}
+        except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, ParseError,
+                DefusedXmlException):
+            raise InputError([Problem(path.name, CORRUPT_MESSAGE)]) from None
+    if finding is None:
+        too_far = [Problem(path.name, _too_far_message(scan), name)
+                   for name, scan in scans.items() if _too_far(scan)]
+        if too_far:
+            raise InputError(too_far)
+        return {name: scan.errors for name, scan in scans.items()}
+    if finding.kind == "too-large":
+        unpacked = f"{finding.unpacked / 1e6:,.0f}".replace(",", " ")
+        limit = f"{max_unpacked_bytes / 1e6:,.0f}".replace(",", " ")
+        message = (f"Filen packas upp till {unpacked} MB, mer än gränsen {limit} MB. En vanlig "
+                   "export är mycket mindre, så kontrollera att det är rätt fil. Är den rätt, "
+                   "höj gränsen: make report MAX_UNPACKED_MB=<antal MB> (eller "
+                   "--max-unpacked-mb <antal MB>).")
+    elif finding.kind == "too-many-members":
+        message = (f"Filen består av {finding.detail} delar, vilket ingen Excel-arbetsbok gör. "
+                   "Den lästes inte. Exportera den på nytt från källsystemet.")
+    else:
+        message = (f"Filen innehåller en DOCTYPE- eller ENTITY-deklaration (i delen "
+                   f"{finding.detail}). Sådant skriver Excel aldrig, och det kan användas för "
+                   "att få program att hänga (”XML-bomb”) eller läsa andra filer. Filen lästes "
+                   "inte. Exportera den på nytt från källsystemet, eller öppna den i Excel och "
+                   "spara en ny kopia.")
+    raise InputError([Problem(path.name, message)])
 
 
-def _unreadable_message(exc: Exception) -> str:
-    return (f"Arbetsboken kan inte läsas ({type(exc).__name__}: {exc}). Öppna den i Excel, "
-            "spara den som .xlsx och försök igen.")
+# Every cell from A1 to the farthest one referenced is allocated when a sheet is read: a
+# million rows by 38 columns still passes; a stray value in XFD1048576 (17 billion cells,
+# which aborts the process) does not.
+MAX_SHEET_CELLS = 40_000_000
+
+
+def _too_far(scan: container.SheetScan) -> bool:
+    return (scan.rows > container.EXCEL_ROWS or scan.columns > container.EXCEL_COLUMNS
+            or scan.cells > MAX_SHEET_CELLS)
+
+
+def _too_far_message(scan: container.SheetScan) -> str:
+    corner = f"{column_letter(max(scan.columns, 26) - 1)}{scan.rows}"
+    millions = f"{scan.cells / 1e6:,.0f}".replace(",", " ")
+    return (f"Bladet sträcker sig ända till cell {corner} ({millions} miljoner celler räknat "
+            "från A1), långt mer än en export brukar. Oftast finns ett värde, ett mellanslag "
+            "eller en formel långt ut i bladet. Tryck Ctrl+End i Excel för att se var bladet "
+            "slutar, ta bort raderna och kolumnerna efter tabellen och spara.")
+
+
+CORRUPT_MESSAGE = ("Filen är skadad (ett trasigt eller ofullständigt zip-arkiv, som en .xlsx "
+                   "är) och kan inte öppnas. Exportera den på nytt från källsystemet, eller "
+                   "öppna den i Excel och spara en ny kopia.")
+
+
+def _not_excel_message(kind: str) -> str:
+    looks_like = {
+        "csv": "den ser ut som en CSV-fil (text med värden åtskilda av semikolon eller komma)",
+        "text": "den ser ut som en textfil",
+        "html": "den ser ut som en HTML-sida (en webbsida), som vissa system skapar när de "
+                "”exporterar till Excel”",
+        "xml2003": "den ser ut som ett XML-kalkylblad (Excel 2003 XML)",
+        "xml": "den ser ut som en XML-fil",
+        "pdf": "den ser ut som en PDF-fil",
+    }.get(kind)
+    what = f": {looks_like}" if looks_like else ""
+    return (f"Filen är inte en Excel-arbetsbok även om den heter så{what}. Öppna den i Excel och "
+            "välj Arkiv → Spara som → Excel-arbetsbok (.xlsx), och lägg den sparade filen här i "
+            "stället.")
+
+
+def _unreadable_message(exc: BaseException, kind: str) -> str:
+    if kind == "zip" and "zip" in str(exc).lower():
+        return CORRUPT_MESSAGE
+    if kind == "ole":
+        return ("Filen ser ut som en gammal Excel-arbetsbok (.xls) eller ett annat "
+                "Office-dokument men kan inte läsas – den kan vara skadad. Öppna den i Excel och "
+                "välj Arkiv → Spara som → Excel-arbetsbok (.xlsx), och lägg den sparade filen "
+                "här i stället.")
+    detail = f"{type(exc).__name__}: {exc}"
+    detail = detail if len(detail) <= 120 else detail[:119] + "…"
+    return (f"Arbetsboken är skadad och kan inte läsas (teknisk detalj: {detail}). Exportera "
+            "den på nytt från källsystemet, eller öppna den i Excel och spara en ny kopia.")

@@ -55,10 +55,12 @@ def make_fetcher(allowed_dirs: Iterable[Path]):  # -> weasyprint.urls.URLFetcher
         """Serves file:// URLs under the allowed folders; refuses everything else."""
 
         refused: list[str]
+        fetched: list[str]
 
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"file"})
             self.refused = []
+            self.fetched = []
 
         def fetch(self, url: str, headers=None):
             parts = urlsplit(url)
@@ -66,6 +68,7 @@ def make_fetcher(allowed_dirs: Iterable[Path]):  # -> weasyprint.urls.URLFetcher
             if path is None or not any(path.is_relative_to(root) for root in roots):
                 self.refused.append(url)
                 raise ValueError(f"Refused resource outside the project: {url}")
+            self.fetched.append(url)
             return super().fetch(url, headers)
 
     return RestrictedFetcher()

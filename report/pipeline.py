@@ -14,7 +14,14 @@ from .commentary import Commentary, load_commentary
 from .errors import InputError, Problem
 from .feedback import Feedback, megabytes
 from .format import count
-from .load import PROMISE_FILE, RawWorkbook, discover, read_workbook
+from .load import (
+    DEFAULT_MAX_UNPACKED_MB,
+    PROMISE_FILE,
+    RawWorkbook,
+    discover,
+    not_a_workbook_problem,
+    read_workbook,
+)
 from .model import ReportModel, build_model, default_year
 from .pdf import render_pdf, write_atomically
 from .preview import preview_html
@@ -35,6 +42,7 @@ class Options:
     year: int | None = None
     example_dir: Path = EXAMPLE_DIR
     drop_duplicates: bool = False
+    max_unpacked_mb: int = DEFAULT_MAX_UNPACKED_MB
 
 
 @dataclass(frozen=True)
@@ -58,15 +66,16 @@ def read_inputs(options: Options, log: Log = _quiet) -> tuple[Promise, Dataset, 
     folder = discover(options.inputs)
     promise = load_promise(folder.promise)
     exports = folder.exports
-    is_example = not exports
+    # A CSV or HTML export alone in inputs/ must not quietly build the example instead.
+    problems: list[Problem] = [not_a_workbook_problem(p) for p in folder.not_workbooks]
+    is_example = not exports and not problems
     if is_example:
         exports = discover(options.example_dir).exports
         log(example_banner(options.inputs))
     workbooks: list[RawWorkbook] = []
-    problems: list[Problem] = []
     for path in exports:
         try:
-            workbooks.append(read_workbook(path))
+            workbooks.append(read_workbook(path, options.max_unpacked_mb * 1_000_000))
         except InputError as error:
             problems.extend(error.problems)
     try:
@@ -74,14 +83,15 @@ def read_inputs(options: Options, log: Log = _quiet) -> tuple[Promise, Dataset, 
     except InputError as error:
         problems.extend(error.problems)
     if problems:
-        order = {path.name: i for i, path in enumerate(exports)}
+        order = {path.name: i for i, path in enumerate(sorted(
+            (*exports, *folder.not_workbooks), key=lambda p: p.name))}
         raise InputError(sorted(problems, key=lambda p: order.get(p.file, -1)))
     return promise, dataset, is_example
 
 
 def example_banner(inputs: Path) -> str:
     line = "=" * 72
-    return (f"{line}\n  OBS! {inputs}/ innehåller inga exporter (.xlsx, .ods, .csv).\n"
+    return (f"{line}\n  OBS! {inputs}/ innehåller inga exporter (.xlsx, .xls, .ods, .csv).\n"
             "  Rapporten byggs på det medföljande EXEMPLET med FIKTIVA uppgifter.\n"
             f"  Lägg era exporter i {inputs}/ för att bygga den riktiga rapporten.\n{line}")
 

@@ -12,12 +12,12 @@ from typing import Any
 
 from .format import long_date
 from .model import ReportModel
+from .safe_cells import as_text, is_formula_like
 
 WHOLE = "#,##0"  # Excel shows the grouping with the reader's locale: 1 234 in Swedish Excel
 PERCENT = "0%"
 PERCENT_1 = "0.0"
 DATE = "yyyy-mm-dd"
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,8 @@ def _write_rows(ws, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
     for row_number, row in enumerate(rows, start=2):
         for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
             cell = ws.cell(row=row_number, column=index, value=value)
-            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                cell.data_type = "s"  # text, never a formula (formula injection)
+            if is_formula_like(value):
+                as_text(cell)  # text, never a formula (formula injection)
             elif column.number_format and value is not None:
                 cell.number_format = column.number_format
     ws.freeze_panes = "A2"

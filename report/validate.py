@@ -8,6 +8,7 @@ them all at once.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,11 +16,21 @@ from typing import Any
 
 import pandas as pd
 
-from .columns import ACTIVITY, SURVEY, alias_table, closest, columns_of, headers_for, title_of
+from .columns import (
+    ACTIVITY,
+    COLUMNS,
+    SURVEY,
+    alias_table,
+    closest,
+    columns_of,
+    headers_for,
+    title_of,
+)
 from .errors import InputError, Problem, column_letter
 from .load import RawSheet, RawWorkbook
 from .promise import MUNICIPALITY, POLICE, Indicator, Promise, normalize_label, parse_responsible
 
+MAX_COUNT = 1_000_000
 HEADER_SEARCH_ROWS = 11  # the header may sit below up to 10 title rows
 BOTH = "Polisen och kommunen"
 FIRST_VALID_DATE = dt.date(2000, 1, 1)
@@ -190,7 +201,7 @@ def year_header(cell: Any, table: dict[str, str] | None = None
     if isinstance(cell, bool):
         return None
     if isinstance(cell, int | float):
-        if cell == cell and cell == int(cell) and 1900 <= cell <= 2099:
+        if 1900 <= cell <= 2099 and cell == int(cell):  # range first: int(inf) raises
             return int(cell), None
         return None
     if not isinstance(cell, str):
@@ -312,12 +323,20 @@ def parse_count(cell: Any) -> tuple[int | None, str | None]:
             value = float(cell.strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
         except ValueError:
             return None, f"”{cell}” är inget antal. Skriv ett heltal (0 eller större)."
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None, f"”{cell}” är inget antal. Skriv ett heltal (0 eller större)."
-    if value < 0 or value != int(value) or value > 1_000_000:
-        return None, (f"Antal {cell} är inte tillåtet. Skriv ett heltal, 0 eller större "
-                      "(0 betyder att inget genomfördes den gången).")
+    if value < 0 or value != int(value) or value > MAX_COUNT:
+        return None, (f"Antal {_number_text(value)} är inte tillåtet. Skriv ett heltal, 0 eller "
+                      "större (0 betyder att inget genomfördes den gången)"
+                      + (", högst 1 000 000." if value > MAX_COUNT else "."))
     return int(value), None
+
+
+def _number_text(value: float) -> str:
+    """A number as the analyst typed it in Swedish Excel: -1, 1,5."""
+    if value == int(value):
+        return str(int(value))
+    return repr(float(value)).replace(".", ",")
 
 
 def parse_grade(cell: Any) -> str | None:
@@ -370,6 +389,94 @@ def parse_respondents(cell: Any) -> tuple[int | None, str | None]:
     return value, None
 
 
+# --- personal identity numbers ---------------------------------------------------------
+
+# YYMMDD-XXXX / YYMMDD+XXXX, or YYYYMMDDXXXX with or without the separator.
+_PERSONAL_NUMBER_BYTES = re.compile(
+    rb"(?<![\d-])(?:(?:18|19|20)(\d{6})[-+]?|(\d{6})[-+])(\d{4})(?!\d)")
+_DIGIT_MASK = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2D if b in b"-+" else 0x2E
+                    for b in range(256))
+_PERSONAL_NUMBER_CELLS_SHOWN = 5
+_SCAN_BLOCK_ROWS = 50_000
+
+
+def is_personal_number(digits: str | bytes) -> bool:
+    """Ten digits YYMMDDNNNC: a real month and day (day + 60 for a coordination number) and
+    a valid Luhn check digit."""
+    if isinstance(digits, bytes):
+        digits = digits.decode("ascii")
+    month, day = int(digits[2:4]), int(digits[4:6])
+    if not 1 <= month <= 12 or not (1 <= day <= 31 or 61 <= day <= 91):
+        return False
+    total = 0
+    for i, ch in enumerate(digits):
+        n = int(ch) * (2 if i % 2 == 0 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def personal_number_cells(sheet: RawSheet) -> list[tuple[int, int]]:
+    """(0-based row, column) of every cell that holds something like a Swedish personal
+    identity number. Vectorised, in blocks of rows (so memory stays small for a million
+    rows): the text cells of a block are joined into one byte string, digits and separators
+    are mapped by one `bytes.translate`, and C-speed `find` looks for the only shapes a
+    personal number can have (six digits, a hyphen or plus and four digits; or twelve
+    digits). Only those few cells are checked by regex and Luhn. A whole number of twelve
+    digits (a personal number typed without a hyphen) counts too."""
+    rows = sheet.rows
+    width = max(map(len, rows), default=0)
+    found: list[tuple[int, int]] = []
+    for first in range(0, len(rows) if width else 0, _SCAN_BLOCK_ROWS):
+        block = rows[first:first + _SCAN_BLOCK_ROWS]
+        if min(map(len, block)) != width:
+            block = [[*row, *([None] * (width - len(row)))] for row in block]
+        found.extend((first + row, col) for row, col in _personal_numbers_in(block, width))
+    return found
+
+
+def _personal_numbers_in(rows: list[list[Any]], width: int) -> list[tuple[int, int]]:
+    texts = [c if c.__class__ is str
+             else ((f"{c:.0f}" if 1.8e11 <= c < 2.1e11 else "") if c.__class__ is float
+                   else "")
+             for row in rows for c in row]
+    data = "\x00".join(texts).encode("utf-8")
+    mask = data.translate(_DIGIT_MASK)
+    starts = set()
+    for shape in (b"000000-0000", b"000000000000"):
+        position = mask.find(shape)
+        while position >= 0:
+            cell_start = data.rfind(b"\x00", 0, position) + 1
+            starts.add(cell_start)
+            cell_end = data.find(b"\x00", position)
+            position = mask.find(shape, cell_end) if cell_end >= 0 else -1
+    found = []
+    index, counted = 0, 0
+    for cell_start in sorted(starts):
+        index += data.count(b"\x00", counted, cell_start)
+        counted = cell_start
+        cell_end = data.find(b"\x00", cell_start)
+        text = data[cell_start:cell_end if cell_end >= 0 else len(data)]
+        if any(is_personal_number((m.group(1) or m.group(2)) + m.group(3))
+               for m in _PERSONAL_NUMBER_BYTES.finditer(text)):
+            found.append(divmod(index, width))
+    return found
+
+
+def personal_number_warnings(sheet: RawSheet) -> list[str]:
+    """One warning per sheet naming the cells (never the numbers)."""
+    cells = personal_number_cells(sheet)
+    if not cells:
+        return []
+    shown = ", ".join(_a1(r, c) for r, c in cells[:_PERSONAL_NUMBER_CELLS_SHOWN])
+    more = len(cells) - _PERSONAL_NUMBER_CELLS_SHOWN
+    where = f"cell {shown}" + (f" och {more} celler till" if more > 0 else "")
+    return [f"VARNING – personuppgifter: {sheet.file}, bladet ”{sheet.name}”, {where}: ser ut "
+            "att innehålla personnummer. Exporten innehåller alltså personuppgifter, och "
+            "sådana ska inte ligga i den här mappen. Ta bort dem ur exporten (eller be om en "
+            "export utan dem) och radera filen när rapporten är klar. Rapporten visar aldrig "
+            "numren."]
+
+
 # --- sheets -> frames -------------------------------------------------------------------
 
 def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
@@ -382,6 +489,7 @@ def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
     for book in workbooks:
         recognised = 0
         for sheet in book.sheets:
+            notes.extend(personal_number_warnings(sheet))
             if not sheet.visible:
                 notes.append(f"{book.file}: bladet ”{sheet.name}” är dolt och lästes inte.")
                 continue
@@ -393,13 +501,17 @@ def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
                 continue
             recognised += 1
             if isinstance(header, list):
+                header_row = (header[0].row or 1) - 1
+                problems.extend(_merged_header_problems(sheet, header_row, None))
                 problems.extend(header)
                 continue
+            screen = _Screen.of(sheet, header, problems)
             if header.kind == ACTIVITY:
-                frame, source = _activity_frame(sheet, header, promise, today, problems)
+                frame, source = _activity_frame(sheet, header, promise, today, problems, screen)
                 activity_frames.append(frame)
             else:
-                frame, source, note = _survey_frame(sheet, header, promise, today, problems)
+                frame, source, note = _survey_frame(sheet, header, promise, today, problems,
+                                                    screen)
                 survey_frames.append(frame)
                 notes.extend(note)
             sources.append(source)
@@ -417,7 +529,18 @@ def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
 
 
 def _unrecognised_message(book: RawWorkbook) -> str:
-    first = next((row for sheet in book.sheets for row in sheet.rows
+    def has_content(sheet: RawSheet) -> bool:
+        return any(any(str(c).strip() for c in row) for row in sheet.rows)
+
+    if not any(has_content(sheet) for sheet in book.sheets):
+        return ("Arbetsboken är tom: inget blad har något innehåll. Kontrollera att exporten "
+                "blev rätt och exportera på nytt, eller ta bort filen ur inputs/.")
+    if not any(has_content(sheet) for sheet in book.sheets if sheet.visible):
+        hidden = ", ".join(f"”{s.name}”" for s in book.sheets if not s.visible)
+        return (f"Arbetsboken har bara dolda blad med innehåll ({hidden}), och dolda blad läses "
+                "inte. Om bladet ska med: högerklicka på en bladflik i Excel, välj Ta fram och "
+                "spara.")
+    first = next((row for sheet in book.sheets if sheet.visible for row in sheet.rows
                   if any(str(c).strip() for c in row)), [])
     seen = ", ".join(f"”{c}”" for c in first if str(c).strip())[:200] or "inga värden"
     wanted_a = ", ".join(c.title for c in columns_of(ACTIVITY) if c.required)
@@ -434,11 +557,89 @@ def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFram
     return pd.concat(frames, ignore_index=True)
 
 
-def _body(sheet: RawSheet, header: Header) -> list[tuple[int, list[Any]]]:
-    """(Excel row number, cells) for every non-empty row below the header."""
+def _body(sheet: RawSheet, header: Header, screen: _Screen) -> list[tuple[int, list[Any]]]:
+    """(Excel row number, cells) for every non-empty row below the header (a row holding
+    only error cells is not empty: calamine reads those as '')."""
     start = header.row + 1
+    error_rows = {row for row, _ in screen.errors}
     return [(start + i + 1, row) for i, row in enumerate(sheet.rows[start:])
-            if any(c is not None and c != "" for c in row)]
+            if any(c is not None and c != "" for c in row) or start + i + 1 in error_rows]
+
+
+# Columns whose values are used (Plats and Kommentar are read but never used).
+_USED = frozenset(c.key for c in COLUMNS) - {"plats", "kommentar"}
+
+
+@dataclass
+class _Screen:
+    """Cells that must not be parsed: error cells (#DIV/0!, #REF!: calamine reads them as
+    empty) and cells hidden under a merged range. Each gets exactly one problem."""
+
+    sheet: RawSheet
+    problems: list[Problem]
+    errors: dict[tuple[int, int], str]  # (Excel row, 0-based column) -> '#DIV/0!'
+    covered: set[tuple[int, int]]
+
+    @classmethod
+    def of(cls, sheet: RawSheet, header: Header, problems: list[Problem]) -> _Screen:
+        used = {col: key for key, col in header.columns.items() if key in _USED}
+        used.update((year.col, "andel" if year.role == VALUE else "antal_svarande")
+                    for year in header.years)
+        errors = {(row + 1, col): text for row, col, text in sheet.errors
+                  if row >= header.row and col in used}
+        problems.extend(_merged_header_problems(sheet, header.row, used))
+        covered = set()
+        for first_row, first_col, last_row, last_col in sheet.merged:
+            if last_row <= header.row or (first_row == last_row and first_col == last_col):
+                continue
+            cols = [c for c in range(first_col, last_col + 1) if c in used]
+            if first_row > header.row and cols:
+                col = cols[0]
+                top, bottom = _a1(first_row, first_col), _a1(last_row, last_col)
+                problems.append(Problem(
+                    sheet.file, f"Cellerna {top}:{bottom} är sammanfogade, så bara {top} har "
+                    "ett värde och de andra cellerna blir tomma. Dela upp cellerna (Start → "
+                    "Sammanfoga och centrera → Dela upp celler) och fyll i värdet i varje "
+                    "cell.", sheet.name, first_row + 1, first_col, title_of(used[col])))
+            covered.update((r + 1, c) for r in range(max(first_row, header.row + 1),
+                                                     last_row + 1)
+                           for c in range(first_col, last_col + 1)
+                           if (r, c) != (first_row, first_col))
+        return cls(sheet, problems, errors, covered)
+
+    def blocked(self, excel_row: int, col: int | None, key: str) -> bool:
+        if col is None:
+            return False
+        error = self.errors.get((excel_row, col))
+        if error is not None:
+            self.problems.append(Problem(
+                self.sheet.file, f"Cellen innehåller felvärdet {error} i stället för ett värde "
+                "(en formel som inte går att räkna ut). Rätta formeln eller skriv in värdet.",
+                self.sheet.name, excel_row, col, title_of(key)))
+            return True
+        return (excel_row, col) in self.covered
+
+
+def _merged_header_problems(sheet: RawSheet, header_row: int, used: dict[int, str] | None
+                            ) -> list[Problem]:
+    """Merged cells in the header row: each column needs a header of its own."""
+    problems = []
+    for first_row, first_col, last_row, last_col in sheet.merged:
+        if not first_row <= header_row <= last_row:
+            continue
+        if used is not None and not any(c in used for c in range(first_col, last_col + 1)):
+            continue
+        top, bottom = _a1(first_row, first_col), _a1(last_row, last_col)
+        problems.append(Problem(
+            sheet.file, f"Rubrikcellerna {top}:{bottom} är sammanfogade. Varje kolumn behöver "
+            "en egen rubrik i en egen cell på rubrikraden: dela upp cellerna (Start → "
+            "Sammanfoga och centrera → Dela upp celler) och skriv en rubrik i varje kolumn.",
+            sheet.name, first_row + 1, first_col))
+    return problems
+
+
+def _a1(row: int, col: int) -> str:
+    return f"{column_letter(col)}{row + 1}"
 
 
 def _cell(row: list[Any], col: int | None) -> Any:
@@ -447,12 +648,14 @@ def _cell(row: list[Any], col: int | None) -> Any:
     return row[col]
 
 
-def _column_reader(sheet: RawSheet, header: Header, problems: list[Problem]
+def _column_reader(sheet: RawSheet, header: Header, problems: list[Problem], screen: _Screen
                    ) -> Callable[[int, list[Any], str, Callable[[Any], tuple[Any, str | None]]],
                                  Any]:
     def read(excel_row: int, row: list[Any], key: str,
              parse: Callable[[Any], tuple[Any, str | None]]) -> Any:
         col = header.columns.get(key)
+        if screen.blocked(excel_row, col, key):
+            return None
         value, error = parse(_cell(row, col))
         if error:
             problems.append(Problem(sheet.file, error, sheet.name, excel_row, col, title_of(key)))
@@ -470,10 +673,11 @@ def activity_lookup(promise: Promise) -> dict[str, str]:
 
 
 def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.date,
-                    problems: list[Problem]) -> tuple[pd.DataFrame, SourceSheet]:
+                    problems: list[Problem], screen: _Screen
+                    ) -> tuple[pd.DataFrame, SourceSheet]:
     lookup = activity_lookup(promise)
     known = [n for a in promise.activities for n in (a.name, *a.aliases)]
-    read = _column_reader(sheet, header, problems)
+    read = _column_reader(sheet, header, problems, screen)
 
     def parse_activity(cell: Any) -> tuple[str | None, str | None]:
         text = str(cell).strip() if cell is not None else ""
@@ -484,9 +688,10 @@ def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt
             return found, None
         guess = closest(text, known, cutoff=0.5)
         hint = f" Menade du ”{guess}”?" if guess else ""
-        owner = f"”{lookup[normalize_label(guess)]}”" if guess else "den aktivitet det gäller"
+        owner = (f"aktiviteten ”{lookup[normalize_label(guess)]}”" if guess
+                 else "den aktivitet det gäller")
         return None, (f"Aktiviteten ”{text}” finns inte i löftet.{hint} Rätta cellen, eller "
-                      f"lägg till namnet som alias under aktiviteten {owner} i "
+                      f"lägg till namnet som alias under {owner} i "
                       f"medborgarlofte.toml: alias = [..., \"{text}\"].")
 
     def parse_date_in_range(cell: Any) -> tuple[dt.date | None, str | None]:
@@ -510,7 +715,7 @@ def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt
 
     records = []
     before = len(problems)
-    for excel_row, row in _body(sheet, header):
+    for excel_row, row in _body(sheet, header, screen):
         records.append((
             read(excel_row, row, "datum", parse_date_in_range),
             read(excel_row, row, "aktivitet", parse_activity),
@@ -564,26 +769,28 @@ def survey_name(typed: str | None, indicator: Indicator) -> str:
 _Entry = dict[str, tuple[Any, int | None]]
 
 
-def _long_entries(sheet: RawSheet, header: Header) -> list[tuple[int, _Entry]]:
+def _long_entries(sheet: RawSheet, header: Header, screen: _Screen
+                  ) -> list[tuple[int, _Entry]]:
     keys = ("ar", "undersokning", "arskurs", "kon", "indikator", "andel", "antal_svarande",
             "omrade")
     return [(excel_row, {k: (_cell(row, header.columns.get(k)), header.columns.get(k))
                          for k in keys})
-            for excel_row, row in _body(sheet, header)]
+            for excel_row, row in _body(sheet, header, screen)]
 
 
-def _wide_entries(sheet: RawSheet, header: Header) -> tuple[list[tuple[int, _Entry]], int]:
+def _wide_entries(sheet: RawSheet, header: Header, screen: _Screen
+                  ) -> tuple[list[tuple[int, _Entry]], int]:
     """One entry per filled year cell; also the number of cells marked as not published."""
     entries = []
     not_published = 0
     counts = {y.year: y.col for y in header.years if y.role == COUNT}
-    for excel_row, row in _body(sheet, header):
+    for excel_row, row in _body(sheet, header, screen):
         fixed = {k: (_cell(row, header.columns.get(k)), header.columns.get(k))
                  for k in WIDE_KEYS}
         for year in (y for y in header.years if y.role == VALUE):
             cell = _cell(row, year.col)
             text = str(cell).strip() if cell is not None else ""
-            if not text:
+            if not text and (excel_row, year.col) not in screen.errors:
                 continue
             if text in NOT_PUBLISHED:
                 not_published += 1
@@ -599,7 +806,8 @@ def _wide_entries(sheet: RawSheet, header: Header) -> tuple[list[tuple[int, _Ent
 
 
 def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.date,
-                  problems: list[Problem]) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+                  problems: list[Problem], screen: _Screen
+                  ) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
     """The survey values of a long or a wide sheet as the same typed frame."""
     by_id, by_label = indicator_lookup(promise)
     unknown_indicators: set[str] = set()
@@ -609,7 +817,7 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
     def parse_year(cell: Any) -> tuple[int | None, str | None]:
         try:
             year = int(float(str(cell).strip()))
-        except ValueError:
+        except (ValueError, OverflowError):
             return None, f"”{cell}” är inget årtal. Skriv t.ex. 2023."
         if not 1990 <= year <= today.year or float(str(cell).strip()) != year:
             return None, f"Årtalet {cell} är orimligt. Skriv ett år mellan 1990 och {today.year}."
@@ -655,16 +863,22 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
         return matches[0] if matches else None
 
     if header.kind == WIDE:
-        entries, not_published = _wide_entries(sheet, header)
+        entries, not_published = _wide_entries(sheet, header, screen)
         if not_published:
             notes.append(f"{sheet.file}, bladet ”{sheet.name}”: {not_published} celler var "
                          "markerade som ej redovisade (t.ex. ”.” eller ”–”) och togs inte med.")
     else:
-        entries = _long_entries(sheet, header)
+        entries = _long_entries(sheet, header, screen)
+        if not entries:
+            problems.append(Problem(sheet.file, "Bladet har rubriker men inga rader med "
+                                                "enkätvärden. Fyll i raderna eller ta bort "
+                                                "filen.", sheet.name, header.row + 2))
 
     def read(excel_row: int, entry: _Entry, key: str,
              parse: Callable[[Any], tuple[Any, str | None]]) -> Any:
         cell, col = entry[key]
+        if screen.blocked(excel_row, col, key):
+            return None
         value, error = parse(cell)
         if error:
             problems.append(Problem(sheet.file, error, sheet.name, excel_row, col, title_of(key)))
@@ -682,6 +896,11 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
             survey = read(excel_row, entry, "undersokning", parse_text)
             year = read(excel_row, entry, "ar", parse_year)
         name_cell, name_col = entry["indikator"]
+        value_cell, value_col = entry["andel"]
+        # Error or merged cells: each gets its problem, and the row is not read further.
+        if any([screen.blocked(excel_row, name_col, "indikator"),
+                screen.blocked(excel_row, value_col, "andel")]):
+            continue
         name = str(name_cell).strip() if name_cell is not None else ""
         indicator = find_indicator(name, survey) if name else None
         if not name:
@@ -693,7 +912,6 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
             indicator = None
         elif indicator is None:
             unknown_indicators.add(name)
-        value_cell, value_col = entry["andel"]
         value, as_text, error = parse_percent(value_cell)
         if error:
             problems.append(Problem(sheet.file, error, sheet.name, excel_row, value_col,
@@ -751,13 +969,17 @@ def _conflicting_survey_values(survey: pd.DataFrame) -> list[Problem]:
             first, *others = group.itertuples()
             for other in others:
                 if other.value != first.value:
+                    letters, digits = re.fullmatch(r"([A-Z]+)(\d+)", other.cell).groups()
+                    column = sum((ord(ch) - 64) * 26 ** i
+                                 for i, ch in enumerate(reversed(letters))) - 1
                     problems.append(Problem(
                         other.file,
                         f"Två olika värden för samma uppgift ({first.indicator}, {first.grade}, "
                         f"{first.sex}, {first.year}, {first.area}): {first.value:g} i "
                         f"{first.file}, blad ”{first.sheet}”, cell {first.cell} och "
-                        f"{other.value:g} i blad ”{other.sheet}”, cell {other.cell}. "
-                        "Ta bort det felaktiga värdet.", other.sheet))
+                        f"{other.value:g} i {other.file}, blad ”{other.sheet}”, cell "
+                        f"{other.cell}. Ta bort det felaktiga värdet.", other.sheet,
+                        int(digits), column, "Andel"))
     return problems
 
 

@@ -57,3 +57,14 @@ def test_every_commentary_heading_of_the_shipped_promise_is_documented() -> None
     for section in report_sections(load_promise(PROMISE)):
         assert f"`# {section.title}`" in README or section.id.startswith("fokus-"), section
     assert "`# Trafikmiljön`" in README
+
+
+def test_accepted_files_and_the_unpacked_limit_are_documented() -> None:
+    from report.load import DEFAULT_MAX_UNPACKED_MB, EXPORT_SUFFIXES, NOT_WORKBOOK_SUFFIXES
+
+    for suffix in (".xlsx", ".xls", ".ods", ".csv"):  # .xlsm goes without saying
+        assert suffix in EXPORT_SUFFIXES and f"`*{suffix}`" in README, suffix
+    for suffix in (".html", ".xlsb"):
+        assert suffix in NOT_WORKBOOK_SUFFIXES and f"`{suffix}`" in README, suffix
+    assert f"{DEFAULT_MAX_UNPACKED_MB:,} MB".replace(",", " ") in README
+    assert "MAX_UNPACKED_MB=" in README and "--max-unpacked-mb" in README

@@ -222,7 +222,7 @@ def test_wide_and_long_conflict_names_both_cells(tmp_path: Path) -> None:
         ["Indikator", "Årskurs", "Kön", 2022, 2023],
         ["elsa-trygg", "åk 7", "Alla", 79, 82]]})
     (problem,) = problems_of(long, wide)
-    assert "80 i lang.xlsx, blad ”Data”, cell F2 och 82 i blad ”Data”, cell E2" in (
+    assert "80 i lang.xlsx, blad ”Data”, cell F2 och 82 i bred.xlsx, blad ”Data”, cell E2" in (
         problem.message)
 
 

@@ -178,9 +178,9 @@ def test_survey_out_of_range_and_conflicting_values(tmp_path: Path) -> None:
     second = write_workbook(tmp_path / "b.xlsx", {"Data": survey_rows(
         [2022, "ELSA", "åk 7", "Alla", "elsa-trygg", 81, 99, ""])})
     found = problems_of(first, second)
-    assert [(p.file, p.cell) for p in found] == [("a.xlsx", "F2"), ("b.xlsx", None)]
+    assert [(p.file, p.cell) for p in found] == [("a.xlsx", "F2"), ("b.xlsx", "F2")]
     assert "Andelen 120 ligger utanför 0–100 %" in found[0].message
-    assert "80 i a.xlsx, blad ”Data”, cell F3 och 81 i blad ”Data”, cell F2" in (
+    assert "80 i a.xlsx, blad ”Data”, cell F3 och 81 i b.xlsx, blad ”Data”, cell F2" in (
         found[1].message)
 
 
