@@ -39,7 +39,7 @@ from tests.helpers import (
 PROMISE_MODEL = load_promise(PROMISE)
 FAST = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "30")), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-FULL = settings(max_examples=int(os.environ.get("FUZZ_FULL_EXAMPLES", "3")), deadline=None,
+FULL = settings(max_examples=int(os.environ.get("FUZZ_FULL_EXAMPLES", "2")), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Text openpyxl can write (no control characters, no lone surrogates).
