@@ -24,6 +24,7 @@ from .validate import SourceSheet
 FORMATS = {
     ".xlsx": "Excel-arbetsbok (.xlsx)",
     ".xlsm": "Excel-arbetsbok med makron (.xlsm)",
+    ".xls": "gammal Excel-arbetsbok (.xls)",
     ".ods": "OpenDocument-kalkylblad (.ods, t.ex. från LibreOffice)",
 }
 

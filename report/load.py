@@ -223,8 +223,12 @@ CORRUPT_MESSAGE = ("Filen är skadad (ett trasigt eller ofullständigt zip-arkiv
 
 
 def _not_excel_message(kind: str) -> str:
+    if kind == "csv":  # CSV is read under its own name
+        return ("Filen är inte en Excel-arbetsbok även om den heter så: den ser ut som en "
+                "CSV-fil (text med värden åtskilda av semikolon eller komma). Byt filändelsen "
+                "till .csv så läses den som CSV, eller öppna den i Excel och välj Arkiv → Spara "
+                "som → Excel-arbetsbok (.xlsx).")
     looks_like = {
-        "csv": "den ser ut som en CSV-fil (text med värden åtskilda av semikolon eller komma)",
         "text": "den ser ut som en textfil",
         "html": "den ser ut som en HTML-sida (en webbsida), som vissa system skapar när de "
                 "”exporterar till Excel”",

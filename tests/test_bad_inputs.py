@@ -278,7 +278,8 @@ def test_csv_renamed_to_xlsx(case: Case) -> None:
                                               encoding="utf-8")
     case.refused("Fil: polisen.xlsx\n  - Filen är inte en Excel-arbetsbok även om den heter så: "
                  "den ser ut som en CSV-fil (text med värden åtskilda av semikolon eller komma). "
-                 f"{SAVE_AS}")
+                 "Byt filändelsen till .csv så läses den som CSV, eller öppna den i Excel och "
+                 "välj Arkiv → Spara som → Excel-arbetsbok (.xlsx).")
 
 
 def test_html_renamed_to_xlsx_or_xls(case: Case) -> None:

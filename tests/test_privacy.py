@@ -201,6 +201,16 @@ def test_free_text_never_reaches_the_pdf_or_html(planted: Planted) -> None:
     assert "Hemligsson" not in text and "Stina" not in text
 
 
+def test_nothing_private_or_active_reaches_the_html_preview(planted: Planted) -> None:
+    """The standalone HTML (for the municipality's web site) is published too."""
+    page = planted.pdf.with_suffix(".html").read_text(encoding="utf-8")
+    for secret in (*FREE_TEXT, *PERSONAL_NUMBERS, "Hemligsson", "root:x:0:0"):
+        assert secret not in page, secret
+    for planted_text in (IMG, LINK, CSS, SHEET_TAG, toml_safe(IMG), toml_safe(LINK)):
+        assert planted_text not in page, planted_text
+    assert "&lt;b onmouseover=x&gt;Logg" in page
+
+
 def test_nothing_private_reaches_the_underlag_workbook(planted: Planted) -> None:
     book = openpyxl.load_workbook(planted.underlag)
     cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
