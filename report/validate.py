@@ -648,13 +648,34 @@ def _cell(row: list[Any], col: int | None) -> Any:
     return row[col]
 
 
+def memoized(parse: Callable[[Any], tuple[Any, str | None]]
+             ) -> Callable[[Any], tuple[Any, str | None]]:
+    """The same parse, computed once per distinct cell value (a million-row log holds a few
+    thousand distinct dates and a handful of activity names). Keyed by type too, so 1, 1.0
+    and True stay apart."""
+    cache: dict[tuple[type, Any], tuple[Any, str | None]] = {}
+
+    def cached(cell: Any) -> tuple[Any, str | None]:
+        key = (type(cell), cell)
+        try:
+            return cache[key]
+        except KeyError:
+            result = cache[key] = parse(cell)
+            return result
+        except TypeError:  # unhashable
+            return parse(cell)
+    return cached
+
+
 def _column_reader(sheet: RawSheet, header: Header, problems: list[Problem], screen: _Screen
                    ) -> Callable[[int, list[Any], str, Callable[[Any], tuple[Any, str | None]]],
                                  Any]:
+    clean = not screen.errors and not screen.covered  # the usual case: nothing to screen
+
     def read(excel_row: int, row: list[Any], key: str,
              parse: Callable[[Any], tuple[Any, str | None]]) -> Any:
         col = header.columns.get(key)
-        if screen.blocked(excel_row, col, key):
+        if not clean and screen.blocked(excel_row, col, key):
             return None
         value, error = parse(_cell(row, col))
         if error:
@@ -715,12 +736,14 @@ def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt
 
     records = []
     before = len(problems)
+    parse_day, parse_name = memoized(parse_date_in_range), memoized(parse_activity)
+    parse_number, parse_who = memoized(parse_count), memoized(parse_party)
     for excel_row, row in _body(sheet, header, screen):
         records.append((
-            read(excel_row, row, "datum", parse_date_in_range),
-            read(excel_row, row, "aktivitet", parse_activity),
-            read(excel_row, row, "antal", parse_count),
-            read(excel_row, row, "ansvarig", parse_party),
+            read(excel_row, row, "datum", parse_day),
+            read(excel_row, row, "aktivitet", parse_name),
+            read(excel_row, row, "antal", parse_number),
+            read(excel_row, row, "ansvarig", parse_who),
             str(_cell(row, header.columns.get("plats"))).strip(),
             sheet.file, sheet.name, excel_row,
         ))
