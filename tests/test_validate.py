@@ -223,3 +223,19 @@ def test_dates() -> None:
     assert parse_date("2024-02-29")[0] == dt.date(2024, 2, 29)
     assert parse_date("2023-02-29")[0] is None
     assert parse_date(45000.0)[0] is None
+
+
+def test_memoized_parses_each_distinct_value_once_and_keeps_types_apart() -> None:
+    from report.validate import memoized
+
+    calls: list[object] = []
+
+    def parse(cell: object) -> tuple[object, str | None]:
+        calls.append(cell)
+        return (None, "bool") if isinstance(cell, bool) else (cell, None)
+
+    cached = memoized(parse)
+    assert [cached(v) for v in (1, 1, 1.0, True, "x", "x")] == [
+        (1, None), (1, None), (1.0, None), (None, "bool"), ("x", None), ("x", None)]
+    assert calls == [1, 1.0, True, "x"]
+    assert cached([1]) == ([1], None)  # unhashable cells are parsed every time
