@@ -44,7 +44,7 @@ import urllib.request
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCRIPTS = PROJECT / "scripts"
@@ -251,11 +251,17 @@ def worker_folders(folders: Sequence[Path], outputs: Path, report_date: str
 
 # --- measuring processes ------------------------------------------------------------------
 
-def run(cmd: Sequence[str], what: str, cwd: Path = PROJECT, retry: bool = True
-        ) -> tuple[float, int, dict[str, Any] | None]:
-    """Wall seconds from spawn to exit, peak RSS in bytes of this child, and the worker's
-    result (the line after RESULT_MARK) if any. A failing run is retried once (the work
-    tree may be mid-edit); a second failure stops the bench with the crash log."""
+class Measured(NamedTuple):
+    seconds: float  # wall time from spawn to exit
+    rss: int  # peak resident memory of this child, bytes
+    cpu: float  # user + system CPU seconds of this child
+    result: dict[str, Any] | None  # what a worker printed after RESULT_MARK
+
+
+def run(cmd: Sequence[str], what: str, cwd: Path = PROJECT, retry: bool = True) -> Measured:
+    """Run one child process and measure it (os.wait4 gives its own resource usage). A
+    failing run is retried once (the work tree may be mid-edit); a second failure stops the
+    bench with the crash log."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(list(cmd), cwd=cwd, stdout=out, stderr=err)
@@ -278,7 +284,7 @@ def run(cmd: Sequence[str], what: str, cwd: Path = PROJECT, retry: bool = True
     for line in stdout.splitlines():
         if line.startswith(RESULT_MARK):
             result = json.loads(line[len(RESULT_MARK):])
-    return seconds, usage.ru_maxrss * 1024, result
+    return Measured(seconds, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, result)
 
 
 class Results:
@@ -298,6 +304,19 @@ class Results:
     def spread(self, case: str, metric: str) -> tuple[float, float] | None:
         values = self.values.get((case, metric))
         return (min(values), max(values)) if values else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"values": [[c, m, v] for (c, m), v in self.values.items()],
+                "failures": self.failures, "passes": sorted(self.passes), "info": self.info}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Results:
+        results = cls()
+        for case, metric, values in data["values"]:
+            results.values[(case, metric)] = values
+        results.failures, results.passes = data["failures"], set(data["passes"])
+        results.info = data["info"]
+        return results
 
     def check(self, what: str, ok: bool, detail: str = "") -> None:
         """A correctness check; one failure in any run makes it fail."""
@@ -332,11 +351,12 @@ class Bench:
                 "--date", self.args.date]
 
     def measure_cli(self, case: str) -> None:
-        seconds, rss, _ = run(self.cli(self.cases[case], self.work / "out" / case), f"{case}: CLI",
-                              self.root)
-        self.results.add(case, "process", seconds)
-        self.results.add(case, "rss", rss)
-        self.log(f"  {case:13} process  {seconds:7.2f} s  peak RSS {rss / 1e6:6.0f} MB")
+        m = run(self.cli(self.cases[case], self.work / "out" / case), f"{case}: CLI", self.root)
+        self.results.add(case, "process", m.seconds)
+        self.results.add(case, "process cpu", m.cpu)
+        self.results.add(case, "rss", m.rss)
+        self.log(f"  {case:13} process  {m.seconds:7.2f} s  CPU {m.cpu:6.2f} s  "
+                 f"peak RSS {m.rss / 1e6:5.0f} MB")
 
     def measure_stages(self, case: str, keep: Path | None = None,
                        profile: Path | None = None) -> dict[str, Any]:
@@ -347,7 +367,8 @@ class Bench:
             cmd += ["--keep", str(keep)]
         if profile:
             cmd += ["--profile", str(profile)]
-        _, rss, result = run(cmd, f"{case}: stages", self.root)
+        m = run(cmd, f"{case}: stages", self.root)
+        result, rss = m.result, m.rss
         assert result is not None
         if not Path(result["module"]).is_relative_to(self.root):
             raise SystemExit(f"The worker measured {result['module']}, not {self.root}")
@@ -383,34 +404,39 @@ class Bench:
         cmd = [self.py, "-c", FLOOR_CODE, str(keep / "report.html"),
                result["base_url"] or str(PROJECT / "templates"),
                str(target), result["variant"]]
-        seconds, rss, _ = run(cmd, "floor", self.root)
-        self.results.add("example", "floor", seconds)
-        self.results.add("example", "floor rss", rss)
+        m = run(cmd, "floor", self.root)
+        self.results.add("example", "floor", m.seconds)
+        self.results.add("example", "floor cpu", m.cpu)
+        self.results.add("example", "floor rss", m.rss)
         self.results.info["floor_pdf_bytes"] = target.stat().st_size
-        self.log(f"  {'floor':13} process  {seconds:7.2f} s  peak RSS {rss / 1e6:6.0f} MB")
+        self.log(f"  {'floor':13} process  {m.seconds:7.2f} s  CPU {m.cpu:6.2f} s  "
+                 f"peak RSS {m.rss / 1e6:5.0f} MB")
 
     def measure_calamine(self) -> None:
         files = sorted(self.cases["log-1m"].glob("aktivitetslogg*.xlsx"))
-        seconds, rss, result = run([self.py, "-c", CALAMINE_CODE, str(files[0])], "calamine")
+        m = run([self.py, "-c", CALAMINE_CODE, str(files[0])], "calamine")
+        result = m.result
         assert result is not None
         self.results.add("log-1m", "calamine", result["seconds"])
-        self.results.add("log-1m", "calamine process", seconds)
-        self.results.add("log-1m", "calamine rss", rss)
+        self.results.add("log-1m", "calamine process", m.seconds)
+        self.results.add("log-1m", "calamine cpu", m.cpu)
+        self.results.add("log-1m", "calamine rss", m.rss)
         self.log(f"  {'calamine':13} read     {result['seconds']:7.2f} s  ({result['rows']:,} "
-                 f"rows, process {seconds:.2f} s, peak RSS {rss / 1e6:.0f} MB)")
+                 f"rows, process {m.seconds:.2f} s, CPU {m.cpu:.2f} s, peak RSS "
+                 f"{m.rss / 1e6:.0f} MB)")
 
     def folder_list(self) -> list[Path]:
         return sorted(p for p in self.cases["folders-20"].iterdir() if p.is_dir())
 
     def measure_folders(self, first: bool) -> None:
         folders = self.folder_list()
-        total, peak = 0.0, 0
+        total, cpu, peak = 0.0, 0.0, 0
         for folder in folders:
-            seconds, rss, _ = run(self.cli(folder, self.work / "out" / "folders"),
-                                  f"folders-20: {folder.name}", self.root)
-            total += seconds
-            peak = max(peak, rss)
+            m = run(self.cli(folder, self.work / "out" / "folders"),
+                    f"folders-20: {folder.name}", self.root)
+            total, cpu, peak = total + m.seconds, cpu + m.cpu, max(peak, m.rss)
         self.results.add("folders-20", "sequential", total)
+        self.results.add("folders-20", "sequential cpu", cpu)
         self.results.add("folders-20", "rss", peak)
         self.log(f"  {'folders-20':13} one CLI run per folder, {len(folders)} runs: "
                  f"{total:7.2f} s")
@@ -419,10 +445,12 @@ class Bench:
         cmd = [self.py, str(Path(__file__).resolve()), "--worker", "folders",
                "--outputs", str(self.work / "out" / "folders-inproc"), "--date", self.args.date,
                "--root", str(self.root), *[str(f) for f in folders]]
-        seconds, rss, result = run(cmd, "folders-20: one process", self.root)
+        m = run(cmd, "folders-20: one process", self.root)
+        result, seconds = m.result, m.seconds
         assert result is not None
         self.results.add("folders-20", "one process", seconds)
-        self.results.add("folders-20", "one process rss", rss)
+        self.results.add("folders-20", "one process cpu", m.cpu)
+        self.results.add("folders-20", "one process rss", m.rss)
         for folder in result["counts"]:
             manifest = next(f for f in self.manifests["folders-20"]["folders"]
                             if f["folder"] == folder)
@@ -433,8 +461,9 @@ class Bench:
         self.log(f"  {'folders-20':13} one process builds all {len(folders)}: {seconds:7.2f} s")
         command = parallel_command(folders)
         if command:  # pragma: no cover - when the CLI learns several promise folders
-            seconds, rss, _ = run(command, "folders-20: parallel", self.root)
-            self.results.add("folders-20", "parallel", seconds)
+            m = run(command, "folders-20: parallel", self.root)
+            self.results.add("folders-20", "parallel", m.seconds)
+            self.results.add("folders-20", "parallel cpu", m.cpu)
 
     def profile(self, folder: Path) -> None:
         import pstats
@@ -495,7 +524,8 @@ def targets(r: Results) -> list[dict[str, Any]]:
         ratio = example / floor
         add("Example report vs floor (process start to PDF written)",
             f"{ratio:.2f} × ({example:.2f} s vs floor {floor:.2f} s)",
-            f"≤ {EXAMPLE_VS_FLOOR} ×", ratio <= EXAMPLE_VS_FLOOR)
+            f"≤ {EXAMPLE_VS_FLOOR} ×", ratio <= EXAMPLE_VS_FLOOR,
+            cpu_note(r, ("example", "process cpu"), ("example", "floor cpu")))
     log, calamine = r.median("log-1m", "process"), r.median("log-1m", "calamine")
     if example and log and calamine:
         extra = log - example
@@ -512,7 +542,8 @@ def targets(r: Results) -> list[dict[str, Any]]:
     if example and survey:
         ratio = survey / example
         add("Large survey file vs example", f"{ratio:.2f} × ({survey:.2f} s vs "
-            f"{example:.2f} s)", f"≤ {SURVEY_VS_EXAMPLE:g} ×", ratio <= SURVEY_VS_EXAMPLE)
+            f"{example:.2f} s)", f"≤ {SURVEY_VS_EXAMPLE:g} ×", ratio <= SURVEY_VS_EXAMPLE,
+            cpu_note(r, ("survey-large", "process cpu"), ("example", "process cpu")))
     sequential = r.median("folders-20", "sequential")
     if sequential:
         parallel = r.median("folders-20", "parallel")
@@ -527,9 +558,18 @@ def targets(r: Results) -> list[dict[str, Any]]:
                 f"not implemented yet: the CLI builds one promise folder per run "
                 f"(one at a time: {sequential:.2f} s)",
                 f"≥ {PARALLEL_SPEEDUP} × (≤ {sequential / PARALLEL_SPEEDUP:.2f} s)", None,
-                f"for reference, one process building all 20 (imports once, one core, first run): "
-                f"{one:.2f} s" if one else "")
+                "for reference, one process building all 20 (imports once, one core, first "
+                f"run): {one:.2f} s" if one else "")
     return rows
+
+
+def cpu_note(r: Results, top: tuple[str, str], bottom: tuple[str, str]) -> str:
+    """The same ratio in CPU time (user + system of each process): steadier than wall time
+    when other work shares the machine."""
+    a, b = r.median(*top), r.median(*bottom)
+    if not a or not b:
+        return ""
+    return f"in CPU time: {a / b:.2f} × ({a:.2f} s vs {b:.2f} s)"
 
 
 def machine() -> dict[str, str]:
@@ -603,31 +643,35 @@ def _spread(r: Results, case: str, metric: str, unit: str = "s") -> str:
     return f"{_fmt(median, unit)} ({_fmt(spread[0], unit)}–{_fmt(spread[1], unit)})"
 
 
-def markdown(r: Results, args: argparse.Namespace, command: str, started: str,
-             elapsed: float) -> str:
-    cases = [c for c in CASES if c in args.case]
+def markdown(r: Results) -> str:
+    """The Markdown report, from the results alone (so a saved run can be re-rendered)."""
+    meta = r.info
+    runs = meta["runs"]
+    cases = [c for c in CASES if c in meta["cases"]]
     staged = [c for c in cases if c != "folders-20"]
     lines = [
         "# Benchmarks",
         "",
         "Written by `make bench` (scripts/bench.py); cases generated by scripts/gen_large.py "
         "(cached in `.bench-cache/`, not committed). Every figure is the **median of "
-        f"{args.runs} run{'s' if args.runs != 1 else ''}** (min–max in brackets), the runs "
+        f"{runs} run{'s' if runs != 1 else ''}** (min–max in brackets), the runs "
         "interleaved across cases so machine drift hits every case alike. Targets are ratios "
         "measured in the same run (issue 7).",
         "",
-        f"- Command: `{command}`",
-        f"- Date: {started}, total bench time {elapsed / 60:.1f} min",
-        f"- Code measured: {r.info.get('code', '?')}",
-        "- Mode: " + ("quick (fewer runs – a smoke check, not for the record)" if args.quick
+        f"- Command: `{meta['command']}`",
+        f"- Date: {meta['started']}, total bench time {meta['elapsed'] / 60:.1f} min",
+        f"- Code measured: {meta.get('code', '?')}",
+        f"- Load average (1 min) at start and end: {meta.get('load', '?')} – other work on "
+        "the machine slows wall times; the CPU-time figures are steadier",
+        "- Mode: " + ("quick (fewer runs – a smoke check, not for the record)" if meta["quick"]
                       else "full")
-        + (f", log rows overridden to {args.log_rows:,} (not the 1M-row case)"
-           if args.log_rows != 1_000_000 else ""),
+        + (f", log rows overridden to {meta['log_rows']:,} (not the 1M-row case)"
+           if meta["log_rows"] != 1_000_000 else ""),
         "",
         "## Machine",
         "",
     ]
-    lines += [f"- {k}: {v}" for k, v in machine().items()]
+    lines += [f"- {k}: {v}" for k, v in meta["machine"].items()]
     lines += ["", "## Targets", "", "| Target | Measured | Limit | Status |", "|---|---|---|---|"]
     for t in targets(r):
         note = f"<br>{t['note']}" if t["note"] else ""
@@ -638,27 +682,33 @@ def markdown(r: Results, args: argparse.Namespace, command: str, started: str,
                   + "; ".join(f"{w}: {'ok' if ok else 'FAILED ' + d}" for w, ok, d in r.checks)
                   + "."]
     lines += ["", "## Whole process", "",
-              "`python -m report --inputs CASE --outputs … --date " + args.date + "`, wall time "
-              "from spawn to exit (seconds) and peak resident memory of that process (MB).", "",
-              "| Case | Wall time (s) | Peak RSS (MB) |", "|---|---|---|"]
+              f"`python -m report --inputs CASE --outputs … --date {meta['date']}`: wall time "
+              "from spawn to exit, CPU time (user + system) and peak resident memory of that "
+              "process.", "",
+              "| Case | Wall time (s) | CPU time (s) | Peak RSS (MB) |", "|---|---|---|---|"]
     for case in cases:
         if case == "folders-20":
             lines.append(f"| {CASE_TITLES[case]}: one CLI run per folder, total | "
-                         f"{_spread(r, case, 'sequential')} | {_spread(r, case, 'rss', 'MB')} |")
+                         f"{_spread(r, case, 'sequential')} | "
+                         f"{_spread(r, case, 'sequential cpu')} | "
+                         f"{_spread(r, case, 'rss', 'MB')} |")
             lines.append(f"| {CASE_TITLES[case]}: one process building all (pipeline API, "
                          f"imports once, one core; first run only) | "
                          f"{_spread(r, case, 'one process')} | "
+                         f"{_spread(r, case, 'one process cpu')} | "
                          f"{_spread(r, case, 'one process rss', 'MB')} |")
             continue
         lines.append(f"| {CASE_TITLES[case]} | {_spread(r, case, 'process')} | "
-                     f"{_spread(r, case, 'rss', 'MB')} |")
+                     f"{_spread(r, case, 'process cpu')} | {_spread(r, case, 'rss', 'MB')} |")
         if case == "example":
             lines.append(f"| Floor: import WeasyPrint, render the example's final HTML + "
                          f"charts to PDF | {_spread(r, case, 'floor')} | "
+                         f"{_spread(r, case, 'floor cpu')} | "
                          f"{_spread(r, case, 'floor rss', 'MB')} |")
         if case == "log-1m":
             lines.append(f"| python-calamine alone: read the 1M-row file into Python rows "
-                         f"(the call only) | {_spread(r, case, 'calamine')} | "
+                         f"(the call; CPU: the whole process) | {_spread(r, case, 'calamine')} | "
+                         f"{_spread(r, case, 'calamine cpu')} | "
                          f"{_spread(r, case, 'calamine rss', 'MB')} |")
     if staged:
         lines += ["", "## Stages", "",
@@ -688,23 +738,64 @@ def markdown(r: Results, args: argparse.Namespace, command: str, started: str,
             _fmt((r.median(c, "process") or 0) - sums[c]) for c in staged) + " |")
         lines.append("| **whole process** | " + " | ".join(
             _fmt(r.median(c, "process")) for c in staged) + " |")
-    lines += ["", "## Cases", "",
-              "- **Example**: the bundled example exports (`example/`, 2 activity logs and 2 "
-              "survey files) with `inputs/medborgarlofte.toml`; "
-              f"{r.info.get('example_pages', '?')} pages, "
-              f"{r.info.get('example_pdf_bytes', 0) / 1e3:,.0f} kB (floor's PDF "
-              f"{r.info.get('floor_pdf_bytes', 0) / 1e3:,.0f} kB).",
-              "- **Activity log, 1,000,000 rows**: one sheet of 1,000,000 chronological rows "
-              "2019–2023 (Datum as Excel dates, Aktivitet as names/aliases from the promise, "
-              "Antal, Ansvarig, Plats) plus the example's two survey files, so the report has "
-              "the example's charts and only the log grows.",
-              "- **Survey**: 21,600 rows (40 indicators × 5 grades × 3 sexes × 12 years × "
-              "3 areas: the municipality, Värmland, Riket), a promise file listing the 40 "
-              "indicators, plus the example's two activity logs.",
-              "- **20 promise folders**: each its own `medborgarlofte.toml` (own id and "
-              "municipality), a 600-row activity log and an 864-row survey file.",
-              ""]
+        lines += extra_time(r, staged)
+    descriptions = {
+        "example": (
+            "- **Example**: the bundled example exports (`example/`, 2 activity logs and 2 "
+            "survey files) with `inputs/medborgarlofte.toml`; "
+            f"{r.info.get('example_pages', '?')} pages, "
+            f"{r.info.get('example_pdf_bytes', 0) / 1e3:,.0f} kB (floor's PDF "
+            f"{r.info.get('floor_pdf_bytes', 0) / 1e3:,.0f} kB)."),
+        "log-1m": (
+            "- **Activity log, 1,000,000 rows**: one sheet of 1,000,000 chronological rows "
+            "2019–2023 (Datum as Excel dates, Aktivitet as names/aliases from the promise, "
+            "Antal, Ansvarig, Plats as addresses) plus the example's two survey files, so the "
+            "report has the example's charts and only the log grows."),
+        "survey-large": (
+            "- **Survey**: 21,600 rows (40 indicators × 5 grades × 3 sexes × 12 years × "
+            "3 areas: the municipality, Värmland, Riket), a promise file listing the 40 "
+            "indicators, plus the example's two activity logs."),
+        "folders-20": (
+            "- **20 promise folders**: each its own `medborgarlofte.toml` (own id and "
+            "municipality), a 600-row activity log and an 864-row survey file."),
+    }
+    lines += ["", "## Cases", "", *(descriptions[c] for c in cases), ""]
     return "\n".join(lines)
+
+
+def extra_time(r: Results, staged: Sequence[str]) -> list[str]:
+    """Per stage, how much longer each large case takes than the example: where the
+    extra time of the ratio targets goes."""
+    large = [c for c in staged if c != "example"]
+    if "example" not in staged or not large:
+        return []
+    lines = ["", "### Where the extra time over the example goes", "",
+             "Stage medians of the large case minus the example's (seconds).", "",
+             "| Stage | " + " | ".join(CASE_TITLES[c] for c in large) + " |",
+             "|---|" + "---|" * len(large)]
+    for stage in STAGES:
+        if stage == "import":
+            continue
+        deltas = [(r.median(c, stage) or 0) - (r.median("example", stage) or 0) for c in large]
+        lines.append(f"| {stage} | " + " | ".join(f"{d:+.2f}" for d in deltas) + " |")
+    totals = [(r.median(c, "process") or 0) - (r.median("example", "process") or 0)
+              for c in large]
+    lines.append("| **whole process** | " + " | ".join(f"**{d:+.2f}**" for d in totals) + " |")
+    return lines
+
+
+NOTES_MARK = "<!-- Everything below this line is kept when make bench rewrites the file. -->"
+
+
+def with_kept_notes(text: str, path: Path) -> str:
+    """The new report plus the hand-written notes of the old file (below NOTES_MARK)."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        return text
+    if NOTES_MARK not in old:
+        return text
+    return text.rstrip("\n") + "\n\n" + NOTES_MARK + old.split(NOTES_MARK, 1)[1]
 
 
 def print_targets(r: Results) -> None:
@@ -735,6 +826,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                              "instead of the work tree")
     parser.add_argument("--output", type=Path, default=DOC, help="Markdown file to write")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--render", type=Path, default=None,
+                        help="measure nothing: print and write the report of saved raw "
+                             "results (e.g. .bench-cache/last-results.json)")
     parser.add_argument("--profile", type=Path, default=None,
                         help="after timing, profile each case's stages with cProfile into DIR")
     parser.add_argument("--profile-lines", type=int, default=25)
@@ -767,6 +861,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     started = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    load_start = os.getloadavg()[0]
     begin = time.perf_counter()
     command = " ".join(shlex.quote(a) for a in [
         os.path.relpath(sys.executable, PROJECT) if sys.executable.startswith(str(PROJECT))
@@ -777,22 +872,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(text: str) -> None:
         print(text, flush=True)
 
+    if args.render:
+        results = Results.from_json(json.loads(args.render.read_text(encoding="utf-8")))
+        return finish(results, args)
+
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         root, code = PROJECT, source_version(None)
         if args.ref:
             root, code = snapshot(args.ref, Path(tmp) / "src"), source_version(args.ref)
             print(f"Measuring {code}, extracted to {root}")
-        cases = generator.ensure_cases(args.cache, promise=root / "inputs" / "medborgarlofte.toml",
+        cases = generator.ensure_cases(args.cache, root / "inputs" / "medborgarlofte.toml",
                                        log_rows=args.log_rows, cases=args.case, log=log,
                                        example=root / "example")
         print(f"Cases in {next(iter(cases.values())).parent}; {args.runs} run(s) each.")
         results = Bench(args, cases, Path(tmp), root).run_all()
-    results.info["code"] = code
-    elapsed = time.perf_counter() - begin
+    results.info.update(
+        code=code, command=command, started=started, elapsed=time.perf_counter() - begin,
+        runs=args.runs, quick=args.quick, log_rows=args.log_rows, date=args.date,
+        cases=args.case, machine=machine(),
+        load=f"{load_start:.1f} and {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    saved = args.cache / "last-results.json"
+    saved.write_text(json.dumps(results.to_json(), indent=1), encoding="utf-8")
+    print(f"\nRaw results: {os.path.relpath(saved, Path.cwd())} (re-render with --render)")
+    return finish(results, args)
+
+
+def finish(results: Results, args: argparse.Namespace) -> int:
     print_targets(results)
-    text = markdown(results, args, command, started, elapsed)
     if not args.no_write:
         args.output.parent.mkdir(parents=True, exist_ok=True)
+        text = with_kept_notes(markdown(results), args.output)
         args.output.write_text(text, encoding="utf-8")
         print(f"\nWrote {os.path.relpath(args.output, Path.cwd())}")
     return 0 if all(ok for _, ok, _ in results.checks) else 1
