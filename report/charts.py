@@ -8,7 +8,10 @@ the same bytes.
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import matplotlib
@@ -42,9 +45,18 @@ class Chart:
     svg: str
     alt: str
 
-    @property
-    def filename(self) -> str:
-        return f"{self.id}.svg"
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart before it is drawn: its id and alternative text (cheap, known at once) and
+    how to draw it (a partial of a module-level function on model parts, so a worker
+    process can draw it)."""
+    id: str
+    alt: str
+    draw: Callable[[], str]
+
+    def chart(self) -> Chart:
+        return Chart(self.id, self.draw(), self.alt)
 
 
 def font_path() -> Path:
@@ -83,10 +95,41 @@ def _svg(fig) -> str:
     with matplotlib.rc_context({"svg.hashsalt": "medborgarlofte", "svg.fonttype": "none",
                                 "font.family": FONT_FAMILY}):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+    return presentation_attributes(buffer.getvalue())
+
+
+_STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+_GLOBAL_STYLE = '<style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>'
+
+
+def presentation_attributes(svg: str) -> str:
+    """Matplotlib's SVG with each element's style="a: b; c: d" written as the presentation
+    attributes a="b" c="d", and its one style sheet rule (round joins, butt caps) set on
+    the root element, from where it is inherited. Same drawing; WeasyPrint draws it about
+    a sixth faster, as it no longer parses a CSS declaration list per element (measured on
+    40 survey charts: 23.4 s -> 20.0 s). Matplotlib writes only simple declarations
+    (colours, lengths, dash lists, quoted font names), never a quote or semicolon inside a
+    value, and user text sits in element content, never in a style attribute."""
+    def attributes(match: re.Match[str]) -> str:
+        pairs = (d.split(":", 1) for d in match.group(1).split(";") if ":" in d)
+        return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+    if _GLOBAL_STYLE in svg:
+        svg = svg.replace(_GLOBAL_STYLE, "").replace(
+            "<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)
+    return _STYLE_ATTRIBUTE.sub(attributes, svg)
 
 
 def activity_chart(result: ActivityResult, year: int, colour: str) -> Chart:
+    return activity_spec(result, year, colour).chart()
+
+
+def activity_spec(result: ActivityResult, year: int, colour: str) -> ChartSpec:
+    return ChartSpec(f"aktivitet-{result.activity.id}", activity_alt(result, year),
+                     partial(activity_svg, result, colour))
+
+
+def activity_svg(result: ActivityResult, colour: str) -> str:
     with matplotlib.rc_context({"font.family": FONT_FAMILY}):
         fig = _figure(8.2, 4.2, {"left": 0.1, "right": 0.98, "bottom": 0.12, "top": 0.97})
         ax = fig.add_subplot()
@@ -103,7 +146,7 @@ def activity_chart(result: ActivityResult, year: int, colour: str) -> Chart:
         _style_axes(ax)
         ax.legend(loc="upper left", fontsize=6.5, frameon=False, ncols=2,
                   handlelength=1.6, borderaxespad=0.1)
-    return Chart(f"aktivitet-{result.activity.id}", _svg(fig), activity_alt(result, year))
+    return _svg(fig)
 
 
 def activity_alt(result: ActivityResult, year: int) -> str:
@@ -122,6 +165,15 @@ def activity_alt(result: ActivityResult, year: int) -> str:
 
 
 def indicator_chart(result: IndicatorResult) -> Chart:
+    return indicator_spec(result).chart()
+
+
+def indicator_spec(result: IndicatorResult) -> ChartSpec:
+    return ChartSpec(f"indikator-{result.indicator.id}", indicator_alt(result),
+                     partial(indicator_svg, result))
+
+
+def indicator_svg(result: IndicatorResult) -> str:
     """Each grade's 'Alla' share in the municipality (solid, with its 95 % interval as a
     shaded band) and in reference areas (dashed), from chart_data()."""
     from matplotlib.lines import Line2D
@@ -172,7 +224,7 @@ def indicator_chart(result: IndicatorResult) -> Chart:
             names.append("Streckad linje: jämförelseområde")
         ax.legend(handles, names, loc="upper left", bbox_to_anchor=(-0.01, -0.1),
                   fontsize=8, frameon=False, ncols=3, handlelength=2.2, columnspacing=1.6)
-    return Chart(f"indikator-{result.indicator.id}", _svg(fig), indicator_alt(result))
+    return _svg(fig)
 
 
 def indicator_alt(result: IndicatorResult) -> str:
@@ -192,6 +244,14 @@ FULFILMENT_CAP = 150.0
 
 
 def fulfilment_chart(model: ReportModel) -> Chart:
+    return fulfilment_spec(model).chart()
+
+
+def fulfilment_spec(model: ReportModel) -> ChartSpec:
+    return ChartSpec("maluppfyllelse", fulfilment_alt(model), partial(fulfilment_svg, model))
+
+
+def fulfilment_svg(model: ReportModel) -> str:
     """Percent of this year's target per activity, grouped by focus area."""
     rows = list(model.activities)
     with matplotlib.rc_context({"font.family": FONT_FAMILY}):
@@ -221,17 +281,30 @@ def fulfilment_chart(model: ReportModel) -> Chart:
         _style_axes(ax)
         ax.yaxis.grid(False)
         ax.xaxis.grid(True, color=GRID, linewidth=0.6)
+    return _svg(fig)
+
+
+def fulfilment_alt(model: ReportModel) -> str:
+    rows = model.activities
     done = [r.activity.name for r in rows if r.status.key == "done"]
     others = [f"{r.activity.name} ({r.status.label.lower()}"
               + (f", {percent(r.fulfilment)}" if r.fulfilment is not None else "") + ")"
               for r in rows if r.status.key != "done"]
     alt = (f"Andel av årets mål {model.year} per aktivitet. {len(done)} av {len(rows)} "
            "aktiviteter har nått målet")
-    alt += (f"; övriga: {', '.join(others)}." if others else ".")
-    return Chart("maluppfyllelse", _svg(fig), alt)
+    return alt + (f"; övriga: {', '.join(others)}." if others else ".")
 
 
 def area_chart(section: FocusSection, year: int, colour: str) -> Chart:
+    return area_spec(section, year, colour).chart()
+
+
+def area_spec(section: FocusSection, year: int, colour: str) -> ChartSpec:
+    return ChartSpec(f"fokus-{section.area.id}", area_alt(section, year),
+                     partial(area_svg, section, colour))
+
+
+def area_svg(section: FocusSection, colour: str) -> str:
     """All activities of a focus area per month, with the pace of the area's targets."""
     with matplotlib.rc_context({"font.family": FONT_FAMILY}):
         fig = _figure(16.5, 5.0, {"left": 0.06, "right": 0.99, "bottom": 0.12, "top": 0.9})
@@ -252,16 +325,30 @@ def area_chart(section: FocusSection, year: int, colour: str) -> Chart:
         _style_axes(ax)
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7, frameon=False,
                   ncols=2, borderaxespad=0.2)
+    return _svg(fig)
+
+
+def area_alt(section: FocusSection, year: int) -> str:
+    monthly = section.monthly
+    pace = section.yearly_target / 12
     total = sum(monthly)
     best = max(range(12), key=lambda i: monthly[i])
-    alt = (f"{section.area.name}: {whole(total)} genomförda aktiviteter {year} mot målen "
-           f"{whole(section.yearly_target)}. Flest i {month_name(best + 1, 'wide')} "
-           f"({whole(monthly[best])}); "
-           f"{sum(1 for m in monthly if m >= pace)} av 12 månader i nivå med målens takt.")
-    return Chart(f"fokus-{section.area.id}", _svg(fig), alt)
+    return (f"{section.area.name}: {whole(total)} genomförda aktiviteter {year} mot målen "
+            f"{whole(section.yearly_target)}. Flest i {month_name(best + 1, 'wide')} "
+            f"({whole(monthly[best])}); "
+            f"{sum(1 for m in monthly if m >= pace)} av 12 månader i nivå med målens takt.")
 
 
 def years_chart(section: FocusSection, colour: str) -> Chart:
+    return years_spec(section, colour).chart()
+
+
+def years_spec(section: FocusSection, colour: str) -> ChartSpec:
+    return ChartSpec(f"ar-{section.area.id}", years_alt(section),
+                     partial(years_svg, section, colour))
+
+
+def years_svg(section: FocusSection, colour: str) -> str:
     """Small multiples: each activity's yearly count with its target, one panel each."""
     results = section.activities
     with matplotlib.rc_context({"font.family": FONT_FAMILY}):
@@ -282,20 +369,30 @@ def years_chart(section: FocusSection, colour: str) -> Chart:
             ax.set_ylim(0, max([*counts, result.activity.yearly_target, 1]) * 1.25)
             ax.yaxis.get_major_locator().set_params(integer=True)
             _style_axes(ax)
+    return _svg(fig)
+
+
+def years_alt(section: FocusSection) -> str:
     parts = []
-    for result in results:
+    for result in section.activities:
         series = ", ".join(f"{y}: {whole(c)}" for y, c in result.yearly_counts)
         parts.append(f"{result.activity.name} (mål {whole(result.activity.yearly_target)} "
                      f"per år): {series}.")
-    return Chart(f"ar-{section.area.id}", _svg(fig), "Antal per år. " + " ".join(parts))
+    return "Antal per år. " + " ".join(parts)
+
+
+def chart_specs(model: ReportModel) -> tuple[ChartSpec, ...]:
+    """Every chart of the report, in the order the report shows them."""
+    specs = [fulfilment_spec(model)]
+    for section in model.sections:
+        colour = area_colour(model, section.area.id)
+        specs += [area_spec(section, model.year, colour), years_spec(section, colour)]
+    specs += [activity_spec(a, model.year, area_colour(model, a.focus_area.id))
+              for a in model.activities]
+    specs += [indicator_spec(i) for i in model.indicators]
+    return tuple(specs)
 
 
 def build_charts(model: ReportModel) -> tuple[Chart, ...]:
-    charts = [fulfilment_chart(model)]
-    for section in model.sections:
-        colour = area_colour(model, section.area.id)
-        charts += [area_chart(section, model.year, colour), years_chart(section, colour)]
-    charts += [activity_chart(a, model.year, area_colour(model, a.focus_area.id))
-               for a in model.activities]
-    charts += [indicator_chart(i) for i in model.indicators]
-    return tuple(charts)
+    """Every chart drawn here, one after the other."""
+    return tuple(spec.chart() for spec in chart_specs(model))

@@ -30,6 +30,7 @@ from .load import DEFAULT_MAX_UNPACKED_MB, PROMISE_FILE
 from .model import ReportModel
 from .pipeline import Options, build_report
 from .promise import load_promise
+from .workers import available_cores
 from .xlsx_templates import write_templates
 
 
@@ -67,8 +68,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="skriv bara fel och slutresultat")
     parser.add_argument("--jobs", type=int, default=None,
-                        help="flera löften: hur många rapporter som byggs samtidigt "
-                             "(standard: en per processorkärna)")
+                        help="hur många processer som arbetar samtidigt: med ett löfte "
+                             "ritar de diagrammen medan PDF:en byggs, med flera löften "
+                             "bygger var och en en rapport (standard: en per processorkärna)")
     parser.add_argument("--max-unpacked-mb", type=int, default=DEFAULT_MAX_UNPACKED_MB,
                         metavar="MB",
                         help="största tillåtna uppackade storlek per arbetsbok, skydd mot "
@@ -102,7 +104,8 @@ def options_from(args: argparse.Namespace, today: dt.date) -> Options:
     extra = {"example_dir": args.example_dir} if args.example_dir else {}
     return Options(inputs=args.inputs, outputs=args.outputs, report_date=report_date,
                    year=year, drop_duplicates=args.drop_duplicates,
-                   max_unpacked_mb=args.max_unpacked_mb, **extra)
+                   max_unpacked_mb=args.max_unpacked_mb,
+                   workers=args.jobs or available_cores(), **extra)
 
 
 def main(argv: list[str] | None = None, stdout: TextIO | None = None,

@@ -19,10 +19,12 @@ import datetime as dt
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 
@@ -46,13 +48,20 @@ for _prefix, _uri in (("pdfaExtension", PDFA_EXTENSION), ("pdfaSchema", PDFA_SCH
     ET.register_namespace(_prefix, _uri)
 
 
-def make_fetcher(allowed_dirs: Iterable[Path]):  # -> weasyprint.urls.URLFetcher
-    from weasyprint.urls import URLFetcher
+def make_fetcher(allowed_dirs: Iterable[Path],
+                 generated: Mapping[str, Callable[[], str]] | None = None
+                 ):  # -> weasyprint.urls.URLFetcher
+    """A fetcher for the project's own files under `allowed_dirs` and for `generated`
+    resources: URL -> a function giving the SVG text (the charts, which may still be being
+    drawn by a worker process when layout starts; the function waits for them)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     roots = tuple(Path(d).resolve() for d in allowed_dirs)
+    made = dict(generated or {})
 
     class RestrictedFetcher(URLFetcher):
-        """Serves file:// URLs under the allowed folders; refuses everything else."""
+        """Serves the generated charts and file:// URLs under the allowed folders; refuses
+        everything else."""
 
         refused: list[str]
         fetched: list[str]
@@ -63,6 +72,10 @@ def make_fetcher(allowed_dirs: Iterable[Path]):  # -> weasyprint.urls.URLFetcher
             self.fetched = []
 
         def fetch(self, url: str, headers=None):
+            if url in made:
+                self.fetched.append(url)
+                return URLFetcherResponse(url, made[url]().encode("utf-8"),
+                                          {"Content-Type": "image/svg+xml"})
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
             if path is None or not any(path.is_relative_to(root) for root in roots):
@@ -235,15 +248,30 @@ def finish(document, pdf) -> None:
 
 # --- the PDF ------------------------------------------------------------------------------
 
-def render_pdf(html: str, base_url: Path, allowed_dirs: Iterable[Path], title: str,
-               attachments: Sequence[tuple[str, bytes, str]] = ()) -> bytes:
-    """The PDF as bytes. `attachments`: (file name, content, description) each, embedded as
-    associated files with the date of the document."""
+@dataclass(frozen=True)
+class LaidOut:
+    """A document laid out in pages, and the problems WeasyPrint logged while doing it."""
+    document: Any  # weasyprint.document.Document
+    errors: tuple[str, ...]
+
+
+def layout_pdf(html: str, base_url: Path, allowed_dirs: Iterable[Path],
+               generated: Mapping[str, Callable[[], str]] | None = None) -> LaidOut:
+    """The HTML laid out in pages. `generated`: the charts, see make_fetcher."""
     from weasyprint import HTML
 
-    fetcher = make_fetcher(allowed_dirs)
+    fetcher = make_fetcher(allowed_dirs, generated)
     with captured_weasyprint_errors() as errors:
         document = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render()
+    return LaidOut(document, tuple(errors))
+
+
+def write_pdf(laid_out: LaidOut, title: str,
+              attachments: Sequence[tuple[str, bytes, str]] = ()) -> bytes:
+    """The laid-out document as PDF bytes. `attachments`: (file name, content, description)
+    each, embedded as associated files with the date of the document."""
+    document = laid_out.document
+    with captured_weasyprint_errors() as errors:
         document.metadata = archival_metadata(document.metadata)
         document.metadata.title = title
         document.metadata.created = full_timestamp(document.metadata.created)
@@ -254,10 +282,17 @@ def render_pdf(html: str, base_url: Path, allowed_dirs: Iterable[Path], title: s
         with source_date_epoch(when):
             pdf = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False,
                                      attachments=files, finisher=finish)
-    own_errors = [e for e in errors if "Refused resource" not in e]
+    own_errors = [e for e in (*laid_out.errors, *errors) if "Refused resource" not in e]
     if own_errors:
         raise RenderError("PDF:en kunde inte byggas: " + "; ".join(own_errors[:5]))
     return pdf
+
+
+def render_pdf(html: str, base_url: Path, allowed_dirs: Iterable[Path], title: str,
+               attachments: Sequence[tuple[str, bytes, str]] = (),
+               generated: Mapping[str, Callable[[], str]] | None = None) -> bytes:
+    """layout_pdf, then write_pdf."""
+    return write_pdf(layout_pdf(html, base_url, allowed_dirs, generated), title, attachments)
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .attachments import report_attachments
-from .charts import build_charts, font_path
+from .charts import Chart, chart_specs, font_path
 from .commentary import Commentary, load_commentary
 from .errors import InputError, Problem
 from .feedback import Feedback, megabytes
@@ -23,12 +22,13 @@ from .load import (
     read_workbook,
 )
 from .model import ReportModel, build_model, default_year
-from .pdf import render_pdf, write_atomically
+from .pdf import layout_pdf, write_atomically, write_pdf
 from .preview import preview_html
 from .promise import Promise, load_promise
-from .render import TEMPLATES, chart_refs, document_title, render_html
+from .render import TEMPLATES, ChartRef, chart_url, document_title, render_html
 from .underlag import workbook_bytes
 from .validate import Dataset, validate_workbooks
+from .workers import Workers
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE_DIR = PROJECT / "example"
@@ -43,6 +43,7 @@ class Options:
     example_dir: Path = EXAMPLE_DIR
     drop_duplicates: bool = False
     max_unpacked_mb: int = DEFAULT_MAX_UNPACKED_MB
+    workers: int = 1  # processes drawing charts and side outputs beside the layout
 
 
 @dataclass(frozen=True)
@@ -107,30 +108,31 @@ def build_report(options: Options, log: Log = _quiet, feedback: Feedback | None 
     model = build_model(promise, dataset, year, options.report_date, is_example,
                         drop_duplicate_rows=options.drop_duplicates)
     fb.done()
-    fb.start("Ritar diagram")
-    charts = build_charts(model)
-    fb.done(f"{len(charts)} diagram")
     target = options.outputs / f"{promise.slug}-{year}.pdf"
     underlag = options.outputs / f"{promise.slug}-{year}-underlag.xlsx"
     preview = options.outputs / f"{promise.slug}-{year}.html"
-    with tempfile.TemporaryDirectory(prefix="medborgarlofte-") as tmp:
-        chart_dir = Path(tmp)
-        for chart in charts:
-            (chart_dir / chart.filename).write_text(chart.svg, encoding="utf-8")
-        html = render_html(model, chart_refs(charts, chart_dir),
-                           commentary=commentary.as_markup())
-        fb.start("Bygger PDF")
-        pdf = render_pdf(html, base_url=TEMPLATES,
-                         allowed_dirs=(TEMPLATES, font_path().parent, chart_dir),
-                         title=document_title(model), attachments=report_attachments(model))
-        fb.done(megabytes(len(pdf)))
-    fb.start("Skriver HTML-förhandsvisning och underlag (Excel)")
-    preview_text = preview_html(model, charts, commentary.as_markup())
-    workbook = workbook_bytes(model)
-    write_atomically(target, pdf)
-    write_atomically(underlag, workbook)
-    write_atomically(preview, preview_text.encode("utf-8"))
-    fb.done()
+    specs = chart_specs(model)
+    markup = commentary.as_markup()
+    fb.start("Ritar diagram och bygger PDF")
+    with Workers(options.workers) as workers:
+        # Charts first, in the order the layout asks for them; the workbook and the
+        # attachments after them, while the main process renders and lays out the HTML.
+        drawn = {spec.id: workers.submit(spec.draw) for spec in specs}
+        workbook = workers.submit(workbook_bytes, model)
+        attachments = workers.submit(report_attachments, model)
+        html = render_html(model, {s.id: ChartRef(chart_url(s.id), s.alt) for s in specs},
+                           commentary=markup)
+        laid_out = layout_pdf(html, base_url=TEMPLATES,
+                              allowed_dirs=(TEMPLATES, font_path().parent),
+                              generated={chart_url(i): f.result for i, f in drawn.items()})
+        charts = tuple(Chart(s.id, drawn[s.id].result(), s.alt) for s in specs)
+        preview_text = workers.submit(preview_html, model, charts, markup)
+        pdf = write_pdf(laid_out, document_title(model), attachments.result())
+        outputs = ((target, pdf), (underlag, workbook.result()),
+                   (preview, preview_text.result().encode("utf-8")))
+    fb.done(f"{len(specs)} diagram, {megabytes(len(pdf))}")
+    for path, data in outputs:
+        write_atomically(path, data)
     warnings = commentary.warnings(promise, bool(model.indicators))
     return Result(target, underlag, model, preview, tuple(warnings))
 

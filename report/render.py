@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from . import format as fmt
 from .chartdata import chart_data, table_rows
-from .charts import Chart, area_colour, font_path
+from .charts import area_colour, font_path
 from .commentary import ANALYSIS_TITLE
 from .model import STATUSES, ReportModel
 
@@ -48,8 +48,13 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
-def chart_refs(charts: tuple[Chart, ...], chart_dir: Path) -> dict[str, ChartRef]:
-    return {c.id: ChartRef((chart_dir / c.filename).resolve().as_uri(), c.alt) for c in charts}
+CHART_SCHEME = "chart"
+
+
+def chart_url(chart_id: str) -> str:
+    """Where the PDF's HTML refers to a chart: a name only the report's URL fetcher serves
+    (the charts are handed to it in memory, never written to disk)."""
+    return f"{CHART_SCHEME}:{chart_id}.svg"
 
 
 def render_html(model: ReportModel, charts: Mapping[str, ChartRef],

@@ -117,4 +117,5 @@ def test_one_worker_builds_in_process(tmp_path: Path, jobs: str) -> None:
     assert code == 1
     assert "Bygger 2 rapporter, 1 åt gången …" in text
     # -v: each folder's stages, with their times, after it is done
-    assert re.search(r"^\s+Bygger PDF … [\d,]+ MB – [\d,]+ s$", text, re.M), text
+    assert re.search(r"^\s+Ritar diagram och bygger PDF … \d+ diagram, [\d,]+ MB – [\d,]+ s$",
+                     text, re.M), text

@@ -64,8 +64,8 @@ def test_the_pipeline_is_silent_unless_given_feedback(tmp_path: Path, capsys) ->
     build_report(Options(inputs, tmp_path / "out", REPORT_DATE), feedback=feedback)
     assert capsys.readouterr() == ("", "")
     assert [s.what for s in feedback.stages] == [
-        "Läser och kontrollerar indata", "Beräknar resultaten för 2023", "Ritar diagram",
-        "Bygger PDF", "Skriver HTML-förhandsvisning och underlag (Excel)"]
+        "Läser och kontrollerar indata", "Beräknar resultaten för 2023",
+        "Ritar diagram och bygger PDF"]
 
 
 def test_command_prints_stages_and_a_summary_with_paths(tmp_path: Path, monkeypatch) -> None:
@@ -78,13 +78,13 @@ def test_command_prints_stages_and_a_summary_with_paths(tmp_path: Path, monkeypa
     assert main(args, out, io.StringIO()) == 0
     lines = out.getvalue().splitlines()
     stages = [line for line in lines if re.fullmatch(STAGE, line)]
-    assert len(stages) == 5, lines
+    assert len(stages) == 3, lines
     assert lines[0].startswith("Läser och kontrollerar indata … 1 fil, 1 rad – ")
-    assert lines[5:8] == [f"Klart: {outputs / 'hagfors-lpo-torsby-2023.pdf'}",
+    assert lines[3:6] == [f"Klart: {outputs / 'hagfors-lpo-torsby-2023.pdf'}",
                           f"  Förhandsvisning (HTML): {outputs / 'hagfors-lpo-torsby-2023.html'}",
                           f"  Underlag (Excel): "
                           f"{outputs / 'hagfors-lpo-torsby-2023-underlag.xlsx'}"]
-    monkeypatch.setattr("report.pipeline.render_pdf", lambda *a, **k: b"%PDF-1.7 stub")
+    monkeypatch.setattr("report.pipeline.write_pdf", lambda *a, **k: b"%PDF-1.7 stub")
     quiet = io.StringIO()
     assert main([*args, "-q"], quiet, io.StringIO()) == 0
     assert quiet.getvalue().splitlines()[0].startswith("Klart: ")

@@ -79,6 +79,8 @@ def test_a_killed_run_leaves_the_previous_report_intact(tmp_path: Path, stage: s
         else:
             assert temporary == []
         child.send_signal(signal.SIGKILL)
+        # Returns only when every process holding the pipes is gone: the chart workers
+        # forked by the killed run must end themselves.
         child.communicate(timeout=60)
     finally:
         if child.poll() is None:

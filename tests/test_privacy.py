@@ -256,7 +256,7 @@ def test_the_fetcher_refuses_local_files_and_the_network(tmp_path: Path,
     fetchers = []
     real = pdf_module.make_fetcher
     monkeypatch.setattr(pdf_module, "make_fetcher",
-                        lambda dirs: fetchers.append(real(dirs)) or fetchers[-1])
+                        lambda *args: fetchers.append(real(*args)) or fetchers[-1])
     secret = tmp_path / "hemlig.txt"
     secret.write_text("HEMLIGT INNEHÅLL", encoding="utf-8")
     html = ('<html lang="sv"><head><title>t</title>'

@@ -4,6 +4,7 @@ passing `make check` and a PDF with the analyst's commentary."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -61,7 +62,8 @@ def test_from_empty_inputs_to_a_report_with_commentary(tmp_path: Path) -> None:
     # Step 6: make report – stage lines, then the three files.
     run = make("report", *folders, "DATE=2024-03-10")
     assert run.returncode == 0, run.stderr
-    assert "Bygger PDF … " in run.stdout
+    assert re.search(r"Ritar diagram och bygger PDF … \d+ diagram, [\d,]+ MB – [\d,]+ s",
+                     run.stdout), run.stdout
     pdf = outputs / "hagfors-lpo-torsby-2024.pdf"
     assert f"Klart: {pdf}" in run.stdout
     assert pdf.with_suffix(".html").is_file()

@@ -1,0 +1,84 @@
+"""Both cores for one report: while the main process lays out the PDF, worker processes draw
+the charts and build the side outputs (the data workbook, the HTML preview).
+
+Workers are forked from the main process after the model is built, so they start with every
+library already imported and cost a few milliseconds each. With one worker (a single core,
+or a report built inside a batch, whose pool already keeps every core busy) the work runs in
+the calling process, in the order it is handed in, and nothing is forked.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def available_cores() -> int:
+    """The cores this process may run on (the affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+PARENT_POLL_SECONDS = 0.2
+
+
+def _start_worker(parent: int) -> None:
+    """Ctrl-C reaches the whole process group: the main process answers it, workers keep
+    quiet (no traceback of their own) and are shut down by the main process. A main process
+    that is killed cannot shut them down: each worker then ends itself, so none lingers
+    holding the terminal or the pipes of whoever started the report."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+class Workers:
+    """submit(fn, *args) -> Future, run in a forked worker process when `processes` > 1
+    (fn and args must be picklable: module-level functions on model parts), else at once."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes if can_fork() else 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        if self.processes > 1:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.processes, mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker, initargs=(os.getpid(),))
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        if self._pool is not None:
+            return self._pool.submit(fn, *args)
+        future: Future[T] = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as error:  # handed back through the future, as a pool would
+            future.set_exception(error)
+        return future

@@ -1,0 +1,147 @@
+"""Charts and side outputs drawn in worker processes beside the layout: the same files as
+drawing everything in one process, and SVG that draws the same."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import openpyxl
+import pytest
+
+from report.charts import chart_specs, presentation_attributes
+from report.model import build_model, default_year
+from report.pdf import make_fetcher
+from report.pipeline import Options, build_report, read_all
+from report.render import chart_url
+from report.workers import Workers, can_fork
+from tests.conftest import BuiltExample
+from tests.helpers import REPORT_DATE
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def _fail(text: str) -> None:
+    raise ValueError(text)
+
+
+def test_one_worker_runs_each_job_at_once_in_this_process() -> None:
+    with Workers(1) as workers:
+        futures = [workers.submit(_pid, i) for i in range(3)]
+        assert all(f.done() for f in futures)
+        failed = workers.submit(_fail, "trasig")
+    assert {f.result() for f in futures} == {os.getpid()}
+    with pytest.raises(ValueError, match="trasig"):
+        failed.result()
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes are forked")
+def test_two_workers_run_jobs_in_other_processes_and_hand_back_errors() -> None:
+    with Workers(2) as workers:
+        pids = {workers.submit(_pid, i).result() for i in range(6)}
+        failed = workers.submit(_fail, "trasig")
+        with pytest.raises(ValueError, match="trasig"):
+            failed.result()
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes are forked")
+def test_two_workers_build_the_same_files_as_one(example_report: BuiltExample,
+                                                  tmp_path: Path) -> None:
+    """The session's example is built with one worker; built again with two, the PDF and the
+    HTML preview are the same bytes and the workbook holds the same cells."""
+    options = Options(inputs=example_report.inputs, outputs=tmp_path, report_date=REPORT_DATE,
+                      workers=2)
+    result = build_report(options)
+    assert result.pdf.read_bytes() == example_report.pdf.read_bytes()
+    assert result.html is not None and example_report.result.html is not None
+    assert result.html.read_bytes() == example_report.result.html.read_bytes()
+    one, two = (openpyxl.load_workbook(p) for p in (example_report.result.underlag,
+                                                     result.underlag))
+    assert one.sheetnames == two.sheetnames
+    for name in one.sheetnames:
+        assert list(one[name].values) == list(two[name].values), name
+
+
+def _example_specs(example_report: BuiltExample):
+    options = Options(inputs=example_report.inputs, outputs=Path("/nonexistent"),
+                      report_date=REPORT_DATE)
+    promise, dataset, is_example, _ = read_all(options)
+    model = build_model(promise, dataset, default_year(dataset), REPORT_DATE, is_example)
+    return chart_specs(model)
+
+
+def test_alt_text_is_known_before_the_chart_is_drawn(example_report: BuiltExample) -> None:
+    specs = _example_specs(example_report)
+    assert len({s.id for s in specs}) == len(specs) == 25
+    assert all(len(s.alt) > 40 for s in specs)
+    drawn = specs[0].chart()
+    assert (drawn.id, drawn.alt) == (specs[0].id, specs[0].alt)
+    assert drawn.svg.startswith("<?xml")
+
+
+def _declarations(style: str) -> dict[str, str]:
+    return {k.strip(): v.strip() for k, v in (d.split(":", 1) for d in style.split(";")
+                                              if ":" in d)}
+
+
+def test_presentation_attributes_keep_every_declaration(example_report: BuiltExample
+                                                        ) -> None:
+    """Each chart's SVG as matplotlib writes it (style attributes, one style sheet) and as
+    the report keeps it: element for element the same tags, text and properties."""
+    import matplotlib
+
+    from report import charts
+
+    spec = next(s for s in _example_specs(example_report) if s.id.startswith("indikator-"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(charts, "presentation_attributes", lambda svg: svg)
+        raw = spec.draw()
+    kept = spec.draw()
+    assert kept == presentation_attributes(raw)
+    assert ' style="' in raw and ' style="' not in kept and "<style" not in kept
+    before = [e for e in ET.fromstring(raw).iter() if e.tag != f"{SVG}style"]
+    after = list(ET.fromstring(kept).iter())
+    assert len(before) > 100
+    assert [e.tag for e in before] == [e.tag for e in after]
+    for old, new in zip(before, after, strict=True):
+        expected = {k: v for k, v in old.attrib.items() if k != "style"}
+        expected |= _declarations(old.get("style", ""))
+        if old.tag == f"{SVG}svg":
+            expected |= {"stroke-linejoin": "round", "stroke-linecap": "butt"}
+        assert new.attrib == expected
+        assert [(t or "").strip() for t in (new.text, new.tail)] == \
+            [(t or "").strip() for t in (old.text, old.tail)]
+    assert matplotlib.__version__  # the test ran against the installed matplotlib
+
+
+def test_presentation_attributes_leave_other_svg_alone() -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><text x="1">style="a: b"</text></svg>'
+    assert presentation_attributes(svg) == svg
+    assert presentation_attributes('<svg ><path style="fill: #fff; stroke: none"/></svg>') \
+        == '<svg ><path fill="#fff" stroke="none"/></svg>'
+
+
+def test_the_fetcher_serves_generated_charts_and_nothing_under_their_scheme(
+        tmp_path: Path) -> None:
+    calls: list[str] = []
+    fetcher = make_fetcher((tmp_path,), {chart_url("a"): lambda: calls.append("a") or "<svg/>"})
+    response = fetcher.fetch(chart_url("a"))
+    assert response.read() == b"<svg/>" and response.content_type == "image/svg+xml"
+    assert calls == ["a"] and fetcher.fetched == [chart_url("a")]
+    with pytest.raises(ValueError, match="Refused"):
+        fetcher.fetch(chart_url("b"))
+    assert fetcher.refused == [chart_url("b")]
+
+
+def test_chart_urls_are_absolute_and_distinct() -> None:
+    urls = {chart_url(i) for i in ("a", "b", "indikator-x")}
+    assert len(urls) == 3
+    assert all(re.fullmatch(r"chart:[\w-]+\.svg", u) for u in urls)
+
