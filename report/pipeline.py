@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from markupsafe import Markup
 
 from .attachments import report_attachments
 from .charts import Chart, chart_specs, font_path
@@ -100,6 +102,30 @@ def example_banner(inputs: Path) -> str:
 def build_report(options: Options, log: Log = _quiet, feedback: Feedback | None = None
                  ) -> Result:
     fb = feedback or Feedback.silent()
+    # The worker processes start first, and load the charting and Excel libraries while
+    # this process reads the exports.
+    with Workers(options.workers, prepare=prepare_worker) as workers:
+        model, commentary = _model(options, log, fb)
+        fb.start("Ritar diagram och bygger PDF")
+        files = _report_files(model, commentary.as_markup(), workers)
+    fb.done(f"{files.charts} diagram, {megabytes(len(files.pdf))}")
+    stem = f"{model.promise.slug}-{model.year}"
+    target, underlag, preview = (options.outputs / f"{stem}{suffix}"
+                                 for suffix in (".pdf", "-underlag.xlsx", ".html"))
+    for path, data in ((target, files.pdf), (underlag, files.workbook),
+                       (preview, files.preview)):
+        write_atomically(path, data)
+    warnings = commentary.warnings(model.promise, bool(model.indicators))
+    return Result(target, underlag, model, preview, tuple(warnings))
+
+
+def prepare_worker() -> None:
+    """What a worker process's jobs need, imported as it starts."""
+    import matplotlib.figure  # noqa: F401
+    import openpyxl  # noqa: F401
+
+
+def _model(options: Options, log: Log, fb: Feedback) -> tuple[ReportModel, Commentary]:
     fb.start("Läser och kontrollerar indata")
     promise, dataset, is_example, commentary = read_all(options, log, fb)
     fb.done(input_summary(dataset))
@@ -108,33 +134,35 @@ def build_report(options: Options, log: Log = _quiet, feedback: Feedback | None 
     model = build_model(promise, dataset, year, options.report_date, is_example,
                         drop_duplicate_rows=options.drop_duplicates)
     fb.done()
-    target = options.outputs / f"{promise.slug}-{year}.pdf"
-    underlag = options.outputs / f"{promise.slug}-{year}-underlag.xlsx"
-    preview = options.outputs / f"{promise.slug}-{year}.html"
+    return model, commentary
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    pdf: bytes
+    workbook: bytes  # the underlag workbook
+    preview: bytes  # the HTML preview
+    charts: int
+
+
+def _report_files(model: ReportModel, commentary: Mapping[str, Markup], workers: Workers
+                  ) -> ReportFiles:
+    """The PDF, the underlag workbook and the HTML preview. Charts first, in the order the
+    layout asks for them, then the workbook and the attachments, all in the workers while
+    this process renders and lays out the HTML (fetching each chart as it is drawn); the
+    preview, which embeds the charts, while this process writes the PDF."""
     specs = chart_specs(model)
-    markup = commentary.as_markup()
-    fb.start("Ritar diagram och bygger PDF")
-    with Workers(options.workers) as workers:
-        # Charts first, in the order the layout asks for them; the workbook and the
-        # attachments after them, while the main process renders and lays out the HTML.
-        drawn = {spec.id: workers.submit(spec.draw) for spec in specs}
-        workbook = workers.submit(workbook_bytes, model)
-        attachments = workers.submit(report_attachments, model)
-        html = render_html(model, {s.id: ChartRef(chart_url(s.id), s.alt) for s in specs},
-                           commentary=markup)
-        laid_out = layout_pdf(html, base_url=TEMPLATES,
-                              allowed_dirs=(TEMPLATES, font_path().parent),
-                              generated={chart_url(i): f.result for i, f in drawn.items()})
-        charts = tuple(Chart(s.id, drawn[s.id].result(), s.alt) for s in specs)
-        preview_text = workers.submit(preview_html, model, charts, markup)
-        pdf = write_pdf(laid_out, document_title(model), attachments.result())
-        outputs = ((target, pdf), (underlag, workbook.result()),
-                   (preview, preview_text.result().encode("utf-8")))
-    fb.done(f"{len(specs)} diagram, {megabytes(len(pdf))}")
-    for path, data in outputs:
-        write_atomically(path, data)
-    warnings = commentary.warnings(promise, bool(model.indicators))
-    return Result(target, underlag, model, preview, tuple(warnings))
+    drawn = {spec.id: workers.submit(spec.draw) for spec in specs}
+    workbook = workers.submit(workbook_bytes, model)
+    attachments = workers.submit(report_attachments, model)
+    html = render_html(model, {s.id: ChartRef(chart_url(s.id), s.alt) for s in specs},
+                       commentary=commentary)
+    laid_out = layout_pdf(html, base_url=TEMPLATES, allowed_dirs=(TEMPLATES, font_path().parent),
+                          generated={chart_url(i): f.result for i, f in drawn.items()})
+    charts = tuple(Chart(s.id, drawn[s.id].result(), s.alt) for s in specs)
+    preview = workers.submit(preview_html, model, charts, commentary)
+    pdf = write_pdf(laid_out, document_title(model), attachments.result())
+    return ReportFiles(pdf, workbook.result(), preview.result().encode("utf-8"), len(specs))
 
 
 def read_all(options: Options, log: Log = _quiet, feedback: Feedback | None = None

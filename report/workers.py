@@ -37,13 +37,15 @@ def can_fork() -> bool:
 PARENT_POLL_SECONDS = 0.2
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker(parent: int, prepare: Callable[[], None] | None) -> None:
     """Ctrl-C reaches the whole process group: the main process answers it, workers keep
     quiet (no traceback of their own) and are shut down by the main process. A main process
     that is killed cannot shut them down: each worker then ends itself, so none lingers
     holding the terminal or the pipes of whoever started the report."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    if prepare is not None:
+        prepare()
 
 
 def _exit_when_orphaned(parent: int) -> None:
@@ -54,17 +56,22 @@ def _exit_when_orphaned(parent: int) -> None:
 
 class Workers:
     """submit(fn, *args) -> Future, run in a forked worker process when `processes` > 1
-    (fn and args must be picklable: module-level functions on model parts), else at once."""
+    (fn and args must be picklable: module-level functions on model parts), else at once.
 
-    def __init__(self, processes: int) -> None:
+    The worker processes start on entering the context, each running `prepare` first (to
+    import what its jobs need while the main process is still busy with something else)."""
+
+    def __init__(self, processes: int, prepare: Callable[[], None] | None = None) -> None:
         self.processes = processes if can_fork() else 1
+        self.prepare = prepare
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Workers:
         if self.processes > 1:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.processes, mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker, initargs=(os.getpid(),))
+                initializer=_start_worker, initargs=(os.getpid(), self.prepare))
+            self._pool.submit(os.getpid)  # the first job forks every worker
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

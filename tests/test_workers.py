@@ -31,6 +31,23 @@ def _fail(text: str) -> None:
     raise ValueError(text)
 
 
+def _mark_prepared() -> None:
+    os.environ["MEDBORGARLOFTE_TEST_PREPARED"] = str(os.getpid())
+
+
+def _prepared(_: int) -> str | None:
+    return os.environ.get("MEDBORGARLOFTE_TEST_PREPARED")
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes are forked")
+def test_each_worker_is_prepared_as_it_starts_and_this_process_is_not() -> None:
+    with Workers(2, prepare=_mark_prepared) as workers:
+        marks = {workers.submit(_prepared, i).result() for i in range(8)}
+        pids = {workers.submit(_pid, i).result() for i in range(8)}
+    assert marks <= {str(pid) for pid in pids} and None not in marks
+    assert _prepared(0) is None
+
+
 def test_one_worker_runs_each_job_at_once_in_this_process() -> None:
     with Workers(1) as workers:
         futures = [workers.submit(_pid, i) for i in range(3)]
