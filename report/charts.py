@@ -7,14 +7,13 @@ the same bytes.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-
-import matplotlib
 
 from .chartdata import chart_data, direction_text
 from .format import decimal, month_name, percent, whole
@@ -60,8 +59,19 @@ class ChartSpec:
 
 
 def font_path() -> Path:
-    """The TrueType file of the report font, as installed with matplotlib."""
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    """The TrueType file of the report font, as installed with matplotlib (in its package
+    folder's mpl-data, where matplotlib.get_data_path() points), found without importing
+    matplotlib: the main process lays out the PDF and leaves the drawing to workers."""
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.submodule_search_locations
+    package = Path(next(iter(spec.submodule_search_locations)))
+    return package / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
+
+
+def _report_font():  # -> a context manager
+    import matplotlib
+
+    return matplotlib.rc_context({"font.family": FONT_FAMILY})
 
 
 def area_colour(model: ReportModel, area_id: str) -> str:
@@ -91,6 +101,8 @@ def _style_axes(ax) -> None:
 
 
 def _svg(fig) -> str:
+    import matplotlib
+
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": "medborgarlofte", "svg.fonttype": "none",
                                 "font.family": FONT_FAMILY}):
@@ -130,7 +142,7 @@ def activity_spec(result: ActivityResult, year: int, colour: str) -> ChartSpec:
 
 
 def activity_svg(result: ActivityResult, colour: str) -> str:
-    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+    with _report_font():
         fig = _figure(8.2, 4.2, {"left": 0.1, "right": 0.98, "bottom": 0.12, "top": 0.97})
         ax = fig.add_subplot()
         months = range(1, 13)
@@ -180,7 +192,7 @@ def indicator_svg(result: IndicatorResult) -> str:
     from matplotlib.patches import Patch
 
     data = chart_data(result)
-    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+    with _report_font():
         fig = _figure(16.5, 7.4, {"left": 0.075, "right": 0.985, "bottom": 0.25,
                                   "top": 0.9})
         ax = fig.add_subplot()
@@ -254,7 +266,7 @@ def fulfilment_spec(model: ReportModel) -> ChartSpec:
 def fulfilment_svg(model: ReportModel) -> str:
     """Percent of this year's target per activity, grouped by focus area."""
     rows = list(model.activities)
-    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+    with _report_font():
         fig = _figure(16.5, 1.2 + 0.6 * len(rows),
                       {"left": 0.4, "right": 0.8, "bottom": 0.5 / (1.2 + 0.6 * len(rows)),
                        "top": 0.98})
@@ -306,7 +318,7 @@ def area_spec(section: FocusSection, year: int, colour: str) -> ChartSpec:
 
 def area_svg(section: FocusSection, colour: str) -> str:
     """All activities of a focus area per month, with the pace of the area's targets."""
-    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+    with _report_font():
         fig = _figure(16.5, 5.0, {"left": 0.06, "right": 0.99, "bottom": 0.12, "top": 0.9})
         ax = fig.add_subplot()
         months = range(1, 13)
@@ -351,7 +363,7 @@ def years_spec(section: FocusSection, colour: str) -> ChartSpec:
 def years_svg(section: FocusSection, colour: str) -> str:
     """Small multiples: each activity's yearly count with its target, one panel each."""
     results = section.activities
-    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+    with _report_font():
         fig = _figure(16.5, 4.6, {"left": 0.05, "right": 0.99, "bottom": 0.13, "top": 0.84,
                                   "wspace": 0.25})
         axes = fig.subplots(1, len(results), squeeze=False)[0]

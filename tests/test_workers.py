@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -18,7 +20,7 @@ from report.pipeline import Options, build_report, read_all
 from report.render import chart_url
 from report.workers import Workers, can_fork
 from tests.conftest import BuiltExample
-from tests.helpers import REPORT_DATE
+from tests.helpers import PROJECT, REPORT_DATE
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -162,3 +164,22 @@ def test_chart_urls_are_absolute_and_distinct() -> None:
     assert len(urls) == 3
     assert all(re.fullmatch(r"chart:[\w-]+\.svg", u) for u in urls)
 
+
+
+def test_the_report_font_is_the_one_matplotlib_draws_with() -> None:
+    import matplotlib
+
+    from report.charts import font_path
+
+    assert font_path() == Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    assert font_path().is_file()
+
+
+def test_the_main_process_does_not_load_matplotlib_until_it_draws() -> None:
+    """The main process lays out the PDF; matplotlib (a third of a second to import) is
+    loaded by the chart workers, or on the first chart drawn in process."""
+    code = ("import sys, report.cli, report.pipeline; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))")
+    shown = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True,
+                           text=True, check=True)
+    assert shown.stdout.strip() == "[]"
