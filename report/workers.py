@@ -35,6 +35,10 @@ def can_fork() -> bool:
 
 
 PARENT_POLL_SECONDS = 0.2
+# Workers yield the processor to the main process, whose layout is what the report waits
+# for: with two workers and the main process on two cores, the main process keeps a core of
+# its own and the workers share the other until it waits for a chart.
+WORKER_NICENESS = 5
 
 
 def _start_worker(parent: int, prepare: Callable[[], None] | None) -> None:
@@ -44,6 +48,7 @@ def _start_worker(parent: int, prepare: Callable[[], None] | None) -> None:
     holding the terminal or the pipes of whoever started the report."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    os.nice(WORKER_NICENESS)
     if prepare is not None:
         prepare()
 

@@ -18,7 +18,7 @@ from report.model import build_model, default_year
 from report.pdf import make_fetcher
 from report.pipeline import Options, build_report, read_all
 from report.render import chart_url
-from report.workers import Workers, can_fork
+from report.workers import WORKER_NICENESS, Workers, can_fork
 from tests.conftest import BuiltExample
 from tests.helpers import PROJECT, REPORT_DATE
 
@@ -68,6 +68,17 @@ def test_two_workers_run_jobs_in_other_processes_and_hand_back_errors() -> None:
         with pytest.raises(ValueError, match="trasig"):
             failed.result()
     assert os.getpid() not in pids and 1 <= len(pids) <= 2
+
+
+def _niceness(_: int) -> int:
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes are forked")
+def test_workers_yield_the_processor_to_the_main_process() -> None:
+    with Workers(2) as workers:
+        nice = workers.submit(_niceness, 0).result()
+    assert nice == os.nice(0) + WORKER_NICENESS
 
 
 @pytest.mark.skipif(not can_fork(), reason="worker processes are forked")
