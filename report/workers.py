@@ -82,7 +82,9 @@ class Workers:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            # After an error (bad input, say) the message need not wait for workers that
+            # may still be importing: they leave as soon as they are done.
+            self._pool.shutdown(wait=error is None, cancel_futures=True)
             self._pool = None
 
     def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
