@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -627,6 +628,8 @@ def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFram
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    if len(frames) == 1:  # what concat would give, without copying a million rows
+        return frames[0].reset_index(drop=True)
     return pd.concat(frames, ignore_index=True)
 
 
@@ -753,8 +756,8 @@ class SheetColumns:
 
     def __init__(self, sheet: RawSheet) -> None:
         self.rows = sheet.rows
-        self.width = max(map(len, self.rows), default=0)
-        self.shortest = min(map(len, self.rows), default=0)
+        lengths = set(map(len, self.rows))
+        self.width, self.shortest = max(lengths, default=0), min(lengths, default=0)
         self.parsed: set[int] = set()  # columns validation parses by distinct value
         self.kept: dict[int | None, list[Any]] = {}
         self.distincts: dict[int | None, tuple[list[Any], Any]] = {}
@@ -771,8 +774,28 @@ class SheetColumns:
     def distinct(self, col: int | None) -> tuple[list[Any], Any]:
         """distinct_cells() of column `col` (TypeError if a cell is unhashable)."""
         if col not in self.distincts:
-            self.distincts[col] = distinct_cells(self.get(col))
+            whole = col is not None and col < self.shortest and col not in self.kept
+            self.distincts[col] = distinct_cells(_ColumnView(self.rows, col) if whole
+                                                 else self.get(col))
         return self.distincts[col]
+
+
+class _ColumnView(Sequence[Any]):
+    """Column `col` of rows that all reach it, without gathering it into a list first."""
+
+    def __init__(self, rows: list[list[Any]], col: int) -> None:
+        self.rows, self.col = rows, col
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(itemgetter(self.col), self.rows)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [row[self.col] for row in self.rows[index]]
+        return self.rows[index][self.col]
 
 
 def distinct_cells(cells: Sequence[Any]) -> tuple[list[Any], Any]:
@@ -781,22 +804,24 @@ def distinct_cells(cells: Sequence[Any]) -> tuple[list[Any], Any]:
     keyed by type as well when the cells mix number types, so 1, 1.0 and True stay apart
     (they read differently); an equal value of the same type takes the first one's place.
     TypeError if a cell is unhashable."""
-    import numpy as np
-
-    size = len(cells)
-    keys: Sequence[Any] = cells
-    first: dict[Any, int] = {}
-    firsts = np.fromiter(map(first.setdefault, keys, range(size)), dtype=np.intp, count=size)
+    keys, (codes, first) = cells, _codes(cells)
     if any(isinstance(value, int | float) for value in first):
         numbers = [kind for kind in set(map(type, cells)) if issubclass(kind, int | float)]
         if len(numbers) > 1:
-            keys, first = list(zip(map(type, cells), cells, strict=True)), {}
-            firsts = np.fromiter(map(first.setdefault, keys, range(size)), dtype=np.intp,
-                                 count=size)
-    starts = np.fromiter(first.values(), dtype=np.intp, count=len(first))
-    position = np.empty(size, dtype=np.intp)
-    position[starts] = np.arange(len(starts))
-    return [cells[i] for i in starts], position[firsts]
+            keys = list(zip(map(type, cells), cells, strict=True))
+            codes, first = _codes(keys)
+    return ([key[1] for key in first] if keys is not cells else list(first)), codes
+
+
+def _codes(keys: Sequence[Any]) -> tuple[Any, dict[Any, int]]:
+    """Per key, the number of distinct keys before its first occurrence; and those keys.
+    A missing key gets the dictionary's length as its code (default_factory), so the
+    whole pass runs in C."""
+    import numpy as np
+
+    code: defaultdict[Any, int] = defaultdict()
+    code.default_factory = code.__len__
+    return np.fromiter(map(code.__getitem__, keys), dtype=np.intp, count=len(keys)), code
 
 
 @dataclass
@@ -820,20 +845,24 @@ class ParsedColumn:
     def to_list(self) -> list[Any]:
         return [self.values[i] for i in self.codes.tolist()]
 
-    def series(self) -> pd.Series:
+    def series(self, convert: Callable[[pd.Series], pd.Series] | None = None) -> pd.Series:
         """The column as pandas would type it from the list of its values: the type is
         inferred from the distinct values that occur, then spread by index (no per-cell
-        inference)."""
+        inference). `convert` (pd.to_datetime, say) is applied to the distinct values."""
         import numpy as np
 
         counts = np.bincount(self.codes, minlength=len(self.values))
         present = np.flatnonzero(counts)
-        if len(present) == len(self.values):
-            return pd.Series(self.values).take(self.codes).reset_index(drop=True)
-        renumber = np.full(len(self.values), -1, dtype=np.intp)
-        renumber[present] = np.arange(len(present))
-        values = pd.Series([self.values[i] for i in present])
-        return values.take(renumber[self.codes]).reset_index(drop=True)
+        codes = self.codes
+        if len(present) < len(self.values):
+            renumber = np.full(len(self.values), -1, dtype=np.intp)
+            renumber[present] = np.arange(len(present))
+            codes = renumber[codes]
+        values = pd.Series([self.values[i] for i in present], dtype=None if len(present)
+                           else object)
+        if convert:
+            values = convert(values)
+        return values.take(codes).reset_index(drop=True)
 
 
 def parse_column(cells: Sequence[Any], parse: Callable[[Any], tuple[Any, str | None]]
@@ -1007,7 +1036,8 @@ def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt
         place = pd.Series([str(c).strip() for c in places])
     constant = np.zeros(count, dtype=np.intp)
     frame = pd.DataFrame({
-        "date": columns["datum"].series(), "activity": columns["aktivitet"].series(),
+        "date": columns["datum"].series(pd.to_datetime),
+        "activity": columns["aktivitet"].series(),
         "count": columns["antal"].series(), "responsible": columns["ansvarig"].series(),
         "place": place, "file": pd.Series([sheet.file]).take(constant).reset_index(drop=True),
         "sheet": pd.Series([sheet.name]).take(constant).reset_index(drop=True),
