@@ -1042,7 +1042,7 @@ def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt
         "place": place, "file": pd.Series([sheet.file]).take(constant).reset_index(drop=True),
         "sheet": pd.Series([sheet.name]).take(constant).reset_index(drop=True),
         "row": pd.Series(numbers.astype(np.int64)),
-    }, columns=list(ACTIVITY_FRAME_COLUMNS))
+    }, columns=list(ACTIVITY_FRAME_COLUMNS), copy=False)  # the columns are new already
     return frame, source
 
 
