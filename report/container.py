@@ -209,9 +209,16 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
             chunk = stream.read(CHUNK)
             data = pending + chunk
             cut = _last_cell_start(data) if chunk else len(data)
-            complete, pending = data[:cut], data[cut:]
-            _extent(complete, scan)
-            if b't="e"' in complete:
+            # The complete cells, padded for _quick_scan: one copy of the chunk, not two.
+            padded, pending = data[:cut] + _PADDING, data[cut:]
+            rows, has_errors = _quick_scan(padded, cut)
+            complete = padded[:cut] if rows is None or has_errors else b""
+            if rows is None:
+                _regex_extent(complete, scan)
+                has_errors = b't="e"' in complete
+            else:
+                scan.rows = max(scan.rows, rows)
+            if has_errors:
                 for match in _ERROR_CELL.finditer(complete):
                     letters, row, inner = match.groups()
                     value = _VALUE.search(inner)
@@ -223,14 +230,6 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
 
 def error_cells(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int, str]]:
     return scan_sheet(archive, member).errors
-
-
-def _extent(data: bytes, scan: SheetScan) -> None:
-    rows = _quick_extent(data)
-    if rows is None:
-        _regex_extent(data, scan)
-    else:
-        scan.rows = max(scan.rows, rows)
 
 
 def _regex_extent(data: bytes, scan: SheetScan) -> None:
@@ -261,9 +260,14 @@ def _byte_classes() -> tuple[Any, Any]:
 
 
 _PAD = 24  # bytes after the data, so every look-ahead below stays inside the array
+_PADDING = bytes(_PAD)
 
 
 def _quick_extent(data: bytes) -> int | None:
+    return _quick_scan(data + _PADDING, len(data))[0]
+
+
+def _quick_scan(padded: bytes, size: int) -> tuple[int | None, bool]:
     """What _regex_extent finds in `data`, with a few numpy passes over the whole chunk
     instead of one Python-level regex step per reference (a million-row sheet has millions
     of them): the highest row number of the row references (r="123"). None when the chunk
@@ -274,23 +278,25 @@ def _quick_extent(data: bytes) -> int | None:
     import numpy as np
 
     digit, letter = _byte_classes()
-    size = len(data)
-    a = np.frombuffer(data + bytes(_PAD), dtype=np.uint8)
+    a = np.frombuffer(padded, dtype=np.uint8)
     equals = np.flatnonzero(a[:size] == 0x3D)
     before, after = a[equals - 1], a[equals + 1]
+    # Error cells: is there a t="e" (the same as b't="e"' in data, without another pass)?
+    types = equals[(before == 0x74) & (after == 0x22)]
+    has_errors = bool(((a[types + 2] == 0x65) & (a[types + 3] == 0x22)).any())
     # White space (and other control characters, to be safe) next to an "=".
     if (before <= 0x20).any() or (after <= 0x20).any():
-        return None
+        return None, has_errors
     starts = equals[(before == 0x72) & ((after == 0x22) | (after == 0x27))] + 2  # r=" r='
     first = a[starts]
     cells = starts[letter[first]]
     if letter[a[cells + 1]].any():
-        return None
+        return None, has_errors
     deep = cells
     for k in (7, 1, 2, 3, 4, 5, 6):  # seven row digits or more (+7 rules out most at once)
         deep = deep[digit[a[deep + k]]]
     if deep.size:
-        return None
+        return None, has_errors
     numbers = starts[digit[first]]
     value = np.zeros(numbers.size, dtype=np.int64)
     length = np.zeros(numbers.size, dtype=np.int64)
@@ -303,10 +309,10 @@ def _quick_extent(data: bytes) -> int | None:
         value[active] = value[active] * 10 + (found[active] - 0x30)
         length += active
     else:
-        return None
+        return None, has_errors
     end = a[numbers + length]
     closed = (end == 0x22) | (end == 0x27)
-    return int(value[closed].max()) if closed.any() else 0
+    return (int(value[closed].max()) if closed.any() else 0), has_errors
 
 
 def _last_cell_start(data: bytes) -> int:

@@ -88,11 +88,12 @@ _FRAGMENTS = st.sampled_from([
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_FRAGMENTS, max_size=40).map(b"".join))
 def test_quick_extent_agrees_with_the_regex_pass(data: bytes) -> None:
-    quick = container._quick_extent(data)
+    quick, has_errors = container._quick_scan(data + container._PADDING, len(data))
     exact = container.SheetScan([])
     container._regex_extent(data, exact)
     if quick is not None:
         assert (quick, 0) == (exact.rows, exact.columns)
+    assert has_errors == (b't="e"' in data)
 
 
 @pytest.mark.parametrize(("data", "rows"), [
