@@ -81,7 +81,7 @@ _FRAGMENTS = st.sampled_from([
     b"r=", b'r="', b"r='", b"=", b" ", b"\t", b"\n", b"r", b"A", b"z", b"Q", b"AB", b"xfd",
     b"1", b"0", b"7", b"12", b"1048576", b"9999999", b"00000012", b"123456789012345678",
     b'xmlns:r="http://x"', b't="e"', b"<v>#REF!</v>", b"\x00", b">", b"<", b"x", b"5",
-    b"12345",
+    b"12345", b't="', b"e", b"t",
 ])
 
 
