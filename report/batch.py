@@ -10,7 +10,7 @@ that says what was written or what went wrong.
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import math
 import os
 import time
@@ -19,10 +19,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, Problem, ReportError
 from .feedback import Feedback, Stage, seconds
 from .load import PROMISE_FILE, discover
+
+if TYPE_CHECKING:
+    from .pipeline import Options
 
 
 @dataclass(frozen=True)
@@ -134,12 +138,14 @@ def _warm_up() -> None:
     from . import pipeline  # noqa: F401
 
 
-def build_folder(folder: Path, label: str, outputs: Path, report_date: dt.date,
-                 year: int | None, drop_duplicates: bool, allow_example: bool) -> Outcome:
-    """One report; never raises (runs in a worker process)."""
+def build_folder(folder: Path, label: str, template: Options, allow_example: bool) -> Outcome:
+    """One report; never raises (runs in a worker process). Every option but the folder
+    comes from `template`, the options of the whole run (outputs, date, year, duplicates,
+    the unpacked-size limit)."""
     from .cli import duplicate_lines, write_crash_log
-    from .pipeline import Options, build_report
+    from .pipeline import build_report
 
+    outputs = template.outputs
     started = time.perf_counter()
     feedback = Feedback.silent()
     try:
@@ -148,8 +154,8 @@ def build_folder(folder: Path, label: str, outputs: Path, report_date: dt.date,
                 f"{folder.name}/", "Mappen har en löftesfil men inga exporter (.xlsx, .ods, .csv). "
                              "Lägg exporterna i mappen, eller ta bort mappen om löftet inte "
                              "ska följas upp.")])
-        options = Options(inputs=folder, outputs=outputs, report_date=report_date, year=year,
-                          drop_duplicates=drop_duplicates)
+        # One process per report: the batch's own pool keeps every core busy.
+        options = dataclasses.replace(template, inputs=folder, workers=1)
         result = build_report(options, feedback=feedback)
     except ReportError as error:
         return Outcome(folder, label, error.exit_code, str(error),
@@ -166,11 +172,12 @@ def build_folder(folder: Path, label: str, outputs: Path, report_date: dt.date,
                    tuple(feedback.stages), time.perf_counter() - started)
 
 
-def run_batch(inputs: Path, folders: Sequence[Path], outputs: Path, report_date: dt.date,
-              year: int | None, drop_duplicates: bool, feedback: Feedback,
+def run_batch(options: Options, folders: Sequence[Path], feedback: Feedback,
               workers: int | None = None,
               on_done: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
-    """Every folder's outcome, in the folders' order."""
+    """Every folder's outcome, in the folders' order; `options` (with inputs/ as its
+    folder) holds what every report shares."""
+    inputs = options.inputs
     buildable, failed = plan(inputs, folders)
     total = len(folders)
     outcomes: dict[Path, Outcome] = {o.folder: o for o in failed}
@@ -190,8 +197,7 @@ def run_batch(inputs: Path, folders: Sequence[Path], outputs: Path, report_date:
     count = workers or workers_for(len(buildable))
     feedback.info(f"Bygger {len(buildable)} rapporter, {count} åt gången …")
     feedback.progress(finished, total, "")
-    arguments = [(folder, label_of(folder, inputs), outputs, report_date, year,
-                  drop_duplicates, False) for folder in buildable]
+    arguments = [(folder, label_of(folder, inputs), options, False) for folder in buildable]
     if count == 1:
         _warm_up()
         for args in arguments:

@@ -175,9 +175,7 @@ def run_several(options: Options, folders: list[Path], feedback: Feedback, out: 
 
     feedback.info(f"{len(folders)} löften i {options.inputs}/: "
                   + ", ".join(label_of(f, options.inputs) for f in folders))
-    outcomes = run_batch(options.inputs, folders, options.outputs, options.report_date,
-                         options.year, options.drop_duplicates, feedback, workers=jobs,
-                         on_done=done)
+    outcomes = run_batch(options, folders, feedback, workers=jobs, on_done=done)
     print("\n".join(["", *summary_lines(outcomes)]), file=out)
     return batch_exit_code(outcomes)
 

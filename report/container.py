@@ -9,10 +9,12 @@ Pure functions on bytes or an open ZipFile: load.py opens the files.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
@@ -207,9 +209,16 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
             chunk = stream.read(CHUNK)
             data = pending + chunk
             cut = _last_cell_start(data) if chunk else len(data)
-            complete, pending = data[:cut], data[cut:]
-            _extent(complete, scan)
-            if b't="e"' in complete:
+            # The complete cells, padded for _quick_scan: one copy of the chunk, not two.
+            padded, pending = data[:cut] + _PADDING, data[cut:]
+            rows, has_errors = _quick_scan(padded, cut)
+            complete = padded[:cut] if rows is None or has_errors else b""
+            if rows is None:
+                _regex_extent(complete, scan)
+                has_errors = b't="e"' in complete
+            else:
+                scan.rows = max(scan.rows, rows)
+            if has_errors:
                 for match in _ERROR_CELL.finditer(complete):
                     letters, row, inner = match.groups()
                     value = _VALUE.search(inner)
@@ -223,7 +232,8 @@ def error_cells(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int, s
     return scan_sheet(archive, member).errors
 
 
-def _extent(data: bytes, scan: SheetScan) -> None:
+def _regex_extent(data: bytes, scan: SheetScan) -> None:
+    """The extent exactly, by regular expressions (each pass looks at every r= in `data`)."""
     if _ODD_SPACING.search(data):
         for letters, row in _ANY_REFERENCE.findall(data):
             scan.rows = max(scan.rows, int(row))
@@ -238,11 +248,79 @@ def _extent(data: bytes, scan: SheetScan) -> None:
         scan.columns = max(scan.columns, _column_index(letters.decode()) + 1)
 
 
+@functools.cache
+def _byte_classes() -> tuple[Any, Any]:
+    """Digits and ASCII letters as lookup tables for numpy (imported here, on first use)."""
+    import numpy as np
+
+    digits, letters = np.zeros(256, dtype=bool), np.zeros(256, dtype=bool)
+    digits[0x30:0x3A] = True
+    letters[0x41:0x5B] = letters[0x61:0x7B] = True
+    return digits, letters
+
+
+_PAD = 24  # bytes after the data, so every look-ahead below stays inside the array
+_PADDING = bytes(_PAD)
+
+
+def _quick_extent(data: bytes) -> int | None:
+    return _quick_scan(data + _PADDING, len(data))[0]
+
+
+def _quick_scan(padded: bytes, size: int) -> tuple[int | None, bool]:
+    """What _regex_extent finds in `data`, with a few numpy passes over the whole chunk
+    instead of one Python-level regex step per reference (a million-row sheet has millions
+    of them): the highest row number of the row references (r="123"). None when the chunk
+    holds anything only the regex pass decides: white space next to an "=", a reference
+    with two or more column letters (the sheet may be wide) or with seven or more row
+    digits (it may be deep), or a number of more than 15 digits. Those chunks are rare
+    (the first one, with xmlns:r="http://...", is one), and the regex pass reads them."""
+    import numpy as np
+
+    digit, letter = _byte_classes()
+    a = np.frombuffer(padded, dtype=np.uint8)
+    equals = np.flatnonzero(a[:size] == 0x3D)
+    before, after = a[equals - 1], a[equals + 1]
+    # Error cells: is there a t="e" (the same as b't="e"' in data, without another pass)?
+    types = equals[(before == 0x74) & (after == 0x22)]
+    has_errors = bool(((a[types + 2] == 0x65) & (a[types + 3] == 0x22)).any())
+    # White space (and other control characters, to be safe) next to an "=".
+    if (before <= 0x20).any() or (after <= 0x20).any():
+        return None, has_errors
+    starts = equals[(before == 0x72) & ((after == 0x22) | (after == 0x27))] + 2  # r=" r='
+    first = a[starts]
+    cells = starts[letter[first]]
+    if letter[a[cells + 1]].any():
+        return None, has_errors
+    deep = cells
+    for k in (7, 1, 2, 3, 4, 5, 6):  # seven row digits or more (+7 rules out most at once)
+        deep = deep[digit[a[deep + k]]]
+    if deep.size:
+        return None, has_errors
+    numbers = starts[digit[first]]
+    value = np.zeros(numbers.size, dtype=np.int64)
+    length = np.zeros(numbers.size, dtype=np.int64)
+    active = np.ones(numbers.size, dtype=bool)
+    for k in range(16):
+        found = a[numbers + k]
+        active &= digit[found]
+        if not active.any():
+            break
+        value[active] = value[active] * 10 + (found[active] - 0x30)
+        length += active
+    else:
+        return None, has_errors
+    end = a[numbers + length]
+    closed = (end == 0x22) | (end == 0x27)
+    return (int(value[closed].max()) if closed.any() else 0), has_errors
+
+
 def _last_cell_start(data: bytes) -> int:
     """Where the last, possibly incomplete, cell in `data` starts: every cell before it is
     complete (cells do not nest, and '<' inside text is always escaped)."""
-    best = max(data.rfind(b"<c "), data.rfind(b"<c>"), 0)
-    prefixed = data.rfind(b":c ")
+    best = data.rfind(b"<c ")
+    best = max(data.rfind(b"<c>", best + 1), best, 0)  # only after the last "<c ": no rescan
+    prefixed = data.rfind(b":c ", best + 1)
     if prefixed > best:
         opening = data.rfind(b"<", 0, prefixed)
         if opening >= 0 and re.fullmatch(rb"<\w+", data[opening:prefixed]):

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -27,7 +29,7 @@ from .columns import (
     title_of,
 )
 from .errors import InputError, Problem, column_letter
-from .load import RawSheet, RawWorkbook
+from .load import RawSheet, RawWorkbook, gc_paused
 from .promise import MUNICIPALITY, POLICE, Indicator, Promise, normalize_label, parse_responsible
 
 MAX_COUNT = 1_000_000
@@ -397,7 +399,7 @@ _PERSONAL_NUMBER_BYTES = re.compile(
 _DIGIT_MASK = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2D if b in b"-+" else 0x2E
                     for b in range(256))
 _PERSONAL_NUMBER_CELLS_SHOWN = 5
-_SCAN_BLOCK_ROWS = 50_000
+_SCAN_BLOCK_CELLS = 200_000
 
 
 def is_personal_number(digits: str | bytes) -> bool:
@@ -415,31 +417,86 @@ def is_personal_number(digits: str | bytes) -> bool:
     return total % 10 == 0
 
 
-def personal_number_cells(sheet: RawSheet) -> list[tuple[int, int]]:
+def personal_number_cells(sheet: RawSheet, columns: SheetColumns | None = None
+                          ) -> list[tuple[int, int]]:
     """(0-based row, column) of every cell that holds something like a Swedish personal
-    identity number. Vectorised, in blocks of rows (so memory stays small for a million
-    rows): the text cells of a block are joined into one byte string, digits and separators
-    are mapped by one `bytes.translate`, and C-speed `find` looks for the only shapes a
-    personal number can have (six digits, a hyphen or plus and four digits; or twelve
-    digits). Only those few cells are checked by regex and Luhn. A whole number of twelve
-    digits (a personal number typed without a hyphen) counts too."""
-    rows = sheet.rows
-    width = max(map(len, rows), default=0)
-    found: list[tuple[int, int]] = []
-    for first in range(0, len(rows) if width else 0, _SCAN_BLOCK_ROWS):
-        block = rows[first:first + _SCAN_BLOCK_ROWS]
-        if min(map(len, block)) != width:
-            block = [[*row, *([None] * (width - len(row)))] for row in block]
-        found.extend((first + row, col) for row, col in _personal_numbers_in(block, width))
+    identity number, in row order. Vectorised, column by column and in blocks of cells (so
+    memory stays small for a million rows): the text cells of a block are joined into one
+    byte string, digits and separators are mapped by one `bytes.translate`, and C-speed
+    `find` looks for the only shapes a personal number can have (six digits, a hyphen or
+    plus and four digits; or twelve digits). Only those few cells are checked by regex and
+    Luhn. A whole number of twelve digits (a personal number typed without a hyphen) counts
+    too. Blocks without text are looked at by type first; a column that validation parses by
+    distinct value, and a block of mixed cells, are scanned by their distinct values."""
+    import numpy as np
+
+    columns = columns or SheetColumns(sheet)
+    found = []
+    for col in range(columns.width):
+        if col in columns.parsed:
+            try:
+                distinct, codes = columns.distinct(col)
+            except TypeError:
+                pass
+            else:
+                hits = _personal_numbers_in([_scanned_text(c) for c in distinct])
+                if hits:
+                    found.extend((row, col) for row in
+                                 np.flatnonzero(np.isin(codes, hits)).tolist())
+                continue
+        found.extend((row, col) for row in _personal_numbers_in_column(columns.get(col)))
+    return sorted(found)
+
+
+_NEVER_SCANNED = frozenset((type(None), bool, int, dt.date, dt.datetime, dt.time,
+                            dt.timedelta))
+
+
+def _personal_numbers_in_column(cells: list[Any]) -> list[int]:
+    import numpy as np
+
+    found: list[int] = []
+    for first in range(0, len(cells), _SCAN_BLOCK_CELLS):
+        block = cells[first:first + _SCAN_BLOCK_CELLS]
+        try:
+            text = "\x00".join(block)
+        except TypeError:  # not only text
+            kinds = set(map(type, block))
+            if kinds <= _NEVER_SCANNED:
+                continue
+            if kinds <= _NEVER_SCANNED | {float}:  # numbers: only twelve-digit ones count
+                numbers = np.array([c if c.__class__ is float else 0.0 for c in block]
+                                   if len(kinds) > 1 else block, dtype=float)
+                candidates = np.flatnonzero((numbers >= 1.8e11) & (numbers < 2.1e11))
+                hits = _personal_numbers_in([_scanned_text(block[i]) for i in candidates])
+                found.extend(first + int(candidates[i]) for i in hits)
+                continue
+            distinct, codes = distinct_cells(block)
+            hits = _personal_numbers_in([_scanned_text(c) for c in distinct])
+            if hits:
+                found.extend((first + np.flatnonzero(np.isin(codes, hits))).tolist())
+            continue
+        found.extend(first + i for i in _personal_numbers_in_text(text))
     return found
 
 
-def _personal_numbers_in(rows: list[list[Any]], width: int) -> list[tuple[int, int]]:
-    texts = [c if c.__class__ is str
-             else ((f"{c:.0f}" if 1.8e11 <= c < 2.1e11 else "") if c.__class__ is float
-                   else "")
-             for row in rows for c in row]
-    data = "\x00".join(texts).encode("utf-8")
+def _scanned_text(cell: Any) -> str:
+    """The text a cell is scanned as: text as it is, a whole number of twelve digits as its
+    digits, anything else not at all."""
+    if cell.__class__ is str:
+        return cell
+    if cell.__class__ is float and 1.8e11 <= cell < 2.1e11:
+        return f"{cell:.0f}"
+    return ""
+
+
+def _personal_numbers_in(texts: list[str]) -> list[int]:
+    return _personal_numbers_in_text("\x00".join(texts))
+
+
+def _personal_numbers_in_text(joined: str) -> list[int]:
+    """Indices of the NUL-separated cells of `joined` that hold a personal number."""
+    data = joined.encode("utf-8")
     mask = data.translate(_DIGIT_MASK)
     starts = set()
     for shape in (b"000000-0000", b"000000000000"):
@@ -458,13 +515,14 @@ def _personal_numbers_in(rows: list[list[Any]], width: int) -> list[tuple[int, i
         text = data[cell_start:cell_end if cell_end >= 0 else len(data)]
         if any(is_personal_number((m.group(1) or m.group(2)) + m.group(3))
                for m in _PERSONAL_NUMBER_BYTES.finditer(text)):
-            found.append(divmod(index, width))
+            found.append(index)
     return found
 
 
-def personal_number_warnings(sheet: RawSheet) -> list[str]:
+def personal_number_warnings(sheet: RawSheet, columns: SheetColumns | None = None
+                             ) -> list[str]:
     """One warning per sheet naming the cells (never the numbers)."""
-    cells = personal_number_cells(sheet)
+    cells = personal_number_cells(sheet, columns)
     if not cells:
         return []
     shown = ", ".join(_a1(r, c) for r, c in cells[:_PERSONAL_NUMBER_CELLS_SHOWN])
@@ -481,7 +539,17 @@ def personal_number_warnings(sheet: RawSheet) -> list[str]:
 
 def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
                        today: dt.date) -> Dataset:
-    """Every recognised sheet of every workbook as typed frames; InputError lists all problems."""
+    """Every recognised sheet of every workbook as typed frames; InputError lists all problems.
+
+    The garbage collector rests meanwhile: the columns of a large sheet are lists of a
+    million cells, and every young-generation collection would walk them (0.3 s for a
+    million rows); they hold no cycles and are freed as soon as the sheet is done."""
+    with gc_paused():
+        return _validate_workbooks(workbooks, promise, today)
+
+
+def _validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
+                        today: dt.date) -> Dataset:
     table = alias_table(promise.column_aliases)
     problems: list[Problem] = []
     notes: list[str] = []
@@ -489,11 +557,16 @@ def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
     for book in workbooks:
         recognised = 0
         for sheet in book.sheets:
-            notes.extend(personal_number_warnings(sheet))
+            columns = SheetColumns(sheet)
+            header = detect_header(sheet, table, today) if sheet.visible else None
+            if isinstance(header, Header) and header.kind == ACTIVITY:
+                # Parsed by distinct value below: the scan looks at those values too.
+                columns.parsed = {header.columns[k] for k in _ACTIVITY_FIELDS
+                                  if k in header.columns}
+            notes.extend(personal_number_warnings(sheet, columns))
             if not sheet.visible:
                 notes.append(f"{book.file}: bladet ”{sheet.name}” är dolt och lästes inte.")
                 continue
-            header = detect_header(sheet, table, today)
             if header is None:
                 if any(any(str(c).strip() for c in row) for row in sheet.rows):
                     notes.append(f"{book.file}: bladet ”{sheet.name}” har inga kända "
@@ -507,7 +580,8 @@ def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
                 continue
             screen = _Screen.of(sheet, header, problems)
             if header.kind == ACTIVITY:
-                frame, source = _activity_frame(sheet, header, promise, today, problems, screen)
+                frame, source = _activity_frame(sheet, header, promise, today, problems, screen,
+                                                columns)
                 activity_frames.append(frame)
             else:
                 frame, source, note = _survey_frame(sheet, header, promise, today, problems,
@@ -554,6 +628,8 @@ def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFram
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    if len(frames) == 1:  # what concat would give, without copying a million rows
+        return frames[0].reset_index(drop=True)
     return pd.concat(frames, ignore_index=True)
 
 
@@ -612,12 +688,34 @@ class _Screen:
             return False
         error = self.errors.get((excel_row, col))
         if error is not None:
-            self.problems.append(Problem(
-                self.sheet.file, f"Cellen innehåller felvärdet {error} i stället för ett värde "
-                "(en formel som inte går att räkna ut). Rätta formeln eller skriv in värdet.",
-                self.sheet.name, excel_row, col, title_of(key)))
+            self.problems.append(self.error_problem(excel_row, col, key, error))
             return True
         return (excel_row, col) in self.covered
+
+    def error_problem(self, excel_row: int, col: int, key: str, error: str) -> Problem:
+        return Problem(
+            self.sheet.file, f"Cellen innehåller felvärdet {error} i stället för ett värde "
+            "(en formel som inte går att räkna ut). Rätta formeln eller skriv in värdet.",
+            self.sheet.name, excel_row, col, title_of(key))
+
+    def blocked_in_column(self, col: int | None, numbers: Any) -> dict[int, str | None]:
+        """Index into `numbers` (ascending Excel rows) -> the error text of an error cell,
+        or None for a cell under a merged range: the cells of column `col` that must not be
+        parsed."""
+        if col is None or not (self.errors or self.covered):
+            return {}
+        rows = {row: text for (row, c), text in self.errors.items() if c == col}
+        rows.update((row, None) for row, c in self.covered
+                    if c == col and (row, col) not in self.errors)
+        if not rows:
+            return {}
+        import numpy as np
+
+        numbers = np.asarray(numbers)
+        wanted = sorted(rows)
+        where = np.searchsorted(numbers, wanted).tolist()
+        return {i: rows[row] for row, i in zip(wanted, where, strict=True)
+                if i < len(numbers) and numbers[i] == row}
 
 
 def _merged_header_problems(sheet: RawSheet, header_row: int, used: dict[int, str] | None
@@ -648,40 +746,160 @@ def _cell(row: list[Any], col: int | None) -> Any:
     return row[col]
 
 
-def memoized(parse: Callable[[Any], tuple[Any, str | None]]
-             ) -> Callable[[Any], tuple[Any, str | None]]:
-    """The same parse, computed once per distinct cell value (a million-row log holds a few
-    thousand distinct dates and a handful of activity names). Keyed by type too, so 1, 1.0
-    and True stay apart."""
-    cache: dict[tuple[type, Any], tuple[Any, str | None]] = {}
+class SheetColumns:
+    """The columns of one sheet, each gathered once (a column of a million-row sheet takes
+    50 ms to gather, and as long to hash): the personal-number scan reads every column,
+    validation then the ones it uses. Columns are kept while they hold at most KEEP_CELLS
+    cells in all; the distinct values of the columns in `parsed` are kept too."""
 
-    def cached(cell: Any) -> tuple[Any, str | None]:
-        key = (type(cell), cell)
-        try:
-            return cache[key]
-        except KeyError:
-            result = cache[key] = parse(cell)
-            return result
-        except TypeError:  # unhashable
-            return parse(cell)
-    return cached
+    KEEP_CELLS = 20_000_000
+
+    def __init__(self, sheet: RawSheet) -> None:
+        self.rows = sheet.rows
+        lengths = set(map(len, self.rows))
+        self.width, self.shortest = max(lengths, default=0), min(lengths, default=0)
+        self.parsed: set[int] = set()  # columns validation parses by distinct value
+        self.kept: dict[int | None, list[Any]] = {}
+        self.distincts: dict[int | None, tuple[list[Any], Any]] = {}
+
+    def get(self, col: int | None) -> list[Any]:
+        """Column `col` of every row ('' where a row is too short, or for no column)."""
+        if col in self.kept:
+            return self.kept[col]
+        cells = _column_cells(self.rows, col, self.shortest)
+        if (len(self.kept) + 1) * len(self.rows) <= self.KEEP_CELLS:
+            self.kept[col] = cells
+        return cells
+
+    def distinct(self, col: int | None) -> tuple[list[Any], Any]:
+        """distinct_cells() of column `col` (TypeError if a cell is unhashable)."""
+        if col not in self.distincts:
+            whole = col is not None and col < self.shortest and col not in self.kept
+            self.distincts[col] = distinct_cells(_ColumnView(self.rows, col) if whole
+                                                 else self.get(col))
+        return self.distincts[col]
 
 
-def _column_reader(sheet: RawSheet, header: Header, problems: list[Problem], screen: _Screen
-                   ) -> Callable[[int, list[Any], str, Callable[[Any], tuple[Any, str | None]]],
-                                 Any]:
-    clean = not screen.errors and not screen.covered  # the usual case: nothing to screen
+class _ColumnView(Sequence[Any]):
+    """Column `col` of rows that all reach it, without gathering it into a list first."""
 
-    def read(excel_row: int, row: list[Any], key: str,
-             parse: Callable[[Any], tuple[Any, str | None]]) -> Any:
-        col = header.columns.get(key)
-        if not clean and screen.blocked(excel_row, col, key):
-            return None
-        value, error = parse(_cell(row, col))
+    def __init__(self, rows: list[list[Any]], col: int) -> None:
+        self.rows, self.col = rows, col
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(itemgetter(self.col), self.rows)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [row[self.col] for row in self.rows[index]]
+        return self.rows[index][self.col]
+
+
+def distinct_cells(cells: Sequence[Any]) -> tuple[list[Any], Any]:
+    """The distinct values of `cells` in order of first occurrence, and for every cell the
+    index of its value among them (a numpy array): one C-speed dictionary pass. Values are
+    keyed by type as well when the cells mix number types, so 1, 1.0 and True stay apart
+    (they read differently); an equal value of the same type takes the first one's place.
+    TypeError if a cell is unhashable."""
+    keys, (codes, first) = cells, _codes(cells)
+    if any(isinstance(value, int | float) for value in first):
+        numbers = [kind for kind in set(map(type, cells)) if issubclass(kind, int | float)]
+        if len(numbers) > 1:
+            keys = list(zip(map(type, cells), cells, strict=True))
+            codes, first = _codes(keys)
+    return ([key[1] for key in first] if keys is not cells else list(first)), codes
+
+
+def _codes(keys: Sequence[Any]) -> tuple[Any, dict[Any, int]]:
+    """Per key, the number of distinct keys before its first occurrence; and those keys.
+    A missing key gets the dictionary's length as its code (default_factory), so the
+    whole pass runs in C."""
+    import numpy as np
+
+    code: defaultdict[Any, int] = defaultdict()
+    code.default_factory = code.__len__
+    return np.fromiter(map(code.__getitem__, keys), dtype=np.intp, count=len(keys)), code
+
+
+@dataclass
+class ParsedColumn:
+    """A column parsed once per distinct value: values[codes] is the column."""
+
+    cells: list[Any]  # the distinct cell values, in order of first occurrence
+    values: list[Any]  # the parsed value of each
+    errors: dict[int, str]  # index into values -> the problem with that cell value
+    codes: Any  # numpy array: per cell, an index into values
+
+    def errors_at(self) -> list[tuple[int, str]]:
+        """(cell index, message) of every cell whose value has a problem, in order."""
+        if not self.errors:
+            return []
+        import numpy as np
+
+        bad = np.flatnonzero(np.isin(self.codes, list(self.errors)))
+        return [(int(i), self.errors[int(self.codes[i])]) for i in bad]
+
+    def to_list(self) -> list[Any]:
+        return [self.values[i] for i in self.codes.tolist()]
+
+    def series(self, convert: Callable[[pd.Series], pd.Series] | None = None) -> pd.Series:
+        """The column as pandas would type it from the list of its values: the type is
+        inferred from the distinct values that occur, then spread by index (no per-cell
+        inference). `convert` (pd.to_datetime, say) is applied to the distinct values."""
+        import numpy as np
+
+        counts = np.bincount(self.codes, minlength=len(self.values))
+        present = np.flatnonzero(counts)
+        codes = self.codes
+        if len(present) < len(self.values):
+            renumber = np.full(len(self.values), -1, dtype=np.intp)
+            renumber[present] = np.arange(len(present))
+            codes = renumber[codes]
+        values = pd.Series([self.values[i] for i in present], dtype=None if len(present)
+                           else object)
+        if convert:
+            values = convert(values)
+        return values.take(codes).reset_index(drop=True)
+
+
+def parse_column(cells: Sequence[Any], parse: Callable[[Any], tuple[Any, str | None]]
+                 ) -> ParsedColumn:
+    """parse() of every cell, computed once per distinct value (a million-row log holds a
+    few thousand distinct dates and a handful of activity names); see distinct_cells."""
+    import numpy as np
+
+    try:
+        distinct, codes = distinct_cells(cells)
+    except TypeError:  # an unhashable cell: every cell is a value of its own
+        distinct, codes = list(cells), np.arange(len(cells), dtype=np.intp)
+    return parse_distinct(distinct, codes, parse)
+
+
+def parse_distinct(distinct: list[Any], codes: Any,
+                   parse: Callable[[Any], tuple[Any, str | None]]) -> ParsedColumn:
+    values, errors = [], {}
+    for index, cell in enumerate(distinct):
+        value, error = parse(cell)
+        values.append(value)
         if error:
-            problems.append(Problem(sheet.file, error, sheet.name, excel_row, col, title_of(key)))
-        return value
-    return read
+            errors[index] = error
+    return ParsedColumn(distinct, values, errors, codes)
+
+
+def _column_cells(rows: list[list[Any]], col: int | None, shortest: int) -> list[Any]:
+    """One column of `rows` ('' where a row is too short, or for a missing column)."""
+    if col is None:
+        return [""] * len(rows)
+    if col < shortest:
+        return list(map(itemgetter(col), rows))
+    return [_cell(row, col) for row in rows]
+
+
+def _is_empty(cell: Any) -> bool:
+    return cell is None or cell == ""
 
 
 def activity_lookup(promise: Promise) -> dict[str, str]:
@@ -693,12 +911,13 @@ def activity_lookup(promise: Promise) -> dict[str, str]:
     return lookup
 
 
-def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.date,
-                    problems: list[Problem], screen: _Screen
-                    ) -> tuple[pd.DataFrame, SourceSheet]:
+Parse = Callable[[Any], tuple[Any, str | None]]
+
+
+def activity_parsers(promise: Promise, today: dt.date) -> dict[str, Parse]:
+    """Column key -> the parse of one cell of an activity log."""
     lookup = activity_lookup(promise)
     known = [n for a in promise.activities for n in (a.name, *a.aliases)]
-    read = _column_reader(sheet, header, problems, screen)
 
     def parse_activity(cell: Any) -> tuple[str | None, str | None]:
         text = str(cell).strip() if cell is not None else ""
@@ -734,28 +953,96 @@ def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt
                           "Polisen och kommunen – eller lämna tomt.")
         return (BOTH if len(parties) == 2 else next(iter(parties))), None
 
-    records = []
-    before = len(problems)
-    parse_day, parse_name = memoized(parse_date_in_range), memoized(parse_activity)
-    parse_number, parse_who = memoized(parse_count), memoized(parse_party)
-    for excel_row, row in _body(sheet, header, screen):
-        records.append((
-            read(excel_row, row, "datum", parse_day),
-            read(excel_row, row, "aktivitet", parse_name),
-            read(excel_row, row, "antal", parse_number),
-            read(excel_row, row, "ansvarig", parse_who),
-            str(_cell(row, header.columns.get("plats"))).strip(),
-            sheet.file, sheet.name, excel_row,
-        ))
-    frame = pd.DataFrame.from_records(records, columns=list(ACTIVITY_FRAME_COLUMNS))
-    if not records and len(problems) == before:
+    def parse_place(cell: Any) -> tuple[str, None]:
+        return str(cell).strip(), None
+
+    return {"datum": parse_date_in_range, "aktivitet": parse_activity, "antal": parse_count,
+            "ansvarig": parse_party, "plats": parse_place}
+
+
+_ACTIVITY_FIELDS = ("datum", "aktivitet", "antal", "ansvarig")  # checked, in this order
+
+
+def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.date,
+                    problems: list[Problem], screen: _Screen, columns: SheetColumns | None = None
+                    ) -> tuple[pd.DataFrame, SourceSheet]:
+    """The typed activity rows of one sheet, column by column: every distinct value is parsed
+    once, and problems are made only for the cells that have one, in the order a reading row
+    by row finds them (each row's Datum, Aktivitet, Antal, Ansvarig)."""
+    import numpy as np
+
+    parsers = activity_parsers(promise, today)
+    start = header.row + 1
+    rows = sheet.rows[start:]
+    sheet_columns = columns or SheetColumns(sheet)
+    columns = {}
+    for key in _ACTIVITY_FIELDS:
+        col = header.columns.get(key)
+        try:
+            distinct, codes = sheet_columns.distinct(col)
+        except TypeError:  # an unhashable cell
+            columns[key] = parse_column(sheet_columns.get(col)[start:], parsers[key])
+        else:
+            columns[key] = parse_distinct(distinct, codes[start:], parsers[key])
+    places = sheet_columns.get(header.columns.get("plats"))[start:]
+    # Rows below the header with nothing in them are skipped (a row holding only error
+    # cells is not empty: calamine reads those as ''). Only a row with an empty Datum cell
+    # can be empty.
+    numbers = np.arange(start + 1, start + 1 + len(rows))
+    probe = columns[_ACTIVITY_FIELDS[0]]
+    blank = [code for code, cell in enumerate(probe.cells) if _is_empty(cell)]
+    if blank:
+        error_rows = {row for row, _ in screen.errors}
+        empty = [i for i in np.flatnonzero(np.isin(probe.codes, blank)).tolist()
+                 if all(_is_empty(c) for c in rows[i]) and start + i + 1 not in error_rows]
+        if empty:
+            keep = np.ones(len(rows), dtype=bool)
+            keep[empty] = False
+            numbers = numbers[keep]
+            for column in columns.values():
+                column.codes = column.codes[keep]
+            places = [p for p, kept in zip(places, keep.tolist(), strict=True) if kept]
+    found: list[tuple[int, int, Problem]] = []
+    for order, key in enumerate(_ACTIVITY_FIELDS):
+        col, column = header.columns.get(key), columns[key]
+        blocked = screen.blocked_in_column(col, numbers)
+        for i, message in column.errors_at():
+            if i not in blocked:
+                found.append((i, order, Problem(sheet.file, message, sheet.name,
+                                                int(numbers[i]), col, title_of(key))))
+        if blocked:
+            column.values.append(None)
+            column.codes[list(blocked)] = len(column.values) - 1
+            for i, error in blocked.items():
+                if error is not None:
+                    found.append((i, order, screen.error_problem(int(numbers[i]), col, key,
+                                                                 error)))
+    found.sort(key=lambda item: item[:2])
+    problems.extend(problem for *_, problem in found)
+    count = len(numbers)
+    if not count and not found:
         problems.append(Problem(sheet.file, "Bladet har rubriker men inga rader med aktiviteter. "
                                             "Fyll i raderna eller ta bort filen.", sheet.name,
                                 header.row + 2))
-    dates = [r[0] for r in records if r[0]]
-    source = SourceSheet(sheet.file, sheet.name, ACTIVITY, len(records),
+    dates = {columns["datum"].values[i] for i in np.unique(columns["datum"].codes)} - {None}
+    source = SourceSheet(sheet.file, sheet.name, ACTIVITY, count,
                          min(dates).isoformat() if dates else "–",
                          max(dates).isoformat() if dates else "–")
+    if not count:
+        return pd.DataFrame.from_records([], columns=list(ACTIVITY_FRAME_COLUMNS)), source
+    try:
+        place = pd.Series(list(map(str.strip, places)))
+    except TypeError:  # not only text
+        place = pd.Series([str(c).strip() for c in places])
+    constant = np.zeros(count, dtype=np.intp)
+    frame = pd.DataFrame({
+        "date": columns["datum"].series(pd.to_datetime),
+        "activity": columns["aktivitet"].series(),
+        "count": columns["antal"].series(), "responsible": columns["ansvarig"].series(),
+        "place": place, "file": pd.Series([sheet.file]).take(constant).reset_index(drop=True),
+        "sheet": pd.Series([sheet.name]).take(constant).reset_index(drop=True),
+        "row": pd.Series(numbers.astype(np.int64)),
+    }, columns=list(ACTIVITY_FRAME_COLUMNS), copy=False)  # the columns are new already
     return frame, source
 
 

@@ -3,6 +3,7 @@ and the summary says which were built and which failed and why."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -12,7 +13,14 @@ import pytest
 
 from report.batch import available_cores, plan, promise_folders, report_folders, workers_for
 from report.cli import main
-from tests.helpers import activity_rows, inputs_folder, promise_folder, write_workbook
+from report.errors import InputError, Problem
+from tests.helpers import (
+    activity_rows,
+    inputs_folder,
+    promise_folder,
+    rewrite_zip,
+    write_workbook,
+)
 
 DATE = ["--date", "2026-11-25"]
 
@@ -119,3 +127,46 @@ def test_one_worker_builds_in_process(tmp_path: Path, jobs: str) -> None:
     # -v: each folder's stages, with their times, after it is done
     assert re.search(r"^\s+Ritar diagram och bygger PDF … \d+ diagram, [\d,]+ MB – [\d,]+ s$",
                      text, re.M), text
+
+
+def test_every_folder_gets_the_runs_options_including_the_unpacked_limit(tmp_path: Path
+                                                                         ) -> None:
+    """--max-unpacked-mb (and the other options) reach every folder's report: 3 MB of zeros
+    pack into a few KB, and with a 2 MB limit both folders refuse the workbook."""
+    inputs = tmp_path / "inputs"
+    for slug in ("hagfors", "sunne"):
+        folder = promise_folder(inputs, slug)
+        small_log(folder)
+        rewrite_zip(folder / "logg.xlsx", lambda _name, data: data,
+                    extra={"xl/media/fyllnad.bin": bytes(3_000_000)})
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--inputs", str(inputs), "--outputs", str(tmp_path / "outputs"), *DATE,
+                 "--max-unpacked-mb", "2", "--jobs", "1"], out, err)
+    text = out.getvalue()
+    assert code == 1, text + err.getvalue()
+    assert text.count("Filen packas upp till 3 MB, mer än gränsen 2 MB.") == 2, text
+    assert "Sammanfattning: 0 av 2 rapporter byggdes." in text
+
+
+def test_build_folder_takes_the_runs_options_as_a_template(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    from report import pipeline
+    from report.batch import build_folder
+
+    seen = []
+
+    def build_report(options: pipeline.Options, **_: object) -> None:
+        seen.append(options)
+        raise InputError([Problem("x", "stopp")])
+
+    monkeypatch.setattr(pipeline, "build_report", build_report)
+    template = pipeline.Options(inputs=tmp_path, outputs=tmp_path / "ut",
+                                report_date=dt.date(2026, 11, 25), year=2023,
+                                drop_duplicates=True, max_unpacked_mb=7, workers=2)
+    folder = promise_folder(tmp_path, "hagfors")
+    small_log(folder)
+    outcome = build_folder(folder, "hagfors", template, False)
+    assert outcome.exit_code == 1 and "stopp" in outcome.message
+    # one process per report: the batch's pool already keeps every core busy
+    assert seen == [dataclasses.replace(template, inputs=folder, workers=1)]

@@ -6,6 +6,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from report import container
 
@@ -70,3 +72,48 @@ def test_sheet_extent(xml: bytes, rows: int, columns: int) -> None:
     scan = container.scan_sheet(sheet_zip(b"<worksheet><sheetData>" + xml
                                           + b"</sheetData></worksheet>"), "s.xml")
     assert (scan.rows, scan.columns) == (rows, columns)
+
+
+# The numpy pass (_quick_extent) must find exactly what the regex pass finds whenever it
+# answers at all; chunks it cannot decide go to the regex pass.
+_FRAGMENTS = st.sampled_from([
+    b'<row r="', b'<c r="', b"<c r='", b'" s="1" t="s"><v>', b"</v></c>", b"</row>", b'"', b"'",
+    b"r=", b'r="', b"r='", b"=", b" ", b"\t", b"\n", b"r", b"A", b"z", b"Q", b"AB", b"xfd",
+    b"1", b"0", b"7", b"12", b"1048576", b"9999999", b"00000012", b"123456789012345678",
+    b'xmlns:r="http://x"', b't="e"', b"<v>#REF!</v>", b"\x00", b">", b"<", b"x", b"5",
+    b"12345", b't="', b"e", b"t",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=40).map(b"".join))
+def test_quick_extent_agrees_with_the_regex_pass(data: bytes) -> None:
+    quick, has_errors = container._quick_scan(data + container._PADDING, len(data))
+    exact = container.SheetScan([])
+    container._regex_extent(data, exact)
+    if quick is not None:
+        assert (quick, 0) == (exact.rows, exact.columns)
+    assert has_errors == (b't="e"' in data)
+
+
+@pytest.mark.parametrize(("data", "rows"), [
+    (b'<row r="12"><c r="A12" s="1"><v>3</v></c><c r="E12" t="s"><v>4</v></c></row>', 12),
+    (b'<row r="999999"><c r="A999999"/></row><row r="17"/>', 999999),  # not in order
+    (b'<row r="5x"><c r="B3"/>', 0),  # not a row number: no closing quote
+    (b'<row r="1"><c r="C0000001"/>', None),  # seven row digits: the regex pass decides
+    (b'<row r="1"><c r="C123456"/><c r="D12345x7"/>', 1),  # six digits: no regex pass
+    (b'<row r="1"><c r="AA1"/>', None),  # two column letters: the regex pass decides
+    (b'<row r ="1">', None),  # white space next to "="
+    (b"", 0),
+])
+def test_quick_extent(data: bytes, rows: int | None) -> None:
+    assert container._quick_extent(data) == rows
+
+
+def test_extent_of_a_large_sheet_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = b"".join(b'<row r="%d"><c r="A%d" s="1"><v>45000</v></c><c r="B%d" t="s"><v>%d</v>'
+                    b"</c></row>" % (n, n, n, n % 7) for n in range(1, 30_001))
+    monkeypatch.setattr(container, "CHUNK", 64 * 1024)
+    scan = container.scan_sheet(sheet_zip(b'<worksheet xmlns:r="http://x"><sheetData>' + rows
+                                          + b"</sheetData></worksheet>"), "s.xml")
+    assert (scan.rows, scan.columns, scan.errors) == (30_000, 0, [])

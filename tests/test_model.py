@@ -295,3 +295,26 @@ def test_key_findings_put_worse_first_then_the_strongest_evidence() -> None:
     ordered = [f.indicator.id for f in key_findings(indicators)]
     assert ordered == ["ed-vejp", "ed-snus", "ed-rokt"]
     assert [f.indicator.id for f in key_findings(indicators, limit=2)] == ["ed-vejp", "ed-snus"]
+
+
+@given(st.lists(st.tuples(
+    st.dates(min_value=dt.date(2021, 1, 1), max_value=dt.date(2024, 6, 30)),
+    st.sampled_from([a.id for a in PROMISE_MODEL.activities]),
+    st.integers(0, 5),
+    st.sampled_from([None, "Polisen", "Kommunen", "Polisen och kommunen"])), max_size=60),
+    st.integers(2021, 2024))
+def test_activities_from_summed_rows_equal_those_from_every_row(rows, year: int) -> None:
+    """build_activities sums rows with the same date, activity and party first (a million
+    rows become some fifty thousand); the results are those of every row."""
+    from report import model
+
+    data = pd.DataFrame(rows, columns=["date", "activity", "count", "responsible"])
+    data["date"] = pd.to_datetime(data["date"])
+    data_end = max((r[0] for r in rows), default=None)
+    summed = build_activities(PROMISE_MODEL, data, year, data_end)
+    original = model.summed_counts
+    model.summed_counts = lambda frame: frame
+    try:
+        assert summed == build_activities(PROMISE_MODEL, data, year, data_end)
+    finally:
+        model.summed_counts = original

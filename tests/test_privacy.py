@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from pathlib import Path
 import openpyxl
 import pikepdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from report import pdf as pdf_module
 from report import pipeline
@@ -294,6 +297,13 @@ def test_personal_number_shapes(text: str, found: bool) -> None:
     assert personal_number_cells(sheet) == ([(1, 1)] if found else [])
 
 
+def test_personal_number_as_a_whole_number_after_an_equal_integer() -> None:
+    # An integer cell is never scanned, but an equal float after it is: values are told
+    # apart by type when a column mixes number types.
+    rows = [["Rubrik"], [198112189876], [198112189876.0], [True], [1.0]]
+    assert personal_number_cells(RawSheet("f.xlsx", "Blad1", rows)) == [(2, 0)]
+
+
 def test_personal_number_typed_as_a_number_and_ragged_rows() -> None:
     sheet = RawSheet("f.xlsx", "Blad1", [["a"], [], [None, 198112189876.0, "x"],
                                          [dt.date(2023, 1, 1), 5.0, "811218-9876"]])
@@ -309,7 +319,46 @@ def test_personal_number_scan_in_blocks_keeps_cell_addresses(monkeypatch: pytest
                                                              ) -> None:
     from report import validate
 
-    monkeypatch.setattr(validate, "_SCAN_BLOCK_ROWS", 3)
+    monkeypatch.setattr(validate, "_SCAN_BLOCK_CELLS", 3)
     rows = [["x", None] for _ in range(10)]
     rows[2][1], rows[3][0], rows[9][1] = "811218-9876", 198112189876.0, "19811218+9876"
     assert personal_number_cells(RawSheet("f.xlsx", "Blad1", rows)) == [(2, 1), (3, 0), (9, 1)]
+
+
+def _reference_personal_number_cells(rows: list[list[object]]) -> list[tuple[int, int]]:
+    """The scan as it was before it went column by column: every cell of every row."""
+    width = max(map(len, rows), default=0)
+    found = []
+    for r, row in enumerate(rows):
+        for c, cell in enumerate([*row, *([None] * (width - len(row)))]):
+            text = (cell if cell.__class__ is str else f"{cell:.0f}"
+                    if cell.__class__ is float and 1.8e11 <= cell < 2.1e11 else "")
+            if any(is_personal_number((m.group(1) or m.group(2)) + m.group(3))
+                   for m in _PATTERN.finditer(text.encode())):
+                found.append((r, c))
+    return found
+
+
+_PATTERN = re.compile(rb"(?<![\d-])(?:(?:18|19|20)(\d{6})[-+]?|(\d{6})[-+])(\d{4})(?!\d)")
+_CELLS = st.one_of(
+    st.sampled_from(["811218-9876", "19811218+9876", "198112189876", "811218-9877", "x",
+                     "ärende 811218-9876 igen", "", " ", "2023-06-14", "Polisen"]),
+    st.sampled_from([198112189876.0, 198112189877.0, 198112189876, 5.0, 1.0, True, None]),
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 1, 1)),
+    st.text(alphabet="0123456789-+ x", max_size=14),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_CELLS, max_size=4), max_size=12), st.integers(1, 5))
+def test_personal_number_scan_finds_what_a_cell_by_cell_scan_finds(
+        rows: list[list[object]], block: int) -> None:
+    from report import validate
+
+    original = validate._SCAN_BLOCK_CELLS
+    validate._SCAN_BLOCK_CELLS = block  # small blocks: text and other blocks in a column
+    try:
+        found = personal_number_cells(RawSheet("f.xlsx", "Blad1", rows))
+    finally:
+        validate._SCAN_BLOCK_CELLS = original
+    assert found == _reference_personal_number_cells(rows)

@@ -225,8 +225,8 @@ def test_dates() -> None:
     assert parse_date(45000.0)[0] is None
 
 
-def test_memoized_parses_each_distinct_value_once_and_keeps_types_apart() -> None:
-    from report.validate import memoized
+def test_parse_column_parses_each_distinct_value_once_and_keeps_types_apart() -> None:
+    from report.validate import parse_column
 
     calls: list[object] = []
 
@@ -234,8 +234,15 @@ def test_memoized_parses_each_distinct_value_once_and_keeps_types_apart() -> Non
         calls.append(cell)
         return (None, "bool") if isinstance(cell, bool) else (cell, None)
 
-    cached = memoized(parse)
-    assert [cached(v) for v in (1, 1, 1.0, True, "x", "x")] == [
-        (1, None), (1, None), (1.0, None), (None, "bool"), ("x", None), ("x", None)]
-    assert calls == [1, 1.0, True, "x"]
-    assert cached([1]) == ([1], None)  # unhashable cells are parsed every time
+    column = parse_column([1, 1, 1.0, True, "x", "x", None], parse)
+    assert column.to_list() == [1, 1, 1.0, None, "x", "x", None]
+    assert [type(v) for v in column.to_list()[:3]] == [int, int, float]
+    assert column.errors_at() == [(3, "bool")]
+    assert calls == [1, 1.0, True, "x", None]
+    calls.clear()
+    column = parse_column([2.0, 2.0, "2", 3.0], parse)
+    assert (column.to_list(), column.errors_at()) == ([2.0, 2.0, "2", 3.0], [])
+    assert calls == [2.0, "2", 3.0]  # one number type: keyed by value alone
+    calls.clear()
+    assert parse_column([[1], [1]], parse).to_list() == [[1], [1]]  # unhashable: one by one
+    assert calls == [[1], [1]]
