@@ -102,8 +102,8 @@ def example_banner(inputs: Path) -> str:
 def build_report(options: Options, log: Log = _quiet, feedback: Feedback | None = None
                  ) -> Result:
     fb = feedback or Feedback.silent()
-    # The worker processes start first, and load the charting and Excel libraries while
-    # this process reads the exports.
+    # The worker processes start first, and load the charting library while this process
+    # reads the exports.
     with Workers(options.workers, prepare=prepare_worker) as workers:
         model, commentary = _model(options, log, fb)
         fb.start("Ritar diagram och bygger PDF")
@@ -120,9 +120,8 @@ def build_report(options: Options, log: Log = _quiet, feedback: Feedback | None 
 
 
 def prepare_worker() -> None:
-    """What a worker process's jobs need, imported as it starts."""
+    """What the first jobs of a worker process (the charts) need, imported as it starts."""
     import matplotlib.figure  # noqa: F401
-    import openpyxl  # noqa: F401
 
 
 def _model(options: Options, log: Log, fb: Feedback) -> tuple[ReportModel, Commentary]:
