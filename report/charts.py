@@ -403,8 +403,3 @@ def chart_specs(model: ReportModel) -> tuple[ChartSpec, ...]:
               for a in model.activities]
     specs += [indicator_spec(i) for i in model.indicators]
     return tuple(specs)
-
-
-def build_charts(model: ReportModel) -> tuple[Chart, ...]:
-    """Every chart drawn here, one after the other."""
-    return tuple(spec.chart() for spec in chart_specs(model))
