@@ -36,13 +36,12 @@ templates: $(STAMP)
 test-deps:
 	@bash scripts/system-deps.sh test
 
-test: $(STAMP) test-deps
-	@$(PY) -m ruff check report tests
+test: $(STAMP) test-deps lint
 	@$(PY) -m pytest -q
 
 lint: $(STAMP)
-	@$(PY) -m ruff check report tests
-	@$(PY) -m ruff format --check report tests
+	@$(PY) -m ruff check report tests scripts
+	@$(PY) -m ruff format --check report tests scripts
 
 # Regenerates the committed fictitious example exports in example/.
 example: $(STAMP)

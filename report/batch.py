@@ -54,9 +54,11 @@ def report_folders(inputs: Path) -> list[Path]:
     """The folders to build, inputs/ itself first. [inputs] is the simple case."""
     if not inputs.is_dir():
         return [inputs]
-    subfolders = sorted(d for d in inputs.iterdir()
-                        if d.is_dir() and not d.name.startswith(".")
-                        and (d / PROMISE_FILE).is_file())
+    subfolders = sorted(
+        d
+        for d in inputs.iterdir()
+        if d.is_dir() and not d.name.startswith(".") and (d / PROMISE_FILE).is_file()
+    )
     if not subfolders:
         return [inputs]
     own = (inputs / PROMISE_FILE).is_file() and bool(discover(inputs).exports)
@@ -67,8 +69,10 @@ def promise_folders(inputs: Path) -> list[Path]:
     """Every folder with a promise file: inputs/ itself and its subfolders."""
     if not inputs.is_dir():
         return []
-    candidates = [inputs, *sorted(d for d in inputs.iterdir()
-                                  if d.is_dir() and not d.name.startswith("."))]
+    candidates = [
+        inputs,
+        *sorted(d for d in inputs.iterdir() if d.is_dir() and not d.name.startswith(".")),
+    ]
     return [folder for folder in candidates if (folder / PROMISE_FILE).is_file()]
 
 
@@ -111,8 +115,7 @@ def plan(inputs: Path, folders: Sequence[Path]) -> tuple[list[Path], list[Outcom
         try:
             slugs[load_promise(folder / PROMISE_FILE).slug].append(folder)
         except ReportError as error:
-            failed.append(Outcome(folder, label_of(folder, inputs), error.exit_code,
-                                  str(error)))
+            failed.append(Outcome(folder, label_of(folder, inputs), error.exit_code, str(error)))
     buildable = []
     for slug, same in slugs.items():
         if len(same) == 1:
@@ -120,11 +123,19 @@ def plan(inputs: Path, folders: Sequence[Path]) -> tuple[list[Path], list[Outcom
             continue
         names = ", ".join(f"{label_of(f, inputs)}/{PROMISE_FILE}" for f in same)
         for folder in same:
-            message = (f"Löftena i {names} har samma id ”{slug}”, så deras rapporter skulle "
-                       "skriva över varandra i outputs/. Ge varje löfte ett eget id under "
-                       "[lofte] (t.ex. med kommunens namn).")
-            failed.append(Outcome(folder, label_of(folder, inputs), EXIT_INPUT,
-                                  InputError([Problem(PROMISE_FILE, message)]).describe()))
+            message = (
+                f"Löftena i {names} har samma id ”{slug}”, så deras rapporter skulle "
+                "skriva över varandra i outputs/. Ge varje löfte ett eget id under "
+                "[lofte] (t.ex. med kommunens namn)."
+            )
+            failed.append(
+                Outcome(
+                    folder,
+                    label_of(folder, inputs),
+                    EXIT_INPUT,
+                    InputError([Problem(PROMISE_FILE, message)]).describe(),
+                )
+            )
     order = {folder: i for i, folder in enumerate(folders)}
     return sorted(buildable, key=order.__getitem__), failed
 
@@ -150,31 +161,57 @@ def build_folder(folder: Path, label: str, template: Options, allow_example: boo
     feedback = Feedback.silent()
     try:
         if not allow_example and not discover(folder).exports:
-            raise InputError([Problem(
-                f"{folder.name}/", "Mappen har en löftesfil men inga exporter (.xlsx, .ods, .csv). "
-                             "Lägg exporterna i mappen, eller ta bort mappen om löftet inte "
-                             "ska följas upp.")])
+            raise InputError(
+                [
+                    Problem(
+                        f"{folder.name}/",
+                        "Mappen har en löftesfil men inga exporter (.xlsx, .ods, .csv). "
+                        "Lägg exporterna i mappen, eller ta bort mappen om löftet inte "
+                        "ska följas upp.",
+                    )
+                ]
+            )
         # One process per report: the batch's own pool keeps every core busy.
         options = dataclasses.replace(template, inputs=folder, workers=1)
         result = build_report(options, feedback=feedback)
     except ReportError as error:
-        return Outcome(folder, label, error.exit_code, str(error),
-                       stages=tuple(feedback.stages),
-                       seconds=time.perf_counter() - started)
+        return Outcome(
+            folder,
+            label,
+            error.exit_code,
+            str(error),
+            stages=tuple(feedback.stages),
+            seconds=time.perf_counter() - started,
+        )
     except Exception:
         log = write_crash_log(outputs)
-        message = (f"Ett internt fel inträffade – det är inte ditt fel. Detaljerna finns i {log}."
-                   " Skicka filen till den som förvaltar verktyget.")
-        return Outcome(folder, label, EXIT_INTERNAL, message,
-                       seconds=time.perf_counter() - started)
-    return Outcome(folder, label, EXIT_OK, "", result.pdf, result.html, result.underlag,
-                   result.model.year, (*duplicate_lines(result.model), *result.warnings),
-                   tuple(feedback.stages), time.perf_counter() - started)
+        message = (
+            f"Ett internt fel inträffade – det är inte ditt fel. Detaljerna finns i {log}."
+            " Skicka filen till den som förvaltar verktyget."
+        )
+        return Outcome(folder, label, EXIT_INTERNAL, message, seconds=time.perf_counter() - started)
+    return Outcome(
+        folder,
+        label,
+        EXIT_OK,
+        "",
+        result.pdf,
+        result.html,
+        result.underlag,
+        result.model.year,
+        (*duplicate_lines(result.model), *result.warnings),
+        tuple(feedback.stages),
+        time.perf_counter() - started,
+    )
 
 
-def run_batch(options: Options, folders: Sequence[Path], feedback: Feedback,
-              workers: int | None = None,
-              on_done: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
+def run_batch(
+    options: Options,
+    folders: Sequence[Path],
+    feedback: Feedback,
+    workers: int | None = None,
+    on_done: Callable[[Outcome, int, int], None] | None = None,
+) -> list[Outcome]:
     """Every folder's outcome, in the folders' order; `options` (with inputs/ as its
     folder) holds what every report shares."""
     inputs = options.inputs
@@ -219,11 +256,15 @@ def summary_lines(outcomes: Sequence[Outcome]) -> list[str]:
         lines.append("Klara:")
         for o in built:
             lines.append(f"  ✓ {o.label} ({o.year}, {seconds(o.seconds)})")
-            lines += [f"      PDF: {o.pdf}", f"      Förhandsvisning (HTML): {o.html}",
-                      f"      Underlag (Excel): {o.underlag}"]
+            lines += [
+                f"      PDF: {o.pdf}",
+                f"      Förhandsvisning (HTML): {o.html}",
+                f"      Underlag (Excel): {o.underlag}",
+            ]
     if failed:
-        lines.append("Misslyckades (inga nya filer skrevs för dessa; tidigare rapporter ligger "
-                     "kvar orörda):")
+        lines.append(
+            "Misslyckades (inga nya filer skrevs för dessa; tidigare rapporter ligger kvar orörda):"
+        )
         for o in failed:
             lines.append(f"  ✗ {o.label}")
             lines += [f"      {line}" if line else "" for line in o.message.splitlines()]
@@ -232,4 +273,3 @@ def summary_lines(outcomes: Sequence[Outcome]) -> list[str]:
 
 def exit_code(outcomes: Sequence[Outcome]) -> int:
     return max((o.exit_code for o in outcomes), default=EXIT_OK)
-

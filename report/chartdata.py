@@ -69,8 +69,7 @@ class TableRow:
 
 
 def direction_text(result: IndicatorResult) -> str:
-    return "Lägre andel är bättre" if result.indicator.lower_is_better else \
-        "Högre andel är bättre"
+    return "Lägre andel är bättre" if result.indicator.lower_is_better else "Högre andel är bättre"
 
 
 def _surveys(result: IndicatorResult) -> list[str]:
@@ -111,8 +110,16 @@ def chart_line(result: IndicatorResult, series: SurveySeries) -> ChartLine | Non
             bands.append(Band(*(tuple(x) for x in zip(*run, strict=True))))  # type: ignore[arg-type]
             run = []
     label = f"{_grade_label(result, series)} {series.area}"
-    return ChartLine(label, series.survey, series.grade, series.area, series.is_reference,
-                     years, values, tuple(bands))
+    return ChartLine(
+        label,
+        series.survey,
+        series.grade,
+        series.area,
+        series.is_reference,
+        years,
+        values,
+        tuple(bands),
+    )
 
 
 def spread(values: Sequence[float], gap: float, low: float, high: float) -> list[float]:
@@ -139,8 +146,9 @@ def spread(values: Sequence[float], gap: float, low: float, high: float) -> list
 def chart_data(result: IndicatorResult) -> ChartData:
     """The lines ('Alla' of each grade: the municipality solid, reference areas dashed),
     their interval bands, and a label with the latest shown value of each local line."""
-    lines = tuple(line for s in result.series if s.sex == ALL
-                  if (line := chart_line(result, s)) is not None)
+    lines = tuple(
+        line for s in result.series if s.sex == ALL if (line := chart_line(result, s)) is not None
+    )
     shown = [v for line in lines for v in line.values if v is not None]
     top = max([0.0, *shown, *(h for line in lines for b in line.bands for h in b.high)])
     bottom = min([100.0, *shown, *(lo for line in lines for b in line.bands for lo in b.low)])
@@ -159,10 +167,11 @@ def chart_data(result: IndicatorResult) -> ChartData:
     for year in sorted({year for _, year, _ in latest}):
         group = [(i, v) for i, y, v in latest if y == year]
         positions = spread([v for _, v in group], LABEL_GAP * (y_max - y_min), y_min, y_max)
-        labels += [ValueLabel(i, year, v, pos, percent(v))
-                   for (i, v), pos in zip(group, positions, strict=True)]
-    return ChartData(lines, tuple(labels), result.table_years, y_min, y_max,
-                     direction_text(result))
+        labels += [
+            ValueLabel(i, year, v, pos, percent(v))
+            for (i, v), pos in zip(group, positions, strict=True)
+        ]
+    return ChartData(lines, tuple(labels), result.table_years, y_min, y_max, direction_text(result))
 
 
 _GROUP_ORDER = {GIRLS: 0, BOYS: 1}
@@ -171,6 +180,7 @@ _GROUP_ORDER = {GIRLS: 0, BOYS: 1}
 def table_rows(result: IndicatorResult) -> tuple[TableRow, ...]:
     """The chart's numbers and more: per grade the girls, the boys, other groups, all
     students, then each reference area's 'Alla' row."""
+
     def cells(series: SurveySeries) -> tuple[str, ...]:
         out = []
         for year in result.table_years:
@@ -190,13 +200,17 @@ def table_rows(result: IndicatorResult) -> tuple[TableRow, ...]:
             grades.append((series.survey, series.grade))
     for survey, grade in grades:
         same = [s for s in result.series if s.survey == survey and s.grade == grade]
-        local = sorted((s for s in same if not s.is_reference),
-                       key=lambda s: (s.sex == ALL, _GROUP_ORDER.get(s.sex, 2), s.sex))
+        local = sorted(
+            (s for s in same if not s.is_reference),
+            key=lambda s: (s.sex == ALL, _GROUP_ORDER.get(s.sex, 2), s.sex),
+        )
         for series in local:
-            rows.append(TableRow(_grade_label(result, series), series.sex, False,
-                                 cells(series)))
+            rows.append(TableRow(_grade_label(result, series), series.sex, False, cells(series)))
         for series in same:
             if series.is_reference and series.sex == ALL:
-                rows.append(TableRow(_grade_label(result, series), f"{series.area}, alla",
-                                     True, cells(series)))
+                rows.append(
+                    TableRow(
+                        _grade_label(result, series), f"{series.area}, alla", True, cells(series)
+                    )
+                )
     return tuple(rows)

@@ -50,6 +50,7 @@ class ChartSpec:
     """A chart before it is drawn: its id and alternative text (cheap, known at once) and
     how to draw it (a partial of a module-level function on model parts, so a worker
     process can draw it)."""
+
     id: str
     alt: str
     draw: Callable[[], str]
@@ -104,8 +105,9 @@ def _svg(fig) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": "medborgarlofte", "svg.fonttype": "none",
-                                "font.family": FONT_FAMILY}):
+    with matplotlib.rc_context(
+        {"svg.hashsalt": "medborgarlofte", "svg.fonttype": "none", "font.family": FONT_FAMILY}
+    ):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return presentation_attributes(buffer.getvalue())
 
@@ -122,13 +124,15 @@ def presentation_attributes(svg: str) -> str:
     40 survey charts: 23.4 s -> 20.0 s). Matplotlib writes only simple declarations
     (colours, lengths, dash lists, quoted font names), never a quote or semicolon inside a
     value, and user text sits in element content, never in a style attribute."""
+
     def attributes(match: re.Match[str]) -> str:
         pairs = (d.split(":", 1) for d in match.group(1).split(";") if ":" in d)
         return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
 
     if _GLOBAL_STYLE in svg:
         svg = svg.replace(_GLOBAL_STYLE, "").replace(
-            "<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)
+            "<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1
+        )
     return _STYLE_ATTRIBUTE.sub(attributes, svg)
 
 
@@ -137,8 +141,11 @@ def activity_chart(result: ActivityResult, year: int, colour: str) -> Chart:
 
 
 def activity_spec(result: ActivityResult, year: int, colour: str) -> ChartSpec:
-    return ChartSpec(f"aktivitet-{result.activity.id}", activity_alt(result, year),
-                     partial(activity_svg, result, colour))
+    return ChartSpec(
+        f"aktivitet-{result.activity.id}",
+        activity_alt(result, year),
+        partial(activity_svg, result, colour),
+    )
 
 
 def activity_svg(result: ActivityResult, colour: str) -> str:
@@ -148,16 +155,27 @@ def activity_svg(result: ActivityResult, colour: str) -> str:
         months = range(1, 13)
         ax.bar(months, result.monthly, color=colour, width=0.7, label="Genomförda")
         pace = result.activity.yearly_target / 12
-        ax.axhline(pace, color=INK, linestyle=(0, (4, 2)), linewidth=1,
-                   label=f"Målets takt ({whole(result.activity.yearly_target)}/år)")
+        ax.axhline(
+            pace,
+            color=INK,
+            linestyle=(0, (4, 2)),
+            linewidth=1,
+            label=f"Målets takt ({whole(result.activity.yearly_target)}/år)",
+        )
         ax.set_xticks(list(months), [month_name(m)[0].upper() for m in months])
         ax.set_xlim(0.4, 12.6)
         top = max([*result.monthly, pace, 1])
         ax.set_ylim(0, top * 1.25)
         ax.yaxis.get_major_locator().set_params(integer=True)
         _style_axes(ax)
-        ax.legend(loc="upper left", fontsize=6.5, frameon=False, ncols=2,
-                  handlelength=1.6, borderaxespad=0.1)
+        ax.legend(
+            loc="upper left",
+            fontsize=6.5,
+            frameon=False,
+            ncols=2,
+            handlelength=1.6,
+            borderaxespad=0.1,
+        )
     return _svg(fig)
 
 
@@ -166,8 +184,9 @@ def activity_alt(result: ActivityResult, year: int) -> str:
     if result.count is None:
         return f"{name}: inga rader i underlaget för {year}, så diagrammet är tomt."
     best = max(range(12), key=lambda i: result.monthly[i])
-    text = (f"{name} per månad {year}: totalt {whole(result.count)} mot målet "
-            f"{whole(result.target)}.")
+    text = (
+        f"{name} per månad {year}: totalt {whole(result.count)} mot målet {whole(result.target)}."
+    )
     if result.monthly[best]:
         text += f" Flest i {month_name(best + 1, 'wide')} ({whole(result.monthly[best])})."
     empty = sum(1 for m in result.monthly if m == 0)
@@ -181,8 +200,9 @@ def indicator_chart(result: IndicatorResult) -> Chart:
 
 
 def indicator_spec(result: IndicatorResult) -> ChartSpec:
-    return ChartSpec(f"indikator-{result.indicator.id}", indicator_alt(result),
-                     partial(indicator_svg, result))
+    return ChartSpec(
+        f"indikator-{result.indicator.id}", indicator_alt(result), partial(indicator_svg, result)
+    )
 
 
 def indicator_svg(result: IndicatorResult) -> str:
@@ -193,31 +213,55 @@ def indicator_svg(result: IndicatorResult) -> str:
 
     data = chart_data(result)
     with _report_font():
-        fig = _figure(16.5, 7.4, {"left": 0.075, "right": 0.985, "bottom": 0.25,
-                                  "top": 0.9})
+        fig = _figure(16.5, 7.4, {"left": 0.075, "right": 0.985, "bottom": 0.25, "top": 0.9})
         ax = fig.add_subplot()
         for line in data.lines:
             colour, marker = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
             ys = [float("nan") if v is None else v for v in line.values]
             if line.is_reference:
-                ax.plot(line.years, ys, color=colour, linestyle=(0, (3, 2)), linewidth=1.2,
-                        marker=marker, markersize=3.5, markerfacecolor="white",
-                        markeredgewidth=0.9, label=line.label)
+                ax.plot(
+                    line.years,
+                    ys,
+                    color=colour,
+                    linestyle=(0, (3, 2)),
+                    linewidth=1.2,
+                    marker=marker,
+                    markersize=3.5,
+                    markerfacecolor="white",
+                    markeredgewidth=0.9,
+                    label=line.label,
+                )
                 continue
             for band in line.bands:
                 if len(band.years) > 1:
-                    ax.fill_between(band.years, band.low, band.high, color=colour, alpha=0.13,
-                                    linewidth=0)
+                    ax.fill_between(
+                        band.years, band.low, band.high, color=colour, alpha=0.13, linewidth=0
+                    )
                 else:
-                    ax.vlines(band.years, band.low, band.high, color=colour, alpha=0.35,
-                              linewidth=3)
-            ax.plot(line.years, ys, color=colour, marker=marker, markersize=5, linewidth=1.9,
-                    label=line.label)
+                    ax.vlines(
+                        band.years, band.low, band.high, color=colour, alpha=0.35, linewidth=3
+                    )
+            ax.plot(
+                line.years,
+                ys,
+                color=colour,
+                marker=marker,
+                markersize=5,
+                linewidth=1.9,
+                label=line.label,
+            )
         for label in data.labels:
             colour, _ = GRADE_STYLES.get(data.lines[label.line].grade, DEFAULT_STYLE)
-            ax.annotate(label.text, (label.year, label.y), xytext=(7, 0),
-                        textcoords="offset points", va="center", fontsize=8.5,
-                        fontweight="bold", color=colour)
+            ax.annotate(
+                label.text,
+                (label.year, label.y),
+                xytext=(7, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8.5,
+                fontweight="bold",
+                color=colour,
+            )
         ticks = list(data.ticks)
         ax.set_xticks(ticks, [str(y) for y in ticks])
         ax.set_xlim(ticks[0] - 0.4, ticks[-1] + 0.4 + 0.1 * max(1, len(ticks) - 1))
@@ -225,8 +269,14 @@ def indicator_svg(result: IndicatorResult) -> str:
         ax.yaxis.set_major_formatter(lambda v, _: percent(v))
         _style_axes(ax)
         ax.tick_params(labelsize=8.5)
-        ax.set_title(f"{data.direction} {'↓' if result.indicator.lower_is_better else '↑'}",
-                     loc="left", fontsize=9, color=INK, fontweight="bold", pad=6)
+        ax.set_title(
+            f"{data.direction} {'↓' if result.indicator.lower_is_better else '↑'}",
+            loc="left",
+            fontsize=9,
+            color=INK,
+            fontweight="bold",
+            pad=6,
+        )
         handles, names = ax.get_legend_handles_labels()
         if any(not line.is_reference and line.bands for line in data.lines):
             handles.append(Patch(color=MUTED, alpha=0.25, linewidth=0))
@@ -234,8 +284,17 @@ def indicator_svg(result: IndicatorResult) -> str:
         if any(line.is_reference for line in data.lines):
             handles.append(Line2D([], [], color=MUTED, linestyle=(0, (3, 2)), linewidth=1.2))
             names.append("Streckad linje: jämförelseområde")
-        ax.legend(handles, names, loc="upper left", bbox_to_anchor=(-0.01, -0.1),
-                  fontsize=8, frameon=False, ncols=3, handlelength=2.2, columnspacing=1.6)
+        ax.legend(
+            handles,
+            names,
+            loc="upper left",
+            bbox_to_anchor=(-0.01, -0.1),
+            fontsize=8,
+            frameon=False,
+            ncols=3,
+            handlelength=2.2,
+            columnspacing=1.6,
+        )
     return _svg(fig)
 
 
@@ -243,11 +302,12 @@ def indicator_alt(result: IndicatorResult) -> str:
     """The chart's alternative text: the findings in words, the direction and a pointer
     to the table with every number."""
     if not result.findings:
-        return (f"Andelen elever som {result.indicator.label}: inga visade värden. "
-                "Alla värden finns i tabellen under diagrammet.")
+        return (
+            f"Andelen elever som {result.indicator.label}: inga visade värden. "
+            "Alla värden finns i tabellen under diagrammet."
+        )
     text = " ".join(f.sentence for f in result.findings)
-    return (f"{text} {direction_text(result)}. Alla värden finns i tabellen under "
-            "diagrammet.")
+    return f"{text} {direction_text(result)}. Alla värden finns i tabellen under diagrammet."
 
 
 # Status colours, also used in the CSS; every bar also carries its status in words.
@@ -267,9 +327,11 @@ def fulfilment_svg(model: ReportModel) -> str:
     """Percent of this year's target per activity, grouped by focus area."""
     rows = list(model.activities)
     with _report_font():
-        fig = _figure(16.5, 1.2 + 0.6 * len(rows),
-                      {"left": 0.4, "right": 0.8, "bottom": 0.5 / (1.2 + 0.6 * len(rows)),
-                       "top": 0.98})
+        fig = _figure(
+            16.5,
+            1.2 + 0.6 * len(rows),
+            {"left": 0.4, "right": 0.8, "bottom": 0.5 / (1.2 + 0.6 * len(rows)), "top": 0.98},
+        )
         ax = fig.add_subplot()
         positions = list(range(len(rows)))[::-1]
         for y, result in zip(positions, rows, strict=True):
@@ -277,16 +339,22 @@ def fulfilment_svg(model: ReportModel) -> str:
             colour = STATUS_COLOURS[result.status.key]
             if result.count is not None:
                 ax.barh(y, value, color=colour, height=0.62)
-            shown = (percent(result.fulfilment) if result.fulfilment is not None else "–")
-            label = (f"{shown}  {result.status.label}" if result.count is not None
-                     else result.status.label)
-            ax.text(FULFILMENT_CAP + 4, y, label, va="center", fontsize=7.5, color=INK,
-                    clip_on=False)
+            shown = percent(result.fulfilment) if result.fulfilment is not None else "–"
+            label = (
+                f"{shown}  {result.status.label}"
+                if result.count is not None
+                else result.status.label
+            )
+            ax.text(
+                FULFILMENT_CAP + 4, y, label, va="center", fontsize=7.5, color=INK, clip_on=False
+            )
         ax.set_yticks(positions, [r.activity.name for r in rows], fontsize=7.5)
         for tick, result in zip(ax.get_yticklabels(), rows, strict=True):
             tick.set_color(area_colour(model, result.focus_area.id))
-        for mark in (model.promise.assessment.partly_from_percent,
-                     model.promise.assessment.done_from_percent):
+        for mark in (
+            model.promise.assessment.partly_from_percent,
+            model.promise.assessment.done_from_percent,
+        ):
             ax.axvline(mark, color=INK, linewidth=0.8, linestyle=(0, (3, 2)))
         ax.set_xlim(0, FULFILMENT_CAP)
         ax.set_xticks([0, 50, 100, 150], [*map(percent, (0, 50, 100)), f"≥ {percent(150)}"])
@@ -299,11 +367,17 @@ def fulfilment_svg(model: ReportModel) -> str:
 def fulfilment_alt(model: ReportModel) -> str:
     rows = model.activities
     done = [r.activity.name for r in rows if r.status.key == "done"]
-    others = [f"{r.activity.name} ({r.status.label.lower()}"
-              + (f", {percent(r.fulfilment)}" if r.fulfilment is not None else "") + ")"
-              for r in rows if r.status.key != "done"]
-    alt = (f"Andel av årets mål {model.year} per aktivitet. {len(done)} av {len(rows)} "
-           "aktiviteter har nått målet")
+    others = [
+        f"{r.activity.name} ({r.status.label.lower()}"
+        + (f", {percent(r.fulfilment)}" if r.fulfilment is not None else "")
+        + ")"
+        for r in rows
+        if r.status.key != "done"
+    ]
+    alt = (
+        f"Andel av årets mål {model.year} per aktivitet. {len(done)} av {len(rows)} "
+        "aktiviteter har nått målet"
+    )
     return alt + (f"; övriga: {', '.join(others)}." if others else ".")
 
 
@@ -312,8 +386,9 @@ def area_chart(section: FocusSection, year: int, colour: str) -> Chart:
 
 
 def area_spec(section: FocusSection, year: int, colour: str) -> ChartSpec:
-    return ChartSpec(f"fokus-{section.area.id}", area_alt(section, year),
-                     partial(area_svg, section, colour))
+    return ChartSpec(
+        f"fokus-{section.area.id}", area_alt(section, year), partial(area_svg, section, colour)
+    )
 
 
 def area_svg(section: FocusSection, colour: str) -> str:
@@ -325,18 +400,28 @@ def area_svg(section: FocusSection, colour: str) -> str:
         monthly = section.monthly
         ax.bar(months, monthly, color=colour, width=0.7, label="Genomförda aktiviteter")
         pace = section.yearly_target / 12
-        ax.axhline(pace, color=INK, linestyle=(0, (4, 2)), linewidth=1,
-                   label=f"Målens takt ({whole(section.yearly_target)} per år)")
+        ax.axhline(
+            pace,
+            color=INK,
+            linestyle=(0, (4, 2)),
+            linewidth=1,
+            label=f"Målens takt ({whole(section.yearly_target)} per år)",
+        )
         for month, value in zip(months, monthly, strict=True):
-            ax.text(month, value, whole(value), ha="center", va="bottom", fontsize=7,
-                    color=INK)
+            ax.text(month, value, whole(value), ha="center", va="bottom", fontsize=7, color=INK)
         ax.set_xticks(list(months), [month_name(m) for m in months])
         ax.set_xlim(0.4, 12.6)
         ax.set_ylim(0, max([*monthly, pace, 1]) * 1.2)
         ax.yaxis.get_major_locator().set_params(integer=True)
         _style_axes(ax)
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7, frameon=False,
-                  ncols=2, borderaxespad=0.2)
+        ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0, 1.0),
+            fontsize=7,
+            frameon=False,
+            ncols=2,
+            borderaxespad=0.2,
+        )
     return _svg(fig)
 
 
@@ -345,10 +430,12 @@ def area_alt(section: FocusSection, year: int) -> str:
     pace = section.yearly_target / 12
     total = sum(monthly)
     best = max(range(12), key=lambda i: monthly[i])
-    return (f"{section.area.name}: {whole(total)} genomförda aktiviteter {year} mot målen "
-            f"{whole(section.yearly_target)}. Flest i {month_name(best + 1, 'wide')} "
-            f"({whole(monthly[best])}); "
-            f"{sum(1 for m in monthly if m >= pace)} av 12 månader i nivå med målens takt.")
+    return (
+        f"{section.area.name}: {whole(total)} genomförda aktiviteter {year} mot målen "
+        f"{whole(section.yearly_target)}. Flest i {month_name(best + 1, 'wide')} "
+        f"({whole(monthly[best])}); "
+        f"{sum(1 for m in monthly if m >= pace)} av 12 månader i nivå med målens takt."
+    )
 
 
 def years_chart(section: FocusSection, colour: str) -> Chart:
@@ -356,26 +443,34 @@ def years_chart(section: FocusSection, colour: str) -> Chart:
 
 
 def years_spec(section: FocusSection, colour: str) -> ChartSpec:
-    return ChartSpec(f"ar-{section.area.id}", years_alt(section),
-                     partial(years_svg, section, colour))
+    return ChartSpec(
+        f"ar-{section.area.id}", years_alt(section), partial(years_svg, section, colour)
+    )
 
 
 def years_svg(section: FocusSection, colour: str) -> str:
     """Small multiples: each activity's yearly count with its target, one panel each."""
     results = section.activities
     with _report_font():
-        fig = _figure(16.5, 4.6, {"left": 0.05, "right": 0.99, "bottom": 0.13, "top": 0.84,
-                                  "wspace": 0.25})
+        fig = _figure(
+            16.5, 4.6, {"left": 0.05, "right": 0.99, "bottom": 0.13, "top": 0.84, "wspace": 0.25}
+        )
         axes = fig.subplots(1, len(results), squeeze=False)[0]
         for ax, result in zip(axes, results, strict=True):
             years = [y for y, _ in result.yearly_counts]
             counts = [c or 0 for _, c in result.yearly_counts]
             ax.bar(range(len(years)), counts, color=colour, width=0.6)
             for i, (_, count) in enumerate(result.yearly_counts):
-                ax.text(i, count or 0, whole(count) if count is not None else "–",
-                        ha="center", va="bottom", fontsize=7, color=INK)
-            ax.axhline(result.activity.yearly_target, color=INK, linewidth=1,
-                       linestyle=(0, (4, 2)))
+                ax.text(
+                    i,
+                    count or 0,
+                    whole(count) if count is not None else "–",
+                    ha="center",
+                    va="bottom",
+                    fontsize=7,
+                    color=INK,
+                )
+            ax.axhline(result.activity.yearly_target, color=INK, linewidth=1, linestyle=(0, (4, 2)))
             ax.set_xticks(range(len(years)), [str(y) for y in years])
             ax.set_title(result.activity.name, fontsize=7.5, loc="left", color=INK, wrap=True)
             ax.set_ylim(0, max([*counts, result.activity.yearly_target, 1]) * 1.25)
@@ -388,8 +483,9 @@ def years_alt(section: FocusSection) -> str:
     parts = []
     for result in section.activities:
         series = ", ".join(f"{y}: {whole(c)}" for y, c in result.yearly_counts)
-        parts.append(f"{result.activity.name} (mål {whole(result.activity.yearly_target)} "
-                     f"per år): {series}.")
+        parts.append(
+            f"{result.activity.name} (mål {whole(result.activity.yearly_target)} per år): {series}."
+        )
     return "Antal per år. " + " ".join(parts)
 
 
@@ -399,7 +495,8 @@ def chart_specs(model: ReportModel) -> tuple[ChartSpec, ...]:
     for section in model.sections:
         colour = area_colour(model, section.area.id)
         specs += [area_spec(section, model.year, colour), years_spec(section, colour)]
-    specs += [activity_spec(a, model.year, area_colour(model, a.focus_area.id))
-              for a in model.activities]
+    specs += [
+        activity_spec(a, model.year, area_colour(model, a.focus_area.id)) for a in model.activities
+    ]
     specs += [indicator_spec(i) for i in model.indicators]
     return tuple(specs)

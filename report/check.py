@@ -72,22 +72,37 @@ def check_folder(options: Options, allow_example: bool = True) -> CheckResult:
         problems = error.problems
         for path in _safe_exports(folder):
             lines.append(f"  {path.name}: {file_format(path)}")
-        lines += ["", f"Indata har {len(problems)} problem:", "",
-                  format_problems(problems), "",
-                  "Rätta filerna ovan och kör `make check` igen. Samma fel stoppar "
-                  "`make report`."]
+        lines += [
+            "",
+            f"Indata har {len(problems)} problem:",
+            "",
+            format_problems(problems),
+            "",
+            "Rätta filerna ovan och kör `make check` igen. Samma fel stoppar `make report`.",
+        ]
         return CheckResult(False, tuple(lines), error.exit_code)
     from .model import build_model, default_year
 
     year = options.year or default_year(dataset) or options.report_date.year
-    model = build_model(promise, dataset, year, options.report_date, is_example,
-                        drop_duplicate_rows=options.drop_duplicates)
-    lines.append(f"  Löftesfil: {PROMISE_FILE} – {promise.title} (id {promise.slug}): "
-                 f"{len(promise.focus_areas)} fokusområden, {len(promise.activities)} "
-                 f"aktiviteter, {len(promise.indicators)} enkätindikatorer.")
+    model = build_model(
+        promise,
+        dataset,
+        year,
+        options.report_date,
+        is_example,
+        drop_duplicate_rows=options.drop_duplicates,
+    )
+    lines.append(
+        f"  Löftesfil: {PROMISE_FILE} – {promise.title} (id {promise.slug}): "
+        f"{len(promise.focus_areas)} fokusområden, {len(promise.activities)} "
+        f"aktiviteter, {len(promise.indicators)} enkätindikatorer."
+    )
     if is_example:
-        lines += ["", f"  {folder}/ innehåller inga exporter (.xlsx, .ods, .csv). `make report` "
-                      "bygger då EXEMPLET med fiktiva uppgifter. Lägg era exporter i mappen."]
+        lines += [
+            "",
+            f"  {folder}/ innehåller inga exporter (.xlsx, .ods, .csv). `make report` "
+            "bygger då EXEMPLET med fiktiva uppgifter. Lägg era exporter i mappen.",
+        ]
     lines += ["", "Filer:"]
     by_file: dict[str, list[SourceSheet]] = {}
     for source in dataset.sources:
@@ -96,24 +111,32 @@ def check_folder(options: Options, allow_example: bool = True) -> CheckResult:
     for file, sources in by_file.items():
         lines.append(f"  {file} – {file_format(paths[file]) if file in paths else ''}")
         for s in sources:
-            lines.append(f"    blad ”{s.sheet}”: {s.kind}, {whole(s.rows)} rader, "
-                         f"{period_text(s)}")
+            lines.append(f"    blad ”{s.sheet}”: {s.kind}, {whole(s.rows)} rader, {period_text(s)}")
     lines += ["", *activity_lines(model)]
     if model.indicators:
-        years = sorted({p.year for i in model.indicators for s in i.local_series
-                        for p in s.points})
-        lines.append(f"Enkätdata: {len(model.indicators)} av {len(promise.indicators)} "
-                     f"indikatorer har värden, {years[0]}–{years[-1]}.")
+        years = sorted({p.year for i in model.indicators for s in i.local_series for p in s.points})
+        lines.append(
+            f"Enkätdata: {len(model.indicators)} av {len(promise.indicators)} "
+            f"indikatorer har värden, {years[0]}–{years[-1]}."
+        )
     else:
-        lines.append("Enkätdata: inga värden för löftets indikatorer (avsnittet Ungas hälsa "
-                     "och drogvanor utelämnas).")
+        lines.append(
+            "Enkätdata: inga värden för löftets indikatorer (avsnittet Ungas hälsa "
+            "och drogvanor utelämnas)."
+        )
     lines.append(commentary_line(folder, commentary.section_ids, promise))
-    warnings = [*dataset.notes, *duplicate_summary(model),
-                *commentary.warnings(promise, bool(model.indicators))]
+    warnings = [
+        *dataset.notes,
+        *duplicate_summary(model),
+        *commentary.warnings(promise, bool(model.indicators)),
+    ]
     if warnings:
         lines += ["", "Att notera:", *(f"  - {w}" for w in warnings)]
-    lines += ["", "Allt går att läsa. Kör `make report` för att bygga rapporten"
-                  f"{' (exemplet)' if is_example else ''}."]
+    lines += [
+        "",
+        "Allt går att läsa. Kör `make report` för att bygga rapporten"
+        f"{' (exemplet)' if is_example else ''}.",
+    ]
     return CheckResult(True, tuple(lines), 0)
 
 
@@ -125,34 +148,43 @@ def _safe_exports(folder: Path) -> Sequence[Path]:
 
 
 def activity_lines(model: ReportModel) -> list[str]:
-    partial = (f" (underlag t.o.m. {long_date(model.data_end)}, målen omräknade)"
-               if model.partial_year else "")
+    partial = (
+        f" (underlag t.o.m. {long_date(model.data_end)}, målen omräknade)"
+        if model.partial_year
+        else ""
+    )
     lines = [f"Aktiviteter {model.year}{partial}:"]
     width = max(len(a.activity.name) for a in model.activities)
     for a in model.activities:
         count = "–" if a.count is None else whole(a.count)
         share = f" ({percent(a.fulfilment)})" if a.fulfilment is not None else ""
-        lines.append(f"  {a.activity.name:<{width}}  {count:>6} av målet {whole(a.target):>4}"
-                     f"{share:<9} {a.status.label}")
+        lines.append(
+            f"  {a.activity.name:<{width}}  {count:>6} av målet {whole(a.target):>4}"
+            f"{share:<9} {a.status.label}"
+        )
     missing = [a.activity.name for a in model.activities if a.count is None]
     if missing:
-        lines.append(f"  Ingen uppgift (inga rader {model.year}): {', '.join(missing)}. Saknas "
-                     "en export?")
+        lines.append(
+            f"  Ingen uppgift (inga rader {model.year}): {', '.join(missing)}. Saknas en export?"
+        )
     return lines
 
 
 def duplicate_summary(model: ReportModel) -> list[str]:
     if not model.duplicates:
         return []
-    return [f"{len(model.duplicates)} grupper av misstänkta dubbletter {model.year} (samma "
-            "datum, aktivitet, antal och plats). `make report` listar dem; DROP_DUPLICATES=1 "
-            "räknar bara den första i varje grupp."]
+    return [
+        f"{len(model.duplicates)} grupper av misstänkta dubbletter {model.year} (samma "
+        "datum, aktivitet, antal och plats). `make report` listar dem; DROP_DUPLICATES=1 "
+        "räknar bara den första i varje grupp."
+    ]
 
 
 def commentary_line(folder: Path, section_ids: Sequence[str], promise) -> str:
     if not (folder / COMMENTARY_FILE).is_file():
-        return (f"Kommentarer: {COMMENTARY_FILE} saknas (frivillig; `make templates` skriver "
-                "en mall).")
+        return (
+            f"Kommentarer: {COMMENTARY_FILE} saknas (frivillig; `make templates` skriver en mall)."
+        )
     titles = [s.title for s in report_sections(promise) if s.id in section_ids]
     if not titles:
         return f"Kommentarer: {COMMENTARY_FILE} finns men har ingen text under rubrikerna."

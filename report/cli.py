@@ -36,8 +36,7 @@ from .xlsx_templates import write_templates
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"Fel i kommandot: {message}. Skriv `python -m report --help` "
-                         "för hjälp.")
+        raise UsageError(f"Fel i kommandot: {message}. Skriv `python -m report --help` för hjälp.")
 
 
 COMMANDS = {
@@ -50,37 +49,59 @@ COMMANDS = {
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv.pop(0) if argv and argv[0] in COMMANDS else "report"
-    parser = _Parser(prog="python -m report" + ("" if command == "report" else f" {command}"),
-                     description="Bygger den årliga uppföljningsrapporten för medborgarlöftet. "
-                                 "Kommandon: " + "; ".join(f"{name} – {text}"
-                                                           for name, text in COMMANDS.items()))
-    parser.add_argument("--inputs", type=Path, default=Path("inputs"),
-                        help="mapp med löftesfil och exporter (standard: inputs)")
-    parser.add_argument("--outputs", type=Path, default=Path("outputs"),
-                        help="mapp där rapporten skrivs (standard: outputs)")
+    parser = _Parser(
+        prog="python -m report" + ("" if command == "report" else f" {command}"),
+        description="Bygger den årliga uppföljningsrapporten för medborgarlöftet. "
+        "Kommandon: " + "; ".join(f"{name} – {text}" for name, text in COMMANDS.items()),
+    )
+    parser.add_argument(
+        "--inputs",
+        type=Path,
+        default=Path("inputs"),
+        help="mapp med löftesfil och exporter (standard: inputs)",
+    )
+    parser.add_argument(
+        "--outputs",
+        type=Path,
+        default=Path("outputs"),
+        help="mapp där rapporten skrivs (standard: outputs)",
+    )
     parser.add_argument("--year", help="rapportår (standard: senaste året i aktivitetsdata)")
     parser.add_argument("--date", help="rapportdatum ÅÅÅÅ-MM-DD (standard: i dag)")
-    parser.add_argument("--drop-duplicates", action="store_true",
-                        help="räkna bara den första av rader med samma datum, aktivitet, antal "
-                             "och plats (misstänkta dubbletter)")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="berätta mer om varje steg")
-    parser.add_argument("-q", "--quiet", action="store_true",
-                        help="skriv bara fel och slutresultat")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="hur många processer som arbetar samtidigt: med ett löfte "
-                             "ritar de diagrammen medan PDF:en byggs, med flera löften "
-                             "bygger var och en en rapport (standard: en per processorkärna)")
-    parser.add_argument("--max-unpacked-mb", type=int, default=DEFAULT_MAX_UNPACKED_MB,
-                        metavar="MB",
-                        help="största tillåtna uppackade storlek per arbetsbok, skydd mot "
-                             f"zip-bomber (standard: {DEFAULT_MAX_UNPACKED_MB})")
+    parser.add_argument(
+        "--drop-duplicates",
+        action="store_true",
+        help="räkna bara den första av rader med samma datum, aktivitet, antal "
+        "och plats (misstänkta dubbletter)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="berätta mer om varje steg")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="skriv bara fel och slutresultat"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="hur många processer som arbetar samtidigt: med ett löfte "
+        "ritar de diagrammen medan PDF:en byggs, med flera löften "
+        "bygger var och en en rapport (standard: en per processorkärna)",
+    )
+    parser.add_argument(
+        "--max-unpacked-mb",
+        type=int,
+        default=DEFAULT_MAX_UNPACKED_MB,
+        metavar="MB",
+        help="största tillåtna uppackade storlek per arbetsbok, skydd mot "
+        f"zip-bomber (standard: {DEFAULT_MAX_UNPACKED_MB})",
+    )
     parser.add_argument("--example-dir", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.command = command
     if args.jobs is not None and args.jobs < 1:
-        raise UsageError(f"JOBS={args.jobs} går inte: skriv hur många rapporter som ska byggas "
-                         "samtidigt, t.ex. JOBS=1.")
+        raise UsageError(
+            f"JOBS={args.jobs} går inte: skriv hur många rapporter som ska byggas "
+            "samtidigt, t.ex. JOBS=1."
+        )
     return args
 
 
@@ -90,26 +111,38 @@ def options_from(args: argparse.Namespace, today: dt.date) -> Options:
         try:
             report_date = dt.date.fromisoformat(args.date)
         except ValueError:
-            raise UsageError(f"DATE={args.date} är inget datum. Skriv t.ex. "
-                             "DATE=2024-02-01.") from None
+            raise UsageError(
+                f"DATE={args.date} är inget datum. Skriv t.ex. DATE=2024-02-01."
+            ) from None
     year = None
     if args.year:
         if not args.year.isdigit() or not 2000 <= int(args.year) <= report_date.year:
-            raise UsageError(f"YEAR={args.year} är inget giltigt rapportår. Skriv ett år mellan "
-                             f"2000 och {report_date.year}, t.ex. YEAR=2023.")
+            raise UsageError(
+                f"YEAR={args.year} är inget giltigt rapportår. Skriv ett år mellan "
+                f"2000 och {report_date.year}, t.ex. YEAR=2023."
+            )
         year = int(args.year)
     if args.max_unpacked_mb < 1:
-        raise UsageError(f"MAX_UNPACKED_MB={args.max_unpacked_mb} är ingen giltig gräns. Skriv "
-                         f"ett antal megabyte, 1 eller mer (standard {DEFAULT_MAX_UNPACKED_MB}).")
+        raise UsageError(
+            f"MAX_UNPACKED_MB={args.max_unpacked_mb} är ingen giltig gräns. Skriv "
+            f"ett antal megabyte, 1 eller mer (standard {DEFAULT_MAX_UNPACKED_MB})."
+        )
     extra = {"example_dir": args.example_dir} if args.example_dir else {}
-    return Options(inputs=args.inputs, outputs=args.outputs, report_date=report_date,
-                   year=year, drop_duplicates=args.drop_duplicates,
-                   max_unpacked_mb=args.max_unpacked_mb,
-                   workers=args.jobs or available_cores(), **extra)
+    return Options(
+        inputs=args.inputs,
+        outputs=args.outputs,
+        report_date=report_date,
+        year=year,
+        drop_duplicates=args.drop_duplicates,
+        max_unpacked_mb=args.max_unpacked_mb,
+        workers=args.jobs or available_cores(),
+        **extra,
+    )
 
 
-def main(argv: list[str] | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     outputs = Path("outputs")
@@ -136,9 +169,12 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
         return EXIT_INTERNAL
     except Exception:
         log = write_crash_log(outputs)
-        print("Ett internt fel inträffade – det är inte ditt fel. Ingen ny rapport skrevs; en "
-              f"tidigare rapport ligger kvar orörd.\nDetaljerna finns i {log}. Skicka filen "
-              "till den som förvaltar verktyget.", file=err)
+        print(
+            "Ett internt fel inträffade – det är inte ditt fel. Ingen ny rapport skrevs; en "
+            f"tidigare rapport ligger kvar orörd.\nDetaljerna finns i {log}. Skicka filen "
+            "till den som förvaltar verktyget.",
+            file=err,
+        )
         return EXIT_INTERNAL
     model = result.model
     for line in duplicate_lines(model):
@@ -148,33 +184,44 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
     print(f"Klart: {result.pdf}", file=out)
     print(f"  Förhandsvisning (HTML): {result.html}", file=out)
     print(f"  Underlag (Excel): {result.underlag}", file=out)
-    print(f"  År {model.year}, {len(model.activities)} aktiviteter, "
-          f"{len(model.indicators)} enkätindikatorer.", file=out)
+    print(
+        f"  År {model.year}, {len(model.activities)} aktiviteter, "
+        f"{len(model.indicators)} enkätindikatorer.",
+        file=out,
+    )
     if model.is_example:
         print("  OBS: rapporten bygger på FIKTIVA exempeluppgifter.", file=out)
     if model.notes:
-        print("\nAtt notera om underlaget (står också i rapportens avsnitt Om underlaget):",
-              file=out)
+        print(
+            "\nAtt notera om underlaget (står också i rapportens avsnitt Om underlaget):", file=out
+        )
         for note in model.notes:
             print(f"  - {note}", file=out)
     return EXIT_OK
 
 
-def run_several(options: Options, folders: list[Path], feedback: Feedback, out: TextIO,
-                jobs: int | None) -> int:
+def run_several(
+    options: Options, folders: list[Path], feedback: Feedback, out: TextIO, jobs: int | None
+) -> int:
     """One report per promise folder, in parallel; a summary of all at the end."""
+
     def done(outcome: Outcome, finished: int, total: int) -> None:
         mark = "✓" if outcome.ok else "✗"
-        what = (f"{outcome.pdf} ({seconds(outcome.seconds)})" if outcome.ok
-                else outcome.message.splitlines()[0])
+        what = (
+            f"{outcome.pdf} ({seconds(outcome.seconds)})"
+            if outcome.ok
+            else outcome.message.splitlines()[0]
+        )
         feedback.info(f"[{finished}/{total}] {mark} {outcome.label}: {what}")
         for stage in outcome.stages:
             feedback.detail(stage.line())
         for line in outcome.lines:
             feedback.detail(line)
 
-    feedback.info(f"{len(folders)} löften i {options.inputs}/: "
-                  + ", ".join(label_of(f, options.inputs) for f in folders))
+    feedback.info(
+        f"{len(folders)} löften i {options.inputs}/: "
+        + ", ".join(label_of(f, options.inputs) for f in folders)
+    )
     outcomes = run_batch(options, folders, feedback, workers=jobs, on_done=done)
     print("\n".join(["", *summary_lines(outcomes)]), file=out)
     return batch_exit_code(outcomes)
@@ -193,8 +240,11 @@ def run_check(options: Options, out: TextIO) -> int:
     if several:
         good = [label_of(f, options.inputs) for f, r in results if r.ok]
         bad = [label_of(f, options.inputs) for f, r in results if not r.ok]
-        print(f"Sammanfattning: {len(good)} av {len(results)} löften går att bygga."
-              + (f" Rätta: {', '.join(bad)}." if bad else ""), file=out)
+        print(
+            f"Sammanfattning: {len(good)} av {len(results)} löften går att bygga."
+            + (f" Rätta: {', '.join(bad)}." if bad else ""),
+            file=out,
+        )
     return max(r.exit_code for _, r in results)
 
 
@@ -209,9 +259,12 @@ def run_templates(args: argparse.Namespace, out: TextIO) -> int:
         print(f"Mallar för {promise.title}:", file=out)
         for path in written:
             print(f"  {path}", file=out)
-    print("Så gör du: fyll i mallarna (eller skicka dem till den som för loggen), lägg dem i "
-          "inputs/ och kör `make check`. Kommentarsmallen (kommentarer.md) kopierar du till "
-          "inputs/ och skriver din analys i, under rubrikerna.", file=out)
+    print(
+        "Så gör du: fyll i mallarna (eller skicka dem till den som för loggen), lägg dem i "
+        "inputs/ och kör `make check`. Kommentarsmallen (kommentarer.md) kopierar du till "
+        "inputs/ och skriver din analys i, under rubrikerna.",
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -219,12 +272,15 @@ def duplicate_lines(model: ReportModel, limit: int = 10) -> list[str]:
     """Suspected duplicates, for the command's output (the report lists them too)."""
     if not model.duplicates:
         return []
-    treated = ("bara den första i varje grupp räknades (--drop-duplicates)"
-               if model.duplicates_dropped else
-               "alla är medräknade; ta bort dubbletterna i exporten eller kör med "
-               "DROP_DUPLICATES=1")
-    lines = [f"Misstänkta dubbletter {model.year}: {len(model.duplicates)} grupper av rader med "
-             f"samma datum, aktivitet, antal och plats ({treated})."]
+    treated = (
+        "bara den första i varje grupp räknades (--drop-duplicates)"
+        if model.duplicates_dropped
+        else "alla är medräknade; ta bort dubbletterna i exporten eller kör med DROP_DUPLICATES=1"
+    )
+    lines = [
+        f"Misstänkta dubbletter {model.year}: {len(model.duplicates)} grupper av rader med "
+        f"samma datum, aktivitet, antal och plats ({treated})."
+    ]
     for dup in model.duplicates[:limit]:
         where = "; ".join(f"{f}, blad {s}, rad {r}" for f, s, r in dup.rows)
         lines.append(f"  - {long_date(dup.date)} {dup.activity} (antal {dup.count}): {where}")
@@ -243,4 +299,3 @@ def write_crash_log(outputs: Path) -> Path:
         log = Path(tempfile.gettempdir()) / f"medborgarlofte-internt-fel-{stamp}.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
     return log
-

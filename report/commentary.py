@@ -63,13 +63,17 @@ class Commentary:
         """Things the analyst should know although the report can be built."""
         notes = []
         if "enkater" in self.section_ids and not has_survey:
-            notes.append(f"{self.file}: texten under ”# Ungas hälsa och drogvanor” visas inte, "
-                         "eftersom rapporten saknar enkätdata i år.")
+            notes.append(
+                f"{self.file}: texten under ”# Ungas hälsa och drogvanor” visas inte, "
+                "eftersom rapporten saknar enkätdata i år."
+            )
         if self.images_removed:
             images = "bild" if self.images_removed == 1 else "bilder"
-            notes.append(f"{self.file}: {self.images_removed} {images} visas inte i rapporten "
-                         "(bara deras beskrivning). Lägg diagram och bilder i en bilaga i "
-                         "stället.")
+            notes.append(
+                f"{self.file}: {self.images_removed} {images} visas inte i rapporten "
+                "(bara deras beskrivning). Lägg diagram och bilder i en bilaga i "
+                "stället."
+            )
         return notes
 
 
@@ -119,8 +123,14 @@ def parse_commentary(text: str, promise: Promise, file: str = COMMENTARY_FILE) -
             if section is None:
                 problems.append(Problem(file, _unknown_heading(title, sections), row=line))
             elif any(s is section for s, _, _ in parts):
-                problems.append(Problem(file, f"Rubriken ”# {section.title}” finns två gånger. "
-                                              "Samla texten under en av dem.", row=line))
+                problems.append(
+                    Problem(
+                        file,
+                        f"Rubriken ”# {section.title}” finns två gånger. "
+                        "Samla texten under en av dem.",
+                        row=line,
+                    )
+                )
                 section = None
             current = []
             parts.append((section, line or 0, current))
@@ -131,9 +141,15 @@ def parse_commentary(text: str, promise: Promise, file: str = COMMENTARY_FILE) -
             continue
         current.append(token)
     if first_text_line is not None:
-        problems.append(Problem(file, "Texten står före den första rubriken och hör inte till "
-                                      "något avsnitt. Skriv en rubrik ovanför den, t.ex. "
-                                      "”# Sammanfattning”.", row=first_text_line))
+        problems.append(
+            Problem(
+                file,
+                "Texten står före den första rubriken och hör inte till "
+                "något avsnitt. Skriv en rubrik ovanför den, t.ex. "
+                "”# Sammanfattning”.",
+                row=first_text_line,
+            )
+        )
     if problems:
         raise InputError(problems)
     rendered = []
@@ -163,8 +179,10 @@ def _unknown_heading(title: str, sections: tuple[Section, ...]) -> str:
     valid = ", ".join(f"”# {s.title}”" for s in sections)
     guess = closest(title, [s.title for s in sections], cutoff=0.6)
     hint = f" Menade du ”# {guess}”?" if guess else ""
-    return (f"Rubriken ”# {title}” motsvarar inget avsnitt i rapporten.{hint} Giltiga "
-            f"rubriker: {valid}. Använd ## för underrubriker inom ett avsnitt.")
+    return (
+        f"Rubriken ”# {title}” motsvarar inget avsnitt i rapporten.{hint} Giltiga "
+        f"rubriker: {valid}. Använd ## för underrubriker inom ett avsnitt."
+    )
 
 
 def read_text(path: Path) -> str:
@@ -174,13 +192,19 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError([Problem(path.name, f"Filen kan inte läsas ({exc.strerror}).")]
-                         ) from None
+        raise InputError([Problem(path.name, f"Filen kan inte läsas ({exc.strerror}).")]) from None
     try:
         return decode(data)[0]
     except (ValueError, UnicodeDecodeError):
-        raise InputError([Problem(path.name, "Filen är ingen textfil. Skriv kommentarerna i "
-                                             "Anteckningar och spara som UTF-8.")]) from None
+        raise InputError(
+            [
+                Problem(
+                    path.name,
+                    "Filen är ingen textfil. Skriv kommentarerna i "
+                    "Anteckningar och spara som UTF-8.",
+                )
+            ]
+        ) from None
 
 
 def load_commentary(folder: Path, promise: Promise) -> Commentary:
@@ -216,13 +240,15 @@ def starter_text(promise: Promise) -> str:
     return "\n".join(lines)
 
 
-_FOCUS_PROMPT = ("<!-- Hur gick arbetet inom fokusområdet i år? Vad förklarar siffrorna, och "
-                 "vad behöver ändras? -->")
+_FOCUS_PROMPT = (
+    "<!-- Hur gick arbetet inom fokusområdet i år? Vad förklarar siffrorna, och "
+    "vad behöver ändras? -->"
+)
 _PROMPTS: Mapping[str, str] = {
     "sammanfattning": "<!-- Den övergripande bedömningen: har parterna hållit löftet i år? "
-                      "Vad har gått bra, vad har inte blivit av och varför? -->",
+    "Vad har gått bra, vad har inte blivit av och varför? -->",
     "andt": "<!-- Kommentar till redovisningen i genomförandeplanen, om det behövs. -->",
     "enkater": "<!-- Vad säger enkäterna om ungas hälsa, trygghet och drogvanor? Tänk på att "
-               "bara säkerställda förändringar är mer än slumpen. -->",
+    "bara säkerställda förändringar är mer än slumpen. -->",
     "underlag": "<!-- Brister eller förbehåll i underlaget, t.ex. en export som saknas. -->",
 }

@@ -28,6 +28,7 @@ CHUNK = 4 * 1024 * 1024
 
 # --- what kind of file is this? ---------------------------------------------------------
 
+
 def sniff(head: bytes) -> str:
     """'zip', 'ole', 'pdf', 'html', 'xml2003', 'xml', 'csv', 'text' or 'unknown' from the
     first few KiB of a file."""
@@ -41,8 +42,9 @@ def sniff(head: bytes) -> str:
     if text is None:
         return "unknown"
     start = text.lstrip().lower()
-    if start.startswith(("<!doctype html", "<html")) or re.search(r"<(table|html|body)\b",
-                                                                 start[:4096]):
+    if start.startswith(("<!doctype html", "<html")) or re.search(
+        r"<(table|html|body)\b", start[:4096]
+    ):
         return "html"
     if start.startswith("<?xml") or start.startswith("<"):
         if "urn:schemas-microsoft-com:office:spreadsheet" in start or "<workbook" in start:
@@ -56,10 +58,13 @@ def sniff(head: bytes) -> str:
 
 def _decode(head: bytes) -> str | None:
     """Text of a file head, or None when it looks binary."""
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
-                       (b"\xfe\xff", "utf-16-be")):
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if head.startswith(bom):
-            return head[len(bom):].decode(codec, errors="ignore")
+            return head[len(bom) :].decode(codec, errors="ignore")
     if b"\x00" in head:
         return None
     text = head.decode("utf-8", errors="replace")
@@ -74,6 +79,7 @@ def is_encrypted_ooxml(data: bytes) -> bool:
 
 
 # --- zip guards -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ZipFinding:
@@ -131,6 +137,7 @@ def prolog_declares_doctype(head: bytes) -> bool | None:
 
 # --- sheets and their error cells -------------------------------------------------------
 
+
 def sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> zip member of its worksheet XML (call after check_zip)."""
     from defusedxml.ElementTree import fromstring
@@ -148,8 +155,11 @@ def sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
     targets = {}
     for rel in fromstring(archive.read(rels_path)):
         target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target))
+        target = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
         targets[rel.get("Id")] = target
     members = {}
     for element in fromstring(archive.read(book)).iter():
@@ -163,8 +173,8 @@ def sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 _ERROR_CELL = re.compile(
-    rb"<(?:\w+:)?c\s(?=[^>]*\bt=\"e\")[^>]*\br=\"([A-Z]{1,3})(\d+)\"[^>]*>(.*?)</(?:\w+:)?c>",
-    re.S)
+    rb"<(?:\w+:)?c\s(?=[^>]*\bt=\"e\")[^>]*\br=\"([A-Z]{1,3})(\d+)\"[^>]*>(.*?)</(?:\w+:)?c>", re.S
+)
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 # The extent of a sheet, from its references. Each pattern starts with the literal r=, so
 # the scan runs at C speed: row numbers (row tags), and cell references only where they can

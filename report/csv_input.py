@@ -46,11 +46,18 @@ class CsvFormat:
     decimal_comma: bool | None  # None: no decimal numbers seen
 
     def describe(self) -> str:
-        kind = ("svensk Excel-CSV" if self.separator == ";" else
-                "system-CSV" if self.separator == "," else "CSV")
+        kind = (
+            "svensk Excel-CSV"
+            if self.separator == ";"
+            else "system-CSV"
+            if self.separator == ","
+            else "CSV"
+        )
         decimals = {True: ", decimalkomma", False: ", decimalpunkt", None: ""}[self.decimal_comma]
-        return (f"{kind} ({SEPARATOR_NAMES[self.separator]} mellan kolumnerna, "
-                f"{self.encoding_label}{decimals})")
+        return (
+            f"{kind} ({SEPARATOR_NAMES[self.separator]} mellan kolumnerna, "
+            f"{self.encoding_label}{decimals})"
+        )
 
 
 def is_csv(path: Path) -> bool:
@@ -126,28 +133,36 @@ def read_csv(path: Path, max_bytes: int = 1_000_000_000) -> RawWorkbook:
     return workbook
 
 
-def read_csv_with_format(path: Path, max_bytes: int = 1_000_000_000
-                         ) -> tuple[RawWorkbook, CsvFormat]:
+def read_csv_with_format(
+    path: Path, max_bytes: int = 1_000_000_000
+) -> tuple[RawWorkbook, CsvFormat]:
     def fail(message: str) -> InputError:
         return InputError([Problem(path.name, message)])
 
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise fail(f"Filen är {size / 1e6:.0f} MB, mer än gränsen {max_bytes / 1e6:.0f} MB. "
-                       "Kontrollera att det är rätt fil.")
+            raise fail(
+                f"Filen är {size / 1e6:.0f} MB, mer än gränsen {max_bytes / 1e6:.0f} MB. "
+                "Kontrollera att det är rätt fil."
+            )
         data = path.read_bytes()
     except PermissionError:
-        raise fail("Filen kan inte läsas: behörighet saknas. Kontrollera filens "
-                   "rättigheter.") from None
+        raise fail(
+            "Filen kan inte läsas: behörighet saknas. Kontrollera filens rättigheter."
+        ) from None
     except OSError as exc:
-        raise fail(f"Filen kan inte läsas ({exc.strerror}). Är den öppen i ett annat "
-                   "program? Stäng den och försök igen.") from None
+        raise fail(
+            f"Filen kan inte läsas ({exc.strerror}). Är den öppen i ett annat "
+            "program? Stäng den och försök igen."
+        ) from None
     try:
         text, codec, label = decode(data)
     except (ValueError, UnicodeDecodeError):
-        raise fail("Filen heter .csv men är ingen textfil. Öppna den i Excel och spara den "
-                   "som CSV (semikolonavgränsad) eller som Excel-arbetsbok (.xlsx).") from None
+        raise fail(
+            "Filen heter .csv men är ingen textfil. Öppna den i Excel och spara den "
+            "som CSV (semikolonavgränsad) eller som Excel-arbetsbok (.xlsx)."
+        ) from None
     if not text.strip():
         raise fail("Filen är tom. Exportera den på nytt eller ta bort den från inputs/.")
     first, _, rest = text.partition("\n")
@@ -159,8 +174,10 @@ def read_csv_with_format(path: Path, max_bytes: int = 1_000_000_000
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error as exc:
-        raise fail(f"CSV-filen kan inte läsas ({exc}). Öppna den i Excel och spara den som "
-                   "Excel-arbetsbok (.xlsx).") from None
+        raise fail(
+            f"CSV-filen kan inte läsas ({exc}). Öppna den i Excel och spara den som "
+            "Excel-arbetsbok (.xlsx)."
+        ) from None
     found = CsvFormat(codec, label, separator, _decimal_comma(rows, separator))
     cells = [[_cell(c) for c in row] for row in rows]
     return RawWorkbook(path, (RawSheet(path.name, path.stem, cells, True),)), found

@@ -72,8 +72,10 @@ def format_problems(problems: Iterable[Problem], limit: int = MAX_PROBLEMS_PER_F
                 prefix = f"{where}: " if where else ""
                 lines.append(f"{indent}- {prefix}{problem.message}")
         if len(in_file) > limit:
-            lines.append(f"  … och {len(in_file) - limit} fel till i samma fil (samma slag av fel "
-                         "brukar ha samma orsak: rätta de första och kör igen).")
+            lines.append(
+                f"  … och {len(in_file) - limit} fel till i samma fil (samma slag av fel "
+                "brukar ha samma orsak: rätta de första och kör igen)."
+            )
     return "\n".join(lines)
 
 
@@ -93,8 +95,10 @@ class InputError(ReportError):
     def describe(self) -> str:
         count = len(self.problems)
         head = f"Rapporten kunde inte byggas: {count} problem i indata."
-        tail = ("Rätta filerna ovan och kör `make report` igen. "
-                "Ingen ny PDF skrevs; en tidigare rapport ligger kvar orörd.")
+        tail = (
+            "Rätta filerna ovan och kör `make report` igen. "
+            "Ingen ny PDF skrevs; en tidigare rapport ligger kvar orörd."
+        )
         return f"{head}\n\n{format_problems(self.problems)}\n\n{tail}"
 
 

@@ -41,8 +41,9 @@ class Feedback:
     """Stage lines to a stream (or none). Stages are recorded either way, so a worker in a
     batch can send them to the parent, which prints them with -v."""
 
-    def __init__(self, stream: TextIO | None = None, verbose: bool = False,
-                 indent: str = "") -> None:
+    def __init__(
+        self, stream: TextIO | None = None, verbose: bool = False, indent: str = ""
+    ) -> None:
         self.stream = stream
         self.verbose = verbose
         self.indent = indent

@@ -164,12 +164,18 @@ class Finding:
         """(label, better, p-value) of every significant result, for the summary."""
         found = []
         if self.significant:
-            found.append(("Förbättring" if self.better else "Försämring", bool(self.better),
-                          self.p_value))
+            found.append(
+                ("Förbättring" if self.better else "Försämring", bool(self.better), self.p_value)
+            )
         if self.reference_significant:
             word = "Bättre" if self.reference_better else "Sämre"
-            found.append((f"{word} än {self.reference_area}", bool(self.reference_better),
-                          self.reference_p_value))
+            found.append(
+                (
+                    f"{word} än {self.reference_area}",
+                    bool(self.reference_better),
+                    self.reference_p_value,
+                )
+            )
         return tuple(found)  # type: ignore[return-value]
 
 
@@ -212,9 +218,15 @@ class ReportModel:
         for a in self.activities:
             parties = a.by_party or (PartyCount(a.activity.responsible_text, 0, None),)
             for pc in parties:
-                rows.append(AndtRow(a.focus_area.name, a.activity.name, pc.party,
-                                    pc.count if a.count is not None else None,
-                                    pc.period_count if pc.period_count else None))
+                rows.append(
+                    AndtRow(
+                        a.focus_area.name,
+                        a.activity.name,
+                        pc.party,
+                        pc.count if a.count is not None else None,
+                        pc.period_count if pc.period_count else None,
+                    )
+                )
         return tuple(rows)
 
     @property
@@ -229,8 +241,10 @@ class ReportModel:
 
 # --- activities ---------------------------------------------------------------------------
 
-def assess(count: int | None, target: float, done_from: float, partly_from: float
-           ) -> tuple[float | None, Status]:
+
+def assess(
+    count: int | None, target: float, done_from: float, partly_from: float
+) -> tuple[float | None, Status]:
     """Fulfilment in percent and status. No rows at all is 'ingen uppgift', never zero."""
     if count is None:
         return None, NO_DATA
@@ -252,8 +266,9 @@ def year_fraction(year: int, data_end: dt.date | None) -> float:
     return data_end.month / 12
 
 
-def period_window(promise: Promise, year: int, data_end: dt.date | None
-                  ) -> tuple[dt.date, dt.date] | None:
+def period_window(
+    promise: Promise, year: int, data_end: dt.date | None
+) -> tuple[dt.date, dt.date] | None:
     """From signing to the end of the report year (or the data, or the period), if any."""
     end = min(dt.date(year, 12, 31), promise.period_end)
     if data_end is not None:
@@ -268,36 +283,45 @@ PARTY_ORDER = (POLICE, MUNICIPALITY, BOTH)
 
 def with_party(promise: Promise, frame: pd.DataFrame) -> pd.Series:
     """The party behind each row: the Ansvarig column, else the promise file's."""
-    default = {a.id: (BOTH if a.shared else next(iter(a.responsible)))
-               for a in promise.activities}
-    given = frame["responsible"] if "responsible" in frame else pd.Series(
-        None, index=frame.index, dtype=object)
+    default = {a.id: (BOTH if a.shared else next(iter(a.responsible))) for a in promise.activities}
+    given = (
+        frame["responsible"]
+        if "responsible" in frame
+        else pd.Series(None, index=frame.index, dtype=object)
+    )
     return given.astype(object).where(given.notna(), frame["activity"].map(default))
 
 
-def _by_party(frame: pd.DataFrame, parties: pd.Series, year: int,
-              window: tuple[dt.date, dt.date] | None) -> dict[str, tuple[PartyCount, ...]]:
+def _by_party(
+    frame: pd.DataFrame, parties: pd.Series, year: int, window: tuple[dt.date, dt.date] | None
+) -> dict[str, tuple[PartyCount, ...]]:
     dates = frame["date"]
     in_year = (dates.dt.year == year).to_numpy()
     year_counts = frame[in_year].groupby(["activity", parties[in_year]])["count"].sum()
     period_counts = pd.Series(dtype=int)
     if window:
-        in_period = ((dates >= pd.Timestamp(window[0])) & (dates <= pd.Timestamp(window[1])))
+        in_period = (dates >= pd.Timestamp(window[0])) & (dates <= pd.Timestamp(window[1]))
         in_period = in_period.to_numpy()
-        period_counts = frame[in_period].groupby(
-            ["activity", parties[in_period]])["count"].sum()
+        period_counts = frame[in_period].groupby(["activity", parties[in_period]])["count"].sum()
     result: dict[str, list[PartyCount]] = {}
-    keys = sorted(set(year_counts.index) | set(period_counts.index),
-                  key=lambda k: (k[0], PARTY_ORDER.index(k[1])))
+    keys = sorted(
+        set(year_counts.index) | set(period_counts.index),
+        key=lambda k: (k[0], PARTY_ORDER.index(k[1])),
+    )
     for activity_id, party in keys:
-        result.setdefault(activity_id, []).append(PartyCount(
-            party, int(year_counts.get((activity_id, party), 0)),
-            int(period_counts.get((activity_id, party), 0)) if window else None))
+        result.setdefault(activity_id, []).append(
+            PartyCount(
+                party,
+                int(year_counts.get((activity_id, party), 0)),
+                int(period_counts.get((activity_id, party), 0)) if window else None,
+            )
+        )
     return {k: tuple(v) for k, v in result.items()}
 
 
-def find_duplicates(frame: pd.DataFrame, promise: Promise, year: int | None = None
-                    ) -> tuple[Duplicate, ...]:
+def find_duplicates(
+    frame: pd.DataFrame, promise: Promise, year: int | None = None
+) -> tuple[Duplicate, ...]:
     """Groups of rows identical in date, activity, count and place (within or across
     files), in the report year if given."""
     if frame.empty:
@@ -308,9 +332,14 @@ def find_duplicates(frame: pd.DataFrame, promise: Promise, year: int | None = No
     names = {a.id: a.name for a in promise.activities}
     groups = []
     for (day, activity_id, count, _place), group in repeated.groupby(key, sort=True):
-        groups.append(Duplicate(
-            day.date(), names[activity_id], int(count),
-            tuple(zip(group["file"], group["sheet"], group["row"].astype(int), strict=True))))
+        groups.append(
+            Duplicate(
+                day.date(),
+                names[activity_id],
+                int(count),
+                tuple(zip(group["file"], group["sheet"], group["row"].astype(int), strict=True)),
+            )
+        )
     return tuple(groups)
 
 
@@ -325,8 +354,9 @@ def source_shares(frame: pd.DataFrame, year: int) -> tuple[SourceShare, ...]:
     shares = []
     for file, group in rows.groupby("file", sort=True):
         count = int(group["count"].sum())
-        shares.append(SourceShare(str(file), len(group), count,
-                                  count / total * 100 if total else 0.0))
+        shares.append(
+            SourceShare(str(file), len(group), count, count / total * 100 if total else 0.0)
+        )
     return tuple(shares)
 
 
@@ -340,8 +370,9 @@ def summed_counts(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.groupby(keys, dropna=False, sort=False)["count"].sum().reset_index()
 
 
-def build_activities(promise: Promise, frame: pd.DataFrame, year: int,
-                     data_end: dt.date | None) -> tuple[ActivityResult, ...]:
+def build_activities(
+    promise: Promise, frame: pd.DataFrame, year: int, data_end: dt.date | None
+) -> tuple[ActivityResult, ...]:
     frame = summed_counts(frame)
     fraction = year_fraction(year, data_end)
     window = period_window(promise, year, data_end)
@@ -363,31 +394,40 @@ def build_activities(promise: Promise, frame: pd.DataFrame, year: int,
         has_rows = (year, activity.id) in by_year.index
         count = int(by_year[(year, activity.id)]) if has_rows else None
         target = activity.yearly_target * fraction
-        fulfilment, status = assess(count, target, promise.assessment.done_from_percent,
-                                    promise.assessment.partly_from_percent)
+        fulfilment, status = assess(
+            count,
+            target,
+            promise.assessment.done_from_percent,
+            promise.assessment.partly_from_percent,
+        )
         history = tuple(
             (y, int(by_year[(y, activity.id)]) if (y, activity.id) in by_year.index else None)
-            for y in years_covered)
+            for y in years_covered
+        )
         previous = dict(history).get(year - 1)
-        results.append(ActivityResult(
-            activity=activity,
-            focus_area=areas[activity.focus_area],
-            count=count,
-            target=target,
-            fulfilment=fulfilment,
-            status=status,
-            monthly=tuple(int(months.get((m, activity.id), 0)) for m in range(1, 13)),
-            period_count=int(in_period.get(activity.id, 0)) if window else None,
-            period_target=activity.yearly_target * period_days / 365.25,
-            yearly_counts=history,
-            change_vs_last_year=(count - previous) if count is not None and previous is not None
-            else None,
-            by_party=parties.get(activity.id, ()),
-        ))
+        results.append(
+            ActivityResult(
+                activity=activity,
+                focus_area=areas[activity.focus_area],
+                count=count,
+                target=target,
+                fulfilment=fulfilment,
+                status=status,
+                monthly=tuple(int(months.get((m, activity.id), 0)) for m in range(1, 13)),
+                period_count=int(in_period.get(activity.id, 0)) if window else None,
+                period_target=activity.yearly_target * period_days / 365.25,
+                yearly_counts=history,
+                change_vs_last_year=(count - previous)
+                if count is not None and previous is not None
+                else None,
+                by_party=parties.get(activity.id, ()),
+            )
+        )
     return tuple(results)
 
 
 # --- survey -------------------------------------------------------------------------------
+
 
 def suppress(frame: pd.DataFrame, min_respondents: int) -> pd.DataFrame:
     """Mark values to hide: too few respondents, and every value in the same
@@ -401,8 +441,7 @@ def suppress(frame: pd.DataFrame, min_respondents: int) -> pd.DataFrame:
     return frame
 
 
-def build_indicators(promise: Promise, survey: pd.DataFrame
-                     ) -> tuple[IndicatorResult, ...]:
+def build_indicators(promise: Promise, survey: pd.DataFrame) -> tuple[IndicatorResult, ...]:
     if survey.empty:
         return ()
     data = suppress(survey, promise.min_respondents)
@@ -413,18 +452,28 @@ def build_indicators(promise: Promise, survey: pd.DataFrame
         if rows.empty:
             continue
         series = _series(rows, promise.municipality, steps)
-        findings = tuple(f for f in (_finding(indicator, s, series) for s in series
-                                     if s.sex == ALL and not s.is_reference) if f)
+        findings = tuple(
+            f
+            for f in (
+                _finding(indicator, s, series)
+                for s in series
+                if s.sex == ALL and not s.is_reference
+            )
+            if f
+        )
         # The municipality's years; only a reference area's if the municipality has none.
-        local_years = (measurement_years(s for s in series if not s.is_reference)
-                       or measurement_years(series))
-        results.append(IndicatorResult(
-            indicator=indicator,
-            series=series,
-            findings=findings,
-            table_years=local_years[-TABLE_YEARS:],
-            has_suppressed=bool(rows["suppressed"].any()),
-        ))
+        local_years = measurement_years(
+            s for s in series if not s.is_reference
+        ) or measurement_years(series)
+        results.append(
+            IndicatorResult(
+                indicator=indicator,
+                series=series,
+                findings=findings,
+                table_years=local_years[-TABLE_YEARS:],
+                has_suppressed=bool(rows["suppressed"].any()),
+            )
+        )
     return tuple(results)
 
 
@@ -439,8 +488,9 @@ def survey_steps(data: pd.DataFrame) -> dict[str, int]:
     steps = {}
     for survey, years in data.groupby("survey")["year"]:
         distinct = sorted({int(y) for y in years})
-        steps[str(survey)] = max(1, min((b - a for a, b in itertools.pairwise(distinct)),
-                                        default=1))
+        steps[str(survey)] = max(
+            1, min((b - a for a, b in itertools.pairwise(distinct)), default=1)
+        )
     return steps
 
 
@@ -461,11 +511,13 @@ def _grade_order(grade: str) -> tuple[int, str]:
     return (1 if grade.startswith("gy") else 0, grade)
 
 
-def _series(rows: pd.DataFrame, municipality: str, steps: dict[str, int]
-            ) -> tuple[SurveySeries, ...]:
+def _series(
+    rows: pd.DataFrame, municipality: str, steps: dict[str, int]
+) -> tuple[SurveySeries, ...]:
     series = []
     for (survey, grade, sex, area), group in rows.groupby(
-            ["survey", "grade", "sex", "area"], sort=False):
+        ["survey", "grade", "sex", "area"], sort=False
+    ):
         points = []
         for row in group.sort_values("year").itertuples():
             n = None if pd.isna(row.respondents) else int(row.respondents)
@@ -474,15 +526,27 @@ def _series(rows: pd.DataFrame, municipality: str, steps: dict[str, int]
             if value is not None and n:
                 low, high = wilson_interval(value, n)
             points.append(SurveyPoint(int(row.year), value, n, bool(row.suppressed), low, high))
-        series.append(SurveySeries(survey, grade, sex, area, area != municipality,
-                                   tuple(points), steps.get(survey, 1)))
-    series.sort(key=lambda s: (s.is_reference, s.area, s.survey, _grade_order(s.grade),
-                               _SEX_ORDER.get(s.sex, 3), s.sex))
+        series.append(
+            SurveySeries(
+                survey, grade, sex, area, area != municipality, tuple(points), steps.get(survey, 1)
+            )
+        )
+    series.sort(
+        key=lambda s: (
+            s.is_reference,
+            s.area,
+            s.survey,
+            _grade_order(s.grade),
+            _SEX_ORDER.get(s.sex, 3),
+            s.sex,
+        )
+    )
     return tuple(series)
 
 
-def _finding(indicator: Indicator, local: SurveySeries, all_series: tuple[SurveySeries, ...]
-             ) -> Finding | None:
+def _finding(
+    indicator: Indicator, local: SurveySeries, all_series: tuple[SurveySeries, ...]
+) -> Finding | None:
     shown = [p for p in local.points if p.value is not None]
     if not shown:
         return None
@@ -508,15 +572,28 @@ def _finding(indicator: Indicator, local: SurveySeries, all_series: tuple[Survey
     girls, boys = (_shown_at(all_series, local, sex, latest.year) for sex in (GIRLS, BOYS))
     sex_p = _p_value(girls, boys) if girls and boys else None
     finding = Finding(
-        indicator, local.grade, latest.year, latest.value,
-        previous.year if previous else None, previous.value if previous else None,
-        change, significant, better,
-        reference.area if reference else None, ref_point.value if ref_point else None,
-        p_value, "", survey=local.survey,
-        reference_p_value=ref_p, reference_significant=ref_significant,
+        indicator,
+        local.grade,
+        latest.year,
+        latest.value,
+        previous.year if previous else None,
+        previous.value if previous else None,
+        change,
+        significant,
+        better,
+        reference.area if reference else None,
+        ref_point.value if ref_point else None,
+        p_value,
+        "",
+        survey=local.survey,
+        reference_p_value=ref_p,
+        reference_significant=ref_significant,
         reference_better=ref_better,
-        girls=girls.value if girls else None, boys=boys.value if boys else None,
-        sex_p_value=sex_p, sex_significant=None if sex_p is None else sex_p < SIGNIFICANCE)
+        girls=girls.value if girls else None,
+        boys=boys.value if boys else None,
+        sex_p_value=sex_p,
+        sex_significant=None if sex_p is None else sex_p < SIGNIFICANCE,
+    )
     return _with_sentence(finding)
 
 
@@ -527,23 +604,34 @@ def _p_value(a: SurveyPoint, b: SurveyPoint) -> float | None:
     return two_proportion_p_value(a.value, a.respondents, b.value, b.respondents)
 
 
-def _reference(local: SurveySeries, all_series: tuple[SurveySeries, ...], year: int
-               ) -> tuple[SurveySeries | None, SurveyPoint | None]:
+def _reference(
+    local: SurveySeries, all_series: tuple[SurveySeries, ...], year: int
+) -> tuple[SurveySeries | None, SurveyPoint | None]:
     """The first reference area with a shown 'Alla' value for the same survey, grade and year."""
     for series in all_series:
-        if (series.is_reference and series.grade == local.grade and series.sex == ALL
-                and series.survey == local.survey):
+        if (
+            series.is_reference
+            and series.grade == local.grade
+            and series.sex == ALL
+            and series.survey == local.survey
+        ):
             point = series.at(year)
             if point is not None and point.value is not None:
                 return series, point
     return None, None
 
 
-def _shown_at(all_series: tuple[SurveySeries, ...], local: SurveySeries, sex: str, year: int
-              ) -> SurveyPoint | None:
+def _shown_at(
+    all_series: tuple[SurveySeries, ...], local: SurveySeries, sex: str, year: int
+) -> SurveyPoint | None:
     for series in all_series:
-        if (not series.is_reference and series.area == local.area and series.sex == sex
-                and series.grade == local.grade and series.survey == local.survey):
+        if (
+            not series.is_reference
+            and series.area == local.area
+            and series.sex == sex
+            and series.grade == local.grade
+            and series.survey == local.survey
+        ):
             point = series.at(year)
             return point if point is not None and point.value is not None else None
     return None
@@ -551,22 +639,25 @@ def _shown_at(all_series: tuple[SurveySeries, ...], local: SurveySeries, sex: st
 
 def _with_sentence(f: Finding) -> Finding:
     grade = f.grade if f.survey in ("", f.indicator.survey) else f"{f.grade} ({f.survey})"
-    head = (f"Andelen elever i {grade} som {f.indicator.label} var {percent(f.value)} "
-            f"{f.year}")
+    head = f"Andelen elever i {grade} som {f.indicator.label} var {percent(f.value)} {f.year}"
     if f.previous_year is None:
         change = "första mätningen i serien"
     elif f.previous_value is None:
         change = f"värdet för {f.previous_year} visas inte (för få svarande)"
     elif f.significant is None:
-        change = (f"jämfört med {percent(f.previous_value)} {f.previous_year} (antal svarande "
-                  "saknas, så förändringen kan inte prövas)")
+        change = (
+            f"jämfört med {percent(f.previous_value)} {f.previous_year} (antal svarande "
+            "saknas, så förändringen kan inte prövas)"
+        )
     elif not f.significant:
         change = f"ingen säkerställd förändring sedan {f.previous_year}"
     else:
         direction = "ökning" if f.change > 0 else "minskning"  # type: ignore[operator]
         verdict = "en förbättring" if f.better else "en försämring"
-        change = (f"en säkerställd {direction} från {percent(f.previous_value)} "
-                  f"{f.previous_year} – {verdict}")
+        change = (
+            f"en säkerställd {direction} från {percent(f.previous_value)} "
+            f"{f.previous_year} – {verdict}"
+        )
     if f.reference_value is None:
         text = f"{head}, {change}."
     elif not f.reference_significant:
@@ -574,43 +665,55 @@ def _with_sentence(f: Finding) -> Finding:
     else:
         side = "högre" if f.value > f.reference_value else "lägre"
         verdict = "bättre" if f.reference_better else "sämre"
-        text = (f"{head}, säkerställt {side} än i {f.reference_area} "
-                f"({percent(f.reference_value)}), vilket är {verdict}. "
-                f"{change[0].upper()}{change[1:]}.")
+        text = (
+            f"{head}, säkerställt {side} än i {f.reference_area} "
+            f"({percent(f.reference_value)}), vilket är {verdict}. "
+            f"{change[0].upper()}{change[1:]}."
+        )
     if f.sex_significant:
-        text += (f" Bland flickorna var andelen {percent(f.girls)} och bland pojkarna "
-                 f"{percent(f.boys)}, en säkerställd skillnad mellan könen.")
+        text += (
+            f" Bland flickorna var andelen {percent(f.girls)} och bland pojkarna "
+            f"{percent(f.boys)}, en säkerställd skillnad mellan könen."
+        )
     return Finding(**{**f.__dict__, "sentence": text})
 
 
-def key_findings(indicators: tuple[IndicatorResult, ...], limit: int = 5
-                 ) -> tuple[Finding, ...]:
+def key_findings(indicators: tuple[IndicatorResult, ...], limit: int = 5) -> tuple[Finding, ...]:
     """The strongest findings: those with a significant change since the previous
     measurement or a significant difference from the reference area; worse before better,
     then by strength of evidence."""
     findings = [f for i in indicators for f in i.findings if f.signals]
-    findings.sort(key=lambda f: (all(better for _, better, _ in f.signals),
-                                 min(p for *_, p in f.signals)))
+    findings.sort(
+        key=lambda f: (all(better for _, better, _ in f.signals), min(p for *_, p in f.signals))
+    )
     return tuple(findings[:limit])
 
 
 # --- the whole report ---------------------------------------------------------------------
 
+
 def default_year(dataset: Dataset) -> int | None:
     return dataset.data_end.year if dataset.data_end else None
 
 
-def build_model(promise: Promise, dataset: Dataset, year: int, report_date: dt.date,
-                is_example: bool = False, drop_duplicate_rows: bool = False) -> ReportModel:
+def build_model(
+    promise: Promise,
+    dataset: Dataset,
+    year: int,
+    report_date: dt.date,
+    is_example: bool = False,
+    drop_duplicate_rows: bool = False,
+) -> ReportModel:
     data_end = dataset.data_end
     rows = dataset.activities
     duplicates = find_duplicates(rows, promise, year)
     if drop_duplicate_rows:
         rows = drop_duplicates(rows)
     activities = build_activities(promise, rows, year, data_end)
-    sections = tuple(FocusSection(area, tuple(a for a in activities
-                                              if a.focus_area.id == area.id))
-                     for area in promise.focus_areas)
+    sections = tuple(
+        FocusSection(area, tuple(a for a in activities if a.focus_area.id == area.id))
+        for area in promise.focus_areas
+    )
     indicators = build_indicators(promise, dataset.survey)
     partial = year_fraction(year, data_end) < 1.0
     reached = min(dt.date(year, 12, 31), data_end) if data_end else dt.date(year, 12, 31)

@@ -34,8 +34,12 @@ PDF_VARIANT = "pdf/a-3a"
 PDF_UA_PART = 1
 ATTACHMENT_RELATIONSHIP = "Data"
 # Explicit, so the PDF does not depend on the machine's MIME database (/etc/mime.types).
-MIME_TYPES = {".csv": "text/csv", ".toml": "application/toml", ".txt": "text/plain",
-              ".json": "application/json"}
+MIME_TYPES = {
+    ".csv": "text/csv",
+    ".toml": "application/toml",
+    ".txt": "text/plain",
+    ".json": "application/json",
+}
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 PDFUAID = "http://www.aiim.org/pdfua/ns/id/"
@@ -43,14 +47,19 @@ PDFA_EXTENSION = "http://www.aiim.org/pdfa/ns/extension/"
 PDFA_SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
 PDFA_PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
 # The prefixes PDF/A prescribes for its extension schema container.
-for _prefix, _uri in (("pdfaExtension", PDFA_EXTENSION), ("pdfaSchema", PDFA_SCHEMA),
-                      ("pdfaProperty", PDFA_PROPERTY), ("pdfuaid", PDFUAID), ("rdf", RDF)):
+for _prefix, _uri in (
+    ("pdfaExtension", PDFA_EXTENSION),
+    ("pdfaSchema", PDFA_SCHEMA),
+    ("pdfaProperty", PDFA_PROPERTY),
+    ("pdfuaid", PDFUAID),
+    ("rdf", RDF),
+):
     ET.register_namespace(_prefix, _uri)
 
 
-def make_fetcher(allowed_dirs: Iterable[Path],
-                 generated: Mapping[str, Callable[[], str]] | None = None
-                 ):  # -> weasyprint.urls.URLFetcher
+def make_fetcher(
+    allowed_dirs: Iterable[Path], generated: Mapping[str, Callable[[], str]] | None = None
+):  # -> weasyprint.urls.URLFetcher
     """A fetcher for the project's own files under `allowed_dirs` and for `generated`
     resources: URL -> a function giving the SVG text (the charts, which may still be being
     drawn by a worker process when layout starts; the function waits for them)."""
@@ -74,8 +83,9 @@ def make_fetcher(allowed_dirs: Iterable[Path],
         def fetch(self, url: str, headers=None):
             if url in made:
                 self.fetched.append(url)
-                return URLFetcherResponse(url, made[url]().encode("utf-8"),
-                                          {"Content-Type": "image/svg+xml"})
+                return URLFetcherResponse(
+                    url, made[url]().encode("utf-8"), {"Content-Type": "image/svg+xml"}
+                )
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
             if path is None or not any(path.is_relative_to(root) for root in roots):
@@ -110,6 +120,7 @@ def captured_weasyprint_errors():
 
 # --- XMP: PDF/A-3a and PDF/UA-1 in one packet ---------------------------------------------
 
+
 def pdfua_descriptions(part: int = PDF_UA_PART) -> list[ET.Element]:
     """rdf:Description elements declaring PDF/UA `part`, and the PDF/A extension schema that
     describes the pdfuaid namespace (PDF/A-2/3 accept only properties of predefined schemas
@@ -120,18 +131,22 @@ def pdfua_descriptions(part: int = PDF_UA_PART) -> list[ET.Element]:
     ident.set(f"{{{PDFUAID}}}part", str(part))
 
     extension = ET.Element(f"{{{RDF}}}Description", about)
-    bag = ET.SubElement(ET.SubElement(extension, f"{{{PDFA_EXTENSION}}}schemas"),
-                        f"{{{RDF}}}Bag")
+    bag = ET.SubElement(ET.SubElement(extension, f"{{{PDFA_EXTENSION}}}schemas"), f"{{{RDF}}}Bag")
     schema = ET.SubElement(bag, f"{{{RDF}}}li", resource)
-    for name, text in (("schema", "PDF/UA Universal Accessibility Schema"),
-                       ("namespaceURI", PDFUAID), ("prefix", "pdfuaid")):
+    for name, text in (
+        ("schema", "PDF/UA Universal Accessibility Schema"),
+        ("namespaceURI", PDFUAID),
+        ("prefix", "pdfuaid"),
+    ):
         ET.SubElement(schema, f"{{{PDFA_SCHEMA}}}{name}").text = text
-    properties = ET.SubElement(ET.SubElement(schema, f"{{{PDFA_SCHEMA}}}property"),
-                               f"{{{RDF}}}Seq")
+    properties = ET.SubElement(ET.SubElement(schema, f"{{{PDFA_SCHEMA}}}property"), f"{{{RDF}}}Seq")
     prop = ET.SubElement(properties, f"{{{RDF}}}li", resource)
-    for name, text in (("name", "part"), ("valueType", "Integer"), ("category", "internal"),
-                       ("description", "Indicates, which part of ISO 14289 standard is "
-                                       "followed")):
+    for name, text in (
+        ("name", "part"),
+        ("valueType", "Integer"),
+        ("category", "internal"),
+        ("description", "Indicates, which part of ISO 14289 standard is followed"),
+    ):
         ET.SubElement(prop, f"{{{PDFA_PROPERTY}}}{name}").text = text
     return [ident, extension]
 
@@ -158,6 +173,7 @@ def archival_metadata(metadata):  # weasyprint DocumentMetadata -> subclass inst
 
 # --- attachments --------------------------------------------------------------------------
 
+
 def _attachment(name: str, data: bytes, description: str, when: dt.datetime):
     """A weasyprint Attachment with fixed dates and a MIME type that does not depend on the
     machine. A new one per render: WeasyPrint reads its source once."""
@@ -170,14 +186,20 @@ def _attachment(name: str, data: bytes, description: str, when: dt.datetime):
         yield BytesIO(data), None, None, mime
 
     naive_utc = when.astimezone(dt.UTC).replace(tzinfo=None)  # WeasyPrint writes ...Z
-    attachment = Attachment(string=data, name=name, description=description,
-                            created=naive_utc, modified=naive_utc,
-                            relationship=ATTACHMENT_RELATIONSHIP)
+    attachment = Attachment(
+        string=data,
+        name=name,
+        description=description,
+        created=naive_utc,
+        modified=naive_utc,
+        relationship=ATTACHMENT_RELATIONSHIP,
+    )
     attachment.source = source()
     return attachment
 
 
 # --- determinism --------------------------------------------------------------------------
+
 
 def full_timestamp(w3c_date: str | None) -> str | None:
     """'2026-11-25' -> '2026-11-25T00:00:00Z': a date with a time and a time zone, so the
@@ -192,8 +214,9 @@ def document_date(metadata) -> dt.datetime:
     """The document's own date (<meta name=dcterms.modified|created>), as midnight UTC."""
     text = metadata.modified or metadata.created
     if not text:
-        raise RenderError("PDF:en kunde inte byggas: HTML-dokumentet saknar datum "
-                          "(dcterms.created).")
+        raise RenderError(
+            "PDF:en kunde inte byggas: HTML-dokumentet saknar datum (dcterms.created)."
+        )
     parts = [int(part) for part in text.strip()[:10].split("-")]  # YYYY[-MM[-DD]]
     year, month, day = (*parts, 1, 1)[:3]
     return dt.datetime(year, month, day, tzinfo=dt.UTC)
@@ -225,6 +248,7 @@ def _eol_safe(cls: type) -> type:
     data as one byte shorter than /Length (PDF/A 6.1.7.1). Writing CR LF as the marker then
     keeps /Length exact. Other streams are written byte for byte as before."""
     if cls not in _EOL_SAFE:
+
         def data(self) -> bytes:
             raw = super(safe, self).data
             end = b"\nendstream"
@@ -248,15 +272,21 @@ def finish(document, pdf) -> None:
 
 # --- the PDF ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class LaidOut:
     """A document laid out in pages, and the problems WeasyPrint logged while doing it."""
+
     document: Any  # weasyprint.document.Document
     errors: tuple[str, ...]
 
 
-def layout_pdf(html: str, base_url: Path, allowed_dirs: Iterable[Path],
-               generated: Mapping[str, Callable[[], str]] | None = None) -> LaidOut:
+def layout_pdf(
+    html: str,
+    base_url: Path,
+    allowed_dirs: Iterable[Path],
+    generated: Mapping[str, Callable[[], str]] | None = None,
+) -> LaidOut:
     """The HTML laid out in pages. `generated`: the charts, see make_fetcher."""
     from weasyprint import HTML
 
@@ -266,8 +296,9 @@ def layout_pdf(html: str, base_url: Path, allowed_dirs: Iterable[Path],
     return LaidOut(document, tuple(errors))
 
 
-def write_pdf(laid_out: LaidOut, title: str,
-              attachments: Sequence[tuple[str, bytes, str]] = ()) -> bytes:
+def write_pdf(
+    laid_out: LaidOut, title: str, attachments: Sequence[tuple[str, bytes, str]] = ()
+) -> bytes:
     """The laid-out document as PDF bytes. `attachments`: (file name, content, description)
     each, embedded as associated files with the date of the document."""
     document = laid_out.document
@@ -277,20 +308,27 @@ def write_pdf(laid_out: LaidOut, title: str,
         document.metadata.created = full_timestamp(document.metadata.created)
         document.metadata.modified = full_timestamp(document.metadata.modified)
         when = document_date(document.metadata)
-        files = [_attachment(name, data, description, when)
-                 for name, data, description in attachments]
+        files = [
+            _attachment(name, data, description, when) for name, data, description in attachments
+        ]
         with source_date_epoch(when):
-            pdf = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False,
-                                     attachments=files, finisher=finish)
+            pdf = document.write_pdf(
+                pdf_variant=PDF_VARIANT, uncompressed_pdf=False, attachments=files, finisher=finish
+            )
     own_errors = [e for e in (*laid_out.errors, *errors) if "Refused resource" not in e]
     if own_errors:
         raise RenderError("PDF:en kunde inte byggas: " + "; ".join(own_errors[:5]))
     return pdf
 
 
-def render_pdf(html: str, base_url: Path, allowed_dirs: Iterable[Path], title: str,
-               attachments: Sequence[tuple[str, bytes, str]] = (),
-               generated: Mapping[str, Callable[[], str]] | None = None) -> bytes:
+def render_pdf(
+    html: str,
+    base_url: Path,
+    allowed_dirs: Iterable[Path],
+    title: str,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+    generated: Mapping[str, Callable[[], str]] | None = None,
+) -> bytes:
     """layout_pdf, then write_pdf."""
     return write_pdf(layout_pdf(html, base_url, allowed_dirs, generated), title, attachments)
 

@@ -86,21 +86,26 @@ def read_inputs(options: Options, log: Log = _quiet) -> tuple[Promise, Dataset, 
     except InputError as error:
         problems.extend(error.problems)
     if problems:
-        order = {path.name: i for i, path in enumerate(sorted(
-            (*exports, *folder.not_workbooks), key=lambda p: p.name))}
+        order = {
+            path.name: i
+            for i, path in enumerate(
+                sorted((*exports, *folder.not_workbooks), key=lambda p: p.name)
+            )
+        }
         raise InputError(sorted(problems, key=lambda p: order.get(p.file, -1)))
     return promise, dataset, is_example
 
 
 def example_banner(inputs: Path) -> str:
     line = "=" * 72
-    return (f"{line}\n  OBS! {inputs}/ innehåller inga exporter (.xlsx, .xls, .ods, .csv).\n"
-            "  Rapporten byggs på det medföljande EXEMPLET med FIKTIVA uppgifter.\n"
-            f"  Lägg era exporter i {inputs}/ för att bygga den riktiga rapporten.\n{line}")
+    return (
+        f"{line}\n  OBS! {inputs}/ innehåller inga exporter (.xlsx, .xls, .ods, .csv).\n"
+        "  Rapporten byggs på det medföljande EXEMPLET med FIKTIVA uppgifter.\n"
+        f"  Lägg era exporter i {inputs}/ för att bygga den riktiga rapporten.\n{line}"
+    )
 
 
-def build_report(options: Options, log: Log = _quiet, feedback: Feedback | None = None
-                 ) -> Result:
+def build_report(options: Options, log: Log = _quiet, feedback: Feedback | None = None) -> Result:
     fb = feedback or Feedback.silent()
     # The worker processes start first, and load the charting library while this process
     # reads the exports.
@@ -110,10 +115,10 @@ def build_report(options: Options, log: Log = _quiet, feedback: Feedback | None 
         files = _report_files(model, commentary.as_markup(), workers)
     fb.done(f"{files.charts} diagram, {megabytes(len(files.pdf))}")
     stem = f"{model.promise.slug}-{model.year}"
-    target, underlag, preview = (options.outputs / f"{stem}{suffix}"
-                                 for suffix in (".pdf", "-underlag.xlsx", ".html"))
-    for path, data in ((target, files.pdf), (underlag, files.workbook),
-                       (preview, files.preview)):
+    target, underlag, preview = (
+        options.outputs / f"{stem}{suffix}" for suffix in (".pdf", "-underlag.xlsx", ".html")
+    )
+    for path, data in ((target, files.pdf), (underlag, files.workbook), (preview, files.preview)):
         write_atomically(path, data)
     warnings = commentary.warnings(model.promise, bool(model.indicators))
     return Result(target, underlag, model, preview, tuple(warnings))
@@ -130,8 +135,14 @@ def _model(options: Options, log: Log, fb: Feedback) -> tuple[ReportModel, Comme
     fb.done(input_summary(dataset))
     year = options.year or default_year(dataset) or options.report_date.year
     fb.start(f"Beräknar resultaten för {year}")
-    model = build_model(promise, dataset, year, options.report_date, is_example,
-                        drop_duplicate_rows=options.drop_duplicates)
+    model = build_model(
+        promise,
+        dataset,
+        year,
+        options.report_date,
+        is_example,
+        drop_duplicate_rows=options.drop_duplicates,
+    )
     fb.done()
     return model, commentary
 
@@ -144,8 +155,9 @@ class ReportFiles:
     charts: int
 
 
-def _report_files(model: ReportModel, commentary: Mapping[str, Markup], workers: Workers
-                  ) -> ReportFiles:
+def _report_files(
+    model: ReportModel, commentary: Mapping[str, Markup], workers: Workers
+) -> ReportFiles:
     """The PDF, the underlag workbook and the HTML preview. Charts first, in the order the
     layout asks for them, then the workbook and the attachments, all in the workers while
     this process renders and lays out the HTML (fetching each chart as it is drawn); the
@@ -154,18 +166,24 @@ def _report_files(model: ReportModel, commentary: Mapping[str, Markup], workers:
     drawn = {spec.id: workers.submit(spec.draw) for spec in specs}
     workbook = workers.submit(workbook_bytes, model)
     attachments = workers.submit(report_attachments, model)
-    html = render_html(model, {s.id: ChartRef(chart_url(s.id), s.alt) for s in specs},
-                       commentary=commentary)
-    laid_out = layout_pdf(html, base_url=TEMPLATES, allowed_dirs=(TEMPLATES, font_path().parent),
-                          generated={chart_url(i): f.result for i, f in drawn.items()})
+    html = render_html(
+        model, {s.id: ChartRef(chart_url(s.id), s.alt) for s in specs}, commentary=commentary
+    )
+    laid_out = layout_pdf(
+        html,
+        base_url=TEMPLATES,
+        allowed_dirs=(TEMPLATES, font_path().parent),
+        generated={chart_url(i): f.result for i, f in drawn.items()},
+    )
     charts = tuple(Chart(s.id, drawn[s.id].result(), s.alt) for s in specs)
     preview = workers.submit(preview_html, model, charts, commentary)
     pdf = write_pdf(laid_out, document_title(model), attachments.result())
     return ReportFiles(pdf, workbook.result(), preview.result().encode("utf-8"), len(specs))
 
 
-def read_all(options: Options, log: Log = _quiet, feedback: Feedback | None = None
-             ) -> tuple[Promise, Dataset, bool, Commentary]:
+def read_all(
+    options: Options, log: Log = _quiet, feedback: Feedback | None = None
+) -> tuple[Promise, Dataset, bool, Commentary]:
     """read_inputs plus the commentary file, every problem of both reported together."""
     if feedback is not None:
         _announce_large_files(options, feedback)
@@ -204,8 +222,10 @@ def _announce_large_files(options: Options, feedback: Feedback) -> None:
     sizes = [(path, path.stat().st_size) for path in exports]
     total = sum(size for _, size in sizes)
     if total >= LARGE_INPUT_BYTES:
-        feedback.info(f"  {len(sizes)} exporter, sammanlagt {megabytes(total)} – stora filer tar "
-                      "en stund att läsa.")
+        feedback.info(
+            f"  {len(sizes)} exporter, sammanlagt {megabytes(total)} – stora filer tar "
+            "en stund att läsa."
+        )
     for path, size in sizes:
         feedback.detail(f"{path.name} ({megabytes(size)})")
 

@@ -22,7 +22,8 @@ def data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def preview_html(model: ReportModel, charts: tuple[Chart, ...],
-                 commentary: Mapping[str, Markup] | None = None) -> str:
+def preview_html(
+    model: ReportModel, charts: tuple[Chart, ...], commentary: Mapping[str, Markup] | None = None
+) -> str:
     refs = {chart.id: ChartRef(data_uri(chart.svg), chart.alt) for chart in charts}
     return render_html(model, refs, commentary=commentary, standalone=True)

@@ -20,8 +20,20 @@ MUNICIPALITY = "Kommunen"
 PARTIES = (POLICE, MUNICIPALITY)
 
 COLUMN_KEYS = (
-    "datum", "aktivitet", "antal", "ansvarig", "plats", "kommentar",
-    "ar", "undersokning", "arskurs", "kon", "indikator", "andel", "antal_svarande", "omrade",
+    "datum",
+    "aktivitet",
+    "antal",
+    "ansvarig",
+    "plats",
+    "kommentar",
+    "ar",
+    "undersokning",
+    "arskurs",
+    "kon",
+    "indikator",
+    "andel",
+    "antal_svarande",
+    "omrade",
 )
 
 
@@ -128,15 +140,19 @@ def parse_responsible(text: str) -> frozenset[str]:
 
 _SECTION_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # section: (required keys, optional keys)
-    "lofte": ({"id", "titel", "kommun", "tecknat"},
-              {"period_ar", "uppfoljningsforum", "redovisas_i"}),
+    "lofte": (
+        {"id", "titel", "kommun", "tecknat"},
+        {"period_ar", "uppfoljningsforum", "redovisas_i"},
+    ),
     "parter": ({"namn", "undertecknare", "roll", "ort", "datum"}, set()),
     "bedomning": (set(), {"genomford_fran_procent", "delvis_fran_procent"}),
     "enkater": (set(), {"minsta_antal_svarande"}),
     "kolumnalias": (set(), set(COLUMN_KEYS)),
     "fokusomraden": ({"id", "namn"}, set()),
-    "aktiviteter": ({"id", "fokusomrade", "namn", "formulering", "ansvarig", "mal_per_ar"},
-                    {"alias"}),
+    "aktiviteter": (
+        {"id", "fokusomrade", "namn", "formulering", "ansvarig", "mal_per_ar"},
+        {"alias"},
+    ),
     "indikatorer": ({"id", "namn", "undersokning", "lagre_ar_battre"}, set()),
 }
 _TABLES = {"lofte", "bedomning", "enkater", "kolumnalias"}
@@ -178,14 +194,18 @@ def load_promise(path: Path) -> Promise:
     try:
         raw_bytes = path.read_bytes()
     except OSError as exc:
-        message = (f"Löftesfilen kan inte läsas ({exc.strerror}). "
-                   "Kontrollera att filen finns och att du har behörighet.")
+        message = (
+            f"Löftesfilen kan inte läsas ({exc.strerror}). "
+            "Kontrollera att filen finns och att du har behörighet."
+        )
         raise InputError([Problem(name, message)]) from None
     try:
         text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
-        message = ("Löftesfilen är inte sparad som UTF-8. Öppna den i "
-                   "Anteckningar och välj Spara som → Kodning: UTF-8.")
+        message = (
+            "Löftesfilen är inte sparad som UTF-8. Öppna den i "
+            "Anteckningar och välj Spara som → Kodning: UTF-8."
+        )
         raise InputError([Problem(name, message)]) from None
     try:
         data = tomllib.loads(text)
@@ -200,13 +220,18 @@ def _syntax_problem(file: str, message: str) -> Problem:
     swedish = _TOML_MESSAGES.get(detail, detail)
     if match:
         line, column = int(match.group(1)), int(match.group(2))
-        return Problem(file, f"Syntaxfel på rad {line}, kolumn {column}: {swedish}. "
-                             "Jämför med raderna runt omkring och rätta stavningen.", row=line)
+        return Problem(
+            file,
+            f"Syntaxfel på rad {line}, kolumn {column}: {swedish}. "
+            "Jämför med raderna runt omkring och rätta stavningen.",
+            row=line,
+        )
     return Problem(file, f"Syntaxfel: {swedish}.")
 
 
-def parse_promise(data: dict[str, Any], file: str = "medborgarlofte.toml",
-                  text: str = "") -> Promise:
+def parse_promise(
+    data: dict[str, Any], file: str = "medborgarlofte.toml", text: str = ""
+) -> Promise:
     """Validate the parsed TOML and build the Promise (pure)."""
     c = _Collector(file, text)
     if not _check_structure(data, c):  # required parts missing: nothing more to check
@@ -234,23 +259,34 @@ def parse_promise(data: dict[str, Any], file: str = "medborgarlofte.toml",
     period_years = _int(lofte.get("period_ar", 2), "period_ar", c, minimum=1)
     slug = str(lofte["id"])
     if not _ID_PATTERN.match(slug):
-        c.add(f"[lofte] id = ”{slug}” får bara innehålla a–z, 0–9, - och _ (inga mellanslag "
-              "eller å/ä/ö), eftersom det används i rapportens filnamn.", find=f'"{slug}"')
+        c.add(
+            f"[lofte] id = ”{slug}” får bara innehålla a–z, 0–9, - och _ (inga mellanslag "
+            "eller å/ä/ö), eftersom det används i rapportens filnamn.",
+            find=f'"{slug}"',
+        )
 
     bed = data.get("bedomning", {})
     done = _number(bed.get("genomford_fran_procent", 100), "genomford_fran_procent", c)
     partly = _number(bed.get("delvis_fran_procent", 50), "delvis_fran_procent", c)
     if done is not None and partly is not None and not 0 <= partly <= done:
-        c.add("[bedomning] delvis_fran_procent måste vara mellan 0 och genomford_fran_procent.",
-              find="delvis_fran_procent")
-    min_resp = _int(data.get("enkater", {}).get("minsta_antal_svarande", 10),
-                    "minsta_antal_svarande", c, minimum=1)
+        c.add(
+            "[bedomning] delvis_fran_procent måste vara mellan 0 och genomford_fran_procent.",
+            find="delvis_fran_procent",
+        )
+    min_resp = _int(
+        data.get("enkater", {}).get("minsta_antal_svarande", 10),
+        "minsta_antal_svarande",
+        c,
+        minimum=1,
+    )
 
     aliases = []
     for key, values in data.get("kolumnalias", {}).items():
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            c.add(f"[kolumnalias] {key} ska vara en lista med text, t.ex. {key} = [\"Rubrik\"].",
-                  find=f"{key} =")
+            c.add(
+                f'[kolumnalias] {key} ska vara en lista med text, t.ex. {key} = ["Rubrik"].',
+                find=f"{key} =",
+            )
             continue
         aliases.append((key, tuple(values)))
 
@@ -281,8 +317,11 @@ def _check_structure(data: dict[str, Any], c: _Collector) -> bool:
     complete = True
     for key in data:
         if key not in _SECTION_KEYS:
-            c.add(f"Okänt avsnitt [{key}]. Giltiga avsnitt: "
-                  f"{', '.join(sorted(_SECTION_KEYS))}. Kontrollera stavningen.", find=key)
+            c.add(
+                f"Okänt avsnitt [{key}]. Giltiga avsnitt: "
+                f"{', '.join(sorted(_SECTION_KEYS))}. Kontrollera stavningen.",
+                find=key,
+            )
     for section in sorted(_REQUIRED_SECTIONS):
         if section not in data:
             c.add(f"Avsnittet [{section}] saknas. Lägg till det (se exemplet i README).")
@@ -299,8 +338,11 @@ def _check_structure(data: dict[str, Any], c: _Collector) -> bool:
             items = [value]
         else:
             if not isinstance(value, list):
-                c.add(f"{section} ska skrivas som [[{section}]] (dubbla hakparenteser), "
-                      "en gång per post.", find=section)
+                c.add(
+                    f"{section} ska skrivas som [[{section}]] (dubbla hakparenteser), "
+                    "en gång per post.",
+                    find=section,
+                )
                 complete = False
                 continue
             items = value
@@ -314,8 +356,7 @@ def _check_structure(data: dict[str, Any], c: _Collector) -> bool:
                 complete = False
                 continue
             for key in sorted(required - item.keys()):
-                c.add(f"{where}: fältet {key} saknas.",
-                      find=f'"{ident}"' if ident else None)
+                c.add(f"{where}: fältet {key} saknas.", find=f'"{ident}"' if ident else None)
                 complete = False
             for key in sorted(item.keys() - required - optional):
                 allowed = ", ".join(sorted(required | optional))
@@ -331,51 +372,73 @@ def _activity(item: dict[str, Any], area_ids: set[str], c: _Collector) -> Activi
         c.add(f"Aktiviteten ”{ident}”: id får bara innehålla a–z, 0–9, - och _.", find=find)
         ok = False
     if item["fokusomrade"] not in area_ids:
-        c.add(f"Aktiviteten ”{ident}” pekar på fokusområdet ”{item['fokusomrade']}”, som inte "
-              f"finns. Finns: {', '.join(sorted(area_ids))}.", find=f'"{item["fokusomrade"]}"')
+        c.add(
+            f"Aktiviteten ”{ident}” pekar på fokusområdet ”{item['fokusomrade']}”, som inte "
+            f"finns. Finns: {', '.join(sorted(area_ids))}.",
+            find=f'"{item["fokusomrade"]}"',
+        )
         ok = False
     responsible = parse_responsible(str(item["ansvarig"]))
     if not responsible:
-        c.add(f"Aktiviteten ”{ident}”: ansvarig = ”{item['ansvarig']}” – skriv Polisen, "
-              "Kommunen eller båda (t.ex. ”Kommunen och polisen”).", find=find)
+        c.add(
+            f"Aktiviteten ”{ident}”: ansvarig = ”{item['ansvarig']}” – skriv Polisen, "
+            "Kommunen eller båda (t.ex. ”Kommunen och polisen”).",
+            find=find,
+        )
         ok = False
     target = _int(item["mal_per_ar"], f"mal_per_ar för ”{ident}”", c, minimum=0, find=find)
     aliases = item.get("alias", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        c.add(f"Aktiviteten ”{ident}”: alias ska vara en lista med text, "
-              "t.ex. alias = [\"Trafikkontroll\"].", find=find)
+        c.add(
+            f"Aktiviteten ”{ident}”: alias ska vara en lista med text, "
+            't.ex. alias = ["Trafikkontroll"].',
+            find=find,
+        )
         ok = False
         aliases = []
     if not ok or target is None:
         return None
     return Activity(
-        id=ident, focus_area=str(item["fokusomrade"]), name=str(item["namn"]),
-        wording=str(item["formulering"]).strip(), responsible_text=str(item["ansvarig"]),
-        responsible=responsible, yearly_target=target, aliases=tuple(aliases),
+        id=ident,
+        focus_area=str(item["fokusomrade"]),
+        name=str(item["namn"]),
+        wording=str(item["formulering"]).strip(),
+        responsible_text=str(item["ansvarig"]),
+        responsible=responsible,
+        yearly_target=target,
+        aliases=tuple(aliases),
     )
 
 
 def _indicator(item: dict[str, Any], c: _Collector) -> Indicator | None:
     ident = str(item["id"])
     if not isinstance(item["lagre_ar_battre"], bool):
-        c.add(f"Indikatorn ”{ident}”: lagre_ar_battre ska vara true eller false "
-              "(utan citattecken).", find=f'"{ident}"')
+        c.add(
+            f"Indikatorn ”{ident}”: lagre_ar_battre ska vara true eller false (utan citattecken).",
+            find=f'"{ident}"',
+        )
         return None
-    return Indicator(ident, str(item["namn"]), str(item["undersokning"]),
-                     item["lagre_ar_battre"])
+    return Indicator(ident, str(item["namn"]), str(item["undersokning"]), item["lagre_ar_battre"])
 
 
 def _party(item: dict[str, Any], c: _Collector) -> Party:
-    return Party(str(item["namn"]), str(item["undertecknare"]), str(item["roll"]),
-                 str(item["ort"]), _date(item["datum"], "datum", c) or dt.date.min)
+    return Party(
+        str(item["namn"]),
+        str(item["undertecknare"]),
+        str(item["roll"]),
+        str(item["ort"]),
+        _date(item["datum"], "datum", c) or dt.date.min,
+    )
 
 
 def _check_unique(kind: str, ids: list[str], c: _Collector) -> None:
     seen: set[str] = set()
     for ident in ids:
         if ident in seen:
-            c.add(f"Id ”{ident}” används för mer än en {kind}. Varje {kind} behöver ett eget id.",
-                  find=f'"{ident}"')
+            c.add(
+                f"Id ”{ident}” används för mer än en {kind}. Varje {kind} behöver ett eget id.",
+                find=f'"{ident}"',
+            )
         seen.add(ident)
 
 
@@ -385,24 +448,32 @@ def _check_alias_clashes(activities: list[Activity], c: _Collector) -> None:
         for name in (activity.id, activity.name, *activity.aliases):
             key = normalize_label(name)
             if key in owner and owner[key] != activity.id:
-                c.add(f"Namnet ”{name}” används för både ”{owner[key]}” och ”{activity.id}”. "
-                      "Ett namn eller alias får bara höra till en aktivitet.", find=f'"{name}"')
+                c.add(
+                    f"Namnet ”{name}” används för både ”{owner[key]}” och ”{activity.id}”. "
+                    "Ett namn eller alias får bara höra till en aktivitet.",
+                    find=f'"{name}"',
+                )
             owner.setdefault(key, activity.id)
 
 
 def _date(value: Any, key: str, c: _Collector) -> dt.date | None:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    c.add(f"{key} ska vara ett datum skrivet ÅÅÅÅ-MM-DD utan citattecken, t.ex. {key} = "
-          "2022-06-14.", find=f"{key} =")
+    c.add(
+        f"{key} ska vara ett datum skrivet ÅÅÅÅ-MM-DD utan citattecken, t.ex. {key} = 2022-06-14.",
+        find=f"{key} =",
+    )
     return None
 
 
-def _int(value: Any, key: str, c: _Collector, minimum: int = 0,
-         find: str | None = None) -> int | None:
+def _int(
+    value: Any, key: str, c: _Collector, minimum: int = 0, find: str | None = None
+) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        c.add(f"{key} ska vara ett heltal som är minst {minimum} (utan citattecken).",
-              find=find or f"{key} =")
+        c.add(
+            f"{key} ska vara ett heltal som är minst {minimum} (utan citattecken).",
+            find=find or f"{key} =",
+        )
         return None
     return value
 

@@ -39,12 +39,14 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        whole=fmt.whole, percent=fmt.percent, signed=fmt.signed, long_date=fmt.long_date,
+        whole=fmt.whole,
+        percent=fmt.percent,
+        signed=fmt.signed,
+        long_date=fmt.long_date,
         decimal=fmt.decimal,
     )
     env.filters.update(date_text=fmt.date_text)
-    env.globals.update(month_name=fmt.month_name, survey_table=table_rows,
-                       survey_chart=chart_data)
+    env.globals.update(month_name=fmt.month_name, survey_table=table_rows, survey_chart=chart_data)
     return env
 
 
@@ -57,9 +59,13 @@ def chart_url(chart_id: str) -> str:
     return f"{CHART_SCHEME}:{chart_id}.svg"
 
 
-def render_html(model: ReportModel, charts: Mapping[str, ChartRef],
-                templates: Path = TEMPLATES, commentary: Mapping[str, Markup] | None = None,
-                standalone: bool = False) -> str:
+def render_html(
+    model: ReportModel,
+    charts: Mapping[str, ChartRef],
+    templates: Path = TEMPLATES,
+    commentary: Mapping[str, Markup] | None = None,
+    standalone: bool = False,
+) -> str:
     """The report's HTML. `standalone`: style sheets inline and no font files, for the HTML
     preview (chart URLs are then data URIs)."""
     env = environment(templates)
@@ -73,17 +79,27 @@ def render_html(model: ReportModel, charts: Mapping[str, ChartRef],
         area_colour=lambda area_id: area_colour(model, area_id),
         example_mark=EXAMPLE_MARK,
         css_url=(templates / "report.css").resolve().as_uri(),
-        font_urls={style: (font_dir / f"DejaVuSans{suffix}.ttf").resolve().as_uri()
-                   for style, suffix in (("regular", ""), ("bold", "-Bold"),
-                                         ("italic", "-Oblique"),
-                                         ("bolditalic", "-BoldOblique"))},
+        font_urls={
+            style: (font_dir / f"DejaVuSans{suffix}.ttf").resolve().as_uri()
+            for style, suffix in (
+                ("regular", ""),
+                ("bold", "-Bold"),
+                ("italic", "-Oblique"),
+                ("bolditalic", "-BoldOblique"),
+            )
+        },
         document_title=document_title(model),
         commentary=commentary or {},
         analysis_title=ANALYSIS_TITLE,
         standalone=standalone,
-        inline_css=Markup("\n".join((templates / name).read_text(encoding="utf-8")
-                                     for name in ("report.css", "preview.css")))
-        if standalone else "",
+        inline_css=Markup(
+            "\n".join(
+                (templates / name).read_text(encoding="utf-8")
+                for name in ("report.css", "preview.css")
+            )
+        )
+        if standalone
+        else "",
     )
 
 

@@ -39,49 +39,124 @@ def sheets(model: ReportModel) -> tuple[Sheet, ...]:
     year = model.year
     signed = long_date(model.promise.signed)
     return (
-        Sheet("ANDT-plan", (
-            Column("Fokusområde", 30), Column("Aktivitet", 42), Column("Ansvarig part", 24),
-            Column(f"Antal {year}", 12, WHOLE), Column(f"Antal sedan {signed}", 24, WHOLE)),
-            tuple((r.area, r.activity, r.party, r.count, r.period_count)
-                  for r in model.andt_rows)),
-        Sheet("Aktiviteter", (
-            Column("Fokusområde", 30), Column("Aktivitet", 42), Column("Ansvarig", 24),
-            Column(f"Antal {year}", 12, WHOLE), Column("Mål", 10, WHOLE),
-            Column("Andel av mål", 13, PERCENT), Column("Status", 18),
-            Column("Antal sedan tecknandet", 22, WHOLE),
-            Column("Mål sedan tecknandet", 20, WHOLE)),
-            tuple((a.focus_area.name, a.activity.name, a.activity.responsible_text, a.count,
-                   round(a.target, 1), None if a.fulfilment is None else a.fulfilment / 100,
-                   a.status.label, a.period_count, round(a.period_target, 1))
-                  for a in model.activities)),
-        Sheet("Per månad", (
-            Column("Aktivitet", 42),
-            *(Column(f"{year}-{m:02d}", 9, WHOLE) for m in range(1, 13)),
-            Column("Summa", 9, WHOLE)),
-            tuple((a.activity.name, *a.monthly, sum(a.monthly)) for a in model.activities)),
-        Sheet("Per år", (
-            Column("Aktivitet", 42), Column("År", 8), Column("Antal", 10, WHOLE),
-            Column("Mål per år", 12, WHOLE)),
-            tuple((a.activity.name, y, c, a.activity.yearly_target)
-                  for a in model.activities for y, c in a.yearly_counts)),
-        Sheet("Enkäter", (
-            Column("Indikator", 24), Column("Andel elever som", 46), Column("Undersökning", 18),
-            Column("Årskurs", 9), Column("Kön", 10), Column("Område", 14), Column("År", 8),
-            Column("Andel (%)", 10, PERCENT_1), Column("Antal svarande", 15, WHOLE)),
-            tuple((i.indicator.id, i.indicator.label, s.survey, s.grade, s.sex, s.area, p.year,
-                   p.value, p.respondents)
-                  for i in model.indicators for s in i.series for p in s.points
-                  if p.value is not None)),
-        Sheet("Exporter", (
-            Column("Fil", 36), Column("Blad", 20), Column("Innehåll", 16),
-            Column("Rader", 10, WHOLE), Column("Från", 12), Column("Till", 12)),
-            tuple((s.file, s.sheet, s.kind, s.rows, s.first, s.last) for s in model.sources)),
-        Sheet("Dubbletter", (
-            Column("Datum", 12, DATE), Column("Aktivitet", 42), Column("Antal", 8, WHOLE),
-            Column("Rader", 80)),
-            tuple((d.date, d.activity, d.count,
-                   "; ".join(f"{f}, {s}, rad {r}" for f, s, r in d.rows))
-                  for d in model.duplicates)),
+        Sheet(
+            "ANDT-plan",
+            (
+                Column("Fokusområde", 30),
+                Column("Aktivitet", 42),
+                Column("Ansvarig part", 24),
+                Column(f"Antal {year}", 12, WHOLE),
+                Column(f"Antal sedan {signed}", 24, WHOLE),
+            ),
+            tuple((r.area, r.activity, r.party, r.count, r.period_count) for r in model.andt_rows),
+        ),
+        Sheet(
+            "Aktiviteter",
+            (
+                Column("Fokusområde", 30),
+                Column("Aktivitet", 42),
+                Column("Ansvarig", 24),
+                Column(f"Antal {year}", 12, WHOLE),
+                Column("Mål", 10, WHOLE),
+                Column("Andel av mål", 13, PERCENT),
+                Column("Status", 18),
+                Column("Antal sedan tecknandet", 22, WHOLE),
+                Column("Mål sedan tecknandet", 20, WHOLE),
+            ),
+            tuple(
+                (
+                    a.focus_area.name,
+                    a.activity.name,
+                    a.activity.responsible_text,
+                    a.count,
+                    round(a.target, 1),
+                    None if a.fulfilment is None else a.fulfilment / 100,
+                    a.status.label,
+                    a.period_count,
+                    round(a.period_target, 1),
+                )
+                for a in model.activities
+            ),
+        ),
+        Sheet(
+            "Per månad",
+            (
+                Column("Aktivitet", 42),
+                *(Column(f"{year}-{m:02d}", 9, WHOLE) for m in range(1, 13)),
+                Column("Summa", 9, WHOLE),
+            ),
+            tuple((a.activity.name, *a.monthly, sum(a.monthly)) for a in model.activities),
+        ),
+        Sheet(
+            "Per år",
+            (
+                Column("Aktivitet", 42),
+                Column("År", 8),
+                Column("Antal", 10, WHOLE),
+                Column("Mål per år", 12, WHOLE),
+            ),
+            tuple(
+                (a.activity.name, y, c, a.activity.yearly_target)
+                for a in model.activities
+                for y, c in a.yearly_counts
+            ),
+        ),
+        Sheet(
+            "Enkäter",
+            (
+                Column("Indikator", 24),
+                Column("Andel elever som", 46),
+                Column("Undersökning", 18),
+                Column("Årskurs", 9),
+                Column("Kön", 10),
+                Column("Område", 14),
+                Column("År", 8),
+                Column("Andel (%)", 10, PERCENT_1),
+                Column("Antal svarande", 15, WHOLE),
+            ),
+            tuple(
+                (
+                    i.indicator.id,
+                    i.indicator.label,
+                    s.survey,
+                    s.grade,
+                    s.sex,
+                    s.area,
+                    p.year,
+                    p.value,
+                    p.respondents,
+                )
+                for i in model.indicators
+                for s in i.series
+                for p in s.points
+                if p.value is not None
+            ),
+        ),
+        Sheet(
+            "Exporter",
+            (
+                Column("Fil", 36),
+                Column("Blad", 20),
+                Column("Innehåll", 16),
+                Column("Rader", 10, WHOLE),
+                Column("Från", 12),
+                Column("Till", 12),
+            ),
+            tuple((s.file, s.sheet, s.kind, s.rows, s.first, s.last) for s in model.sources),
+        ),
+        Sheet(
+            "Dubbletter",
+            (
+                Column("Datum", 12, DATE),
+                Column("Aktivitet", 42),
+                Column("Antal", 8, WHOLE),
+                Column("Rader", 80),
+            ),
+            tuple(
+                (d.date, d.activity, d.count, "; ".join(f"{f}, {s}, rad {r}" for f, s, r in d.rows))
+                for d in model.duplicates
+            ),
+        ),
     )
 
 
@@ -103,8 +178,7 @@ def workbook_bytes(model: ReportModel) -> bytes:
     return buffer.getvalue()
 
 
-def _write_rows(ws, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
-                bold) -> None:
+def _write_rows(ws, columns: Sequence[Column], rows: Sequence[Sequence[Any]], bold) -> None:
     from openpyxl.utils import get_column_letter
 
     for index, column in enumerate(columns, start=1):

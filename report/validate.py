@@ -45,14 +45,38 @@ _SEXES = {
 }
 _SURVEYS = {
     "elsa": ("elsa", "elevhälsodatabasen", "elevhälsodatabas", "elsa-enkäten"),
-    "elevers drogvanor": ("elevers drogvanor", "elevs drogvanor", "drogvaneundersökningen",
-                          "drogvaneenkäten", "drogvanor"),
+    "elevers drogvanor": (
+        "elevers drogvanor",
+        "elevs drogvanor",
+        "drogvaneundersökningen",
+        "drogvaneenkäten",
+        "drogvanor",
+    ),
 }
 
-ACTIVITY_FRAME_COLUMNS = ("date", "activity", "count", "responsible", "place",
-                          "file", "sheet", "row")
-SURVEY_FRAME_COLUMNS = ("year", "survey", "grade", "sex", "indicator", "value", "respondents",
-                        "area", "file", "sheet", "cell")
+ACTIVITY_FRAME_COLUMNS = (
+    "date",
+    "activity",
+    "count",
+    "responsible",
+    "place",
+    "file",
+    "sheet",
+    "row",
+)
+SURVEY_FRAME_COLUMNS = (
+    "year",
+    "survey",
+    "grade",
+    "sex",
+    "indicator",
+    "value",
+    "respondents",
+    "area",
+    "file",
+    "sheet",
+    "cell",
+)
 
 
 @dataclass(frozen=True)
@@ -100,8 +124,10 @@ class Dataset:
 
 # --- header detection -------------------------------------------------------------------
 
-def detect_header(sheet: RawSheet, table: dict[str, str], today: dt.date | None = None
-                  ) -> Header | list[Problem] | None:
+
+def detect_header(
+    sheet: RawSheet, table: dict[str, str], today: dt.date | None = None
+) -> Header | list[Problem] | None:
     """The header row and its columns; problems if it is incomplete; None if unrecognised.
 
     A survey sheet is either long (one row per value, an År and an Andel column) or wide
@@ -119,8 +145,11 @@ def detect_header(sheet: RawSheet, table: dict[str, str], today: dt.date | None 
             score = len(keys & found.keys())
             if score and (best is None or score > best[0]):
                 best = (score, index, kind, {k: v for k, v in found.items() if k in keys}, [])
-        years = [(col, *parsed) for col, cell in enumerate(row)
-                 if col not in found.values() and (parsed := year_header(cell, table))]
+        years = [
+            (col, *parsed)
+            for col, cell in enumerate(row)
+            if col not in found.values() and (parsed := year_header(cell, table))
+        ]
         if years and "ar" not in found:
             wide = {k: v for k, v in found.items() if k in WIDE_KEYS}
             taken = {col for col, *_ in years} | set(wide.values())
@@ -131,9 +160,12 @@ def detect_header(sheet: RawSheet, table: dict[str, str], today: dt.date | None 
                     wide[key] = col
             # Block labels ('Andel (%)', 'Antal svarande') count as recognised wide headers.
             start = min(col for col, *_ in years) - 1
-            labels = sum(1 for cells in (row, above) for col, cell in enumerate(cells)
-                         if col >= start and col not in wide.values()
-                         and block_label(cell, table))
+            labels = sum(
+                1
+                for cells in (row, above)
+                for col, cell in enumerate(cells)
+                if col >= start and col not in wide.values() and block_label(cell, table)
+            )
             score = len(wide) + 1 + labels
             if best is None or score > best[0]:
                 best = (score, index, WIDE, wide, years)
@@ -153,21 +185,28 @@ def detect_header(sheet: RawSheet, table: dict[str, str], today: dt.date | None 
     row = sheet.rows[index]
     problems = []
     for column in missing:
-        unmatched = [(col, cell) for col, cell in enumerate(row)
-                     if isinstance(cell, str) and cell.strip() and col not in found.values()]
+        unmatched = [
+            (col, cell)
+            for col, cell in enumerate(row)
+            if isinstance(cell, str) and cell.strip() and col not in found.values()
+        ]
         guess = None
         for col, cell in unmatched:
             if closest(cell, headers_for(column.key, table), cutoff=0.7):
                 guess = (col, cell)
                 break
         if guess:
-            message = (f"Kolumnen ”{column.title}” saknas. Rubriken ”{guess[1]}” liknar "
-                       f"”{column.title}” – rätta rubriken till ”{column.title}”.")
+            message = (
+                f"Kolumnen ”{column.title}” saknas. Rubriken ”{guess[1]}” liknar "
+                f"”{column.title}” – rätta rubriken till ”{column.title}”."
+            )
             problems.append(Problem(sheet.file, message, sheet.name, index + 1, guess[0]))
         else:
             names = ", ".join(f"”{a}”" for a in (column.title, *column.aliases[1:4]))
-            message = (f"Kolumnen ”{column.title}” saknas i rubrikraden. Lägg till en kolumn "
-                       f"med rubriken {names}.")
+            message = (
+                f"Kolumnen ”{column.title}” saknas i rubrikraden. Lägg till en kolumn "
+                f"med rubriken {names}."
+            )
             problems.append(Problem(sheet.file, message, sheet.name, index + 1))
     return problems
 
@@ -179,10 +218,25 @@ WIDE = "enkätdata, brett format"
 WIDE_KEYS = ("undersokning", "arskurs", "kon", "indikator", "omrade")
 WIDE_REQUIRED = ("indikator", "arskurs", "kon")
 # Words beside the year in a year column's header ('Andel 2019', 'n 2019', '2019 (%)').
-_VALUE_WORDS = frozenset(("", "%", "andel", "andel %", "procent", "andel procent", "värde",
-                          "år", "ht", "vt", "hösten", "våren"))
-_COUNT_WORDS = frozenset(("n", "antal", "antal svarande", "svarande", "antal svar",
-                          "antal elever", "antal besvarade"))
+_VALUE_WORDS = frozenset(
+    (
+        "",
+        "%",
+        "andel",
+        "andel %",
+        "procent",
+        "andel procent",
+        "värde",
+        "år",
+        "ht",
+        "vt",
+        "hösten",
+        "våren",
+    )
+)
+_COUNT_WORDS = frozenset(
+    ("n", "antal", "antal svarande", "svarande", "antal svar", "antal elever", "antal besvarade")
+)
 _YEAR_IN_HEADER = re.compile(r"(.*?)(?<!\d)((?:19|20)\d\d)(?!\d)(.*)")
 # Cells in a wide sheet that mean "no value published" rather than a share.
 NOT_PUBLISHED = frozenset((".", "..", "…", "-", "–", "—", "x", "*"))
@@ -192,8 +246,7 @@ def _words(text: str) -> str:
     return normalize_label(re.sub(r"[()\[\]:=,;_\-–]", " ", text))
 
 
-def year_header(cell: Any, table: dict[str, str] | None = None
-                ) -> tuple[int, str | None] | None:
+def year_header(cell: Any, table: dict[str, str] | None = None) -> tuple[int, str | None] | None:
     """Year and role of a wide-format year column header, or None if it isn't one.
 
     2019, 2019.0, '2019', 'Andel 2019', '2019 (%)' -> share of that year; 'n 2019',
@@ -237,9 +290,14 @@ def block_label(cell: Any, table: dict[str, str]) -> str | None:
     return None
 
 
-def _resolve_years(sheet: RawSheet, index: int, keys: dict[str, int],
-                   years: list[tuple[int, int, str | None]], table: dict[str, str],
-                   today: dt.date | None) -> tuple[tuple[YearColumn, ...], list[Problem]]:
+def _resolve_years(
+    sheet: RawSheet,
+    index: int,
+    keys: dict[str, int],
+    years: list[tuple[int, int, str | None]],
+    table: dict[str, str],
+    today: dt.date | None,
+) -> tuple[tuple[YearColumn, ...], list[Problem]]:
     """Decide for every year column whether it holds shares or respondent counts.
 
     A bare year takes the role of the nearest block label to its left in the header row or
@@ -249,52 +307,85 @@ def _resolve_years(sheet: RawSheet, index: int, keys: dict[str, int],
     # Labels left of the first year column but one are titles, not block labels.
     start = min(col for col, *_ in years) - 1
     key_cols = set(keys.values())
-    labels = sorted([(col, role, 0) for col, cell in enumerate(row)
-                     if col >= start and col not in key_cols
-                     and (role := block_label(cell, table))]
-                    + [(col, role, 1) for col, cell in enumerate(above)
-                       if col >= start and col not in key_cols
-                       and (role := block_label(cell, table))])
+    labels = sorted(
+        [
+            (col, role, 0)
+            for col, cell in enumerate(row)
+            if col >= start and col not in key_cols and (role := block_label(cell, table))
+        ]
+        + [
+            (col, role, 1)
+            for col, cell in enumerate(above)
+            if col >= start and col not in key_cols and (role := block_label(cell, table))
+        ]
+    )
     problems: list[Problem] = []
     resolved: dict[tuple[int, str], int] = {}
     for col, year, role in years:
         if role is None:
-            before = [(c, r) for c, r, in_above in labels
-                      if c < col or (in_above and c == col)]
+            before = [(c, r) for c, r, in_above in labels if c < col or (in_above and c == col)]
             role = before[-1][1] if before else VALUE
         last_year = today.year if today else 2099
         if not 1990 <= year <= last_year:
-            problems.append(Problem(sheet.file, f"Årtalet {year} i rubriken är orimligt. "
-                                                f"Skriv ett år mellan 1990 och {last_year}.",
-                                    sheet.name, index + 1, col))
+            problems.append(
+                Problem(
+                    sheet.file,
+                    f"Årtalet {year} i rubriken är orimligt. "
+                    f"Skriv ett år mellan 1990 och {last_year}.",
+                    sheet.name,
+                    index + 1,
+                    col,
+                )
+            )
             continue
         if (year, role) in resolved:
             other = resolved[(year, role)]
             what = "andelar" if role == VALUE else "antal svarande"
-            problems.append(Problem(
-                sheet.file, f"Året {year} har två kolumner med {what} ({column_letter(other)} och "
-                f"{column_letter(col)}). Ta bort den ena, eller skriv ”Antal svarande” ovanför "
-                f"kolumnerna med antal svarande (eller ”n {year}” i rubriken).",
-                sheet.name, index + 1, col))
+            problems.append(
+                Problem(
+                    sheet.file,
+                    f"Året {year} har två kolumner med {what} ({column_letter(other)} och "
+                    f"{column_letter(col)}). Ta bort den ena, eller skriv ”Antal svarande” ovanför "
+                    f"kolumnerna med antal svarande (eller ”n {year}” i rubriken).",
+                    sheet.name,
+                    index + 1,
+                    col,
+                )
+            )
             continue
         resolved[(year, role)] = col
     for (year, role), col in resolved.items():
         if role == COUNT and (year, VALUE) not in resolved:
-            problems.append(Problem(
-                sheet.file, f"Kolumnen har antal svarande för {year} men det finns ingen "
-                f"kolumn med andelar för {year}. Lägg till andelarna eller ta bort kolumnen.",
-                sheet.name, index + 1, col))
+            problems.append(
+                Problem(
+                    sheet.file,
+                    f"Kolumnen har antal svarande för {year} men det finns ingen "
+                    f"kolumn med andelar för {year}. Lägg till andelarna eller ta bort kolumnen.",
+                    sheet.name,
+                    index + 1,
+                    col,
+                )
+            )
     if not any(role == VALUE for _, role in resolved) and not problems:
-        problems.append(Problem(sheet.file, "Rubrikraden har bara kolumner med antal "
-                                            "svarande, inga andelar per år. Lägg till en "
-                                            "kolumn per år med andelarna (t.ex. ”2023”).",
-                                sheet.name, index + 1))
-    columns = tuple(YearColumn(year, col, role)
-                    for (year, role), col in sorted(resolved.items(), key=lambda i: i[1]))
+        problems.append(
+            Problem(
+                sheet.file,
+                "Rubrikraden har bara kolumner med antal "
+                "svarande, inga andelar per år. Lägg till en "
+                "kolumn per år med andelarna (t.ex. ”2023”).",
+                sheet.name,
+                index + 1,
+            )
+        )
+    columns = tuple(
+        YearColumn(year, col, role)
+        for (year, role), col in sorted(resolved.items(), key=lambda i: i[1])
+    )
     return columns, problems
 
 
 # --- cell converters: value -> (result, error message) ---------------------------------
+
 
 def parse_date(cell: Any) -> tuple[dt.date | None, str | None]:
     if isinstance(cell, dt.datetime):
@@ -310,10 +401,14 @@ def parse_date(cell: Any) -> tuple[dt.date | None, str | None]:
                 return dt.date.fromisoformat(text), None
             except ValueError:
                 return None, f"”{text}” är inget giltigt datum. Kontrollera månad och dag."
-        return None, (f"”{text}” är inte ett datum i formen ÅÅÅÅ-MM-DD. Skriv t.ex. "
-                      "2023-06-14 eller formatera cellen som datum i Excel.")
-    return None, (f"Värdet {cell} är ett tal, inte ett datum. Formatera cellen som datum i "
-                  "Excel eller skriv ÅÅÅÅ-MM-DD.")
+        return None, (
+            f"”{text}” är inte ett datum i formen ÅÅÅÅ-MM-DD. Skriv t.ex. "
+            "2023-06-14 eller formatera cellen som datum i Excel."
+        )
+    return None, (
+        f"Värdet {cell} är ett tal, inte ett datum. Formatera cellen som datum i "
+        "Excel eller skriv ÅÅÅÅ-MM-DD."
+    )
 
 
 def parse_count(cell: Any) -> tuple[int | None, str | None]:
@@ -328,9 +423,11 @@ def parse_count(cell: Any) -> tuple[int | None, str | None]:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None, f"”{cell}” är inget antal. Skriv ett heltal (0 eller större)."
     if value < 0 or value != int(value) or value > MAX_COUNT:
-        return None, (f"Antal {_number_text(value)} är inte tillåtet. Skriv ett heltal, 0 eller "
-                      "större (0 betyder att inget genomfördes den gången)"
-                      + (", högst 1 000 000." if value > MAX_COUNT else "."))
+        return None, (
+            f"Antal {_number_text(value)} är inte tillåtet. Skriv ett heltal, 0 eller "
+            "större (0 betyder att inget genomfördes den gången)"
+            + (", högst 1 000 000." if value > MAX_COUNT else ".")
+        )
     return int(value), None
 
 
@@ -382,8 +479,9 @@ def parse_percent(cell: Any) -> tuple[float | None, bool, str | None]:
 
 def parse_respondents(cell: Any) -> tuple[int | None, str | None]:
     """A respondent count; None when empty or marked as not published ('.', '–')."""
-    if cell is None or (isinstance(cell, str) and (not cell.strip()
-                                                   or cell.strip() in NOT_PUBLISHED)):
+    if cell is None or (
+        isinstance(cell, str) and (not cell.strip() or cell.strip() in NOT_PUBLISHED)
+    ):
         return None, None
     value, error = parse_count(cell)
     if error:
@@ -395,9 +493,9 @@ def parse_respondents(cell: Any) -> tuple[int | None, str | None]:
 
 # YYMMDD-XXXX / YYMMDD+XXXX, or YYYYMMDDXXXX with or without the separator.
 _PERSONAL_NUMBER_BYTES = re.compile(
-    rb"(?<![\d-])(?:(?:18|19|20)(\d{6})[-+]?|(\d{6})[-+])(\d{4})(?!\d)")
-_DIGIT_MASK = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2D if b in b"-+" else 0x2E
-                    for b in range(256))
+    rb"(?<![\d-])(?:(?:18|19|20)(\d{6})[-+]?|(\d{6})[-+])(\d{4})(?!\d)"
+)
+_DIGIT_MASK = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2D if b in b"-+" else 0x2E for b in range(256))
 _PERSONAL_NUMBER_CELLS_SHOWN = 5
 _SCAN_BLOCK_CELLS = 200_000
 
@@ -417,8 +515,9 @@ def is_personal_number(digits: str | bytes) -> bool:
     return total % 10 == 0
 
 
-def personal_number_cells(sheet: RawSheet, columns: SheetColumns | None = None
-                          ) -> list[tuple[int, int]]:
+def personal_number_cells(
+    sheet: RawSheet, columns: SheetColumns | None = None
+) -> list[tuple[int, int]]:
     """(0-based row, column) of every cell that holds something like a Swedish personal
     identity number, in row order. Vectorised, column by column and in blocks of cells (so
     memory stays small for a million rows): the text cells of a block are joined into one
@@ -441,15 +540,15 @@ def personal_number_cells(sheet: RawSheet, columns: SheetColumns | None = None
             else:
                 hits = _personal_numbers_in([_scanned_text(c) for c in distinct])
                 if hits:
-                    found.extend((row, col) for row in
-                                 np.flatnonzero(np.isin(codes, hits)).tolist())
+                    found.extend(
+                        (row, col) for row in np.flatnonzero(np.isin(codes, hits)).tolist()
+                    )
                 continue
         found.extend((row, col) for row in _personal_numbers_in_column(columns.get(col)))
     return sorted(found)
 
 
-_NEVER_SCANNED = frozenset((type(None), bool, int, dt.date, dt.datetime, dt.time,
-                            dt.timedelta))
+_NEVER_SCANNED = frozenset((type(None), bool, int, dt.date, dt.datetime, dt.time, dt.timedelta))
 
 
 def _personal_numbers_in_column(cells: list[Any]) -> list[int]:
@@ -457,7 +556,7 @@ def _personal_numbers_in_column(cells: list[Any]) -> list[int]:
 
     found: list[int] = []
     for first in range(0, len(cells), _SCAN_BLOCK_CELLS):
-        block = cells[first:first + _SCAN_BLOCK_CELLS]
+        block = cells[first : first + _SCAN_BLOCK_CELLS]
         try:
             text = "\x00".join(block)
         except TypeError:  # not only text
@@ -465,8 +564,12 @@ def _personal_numbers_in_column(cells: list[Any]) -> list[int]:
             if kinds <= _NEVER_SCANNED:
                 continue
             if kinds <= _NEVER_SCANNED | {float}:  # numbers: only twelve-digit ones count
-                numbers = np.array([c if c.__class__ is float else 0.0 for c in block]
-                                   if len(kinds) > 1 else block, dtype=float)
+                numbers = np.array(
+                    [c if c.__class__ is float else 0.0 for c in block]
+                    if len(kinds) > 1
+                    else block,
+                    dtype=float,
+                )
                 candidates = np.flatnonzero((numbers >= 1.8e11) & (numbers < 2.1e11))
                 hits = _personal_numbers_in([_scanned_text(block[i]) for i in candidates])
                 found.extend(first + int(candidates[i]) for i in hits)
@@ -512,15 +615,16 @@ def _personal_numbers_in_text(joined: str) -> list[int]:
         index += data.count(b"\x00", counted, cell_start)
         counted = cell_start
         cell_end = data.find(b"\x00", cell_start)
-        text = data[cell_start:cell_end if cell_end >= 0 else len(data)]
-        if any(is_personal_number((m.group(1) or m.group(2)) + m.group(3))
-               for m in _PERSONAL_NUMBER_BYTES.finditer(text)):
+        text = data[cell_start : cell_end if cell_end >= 0 else len(data)]
+        if any(
+            is_personal_number((m.group(1) or m.group(2)) + m.group(3))
+            for m in _PERSONAL_NUMBER_BYTES.finditer(text)
+        ):
             found.append(index)
     return found
 
 
-def personal_number_warnings(sheet: RawSheet, columns: SheetColumns | None = None
-                             ) -> list[str]:
+def personal_number_warnings(sheet: RawSheet, columns: SheetColumns | None = None) -> list[str]:
     """One warning per sheet naming the cells (never the numbers)."""
     cells = personal_number_cells(sheet, columns)
     if not cells:
@@ -528,17 +632,21 @@ def personal_number_warnings(sheet: RawSheet, columns: SheetColumns | None = Non
     shown = ", ".join(_a1(r, c) for r, c in cells[:_PERSONAL_NUMBER_CELLS_SHOWN])
     more = len(cells) - _PERSONAL_NUMBER_CELLS_SHOWN
     where = f"cell {shown}" + (f" och {more} celler till" if more > 0 else "")
-    return [f"VARNING – personuppgifter: {sheet.file}, bladet ”{sheet.name}”, {where}: ser ut "
-            "att innehålla personnummer. Exporten innehåller alltså personuppgifter, och "
-            "sådana ska inte ligga i den här mappen. Ta bort dem ur exporten (eller be om en "
-            "export utan dem) och radera filen när rapporten är klar. Rapporten visar aldrig "
-            "numren."]
+    return [
+        f"VARNING – personuppgifter: {sheet.file}, bladet ”{sheet.name}”, {where}: ser ut "
+        "att innehålla personnummer. Exporten innehåller alltså personuppgifter, och "
+        "sådana ska inte ligga i den här mappen. Ta bort dem ur exporten (eller be om en "
+        "export utan dem) och radera filen när rapporten är klar. Rapporten visar aldrig "
+        "numren."
+    ]
 
 
 # --- sheets -> frames -------------------------------------------------------------------
 
-def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
-                       today: dt.date) -> Dataset:
+
+def validate_workbooks(
+    workbooks: Iterable[RawWorkbook], promise: Promise, today: dt.date
+) -> Dataset:
     """Every recognised sheet of every workbook as typed frames; InputError lists all problems.
 
     The garbage collector rests meanwhile: the columns of a large sheet are lists of a
@@ -548,8 +656,9 @@ def validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
         return _validate_workbooks(workbooks, promise, today)
 
 
-def _validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
-                        today: dt.date) -> Dataset:
+def _validate_workbooks(
+    workbooks: Iterable[RawWorkbook], promise: Promise, today: dt.date
+) -> Dataset:
     table = alias_table(promise.column_aliases)
     problems: list[Problem] = []
     notes: list[str] = []
@@ -561,16 +670,19 @@ def _validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
             header = detect_header(sheet, table, today) if sheet.visible else None
             if isinstance(header, Header) and header.kind == ACTIVITY:
                 # Parsed by distinct value below: the scan looks at those values too.
-                columns.parsed = {header.columns[k] for k in _ACTIVITY_FIELDS
-                                  if k in header.columns}
+                columns.parsed = {
+                    header.columns[k] for k in _ACTIVITY_FIELDS if k in header.columns
+                }
             notes.extend(personal_number_warnings(sheet, columns))
             if not sheet.visible:
                 notes.append(f"{book.file}: bladet ”{sheet.name}” är dolt och lästes inte.")
                 continue
             if header is None:
                 if any(any(str(c).strip() for c in row) for row in sheet.rows):
-                    notes.append(f"{book.file}: bladet ”{sheet.name}” har inga kända "
-                                 "kolumnrubriker och lästes inte.")
+                    notes.append(
+                        f"{book.file}: bladet ”{sheet.name}” har inga kända "
+                        "kolumnrubriker och lästes inte."
+                    )
                 continue
             recognised += 1
             if isinstance(header, list):
@@ -580,12 +692,12 @@ def _validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
                 continue
             screen = _Screen.of(sheet, header, problems)
             if header.kind == ACTIVITY:
-                frame, source = _activity_frame(sheet, header, promise, today, problems, screen,
-                                                columns)
+                frame, source = _activity_frame(
+                    sheet, header, promise, today, problems, screen, columns
+                )
                 activity_frames.append(frame)
             else:
-                frame, source, note = _survey_frame(sheet, header, promise, today, problems,
-                                                    screen)
+                frame, source, note = _survey_frame(sheet, header, promise, today, problems, screen)
                 survey_frames.append(frame)
                 notes.extend(note)
             sources.append(source)
@@ -597,8 +709,9 @@ def _validate_workbooks(workbooks: Iterable[RawWorkbook], promise: Promise,
         raise InputError(problems)
     activities = _concat(activity_frames, ACTIVITY_FRAME_COLUMNS)
     activities["date"] = pd.to_datetime(activities["date"])
-    survey = survey.drop_duplicates(subset=["area", "survey", "indicator", "grade", "sex",
-                                            "year"]).reset_index(drop=True)
+    survey = survey.drop_duplicates(
+        subset=["area", "survey", "indicator", "grade", "sex", "year"]
+    ).reset_index(drop=True)
     return Dataset(activities, survey, tuple(sources), tuple(notes))
 
 
@@ -607,21 +720,35 @@ def _unrecognised_message(book: RawWorkbook) -> str:
         return any(any(str(c).strip() for c in row) for row in sheet.rows)
 
     if not any(has_content(sheet) for sheet in book.sheets):
-        return ("Arbetsboken är tom: inget blad har något innehåll. Kontrollera att exporten "
-                "blev rätt och exportera på nytt, eller ta bort filen ur inputs/.")
+        return (
+            "Arbetsboken är tom: inget blad har något innehåll. Kontrollera att exporten "
+            "blev rätt och exportera på nytt, eller ta bort filen ur inputs/."
+        )
     if not any(has_content(sheet) for sheet in book.sheets if sheet.visible):
         hidden = ", ".join(f"”{s.name}”" for s in book.sheets if not s.visible)
-        return (f"Arbetsboken har bara dolda blad med innehåll ({hidden}), och dolda blad läses "
-                "inte. Om bladet ska med: högerklicka på en bladflik i Excel, välj Ta fram och "
-                "spara.")
-    first = next((row for sheet in book.sheets if sheet.visible for row in sheet.rows
-                  if any(str(c).strip() for c in row)), [])
+        return (
+            f"Arbetsboken har bara dolda blad med innehåll ({hidden}), och dolda blad läses "
+            "inte. Om bladet ska med: högerklicka på en bladflik i Excel, välj Ta fram och "
+            "spara."
+        )
+    first = next(
+        (
+            row
+            for sheet in book.sheets
+            if sheet.visible
+            for row in sheet.rows
+            if any(str(c).strip() for c in row)
+        ),
+        [],
+    )
     seen = ", ".join(f"”{c}”" for c in first if str(c).strip())[:200] or "inga värden"
     wanted_a = ", ".join(c.title for c in columns_of(ACTIVITY) if c.required)
     wanted_s = ", ".join(c.title for c in columns_of(SURVEY) if c.required)
-    return (f"Filen känns inte igen. Första raden med innehåll har: {seen}. En aktivitetslogg "
-            f"behöver kolumnerna {wanted_a}; enkätdata behöver {wanted_s}. Lägg filen "
-            "utanför inputs/ om den inte hör till rapporten.")
+    return (
+        f"Filen känns inte igen. Första raden med innehåll har: {seen}. En aktivitetslogg "
+        f"behöver kolumnerna {wanted_a}; enkätdata behöver {wanted_s}. Lägg filen "
+        "utanför inputs/ om den inte hör till rapporten."
+    )
 
 
 def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
@@ -638,8 +765,11 @@ def _body(sheet: RawSheet, header: Header, screen: _Screen) -> list[tuple[int, l
     only error cells is not empty: calamine reads those as '')."""
     start = header.row + 1
     error_rows = {row for row, _ in screen.errors}
-    return [(start + i + 1, row) for i, row in enumerate(sheet.rows[start:])
-            if any(c is not None and c != "" for c in row) or start + i + 1 in error_rows]
+    return [
+        (start + i + 1, row)
+        for i, row in enumerate(sheet.rows[start:])
+        if any(c is not None and c != "" for c in row) or start + i + 1 in error_rows
+    ]
 
 
 # Columns whose values are used (Plats and Kommentar are read but never used).
@@ -659,10 +789,14 @@ class _Screen:
     @classmethod
     def of(cls, sheet: RawSheet, header: Header, problems: list[Problem]) -> _Screen:
         used = {col: key for key, col in header.columns.items() if key in _USED}
-        used.update((year.col, "andel" if year.role == VALUE else "antal_svarande")
-                    for year in header.years)
-        errors = {(row + 1, col): text for row, col, text in sheet.errors
-                  if row >= header.row and col in used}
+        used.update(
+            (year.col, "andel" if year.role == VALUE else "antal_svarande") for year in header.years
+        )
+        errors = {
+            (row + 1, col): text
+            for row, col, text in sheet.errors
+            if row >= header.row and col in used
+        }
         problems.extend(_merged_header_problems(sheet, header.row, used))
         covered = set()
         for first_row, first_col, last_row, last_col in sheet.merged:
@@ -672,15 +806,25 @@ class _Screen:
             if first_row > header.row and cols:
                 col = cols[0]
                 top, bottom = _a1(first_row, first_col), _a1(last_row, last_col)
-                problems.append(Problem(
-                    sheet.file, f"Cellerna {top}:{bottom} är sammanfogade, så bara {top} har "
-                    "ett värde och de andra cellerna blir tomma. Dela upp cellerna (Start → "
-                    "Sammanfoga och centrera → Dela upp celler) och fyll i värdet i varje "
-                    "cell.", sheet.name, first_row + 1, first_col, title_of(used[col])))
-            covered.update((r + 1, c) for r in range(max(first_row, header.row + 1),
-                                                     last_row + 1)
-                           for c in range(first_col, last_col + 1)
-                           if (r, c) != (first_row, first_col))
+                problems.append(
+                    Problem(
+                        sheet.file,
+                        f"Cellerna {top}:{bottom} är sammanfogade, så bara {top} har "
+                        "ett värde och de andra cellerna blir tomma. Dela upp cellerna (Start → "
+                        "Sammanfoga och centrera → Dela upp celler) och fyll i värdet i varje "
+                        "cell.",
+                        sheet.name,
+                        first_row + 1,
+                        first_col,
+                        title_of(used[col]),
+                    )
+                )
+            covered.update(
+                (r + 1, c)
+                for r in range(max(first_row, header.row + 1), last_row + 1)
+                for c in range(first_col, last_col + 1)
+                if (r, c) != (first_row, first_col)
+            )
         return cls(sheet, problems, errors, covered)
 
     def blocked(self, excel_row: int, col: int | None, key: str) -> bool:
@@ -694,9 +838,14 @@ class _Screen:
 
     def error_problem(self, excel_row: int, col: int, key: str, error: str) -> Problem:
         return Problem(
-            self.sheet.file, f"Cellen innehåller felvärdet {error} i stället för ett värde "
+            self.sheet.file,
+            f"Cellen innehåller felvärdet {error} i stället för ett värde "
             "(en formel som inte går att räkna ut). Rätta formeln eller skriv in värdet.",
-            self.sheet.name, excel_row, col, title_of(key))
+            self.sheet.name,
+            excel_row,
+            col,
+            title_of(key),
+        )
 
     def blocked_in_column(self, col: int | None, numbers: Any) -> dict[int, str | None]:
         """Index into `numbers` (ascending Excel rows) -> the error text of an error cell,
@@ -705,8 +854,9 @@ class _Screen:
         if col is None or not (self.errors or self.covered):
             return {}
         rows = {row: text for (row, c), text in self.errors.items() if c == col}
-        rows.update((row, None) for row, c in self.covered
-                    if c == col and (row, col) not in self.errors)
+        rows.update(
+            (row, None) for row, c in self.covered if c == col and (row, col) not in self.errors
+        )
         if not rows:
             return {}
         import numpy as np
@@ -714,12 +864,16 @@ class _Screen:
         numbers = np.asarray(numbers)
         wanted = sorted(rows)
         where = np.searchsorted(numbers, wanted).tolist()
-        return {i: rows[row] for row, i in zip(wanted, where, strict=True)
-                if i < len(numbers) and numbers[i] == row}
+        return {
+            i: rows[row]
+            for row, i in zip(wanted, where, strict=True)
+            if i < len(numbers) and numbers[i] == row
+        }
 
 
-def _merged_header_problems(sheet: RawSheet, header_row: int, used: dict[int, str] | None
-                            ) -> list[Problem]:
+def _merged_header_problems(
+    sheet: RawSheet, header_row: int, used: dict[int, str] | None
+) -> list[Problem]:
     """Merged cells in the header row: each column needs a header of its own."""
     problems = []
     for first_row, first_col, last_row, last_col in sheet.merged:
@@ -728,11 +882,17 @@ def _merged_header_problems(sheet: RawSheet, header_row: int, used: dict[int, st
         if used is not None and not any(c in used for c in range(first_col, last_col + 1)):
             continue
         top, bottom = _a1(first_row, first_col), _a1(last_row, last_col)
-        problems.append(Problem(
-            sheet.file, f"Rubrikcellerna {top}:{bottom} är sammanfogade. Varje kolumn behöver "
-            "en egen rubrik i en egen cell på rubrikraden: dela upp cellerna (Start → "
-            "Sammanfoga och centrera → Dela upp celler) och skriv en rubrik i varje kolumn.",
-            sheet.name, first_row + 1, first_col))
+        problems.append(
+            Problem(
+                sheet.file,
+                f"Rubrikcellerna {top}:{bottom} är sammanfogade. Varje kolumn behöver "
+                "en egen rubrik i en egen cell på rubrikraden: dela upp cellerna (Start → "
+                "Sammanfoga och centrera → Dela upp celler) och skriv en rubrik i varje kolumn.",
+                sheet.name,
+                first_row + 1,
+                first_col,
+            )
+        )
     return problems
 
 
@@ -775,8 +935,9 @@ class SheetColumns:
         """distinct_cells() of column `col` (TypeError if a cell is unhashable)."""
         if col not in self.distincts:
             whole = col is not None and col < self.shortest and col not in self.kept
-            self.distincts[col] = distinct_cells(_ColumnView(self.rows, col) if whole
-                                                 else self.get(col))
+            self.distincts[col] = distinct_cells(
+                _ColumnView(self.rows, col) if whole else self.get(col)
+            )
         return self.distincts[col]
 
 
@@ -858,15 +1019,17 @@ class ParsedColumn:
             renumber = np.full(len(self.values), -1, dtype=np.intp)
             renumber[present] = np.arange(len(present))
             codes = renumber[codes]
-        values = pd.Series([self.values[i] for i in present], dtype=None if len(present)
-                           else object)
+        values = pd.Series(
+            [self.values[i] for i in present], dtype=None if len(present) else object
+        )
         if convert:
             values = convert(values)
         return values.take(codes).reset_index(drop=True)
 
 
-def parse_column(cells: Sequence[Any], parse: Callable[[Any], tuple[Any, str | None]]
-                 ) -> ParsedColumn:
+def parse_column(
+    cells: Sequence[Any], parse: Callable[[Any], tuple[Any, str | None]]
+) -> ParsedColumn:
     """parse() of every cell, computed once per distinct value (a million-row log holds a
     few thousand distinct dates and a handful of activity names); see distinct_cells."""
     import numpy as np
@@ -878,8 +1041,9 @@ def parse_column(cells: Sequence[Any], parse: Callable[[Any], tuple[Any, str | N
     return parse_distinct(distinct, codes, parse)
 
 
-def parse_distinct(distinct: list[Any], codes: Any,
-                   parse: Callable[[Any], tuple[Any, str | None]]) -> ParsedColumn:
+def parse_distinct(
+    distinct: list[Any], codes: Any, parse: Callable[[Any], tuple[Any, str | None]]
+) -> ParsedColumn:
     values, errors = [], {}
     for index, cell in enumerate(distinct):
         value, error = parse(cell)
@@ -928,17 +1092,24 @@ def activity_parsers(promise: Promise, today: dt.date) -> dict[str, Parse]:
             return found, None
         guess = closest(text, known, cutoff=0.5)
         hint = f" Menade du ”{guess}”?" if guess else ""
-        owner = (f"aktiviteten ”{lookup[normalize_label(guess)]}”" if guess
-                 else "den aktivitet det gäller")
-        return None, (f"Aktiviteten ”{text}” finns inte i löftet.{hint} Rätta cellen, eller "
-                      f"lägg till namnet som alias under {owner} i "
-                      f"medborgarlofte.toml: alias = [..., \"{text}\"].")
+        owner = (
+            f"aktiviteten ”{lookup[normalize_label(guess)]}”"
+            if guess
+            else "den aktivitet det gäller"
+        )
+        return None, (
+            f"Aktiviteten ”{text}” finns inte i löftet.{hint} Rätta cellen, eller "
+            f"lägg till namnet som alias under {owner} i "
+            f'medborgarlofte.toml: alias = [..., "{text}"].'
+        )
 
     def parse_date_in_range(cell: Any) -> tuple[dt.date | None, str | None]:
         day, error = parse_date(cell)
         if day and day > today:
-            return None, (f"Datumet {day.isoformat()} ligger efter dagens datum "
-                          f"({today.isoformat()}). Rätta datumet.")
+            return None, (
+                f"Datumet {day.isoformat()} ligger efter dagens datum "
+                f"({today.isoformat()}). Rätta datumet."
+            )
         if day and day < FIRST_VALID_DATE:
             return None, f"Datumet {day.isoformat()} är före år 2000. Rätta datumet."
         return day, error
@@ -949,23 +1120,36 @@ def activity_parsers(promise: Promise, today: dt.date) -> dict[str, Parse]:
             return None, None
         parties = parse_responsible(text)
         if not parties:
-            return None, (f"”{text}” är ingen känd ansvarig part. Skriv Polisen, Kommunen eller "
-                          "Polisen och kommunen – eller lämna tomt.")
+            return None, (
+                f"”{text}” är ingen känd ansvarig part. Skriv Polisen, Kommunen eller "
+                "Polisen och kommunen – eller lämna tomt."
+            )
         return (BOTH if len(parties) == 2 else next(iter(parties))), None
 
     def parse_place(cell: Any) -> tuple[str, None]:
         return str(cell).strip(), None
 
-    return {"datum": parse_date_in_range, "aktivitet": parse_activity, "antal": parse_count,
-            "ansvarig": parse_party, "plats": parse_place}
+    return {
+        "datum": parse_date_in_range,
+        "aktivitet": parse_activity,
+        "antal": parse_count,
+        "ansvarig": parse_party,
+        "plats": parse_place,
+    }
 
 
 _ACTIVITY_FIELDS = ("datum", "aktivitet", "antal", "ansvarig")  # checked, in this order
 
 
-def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.date,
-                    problems: list[Problem], screen: _Screen, columns: SheetColumns | None = None
-                    ) -> tuple[pd.DataFrame, SourceSheet]:
+def _activity_frame(
+    sheet: RawSheet,
+    header: Header,
+    promise: Promise,
+    today: dt.date,
+    problems: list[Problem],
+    screen: _Screen,
+    columns: SheetColumns | None = None,
+) -> tuple[pd.DataFrame, SourceSheet]:
     """The typed activity rows of one sheet, column by column: every distinct value is parsed
     once, and problems are made only for the cells that have one, in the order a reading row
     by row finds them (each row's Datum, Aktivitet, Antal, Ansvarig)."""
@@ -993,8 +1177,11 @@ def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt
     blank = [code for code, cell in enumerate(probe.cells) if _is_empty(cell)]
     if blank:
         error_rows = {row for row, _ in screen.errors}
-        empty = [i for i in np.flatnonzero(np.isin(probe.codes, blank)).tolist()
-                 if all(_is_empty(c) for c in rows[i]) and start + i + 1 not in error_rows]
+        empty = [
+            i
+            for i in np.flatnonzero(np.isin(probe.codes, blank)).tolist()
+            if all(_is_empty(c) for c in rows[i]) and start + i + 1 not in error_rows
+        ]
         if empty:
             keep = np.ones(len(rows), dtype=bool)
             keep[empty] = False
@@ -1008,26 +1195,43 @@ def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt
         blocked = screen.blocked_in_column(col, numbers)
         for i, message in column.errors_at():
             if i not in blocked:
-                found.append((i, order, Problem(sheet.file, message, sheet.name,
-                                                int(numbers[i]), col, title_of(key))))
+                found.append(
+                    (
+                        i,
+                        order,
+                        Problem(
+                            sheet.file, message, sheet.name, int(numbers[i]), col, title_of(key)
+                        ),
+                    )
+                )
         if blocked:
             column.values.append(None)
             column.codes[list(blocked)] = len(column.values) - 1
             for i, error in blocked.items():
                 if error is not None:
-                    found.append((i, order, screen.error_problem(int(numbers[i]), col, key,
-                                                                 error)))
+                    found.append((i, order, screen.error_problem(int(numbers[i]), col, key, error)))
     found.sort(key=lambda item: item[:2])
     problems.extend(problem for *_, problem in found)
     count = len(numbers)
     if not count and not found:
-        problems.append(Problem(sheet.file, "Bladet har rubriker men inga rader med aktiviteter. "
-                                            "Fyll i raderna eller ta bort filen.", sheet.name,
-                                header.row + 2))
+        problems.append(
+            Problem(
+                sheet.file,
+                "Bladet har rubriker men inga rader med aktiviteter. "
+                "Fyll i raderna eller ta bort filen.",
+                sheet.name,
+                header.row + 2,
+            )
+        )
     dates = {columns["datum"].values[i] for i in np.unique(columns["datum"].codes)} - {None}
-    source = SourceSheet(sheet.file, sheet.name, ACTIVITY, count,
-                         min(dates).isoformat() if dates else "–",
-                         max(dates).isoformat() if dates else "–")
+    source = SourceSheet(
+        sheet.file,
+        sheet.name,
+        ACTIVITY,
+        count,
+        min(dates).isoformat() if dates else "–",
+        max(dates).isoformat() if dates else "–",
+    )
     if not count:
         return pd.DataFrame.from_records([], columns=list(ACTIVITY_FRAME_COLUMNS)), source
     try:
@@ -1035,19 +1239,26 @@ def _activity_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt
     except TypeError:  # not only text
         place = pd.Series([str(c).strip() for c in places])
     constant = np.zeros(count, dtype=np.intp)
-    frame = pd.DataFrame({
-        "date": columns["datum"].series(pd.to_datetime),
-        "activity": columns["aktivitet"].series(),
-        "count": columns["antal"].series(), "responsible": columns["ansvarig"].series(),
-        "place": place, "file": pd.Series([sheet.file]).take(constant).reset_index(drop=True),
-        "sheet": pd.Series([sheet.name]).take(constant).reset_index(drop=True),
-        "row": pd.Series(numbers.astype(np.int64)),
-    }, columns=list(ACTIVITY_FRAME_COLUMNS), copy=False)  # the columns are new already
+    frame = pd.DataFrame(
+        {
+            "date": columns["datum"].series(pd.to_datetime),
+            "activity": columns["aktivitet"].series(),
+            "count": columns["antal"].series(),
+            "responsible": columns["ansvarig"].series(),
+            "place": place,
+            "file": pd.Series([sheet.file]).take(constant).reset_index(drop=True),
+            "sheet": pd.Series([sheet.name]).take(constant).reset_index(drop=True),
+            "row": pd.Series(numbers.astype(np.int64)),
+        },
+        columns=list(ACTIVITY_FRAME_COLUMNS),
+        copy=False,
+    )  # the columns are new already
     return frame, source
 
 
-def indicator_lookup(promise: Promise) -> tuple[dict[str, Indicator],
-                                                dict[tuple[str, str], Indicator]]:
+def indicator_lookup(
+    promise: Promise,
+) -> tuple[dict[str, Indicator], dict[tuple[str, str], Indicator]]:
     by_id = {normalize_label(i.id): i for i in promise.indicators}
     by_label = {(survey_key(i.survey), normalize_label(i.label)): i for i in promise.indicators}
     return by_id, by_label
@@ -1079,24 +1290,32 @@ def survey_name(typed: str | None, indicator: Indicator) -> str:
 _Entry = dict[str, tuple[Any, int | None]]
 
 
-def _long_entries(sheet: RawSheet, header: Header, screen: _Screen
-                  ) -> list[tuple[int, _Entry]]:
-    keys = ("ar", "undersokning", "arskurs", "kon", "indikator", "andel", "antal_svarande",
-            "omrade")
-    return [(excel_row, {k: (_cell(row, header.columns.get(k)), header.columns.get(k))
-                         for k in keys})
-            for excel_row, row in _body(sheet, header, screen)]
+def _long_entries(sheet: RawSheet, header: Header, screen: _Screen) -> list[tuple[int, _Entry]]:
+    keys = (
+        "ar",
+        "undersokning",
+        "arskurs",
+        "kon",
+        "indikator",
+        "andel",
+        "antal_svarande",
+        "omrade",
+    )
+    return [
+        (excel_row, {k: (_cell(row, header.columns.get(k)), header.columns.get(k)) for k in keys})
+        for excel_row, row in _body(sheet, header, screen)
+    ]
 
 
-def _wide_entries(sheet: RawSheet, header: Header, screen: _Screen
-                  ) -> tuple[list[tuple[int, _Entry]], int]:
+def _wide_entries(
+    sheet: RawSheet, header: Header, screen: _Screen
+) -> tuple[list[tuple[int, _Entry]], int]:
     """One entry per filled year cell; also the number of cells marked as not published."""
     entries = []
     not_published = 0
     counts = {y.year: y.col for y in header.years if y.role == COUNT}
     for excel_row, row in _body(sheet, header, screen):
-        fixed = {k: (_cell(row, header.columns.get(k)), header.columns.get(k))
-                 for k in WIDE_KEYS}
+        fixed = {k: (_cell(row, header.columns.get(k)), header.columns.get(k)) for k in WIDE_KEYS}
         for year in (y for y in header.years if y.role == VALUE):
             cell = _cell(row, year.col)
             text = str(cell).strip() if cell is not None else ""
@@ -1106,18 +1325,28 @@ def _wide_entries(sheet: RawSheet, header: Header, screen: _Screen
                 not_published += 1
                 continue
             count_col = counts.get(year.year)
-            entries.append((excel_row, {
-                **fixed,
-                "ar": (year.year, None),  # from the header, already checked
-                "andel": (cell, year.col),
-                "antal_svarande": (_cell(row, count_col), count_col),
-            }))
+            entries.append(
+                (
+                    excel_row,
+                    {
+                        **fixed,
+                        "ar": (year.year, None),  # from the header, already checked
+                        "andel": (cell, year.col),
+                        "antal_svarande": (_cell(row, count_col), count_col),
+                    },
+                )
+            )
     return entries, not_published
 
 
-def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.date,
-                  problems: list[Problem], screen: _Screen
-                  ) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+def _survey_frame(
+    sheet: RawSheet,
+    header: Header,
+    promise: Promise,
+    today: dt.date,
+    problems: list[Problem],
+    screen: _Screen,
+) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
     """The survey values of a long or a wide sheet as the same typed frame."""
     by_id, by_label = indicator_lookup(promise)
     unknown_indicators: set[str] = set()
@@ -1145,8 +1374,9 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
         grade = parse_grade(cell)
         if grade:
             return grade, None
-        return None, (f"”{cell}” är ingen känd årskurs. Skriv t.ex. åk 4, åk 7, åk 9, gy 1 "
-                      "eller gy 2.")
+        return None, (
+            f"”{cell}” är ingen känd årskurs. Skriv t.ex. åk 4, åk 7, åk 9, gy 1 eller gy 2."
+        )
 
     def parse_sex_cell(cell: Any) -> tuple[str | None, str | None]:
         sex = parse_sex(cell)
@@ -1167,25 +1397,37 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
             return by_label.get((survey_key(survey), key))
         matches = [i for (_, label), i in by_label.items() if label == key]
         if len(matches) > 1:
-            return (f"Indikatorn ”{name}” finns i flera undersökningar "
-                    f"({', '.join(i.survey for i in matches)}). Skriv indikatorns id (t.ex. "
-                    f"”{matches[0].id}”) eller lägg till kolumnen Undersökning.")
+            return (
+                f"Indikatorn ”{name}” finns i flera undersökningar "
+                f"({', '.join(i.survey for i in matches)}). Skriv indikatorns id (t.ex. "
+                f"”{matches[0].id}”) eller lägg till kolumnen Undersökning."
+            )
         return matches[0] if matches else None
 
     if header.kind == WIDE:
         entries, not_published = _wide_entries(sheet, header, screen)
         if not_published:
-            notes.append(f"{sheet.file}, bladet ”{sheet.name}”: {not_published} celler var "
-                         "markerade som ej redovisade (t.ex. ”.” eller ”–”) och togs inte med.")
+            notes.append(
+                f"{sheet.file}, bladet ”{sheet.name}”: {not_published} celler var "
+                "markerade som ej redovisade (t.ex. ”.” eller ”–”) och togs inte med."
+            )
     else:
         entries = _long_entries(sheet, header, screen)
         if not entries:
-            problems.append(Problem(sheet.file, "Bladet har rubriker men inga rader med "
-                                                "enkätvärden. Fyll i raderna eller ta bort "
-                                                "filen.", sheet.name, header.row + 2))
+            problems.append(
+                Problem(
+                    sheet.file,
+                    "Bladet har rubriker men inga rader med "
+                    "enkätvärden. Fyll i raderna eller ta bort "
+                    "filen.",
+                    sheet.name,
+                    header.row + 2,
+                )
+            )
 
-    def read(excel_row: int, entry: _Entry, key: str,
-             parse: Callable[[Any], tuple[Any, str | None]]) -> Any:
+    def read(
+        excel_row: int, entry: _Entry, key: str, parse: Callable[[Any], tuple[Any, str | None]]
+    ) -> Any:
         cell, col = entry[key]
         if screen.blocked(excel_row, col, key):
             return None
@@ -1208,24 +1450,36 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
         name_cell, name_col = entry["indikator"]
         value_cell, value_col = entry["andel"]
         # Error or merged cells: each gets its problem, and the row is not read further.
-        if any([screen.blocked(excel_row, name_col, "indikator"),
-                screen.blocked(excel_row, value_col, "andel")]):
+        if any(
+            [
+                screen.blocked(excel_row, name_col, "indikator"),
+                screen.blocked(excel_row, value_col, "andel"),
+            ]
+        ):
             continue
         name = str(name_cell).strip() if name_cell is not None else ""
         indicator = find_indicator(name, survey) if name else None
         if not name:
-            problems.append(Problem(sheet.file, "Indikator saknas. Fyll i indikatorns id.",
-                                    sheet.name, excel_row, name_col, "Indikator"))
+            problems.append(
+                Problem(
+                    sheet.file,
+                    "Indikator saknas. Fyll i indikatorns id.",
+                    sheet.name,
+                    excel_row,
+                    name_col,
+                    "Indikator",
+                )
+            )
         elif isinstance(indicator, str):
-            problems.append(Problem(sheet.file, indicator, sheet.name, excel_row, name_col,
-                                    "Indikator"))
+            problems.append(
+                Problem(sheet.file, indicator, sheet.name, excel_row, name_col, "Indikator")
+            )
             indicator = None
         elif indicator is None:
             unknown_indicators.add(name)
         value, as_text, error = parse_percent(value_cell)
         if error:
-            problems.append(Problem(sheet.file, error, sheet.name, excel_row, value_col,
-                                    "Andel"))
+            problems.append(Problem(sheet.file, error, sheet.name, excel_row, value_col, "Andel"))
         text_values += as_text
         record = (
             year,
@@ -1236,7 +1490,9 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
             value,
             read(excel_row, entry, "antal_svarande", parse_respondents),
             read(excel_row, entry, "omrade", parse_area),
-            sheet.file, sheet.name, f"{column_letter(value_col)}{excel_row}",
+            sheet.file,
+            sheet.name,
+            f"{column_letter(value_col)}{excel_row}",
         )
         if indicator is not None:
             records.append(record)
@@ -1247,26 +1503,41 @@ def _survey_frame(sheet: RawSheet, header: Header, promise: Promise, today: dt.d
     numeric = frame["value"].dropna()
     if len(numeric) and not text_values and numeric.max() <= 1.0 and numeric.max() > 0:
         frame["value"] = frame["value"] * 100
-        notes.append(f"{sheet.file}, bladet ”{sheet.name}”: andelarna är skrivna som 0–1 "
-                     "(procentformat) och räknades om till procent.")
+        notes.append(
+            f"{sheet.file}, bladet ”{sheet.name}”: andelarna är skrivna som 0–1 "
+            "(procentformat) och räknades om till procent."
+        )
     for (excel_row, col), value in zip(value_cells, frame["value"], strict=True):
         if pd.notna(value) and not 0 <= value <= 100:
-            problems.append(Problem(sheet.file, f"Andelen {value:g} ligger utanför 0–100 %. "
-                                                "Rätta värdet.", sheet.name, excel_row, col,
-                                    "Andel"))
+            problems.append(
+                Problem(
+                    sheet.file,
+                    f"Andelen {value:g} ligger utanför 0–100 %. Rätta värdet.",
+                    sheet.name,
+                    excel_row,
+                    col,
+                    "Andel",
+                )
+            )
     if unknown_indicators:
         listed = ", ".join(f"”{n}”" for n in sorted(unknown_indicators)[:8])
         more = len(unknown_indicators) - 8
-        notes.append(f"{sheet.file}, bladet ”{sheet.name}”: {len(unknown_indicators)} "
-                     f"indikatorer följs inte upp i löftet och togs inte med ({listed}"
-                     f"{f' och {more} till' if more > 0 else ''}). Lägg till dem under "
-                     "[[indikatorer]] i medborgarlofte.toml om de ska med.")
+        notes.append(
+            f"{sheet.file}, bladet ”{sheet.name}”: {len(unknown_indicators)} "
+            f"indikatorer följs inte upp i löftet och togs inte med ({listed}"
+            f"{f' och {more} till' if more > 0 else ''}). Lägg till dem under "
+            "[[indikatorer]] i medborgarlofte.toml om de ska med."
+        )
     years = sorted(frame["year"].dropna().astype(int).unique())
-    source = SourceSheet(sheet.file, sheet.name, header.kind, len(records),
-                         str(years[0]) if years else "–", str(years[-1]) if years else "–")
+    source = SourceSheet(
+        sheet.file,
+        sheet.name,
+        header.kind,
+        len(records),
+        str(years[0]) if years else "–",
+        str(years[-1]) if years else "–",
+    )
     return frame, source, notes
-
-
 
 
 def _conflicting_survey_values(survey: pd.DataFrame) -> list[Problem]:
@@ -1280,16 +1551,24 @@ def _conflicting_survey_values(survey: pd.DataFrame) -> list[Problem]:
             for other in others:
                 if other.value != first.value:
                     letters, digits = re.fullmatch(r"([A-Z]+)(\d+)", other.cell).groups()
-                    column = sum((ord(ch) - 64) * 26 ** i
-                                 for i, ch in enumerate(reversed(letters))) - 1
-                    problems.append(Problem(
-                        other.file,
-                        f"Två olika värden för samma uppgift ({first.indicator}, {first.grade}, "
-                        f"{first.sex}, {first.year}, {first.area}): {first.value:g} i "
-                        f"{first.file}, blad ”{first.sheet}”, cell {first.cell} och "
-                        f"{other.value:g} i {other.file}, blad ”{other.sheet}”, cell "
-                        f"{other.cell}. Ta bort det felaktiga värdet.", other.sheet,
-                        int(digits), column, "Andel"))
+                    column = (
+                        sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters))) - 1
+                    )
+                    problems.append(
+                        Problem(
+                            other.file,
+                            f"Två olika värden för samma uppgift ({first.indicator}, "
+                            f"{first.grade}, {first.sex}, {first.year}, {first.area}): "
+                            f"{first.value:g} i "
+                            f"{first.file}, blad ”{first.sheet}”, cell {first.cell} och "
+                            f"{other.value:g} i {other.file}, blad ”{other.sheet}”, cell "
+                            f"{other.cell}. Ta bort det felaktiga värdet.",
+                            other.sheet,
+                            int(digits),
+                            column,
+                            "Andel",
+                        )
+                    )
     return problems
 
 

@@ -74,13 +74,20 @@ class Workers:
     def __enter__(self) -> Workers:
         if self.processes > 1:
             self._pool = ProcessPoolExecutor(
-                max_workers=self.processes, mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker, initargs=(os.getpid(), self.prepare))
+                max_workers=self.processes,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker,
+                initargs=(os.getpid(), self.prepare),
+            )
             self._pool.submit(os.getpid)  # the first job forks every worker
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         if self._pool is not None:
             # After an error (bad input, say) the message need not wait for workers that
             # may still be importing: they leave as soon as they are done.

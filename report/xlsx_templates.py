@@ -55,10 +55,18 @@ def _validation(kind: str, prompt_title: str, prompt: str, error: str, **kwargs)
     from openpyxl.worksheet.datavalidation import DataValidation
 
     assert len(prompt) <= 255 and len(error) <= 225 and len(prompt_title) <= 32
-    return DataValidation(type=kind, allow_blank=True, showInputMessage=True,
-                          showErrorMessage=True, promptTitle=prompt_title, prompt=prompt,
-                          errorTitle="Värdet godtas inte", error=error,
-                          errorStyle=kwargs.pop("errorStyle", "stop"), **kwargs)
+    return DataValidation(
+        type=kind,
+        allow_blank=True,
+        showInputMessage=True,
+        showErrorMessage=True,
+        promptTitle=prompt_title,
+        prompt=prompt,
+        errorTitle="Värdet godtas inte",
+        error=error,
+        errorStyle=kwargs.pop("errorStyle", "stop"),
+        **kwargs,
+    )
 
 
 def _list_sheet(book, lists: dict[str, Sequence[str]]) -> dict[str, str]:
@@ -112,11 +120,16 @@ def _column_range(sheet, fields: Sequence[Field], title: str) -> str:
     return f"{letter}2:{letter}{ROWS + 1}"
 
 
-def _guide_sheet(book, heading: str, paragraphs: Sequence[str],
-                 example_header: Sequence[str], examples: Sequence[Sequence[object]],
-                 reference: tuple[str, Sequence[str], Sequence[Sequence[object]]] | None,
-                 date_columns: Sequence[int] = (),
-                 widths: Sequence[float] = (30, 40, 14, 22, 60, 24, 16, 14)) -> None:
+def _guide_sheet(
+    book,
+    heading: str,
+    paragraphs: Sequence[str],
+    example_header: Sequence[str],
+    examples: Sequence[Sequence[object]],
+    reference: tuple[str, Sequence[str], Sequence[Sequence[object]]] | None,
+    date_columns: Sequence[int] = (),
+    widths: Sequence[float] = (30, 40, 14, 22, 60, 24, 16, 14),
+) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     sheet = book.create_sheet(GUIDE_SHEET, 1)
@@ -132,9 +145,12 @@ def _guide_sheet(book, heading: str, paragraphs: Sequence[str],
         sheet.row_dimensions[row].height = 15 * max(1, len(text) // 160 + 1)
         row += 1
     row += 1
-    sheet.cell(row=row, column=1, value="EXEMPEL – så här kan ifyllda rader se ut. De räknas "
-                                        "inte: skriv era egna rader på det första bladet."
-               ).font = Font(bold=True, color="9B1F19")
+    sheet.cell(
+        row=row,
+        column=1,
+        value="EXEMPEL – så här kan ifyllda rader se ut. De räknas "
+        "inte: skriv era egna rader på det första bladet.",
+    ).font = Font(bold=True, color="9B1F19")
     row += 1
     grey = PatternFill("solid", fgColor=EXAMPLE_FILL)
     for col, title in enumerate(example_header, start=1):
@@ -191,29 +207,61 @@ def activity_template(promise: Promise) -> bytes:
         Field("Antal", 9, "Antal tillfällen, heltal. Tomt räknas som 1."),
         Field("Ansvarig", 22, "Vem som genomförde den. Tomt: enligt löftet."),
         Field("Plats", 24, "Frivilligt. Visas aldrig i rapporten."),
-        Field("Kommentar", 40, "Frivilligt. Visas aldrig i rapporten. Skriv inga "
-                               "personuppgifter."),
+        Field("Kommentar", 40, "Frivilligt. Visas aldrig i rapporten. Skriv inga personuppgifter."),
     )
     sheet = _data_sheet(book, ACTIVITY_SHEET, fields)
-    names = _list_sheet(book, {
-        "Aktiviteter": [a.name for a in promise.activities],
-        "Ansvariga": [POLICE, MUNICIPALITY, BOTH],
-    })
+    names = _list_sheet(
+        book,
+        {
+            "Aktiviteter": [a.name for a in promise.activities],
+            "Ansvariga": [POLICE, MUNICIPALITY, BOTH],
+        },
+    )
     checks = (
-        ("Datum", _validation("date", "Datum", fields[0].prompt,
-                              "Skriv ett datum ÅÅÅÅ-MM-DD, från år 2000 till i dag.",
-                              operator="between", formula1="DATE(2000,1,1)",
-                              formula2="TODAY()")),
-        ("Aktivitet", _validation("list", "Aktivitet", fields[1].prompt,
-                                  "Välj en av löftets aktiviteter i listan. Saknas den? "
-                                  "Lägg till den i medborgarlofte.toml och gör om mallen.",
-                                  formula1=names["Aktiviteter"])),
-        ("Antal", _validation("whole", "Antal", fields[2].prompt,
-                              "Skriv ett heltal, 0 eller större (0 = inget genomfört).",
-                              operator="greaterThanOrEqual", formula1="0")),
-        ("Ansvarig", _validation("list", "Ansvarig", fields[3].prompt,
-                                 "Välj Polisen, Kommunen eller Polisen och kommunen – eller "
-                                 "lämna tomt.", formula1=names["Ansvariga"])),
+        (
+            "Datum",
+            _validation(
+                "date",
+                "Datum",
+                fields[0].prompt,
+                "Skriv ett datum ÅÅÅÅ-MM-DD, från år 2000 till i dag.",
+                operator="between",
+                formula1="DATE(2000,1,1)",
+                formula2="TODAY()",
+            ),
+        ),
+        (
+            "Aktivitet",
+            _validation(
+                "list",
+                "Aktivitet",
+                fields[1].prompt,
+                "Välj en av löftets aktiviteter i listan. Saknas den? "
+                "Lägg till den i medborgarlofte.toml och gör om mallen.",
+                formula1=names["Aktiviteter"],
+            ),
+        ),
+        (
+            "Antal",
+            _validation(
+                "whole",
+                "Antal",
+                fields[2].prompt,
+                "Skriv ett heltal, 0 eller större (0 = inget genomfört).",
+                operator="greaterThanOrEqual",
+                formula1="0",
+            ),
+        ),
+        (
+            "Ansvarig",
+            _validation(
+                "list",
+                "Ansvarig",
+                fields[3].prompt,
+                "Välj Polisen, Kommunen eller Polisen och kommunen – eller lämna tomt.",
+                formula1=names["Ansvariga"],
+            ),
+        ),
     )
     for title, check in checks:
         sheet.add_data_validation(check)
@@ -221,7 +269,8 @@ def activity_template(promise: Promise) -> bytes:
     first_activity, *_ = promise.activities
     last_activity = promise.activities[-1]
     _guide_sheet(
-        book, f"Aktivitetslogg – {promise.title}",
+        book,
+        f"Aktivitetslogg – {promise.title}",
         (
             f"Skriv en rad per genomförd aktivitet på bladet ”{ACTIVITY_SHEET}”. Rubrikraden "
             "ska stå kvar som den är.",
@@ -243,10 +292,20 @@ def activity_template(promise: Promise) -> bytes:
             (promise.signed.replace(day=1), first_activity.name, 2, "", "Centrum", ""),
             (promise.signed.replace(day=2), last_activity.name, 1, BOTH, "", "Möte"),
         ),
-        ("Löftets aktiviteter", ("Aktivitet", "Fokusområde", "Mål per år", "Ansvarig",
-                                 "Löftets formulering"),
-         [(a.name, next(f.name for f in promise.focus_areas if f.id == a.focus_area),
-           a.yearly_target, a.responsible_text, a.wording) for a in promise.activities]),
+        (
+            "Löftets aktiviteter",
+            ("Aktivitet", "Fokusområde", "Mål per år", "Ansvarig", "Löftets formulering"),
+            [
+                (
+                    a.name,
+                    next(f.name for f in promise.focus_areas if f.id == a.focus_area),
+                    a.yearly_target,
+                    a.responsible_text,
+                    a.wording,
+                )
+                for a in promise.activities
+            ],
+        ),
         date_columns=(0,),
     )
     return _save(book)
@@ -264,46 +323,119 @@ def survey_template(promise: Promise) -> bytes:
         Field("Kön", 10, "Flickor, Pojkar eller Alla."),
         Field("Indikator", 24, "Välj indikatorns id i listan (se bladet Instruktioner)."),
         Field("Andel", 10, "Andel i procent, 0–100, t.ex. 23,5.", "0.0"),
-        Field("Antal svarande", 15, "Antal elever som svarade, heltal. Frivilligt men "
-                                    "behövs för att dölja små grupper."),
-        Field("Område", 16, f"Tomt eller {promise.municipality}: kommunens värde. Annat "
-                            "(t.ex. Riket): jämförelse."),
+        Field(
+            "Antal svarande",
+            15,
+            "Antal elever som svarade, heltal. Frivilligt men behövs för att dölja små grupper.",
+        ),
+        Field(
+            "Område",
+            16,
+            f"Tomt eller {promise.municipality}: kommunens värde. Annat (t.ex. Riket): jämförelse.",
+        ),
     )
     sheet = _data_sheet(book, SURVEY_SHEET, fields)
-    surveys = list(dict.fromkeys(i.survey for i in promise.indicators)) or ["ELSA",
-                                                                         "Elevers drogvanor"]
-    names = _list_sheet(book, {
-        "Undersokningar": surveys,
-        "Arskurser": list(GRADES),
-        "Kon": [GIRLS, BOYS, ALL],
-        "Indikatorer": [i.id for i in promise.indicators] or ["-"],
-        "Omraden": [promise.municipality, "Riket"],
-    })
+    surveys = list(dict.fromkeys(i.survey for i in promise.indicators)) or [
+        "ELSA",
+        "Elevers drogvanor",
+    ]
+    names = _list_sheet(
+        book,
+        {
+            "Undersokningar": surveys,
+            "Arskurser": list(GRADES),
+            "Kon": [GIRLS, BOYS, ALL],
+            "Indikatorer": [i.id for i in promise.indicators] or ["-"],
+            "Omraden": [promise.municipality, "Riket"],
+        },
+    )
     checks = (
-        ("År", _validation("whole", "År", fields[0].prompt,
-                           "Skriv ett årtal mellan 1990 och i år.", operator="between",
-                           formula1="1990", formula2="YEAR(TODAY())")),
-        ("Undersökning", _validation("list", "Undersökning", fields[1].prompt,
-                                     "Välj undersökningen i listan.",
-                                     formula1=names["Undersokningar"])),
-        ("Årskurs", _validation("list", "Årskurs", fields[2].prompt,
-                                "Välj årskursen i listan (åk 1–9, gy 1–4).",
-                                formula1=names["Arskurser"])),
-        ("Kön", _validation("list", "Kön", fields[3].prompt, "Välj Flickor, Pojkar eller Alla.",
-                            formula1=names["Kon"])),
-        ("Indikator", _validation("list", "Indikator", fields[4].prompt,
-                                  "Välj en av löftets indikatorer i listan.",
-                                  formula1=names["Indikatorer"])),
-        ("Andel", _validation("decimal", "Andel", fields[5].prompt,
-                              "Skriv en andel i procent mellan 0 och 100.",
-                              operator="between", formula1="0", formula2="100")),
-        ("Antal svarande", _validation("whole", "Antal svarande", fields[6].prompt,
-                                       "Skriv ett heltal, 0 eller större.",
-                                       operator="greaterThanOrEqual", formula1="0")),
-        ("Område", _validation("list", "Område", fields[7].prompt,
-                               "Området finns inte i listan. Det visas som jämförelse om "
-                               "det inte är kommunen.", formula1=names["Omraden"],
-                               errorStyle="information")),
+        (
+            "År",
+            _validation(
+                "whole",
+                "År",
+                fields[0].prompt,
+                "Skriv ett årtal mellan 1990 och i år.",
+                operator="between",
+                formula1="1990",
+                formula2="YEAR(TODAY())",
+            ),
+        ),
+        (
+            "Undersökning",
+            _validation(
+                "list",
+                "Undersökning",
+                fields[1].prompt,
+                "Välj undersökningen i listan.",
+                formula1=names["Undersokningar"],
+            ),
+        ),
+        (
+            "Årskurs",
+            _validation(
+                "list",
+                "Årskurs",
+                fields[2].prompt,
+                "Välj årskursen i listan (åk 1–9, gy 1–4).",
+                formula1=names["Arskurser"],
+            ),
+        ),
+        (
+            "Kön",
+            _validation(
+                "list",
+                "Kön",
+                fields[3].prompt,
+                "Välj Flickor, Pojkar eller Alla.",
+                formula1=names["Kon"],
+            ),
+        ),
+        (
+            "Indikator",
+            _validation(
+                "list",
+                "Indikator",
+                fields[4].prompt,
+                "Välj en av löftets indikatorer i listan.",
+                formula1=names["Indikatorer"],
+            ),
+        ),
+        (
+            "Andel",
+            _validation(
+                "decimal",
+                "Andel",
+                fields[5].prompt,
+                "Skriv en andel i procent mellan 0 och 100.",
+                operator="between",
+                formula1="0",
+                formula2="100",
+            ),
+        ),
+        (
+            "Antal svarande",
+            _validation(
+                "whole",
+                "Antal svarande",
+                fields[6].prompt,
+                "Skriv ett heltal, 0 eller större.",
+                operator="greaterThanOrEqual",
+                formula1="0",
+            ),
+        ),
+        (
+            "Område",
+            _validation(
+                "list",
+                "Område",
+                fields[7].prompt,
+                "Området finns inte i listan. Det visas som jämförelse om det inte är kommunen.",
+                formula1=names["Omraden"],
+                errorStyle="information",
+            ),
+        ),
     )
     for title, check in checks:
         sheet.add_data_validation(check)
@@ -317,7 +449,8 @@ def survey_template(promise: Promise) -> bytes:
             (2023, indicator.survey, grade, ALL, indicator.id, 21.0, 2104, "Riket"),
         ]
     _guide_sheet(
-        book, f"Enkätdata – {promise.title}",
+        book,
+        f"Enkätdata – {promise.title}",
         (
             f"Skriv en rad per värde på bladet ”{SURVEY_SHEET}”: ett år, en undersökning, en "
             "årskurs, ett kön, en indikator och dess andel. Rubrikraden ska stå kvar.",
@@ -333,10 +466,14 @@ def survey_template(promise: Promise) -> bytes:
         ),
         [f.title for f in fields],
         examples,
-        ("Löftets indikatorer", ("Indikator (id)", "Andel elever som", "Undersökning",
-                                 "Lägre är bättre"),
-         [(i.id, i.label, i.survey, "ja" if i.lower_is_better else "nej")
-          for i in promise.indicators]),
+        (
+            "Löftets indikatorer",
+            ("Indikator (id)", "Andel elever som", "Undersökning", "Lägre är bättre"),
+            [
+                (i.id, i.label, i.survey, "ja" if i.lower_is_better else "nej")
+                for i in promise.indicators
+            ],
+        ),
         widths=(22, 46, 18, 16, 24, 16, 24, 16),
     )
     return _save(book)

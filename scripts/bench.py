@@ -50,8 +50,20 @@ PROJECT = Path(__file__).resolve().parent.parent
 SCRIPTS = PROJECT / "scripts"
 DOC = PROJECT / "docs" / "benchmarks.md"
 REPORT_DATE = "2026-11-25"
-STAGES = ("import", "read", "validate", "model", "charts", "html", "layout", "pdf write",
-          "attachments", "underlag xlsx", "html preview", "other")
+STAGES = (
+    "import",
+    "read",
+    "validate",
+    "model",
+    "charts",
+    "html",
+    "layout",
+    "pdf write",
+    "attachments",
+    "underlag xlsx",
+    "html preview",
+    "other",
+)
 CASES = ("example", "log-1m", "survey-large", "folders-20")
 CASE_TITLES = {
     "example": "Example (bundled exports)",
@@ -61,8 +73,18 @@ CASE_TITLES = {
 }
 RESULT_MARK = "BENCH-RESULT:"
 GB = 1_000_000_000
-PACKAGES = ("weasyprint", "pydyf", "tinycss2", "fonttools", "pillow", "pandas", "numpy",
-            "python-calamine", "matplotlib", "jinja2")
+PACKAGES = (
+    "weasyprint",
+    "pydyf",
+    "tinycss2",
+    "fonttools",
+    "pillow",
+    "pandas",
+    "numpy",
+    "python-calamine",
+    "matplotlib",
+    "jinja2",
+)
 
 # Targets (issue 7).
 EXAMPLE_VS_FLOOR = 1.3
@@ -101,8 +123,10 @@ def _load_generator():
 
 # --- workers (run in their own process) ---------------------------------------------------
 
-def worker_stages(inputs: Path, outputs: Path, report_date: str, keep: Path | None,
-                  profile: Path | None) -> dict[str, Any]:
+
+def worker_stages(
+    inputs: Path, outputs: Path, report_date: str, keep: Path | None, profile: Path | None
+) -> dict[str, Any]:
     """Time each stage of report/pipeline.build_report, run as is: its stage functions and
     WeasyPrint's render() and write_pdf() are wrapped with timers (nothing else changes),
     so the split follows the pipeline as it evolves. With `keep`, the final HTML (as handed
@@ -116,6 +140,7 @@ def worker_stages(inputs: Path, outputs: Path, report_date: str, keep: Path | No
     import weasyprint.document
 
     from report import pipeline
+
     imports = time.perf_counter() - start
 
     spent: dict[str, float] = defaultdict(float)
@@ -147,8 +172,11 @@ def worker_stages(inputs: Path, outputs: Path, report_date: str, keep: Path | No
 
     def chart_refs(result: Any, *args: Any, **kwargs: Any) -> None:
         urls = [getattr(v, "url", "") for v in result.values()]
-        seen["chart_dir"] = Path(urllib.request.url2pathname(
-            urllib.parse.urlsplit(urls[0]).path)).parent if urls else None
+        seen["chart_dir"] = (
+            Path(urllib.request.url2pathname(urllib.parse.urlsplit(urls[0]).path)).parent
+            if urls
+            else None
+        )
 
     def save_for_floor(*args: Any, **kwargs: Any) -> None:
         document: Any = args[0]
@@ -161,8 +189,9 @@ def worker_stages(inputs: Path, outputs: Path, report_date: str, keep: Path | No
         html = seen["html_string"]
         if seen.get("chart_dir"):
             shutil.copytree(seen["chart_dir"], keep / "charts")
-            html = html.replace(seen["chart_dir"].resolve().as_uri(),
-                                (keep / "charts").resolve().as_uri())
+            html = html.replace(
+                seen["chart_dir"].resolve().as_uri(), (keep / "charts").resolve().as_uri()
+            )
         if seen.get("generated"):  # charts handed to the fetcher in memory: files for the floor
             (keep / "charts").mkdir(exist_ok=True)
             for url, svg in seen["generated"].items():
@@ -173,15 +202,28 @@ def worker_stages(inputs: Path, outputs: Path, report_date: str, keep: Path | No
 
     def which_write(*args: Any, **kwargs: Any) -> None:
         target = Path(args[0] if args else kwargs["target"])
-        seen["write"] = {".pdf": "write_pdf_file", ".xlsx": "write_xlsx_file",
-                         ".html": "write_html_file"}.get(target.suffix, "write_other_file")
+        seen["write"] = {
+            ".pdf": "write_pdf_file",
+            ".xlsx": "write_xlsx_file",
+            ".html": "write_html_file",
+        }.get(target.suffix, "write_other_file")
 
-    for name in ("read_inputs", "read_workbook", "validate_workbooks", "build_model",
-                 "build_charts", "render_html", "report_attachments", "render_pdf",
-                 "workbook_bytes", "preview_html"):
+    for name in (
+        "read_inputs",
+        "read_workbook",
+        "validate_workbooks",
+        "build_model",
+        "build_charts",
+        "render_html",
+        "report_attachments",
+        "render_pdf",
+        "workbook_bytes",
+        "preview_html",
+    ):
         timed(pipeline, name, name)
     original_write = getattr(pipeline, "write_atomically", None)
     if original_write:
+
         def write_atomically(*args: Any, **kwargs: Any) -> Any:
             which_write(*args, **kwargs)
             begin = time.perf_counter()
@@ -192,11 +234,16 @@ def worker_stages(inputs: Path, outputs: Path, report_date: str, keep: Path | No
 
         pipeline.write_atomically = write_atomically
     timed(pipeline, "chart_refs", "chart_refs", after=chart_refs)
-    timed(pipeline, "layout_pdf", "layout_pdf",
-          before=lambda *a, **k: seen.update(generated=k.get("generated")))
+    timed(
+        pipeline,
+        "layout_pdf",
+        "layout_pdf",
+        before=lambda *a, **k: seen.update(generated=k.get("generated")),
+    )
     timed(pipeline, "write_pdf", "pipeline_write_pdf")
     workers = getattr(pipeline, "Workers", None)
     if workers is not None:  # one worker (the Options default): every job runs inline
+
         class TimedWorkers(workers):  # type: ignore[misc, valid-type]
             def submit(self, fn: Any, *args: Any) -> Any:
                 if not isinstance(fn, functools.partial):  # timed by its own wrapper above
@@ -216,18 +263,23 @@ def worker_stages(inputs: Path, outputs: Path, report_date: str, keep: Path | No
     profiler = None
     if profile:
         import cProfile
+
         profiler = cProfile.Profile()
         profiler.enable()
     day = dt.date.fromisoformat(report_date)
     begin = time.perf_counter()
-    result = pipeline.build_report(pipeline.Options(inputs=inputs, outputs=outputs,
-                                                    report_date=day))
+    result = pipeline.build_report(
+        pipeline.Options(inputs=inputs, outputs=outputs, report_date=day)
+    )
     total = time.perf_counter() - begin
     if profiler:
         profiler.disable()
         profiler.dump_stats(str(profile))
-    read = (spent["read_inputs"] - spent["validate_workbooks"] if "read_inputs" in spent
-            else spent["read_workbook"])
+    read = (
+        spent["read_inputs"] - spent["validate_workbooks"]
+        if "read_inputs" in spent
+        else spent["read_workbook"]
+    )
     layout = spent["layout"] + spent["html_init"]  # parsing the HTML is part of the layout
     timings = {
         "import": imports,
@@ -237,8 +289,10 @@ def worker_stages(inputs: Path, outputs: Path, report_date: str, keep: Path | No
         "charts": spent["build_charts"] + spent["chart_refs"],
         "html": spent["render_html"],
         "layout": layout,
-        "pdf write": (spent["render_pdf"] - layout if "render_pdf" in spent
-                      else spent["pipeline_write_pdf"]) + spent["write_pdf_file"],
+        "pdf write": (
+            spent["render_pdf"] - layout if "render_pdf" in spent else spent["pipeline_write_pdf"]
+        )
+        + spent["write_pdf_file"],
         "attachments": spent["report_attachments"],
         "underlag xlsx": spent["workbook_bytes"] + spent["write_xlsx_file"],
         "html preview": spent["preview_html"] + spent["write_html_file"],
@@ -259,8 +313,7 @@ def worker_stages(inputs: Path, outputs: Path, report_date: str, keep: Path | No
     }
 
 
-def worker_folders(folders: Sequence[Path], outputs: Path, report_date: str
-                   ) -> dict[str, Any]:
+def worker_folders(folders: Sequence[Path], outputs: Path, report_date: str) -> dict[str, Any]:
     """Every folder built in this one process with pipeline.build_report (imports once)."""
     from report.pipeline import Options, build_report
 
@@ -270,12 +323,14 @@ def worker_folders(folders: Sequence[Path], outputs: Path, report_date: str
         start = time.perf_counter()
         result = build_report(Options(inputs=folder, outputs=outputs, report_date=day))
         each.append(time.perf_counter() - start)
-        counts[folder.name] = {a.activity.id: a.count for a in result.model.activities
-                               if a.count is not None}
+        counts[folder.name] = {
+            a.activity.id: a.count for a in result.model.activities if a.count is not None
+        }
     return {"each": each, "counts": counts}
 
 
 # --- measuring processes ------------------------------------------------------------------
+
 
 class Measured(NamedTuple):
     seconds: float  # wall time from spawn to exit
@@ -299,8 +354,11 @@ def run(cmd: Sequence[str], what: str, cwd: Path = PROJECT, retry: bool = True) 
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
     if proc.returncode != 0:
         logs = [Path(m) for m in re.findall(r"(/\S+?\.log)\b", stderr)]
-        details = "".join(f"\n--- {log} ---\n{log.read_text(errors='replace')[-3000:]}"
-                          for log in logs if log.is_file())
+        details = "".join(
+            f"\n--- {log} ---\n{log.read_text(errors='replace')[-3000:]}"
+            for log in logs
+            if log.is_file()
+        )
         message = f"{what} failed (exit {proc.returncode}):\n{stdout}\n{stderr}{details}"
         if not retry:
             raise SystemExit(message)
@@ -309,7 +367,7 @@ def run(cmd: Sequence[str], what: str, cwd: Path = PROJECT, retry: bool = True) 
     result = None
     for line in stdout.splitlines():
         if line.startswith(RESULT_MARK):
-            result = json.loads(line[len(RESULT_MARK):])
+            result = json.loads(line[len(RESULT_MARK) :])
     return Measured(seconds, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, result)
 
 
@@ -332,8 +390,12 @@ class Results:
         return (min(values), max(values)) if values else None
 
     def to_json(self) -> dict[str, Any]:
-        return {"values": [[c, m, v] for (c, m), v in self.values.items()],
-                "failures": self.failures, "passes": sorted(self.passes), "info": self.info}
+        return {
+            "values": [[c, m, v] for (c, m), v in self.values.items()],
+            "failures": self.failures,
+            "passes": sorted(self.passes),
+            "info": self.info,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Results:
@@ -358,8 +420,9 @@ class Results:
 
 
 class Bench:
-    def __init__(self, args: argparse.Namespace, cases: dict[str, Path], work: Path,
-                 root: Path) -> None:
+    def __init__(
+        self, args: argparse.Namespace, cases: dict[str, Path], work: Path, root: Path
+    ) -> None:
         self.args = args
         self.root = root  # the source tree measured: the work tree or a snapshot (--ref)
         self._batch: bool | None = None
@@ -367,29 +430,54 @@ class Bench:
         self.work = work
         self.py = sys.executable
         self.results = Results()
-        self.manifests = {case: json.loads((folder.parent / f"{case}.json").read_text("utf-8"))
-                          for case, folder in cases.items()}
+        self.manifests = {
+            case: json.loads((folder.parent / f"{case}.json").read_text("utf-8"))
+            for case, folder in cases.items()
+        }
 
     def log(self, text: str) -> None:
         print(text, flush=True)
 
     def cli(self, inputs: Path, outputs: Path) -> list[str]:
-        return [self.py, "-m", "report", "--inputs", str(inputs), "--outputs", str(outputs),
-                "--date", self.args.date]
+        return [
+            self.py,
+            "-m",
+            "report",
+            "--inputs",
+            str(inputs),
+            "--outputs",
+            str(outputs),
+            "--date",
+            self.args.date,
+        ]
 
     def measure_cli(self, case: str) -> None:
         m = run(self.cli(self.cases[case], self.work / "out" / case), f"{case}: CLI", self.root)
         self.results.add(case, "process", m.seconds)
         self.results.add(case, "process cpu", m.cpu)
         self.results.add(case, "rss", m.rss)
-        self.log(f"  {case:13} process  {m.seconds:7.2f} s  CPU {m.cpu:6.2f} s  "
-                 f"peak RSS {m.rss / 1e6:5.0f} MB")
+        self.log(
+            f"  {case:13} process  {m.seconds:7.2f} s  CPU {m.cpu:6.2f} s  "
+            f"peak RSS {m.rss / 1e6:5.0f} MB"
+        )
 
-    def measure_stages(self, case: str, keep: Path | None = None,
-                       profile: Path | None = None) -> dict[str, Any]:
-        cmd = [self.py, str(Path(__file__).resolve()), "--worker", "stages",
-               "--inputs", str(self.cases[case]), "--outputs", str(self.work / "stages" / case),
-               "--date", self.args.date, "--root", str(self.root)]
+    def measure_stages(
+        self, case: str, keep: Path | None = None, profile: Path | None = None
+    ) -> dict[str, Any]:
+        cmd = [
+            self.py,
+            str(Path(__file__).resolve()),
+            "--worker",
+            "stages",
+            "--inputs",
+            str(self.cases[case]),
+            "--outputs",
+            str(self.work / "stages" / case),
+            "--date",
+            self.args.date,
+            "--root",
+            str(self.root),
+        ]
         if keep:
             cmd += ["--keep", str(keep)]
         if profile:
@@ -406,8 +494,10 @@ class Bench:
         self.results.add(case, "stages rss", rss)
         self.verify(case, result)
         total = sum(result["timings"].values())
-        self.log(f"  {case:13} stages   {total:7.2f} s  "
-                 + " ".join(f"{k}={v:.2f}" for k, v in result["timings"].items()))
+        self.log(
+            f"  {case:13} stages   {total:7.2f} s  "
+            + " ".join(f"{k}={v:.2f}" for k, v in result["timings"].items())
+        )
         return result
 
     def verify(self, case: str, result: dict[str, Any]) -> None:
@@ -415,29 +505,45 @@ class Bench:
         if case == "log-1m":
             expected = self.manifests[case]["activity_counts"][str(result["year"])]
             ok = result["counts"] == expected
-            self.results.check(f"{case}: yearly counts per activity equal the generated rows",
-                               ok, "" if ok else f"{result['counts']} != {expected}")
+            self.results.check(
+                f"{case}: yearly counts per activity equal the generated rows",
+                ok,
+                "" if ok else f"{result['counts']} != {expected}",
+            )
         if case == "survey-large":
             manifest = self.manifests[case]
-            ok = (result["indicators"] == manifest["indicators"]
-                  and set(result["series"]) == {manifest["series_per_indicator"]})
-            self.results.check(f"{case}: {manifest['indicators']} indicators with "
-                               f"{manifest['series_per_indicator']} series each", ok,
-                               "" if ok else f"{result['indicators']} indicators, series "
-                               f"{sorted(set(result['series']))}")
+            ok = result["indicators"] == manifest["indicators"] and set(result["series"]) == {
+                manifest["series_per_indicator"]
+            }
+            self.results.check(
+                f"{case}: {manifest['indicators']} indicators with "
+                f"{manifest['series_per_indicator']} series each",
+                ok,
+                ""
+                if ok
+                else f"{result['indicators']} indicators, series {sorted(set(result['series']))}",
+            )
 
     def measure_floor(self, keep: Path, result: dict[str, Any]) -> None:
         target = self.work / "floor.pdf"
-        cmd = [self.py, "-c", FLOOR_CODE, str(keep / "report.html"),
-               result["base_url"] or str(PROJECT / "templates"),
-               str(target), result["variant"]]
+        cmd = [
+            self.py,
+            "-c",
+            FLOOR_CODE,
+            str(keep / "report.html"),
+            result["base_url"] or str(PROJECT / "templates"),
+            str(target),
+            result["variant"],
+        ]
         m = run(cmd, "floor", self.root)
         self.results.add("example", "floor", m.seconds)
         self.results.add("example", "floor cpu", m.cpu)
         self.results.add("example", "floor rss", m.rss)
         self.results.info["floor_pdf_bytes"] = target.stat().st_size
-        self.log(f"  {'floor':13} process  {m.seconds:7.2f} s  CPU {m.cpu:6.2f} s  "
-                 f"peak RSS {m.rss / 1e6:5.0f} MB")
+        self.log(
+            f"  {'floor':13} process  {m.seconds:7.2f} s  CPU {m.cpu:6.2f} s  "
+            f"peak RSS {m.rss / 1e6:5.0f} MB"
+        )
 
     def measure_calamine(self) -> None:
         files = sorted(self.cases["log-1m"].glob("aktivitetslogg*.xlsx"))
@@ -448,9 +554,11 @@ class Bench:
         self.results.add("log-1m", "calamine process", m.seconds)
         self.results.add("log-1m", "calamine cpu", m.cpu)
         self.results.add("log-1m", "calamine rss", m.rss)
-        self.log(f"  {'calamine':13} read     {result['seconds']:7.2f} s  ({result['rows']:,} "
-                 f"rows, process {m.seconds:.2f} s, CPU {m.cpu:.2f} s, peak RSS "
-                 f"{m.rss / 1e6:.0f} MB)")
+        self.log(
+            f"  {'calamine':13} read     {result['seconds']:7.2f} s  ({result['rows']:,} "
+            f"rows, process {m.seconds:.2f} s, CPU {m.cpu:.2f} s, peak RSS "
+            f"{m.rss / 1e6:.0f} MB)"
+        )
 
     def folder_list(self) -> list[Path]:
         return sorted(p for p in self.cases["folders-20"].iterdir() if p.is_dir())
@@ -458,8 +566,9 @@ class Bench:
     def batch_supported(self) -> bool:
         """Whether the CLI builds a folder of promise folders in one run (`--jobs`)."""
         if self._batch is None:
-            shown = subprocess.run([self.py, "-m", "report", "--help"], cwd=self.root,
-                                   capture_output=True, text=True)
+            shown = subprocess.run(
+                [self.py, "-m", "report", "--help"], cwd=self.root, capture_output=True, text=True
+            )
             self._batch = "--jobs" in shown.stdout
         return self._batch
 
@@ -475,8 +584,10 @@ class Bench:
         self.results.add("folders-20", "sequential", total)
         self.results.add("folders-20", "sequential cpu", cpu)
         self.results.add("folders-20", "rss", peak)
-        self.log(f"  {'folders-20':13} one CLI run per folder, {len(folders)} runs: "
-                 f"{total:7.2f} s  CPU {cpu:7.2f} s")
+        self.log(
+            f"  {'folders-20':13} one CLI run per folder, {len(folders)} runs: "
+            f"{total:7.2f} s  CPU {cpu:7.2f} s"
+        )
         if self.batch_supported():
             # One run of the CLI on the folder of folders: in parallel (the CLI's default
             # number of workers) every run; one worker (imports once, one core) in the first.
@@ -493,14 +604,26 @@ class Bench:
                 self.results.add("folders-20", metric, m.seconds)
                 self.results.add("folders-20", f"{metric} cpu", m.cpu)
                 self.results.add("folders-20", f"{metric} rss", m.rss)
-                self.log(f"  {'folders-20':13} one CLI run on all, {metric:8}: {m.seconds:7.2f} s "
-                         f" CPU {m.cpu:7.2f} s (all its processes)")
+                self.log(
+                    f"  {'folders-20':13} one CLI run on all, {metric:8}: {m.seconds:7.2f} s "
+                    f" CPU {m.cpu:7.2f} s (all its processes)"
+                )
             return
         if not first:  # informative only: measured in the first run
             return
-        cmd = [self.py, str(Path(__file__).resolve()), "--worker", "folders",
-               "--outputs", str(self.work / "out" / "folders-inproc"), "--date", self.args.date,
-               "--root", str(self.root), *[str(f) for f in folders]]
+        cmd = [
+            self.py,
+            str(Path(__file__).resolve()),
+            "--worker",
+            "folders",
+            "--outputs",
+            str(self.work / "out" / "folders-inproc"),
+            "--date",
+            self.args.date,
+            "--root",
+            str(self.root),
+            *[str(f) for f in folders],
+        ]
         m = run(cmd, "folders-20: one process", self.root)
         result, seconds = m.result, m.seconds
         assert result is not None
@@ -508,18 +631,23 @@ class Bench:
         self.results.add("folders-20", "one process cpu", m.cpu)
         self.results.add("folders-20", "one process rss", m.rss)
         for folder in result["counts"]:
-            manifest = next(f for f in self.manifests["folders-20"]["folders"]
-                            if f["folder"] == folder)
+            manifest = next(
+                f for f in self.manifests["folders-20"]["folders"] if f["folder"] == folder
+            )
             counts = result["counts"][folder]
             expected = manifest["activity_counts"]["2023"]
-            self.results.check("folders-20: yearly counts per activity equal the generated rows",
-                               counts == expected, "" if counts == expected else folder)
+            self.results.check(
+                "folders-20: yearly counts per activity equal the generated rows",
+                counts == expected,
+                "" if counts == expected else folder,
+            )
         self.log(f"  {'folders-20':13} one process builds all {len(folders)}: {seconds:7.2f} s")
 
     def check_pdfs(self, out: Path, expected: int, how: str) -> None:
         found = len(list(out.glob("*.pdf")))
-        self.results.check(f"folders-20: {expected} PDFs written ({how})", found == expected,
-                           f"{found} found")
+        self.results.check(
+            f"folders-20: {expected} PDFs written ({how})", found == expected, f"{found} found"
+        )
 
     def profile(self, folder: Path) -> None:
         import pstats
@@ -561,58 +689,87 @@ class Bench:
 
 # --- targets and report -------------------------------------------------------------------
 
+
 def targets(r: Results) -> list[dict[str, Any]]:
     rows = []
 
     def add(name: str, measured: str, limit: str, ok: bool | None, note: str = "") -> None:
         status = "NOT IMPLEMENTED" if ok is None else ("PASS" if ok else "FAIL")
-        rows.append({"target": name, "measured": measured, "limit": limit, "status": status,
-                     "note": note})
+        rows.append(
+            {"target": name, "measured": measured, "limit": limit, "status": status, "note": note}
+        )
 
     example, floor = r.median("example", "process"), r.median("example", "floor")
     if example and floor:
         ratio = example / floor
-        add("Example report vs floor (process start to PDF written)",
+        add(
+            "Example report vs floor (process start to PDF written)",
             f"{ratio:.2f} × ({example:.2f} s vs floor {floor:.2f} s)",
-            f"≤ {EXAMPLE_VS_FLOOR} ×", ratio <= EXAMPLE_VS_FLOOR,
-            cpu_note(r, ("example", "process cpu"), ("example", "floor cpu")))
+            f"≤ {EXAMPLE_VS_FLOOR} ×",
+            ratio <= EXAMPLE_VS_FLOOR,
+            cpu_note(r, ("example", "process cpu"), ("example", "floor cpu")),
+        )
     log, calamine = r.median("log-1m", "process"), r.median("log-1m", "calamine")
     if example and log and calamine:
         extra = log - example
         ratio = extra / calamine
-        add("1M-row log: extra time over the example vs python-calamine alone",
+        add(
+            "1M-row log: extra time over the example vs python-calamine alone",
             f"{ratio:.2f} × ({log:.2f} − {example:.2f} = {extra:.2f} s vs calamine "
-            f"{calamine:.2f} s)", f"≤ {LOG_EXTRA_VS_CALAMINE} ×",
-            ratio <= LOG_EXTRA_VS_CALAMINE)
+            f"{calamine:.2f} s)",
+            f"≤ {LOG_EXTRA_VS_CALAMINE} ×",
+            ratio <= LOG_EXTRA_VS_CALAMINE,
+        )
     rss = r.median("log-1m", "rss")
     if rss:
-        add("1M-row log: peak resident memory of the process", f"{rss / 1e6:.0f} MB",
-            f"≤ {LOG_PEAK_RSS / 1e6:.0f} MB", rss <= LOG_PEAK_RSS)
+        add(
+            "1M-row log: peak resident memory of the process",
+            f"{rss / 1e6:.0f} MB",
+            f"≤ {LOG_PEAK_RSS / 1e6:.0f} MB",
+            rss <= LOG_PEAK_RSS,
+        )
     survey = r.median("survey-large", "process")
     if example and survey:
         ratio = survey / example
-        add("Large survey file vs example", f"{ratio:.2f} × ({survey:.2f} s vs "
-            f"{example:.2f} s)", f"≤ {SURVEY_VS_EXAMPLE:g} ×", ratio <= SURVEY_VS_EXAMPLE,
-            cpu_note(r, ("survey-large", "process cpu"), ("example", "process cpu")))
+        add(
+            "Large survey file vs example",
+            f"{ratio:.2f} × ({survey:.2f} s vs {example:.2f} s)",
+            f"≤ {SURVEY_VS_EXAMPLE:g} ×",
+            ratio <= SURVEY_VS_EXAMPLE,
+            cpu_note(r, ("survey-large", "process cpu"), ("example", "process cpu")),
+        )
     sequential = r.median("folders-20", "sequential")
     if sequential:
         parallel = r.median("folders-20", "parallel")
         if parallel:
             ratio = sequential / parallel
             one = r.median("folders-20", "jobs 1")
-            note = (f"vs one CLI run with --jobs 1 (imports once, one core; first run): "
-                    f"{one / parallel:.2f} × ({one:.2f} s)" if one else "")
-            add("20 promise folders: one CLI run on all (parallel) vs one CLI run per folder",
+            note = (
+                f"vs one CLI run with --jobs 1 (imports once, one core; first run): "
+                f"{one / parallel:.2f} × ({one:.2f} s)"
+                if one
+                else ""
+            )
+            add(
+                "20 promise folders: one CLI run on all (parallel) vs one CLI run per folder",
                 f"{ratio:.2f} × faster ({parallel:.2f} s vs {sequential:.2f} s)",
-                f"≥ {PARALLEL_SPEEDUP} ×", ratio >= PARALLEL_SPEEDUP, note)
+                f"≥ {PARALLEL_SPEEDUP} ×",
+                ratio >= PARALLEL_SPEEDUP,
+                note,
+            )
         else:
             one = r.median("folders-20", "one process")
-            add("20 promise folders: parallel vs one at a time",
+            add(
+                "20 promise folders: parallel vs one at a time",
                 f"not implemented yet: the CLI builds one promise folder per run "
                 f"(one at a time: {sequential:.2f} s)",
-                f"≥ {PARALLEL_SPEEDUP} × (≤ {sequential / PARALLEL_SPEEDUP:.2f} s)", None,
+                f"≥ {PARALLEL_SPEEDUP} × (≤ {sequential / PARALLEL_SPEEDUP:.2f} s)",
+                None,
                 "for reference, one process building all 20 (imports once, one core, first "
-                f"run): {one:.2f} s" if one else "")
+                f"run): {one:.2f} s"
+                if one
+                else "",
+            )
     return rows
 
 
@@ -648,6 +805,7 @@ def machine() -> dict[str, str]:
         with contextlib.suppress(metadata.PackageNotFoundError):
             versions.append(f"{name} {metadata.version(name)}")
     import ctypes.util
+
     harfbuzz = "yes" if ctypes.util.find_library("harfbuzz-subset") else "no"
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
     return {
@@ -663,9 +821,11 @@ def machine() -> dict[str, str]:
 
 def source_version(ref: str | None) -> str:
     """The measured code: a commit, or the work tree at HEAD with its local changes."""
+
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=PROJECT, capture_output=True, text=True,
-                              check=True).stdout.strip()
+        return subprocess.run(
+            ["git", *args], cwd=PROJECT, capture_output=True, text=True, check=True
+        ).stdout.strip()
 
     try:
         if ref:
@@ -673,9 +833,9 @@ def source_version(ref: str | None) -> str:
         dirty = git("status", "--porcelain", "--", "report", "templates", "example", "inputs")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    return (f"work tree at commit {git('rev-parse', '--short', 'HEAD')}"
-            + (" with uncommitted changes in report/, templates/, example/ or inputs/"
-               if dirty else ""))
+    return f"work tree at commit {git('rev-parse', '--short', 'HEAD')}" + (
+        " with uncommitted changes in report/, templates/, example/ or inputs/" if dirty else ""
+    )
 
 
 def _fmt(value: float | None, unit: str = "s") -> str:
@@ -716,10 +876,13 @@ def markdown(r: Results) -> str:
         f"- Code measured: {meta.get('code', '?')}",
         f"- Load average (1 min) at start and end: {meta.get('load', '?')} – other work on "
         "the machine slows wall times; the CPU-time figures are steadier",
-        "- Mode: " + ("quick (fewer runs – a smoke check, not for the record)" if meta["quick"]
-                      else "full")
-        + (f", log rows overridden to {meta['log_rows']:,} (not the 1M-row case)"
-           if meta["log_rows"] != 1_000_000 else ""),
+        "- Mode: "
+        + ("quick (fewer runs – a smoke check, not for the record)" if meta["quick"] else "full")
+        + (
+            f", log rows overridden to {meta['log_rows']:,} (not the 1M-row case)"
+            if meta["log_rows"] != 1_000_000
+            else ""
+        ),
         "",
         "## Machine",
         "",
@@ -728,84 +891,120 @@ def markdown(r: Results) -> str:
     lines += ["", "## Targets", "", "| Target | Measured | Limit | Status |", "|---|---|---|---|"]
     for t in targets(r):
         note = f"<br>{t['note']}" if t["note"] else ""
-        lines.append(f"| {t['target']} | {t['measured']}{note} | {t['limit']} | "
-                     f"**{t['status']}** |")
+        lines.append(
+            f"| {t['target']} | {t['measured']}{note} | {t['limit']} | **{t['status']}** |"
+        )
     if r.checks:
-        lines += ["", "Correctness checks on the generated cases: "
-                  + "; ".join(f"{w}: {'ok' if ok else 'FAILED ' + d}" for w, ok, d in r.checks)
-                  + "."]
-    lines += ["", "## Whole process", "",
-              f"`python -m report --inputs CASE --outputs … --date {meta['date']}`: wall time "
-              "from spawn to exit, CPU time (user + system) and peak resident memory of that "
-              "process.", "",
-              "| Case | Wall time (s) | CPU time (s) | Peak RSS (MB) |", "|---|---|---|---|"]
+        lines += [
+            "",
+            "Correctness checks on the generated cases: "
+            + "; ".join(f"{w}: {'ok' if ok else 'FAILED ' + d}" for w, ok, d in r.checks)
+            + ".",
+        ]
+    lines += [
+        "",
+        "## Whole process",
+        "",
+        f"`python -m report --inputs CASE --outputs … --date {meta['date']}`: wall time "
+        "from spawn to exit, CPU time (user + system) and peak resident memory of that "
+        "process.",
+        "",
+        "| Case | Wall time (s) | CPU time (s) | Peak RSS (MB) |",
+        "|---|---|---|---|",
+    ]
     for case in cases:
         if case == "folders-20":
-            lines.append(f"| {CASE_TITLES[case]}: one CLI run per folder, total | "
-                         f"{_spread(r, case, 'sequential')} | "
-                         f"{_spread(r, case, 'sequential cpu')} | "
-                         f"{_spread(r, case, 'rss', 'MB')} |")
+            lines.append(
+                f"| {CASE_TITLES[case]}: one CLI run per folder, total | "
+                f"{_spread(r, case, 'sequential')} | "
+                f"{_spread(r, case, 'sequential cpu')} | "
+                f"{_spread(r, case, 'rss', 'MB')} |"
+            )
             for metric, title in (
-                    ("parallel", "one CLI run on the folder of folders (parallel, the CLI's "
-                                 "default workers; CPU of all its processes, RSS of the "
-                                 "largest)"),
-                    ("jobs 1", "one CLI run on the folder of folders with --jobs 1 (first run "
-                               "only)"),
-                    ("one process", "one process building all (pipeline API, imports once, "
-                                    "one core; first run only)")):
+                (
+                    "parallel",
+                    "one CLI run on the folder of folders (parallel, the CLI's "
+                    "default workers; CPU of all its processes, RSS of the "
+                    "largest)",
+                ),
+                ("jobs 1", "one CLI run on the folder of folders with --jobs 1 (first run only)"),
+                (
+                    "one process",
+                    "one process building all (pipeline API, imports once, "
+                    "one core; first run only)",
+                ),
+            ):
                 if (case, metric) in r.values:
-                    lines.append(f"| {CASE_TITLES[case]}: {title} | {_spread(r, case, metric)} "
-                                 f"| {_spread(r, case, metric + ' cpu')} | "
-                                 f"{_spread(r, case, metric + ' rss', 'MB')} |")
+                    lines.append(
+                        f"| {CASE_TITLES[case]}: {title} | {_spread(r, case, metric)} "
+                        f"| {_spread(r, case, metric + ' cpu')} | "
+                        f"{_spread(r, case, metric + ' rss', 'MB')} |"
+                    )
             continue
-        lines.append(f"| {CASE_TITLES[case]} | {_spread(r, case, 'process')} | "
-                     f"{_spread(r, case, 'process cpu')} | {_spread(r, case, 'rss', 'MB')} |")
+        lines.append(
+            f"| {CASE_TITLES[case]} | {_spread(r, case, 'process')} | "
+            f"{_spread(r, case, 'process cpu')} | {_spread(r, case, 'rss', 'MB')} |"
+        )
         if case == "example":
-            lines.append(f"| Floor: import WeasyPrint, render the example's final HTML + "
-                         f"charts to PDF | {_spread(r, case, 'floor')} | "
-                         f"{_spread(r, case, 'floor cpu')} | "
-                         f"{_spread(r, case, 'floor rss', 'MB')} |")
+            lines.append(
+                f"| Floor: import WeasyPrint, render the example's final HTML + "
+                f"charts to PDF | {_spread(r, case, 'floor')} | "
+                f"{_spread(r, case, 'floor cpu')} | "
+                f"{_spread(r, case, 'floor rss', 'MB')} |"
+            )
         if case == "log-1m":
-            lines.append(f"| python-calamine alone: read the 1M-row file into Python rows "
-                         f"(the call; CPU: the whole process) | {_spread(r, case, 'calamine')} | "
-                         f"{_spread(r, case, 'calamine cpu')} | "
-                         f"{_spread(r, case, 'calamine rss', 'MB')} |")
+            lines.append(
+                f"| python-calamine alone: read the 1M-row file into Python rows "
+                f"(the call; CPU: the whole process) | {_spread(r, case, 'calamine')} | "
+                f"{_spread(r, case, 'calamine cpu')} | "
+                f"{_spread(r, case, 'calamine rss', 'MB')} |"
+            )
     if staged:
-        lines += ["", "## Stages", "",
-                  "Median seconds per stage, timed in a fresh worker process that runs "
-                  "`report/pipeline.build_report` as is, with timers wrapped around its stage "
-                  "functions and WeasyPrint's `render()` and `write_pdf()`. It runs with one "
-                  "worker (the pipeline's default), so the stages run one after the other "
-                  "and each is the work it costs; the CLI (the whole-process figures) draws "
-                  "the charts and builds the workbook, attachments and preview in worker "
-                  "processes while the main process renders and lays out the HTML and writes "
-                  "the PDF, so its wall time is less than the sum. *import*: pandas, "
-                  "python-calamine, Jinja2, matplotlib, WeasyPrint and the report package, "
-                  "imported up front; *read*: promise file and workbooks (`read_inputs` "
-                  "without validation); *layout*: parsing the HTML and WeasyPrint's "
-                  "`render()`; *pdf write*: `write_pdf` (WeasyPrint's `write_pdf()`, metadata) "
-                  "and the atomic write of the PDF; *attachments*: the CSV files embedded in "
-                  "the PDF (`report_attachments`); *underlag xlsx*: the data workbook written "
-                  "next to the PDF (`workbook_bytes` and its write); *html preview*: the HTML "
-                  "preview written next to it (`preview_html` and its write); *other*: the "
-                  "rest of "
-                  "`build_report`; *start-up, CLI and overlap*: the whole-process median "
-                  "minus the stage sum (interpreter start, argument parsing and exit, less "
-                  "the work done beside the layout: negative when that is larger; noisy, as "
-                  "it is a difference of medians of different processes).", "",
-                  "| Stage (s) | " + " | ".join(CASE_TITLES[c] for c in staged) + " |",
-                  "|---|" + "---|" * len(staged)]
+        lines += [
+            "",
+            "## Stages",
+            "",
+            "Median seconds per stage, timed in a fresh worker process that runs "
+            "`report/pipeline.build_report` as is, with timers wrapped around its stage "
+            "functions and WeasyPrint's `render()` and `write_pdf()`. It runs with one "
+            "worker (the pipeline's default), so the stages run one after the other "
+            "and each is the work it costs; the CLI (the whole-process figures) draws "
+            "the charts and builds the workbook, attachments and preview in worker "
+            "processes while the main process renders and lays out the HTML and writes "
+            "the PDF, so its wall time is less than the sum. *import*: pandas, "
+            "python-calamine, Jinja2, matplotlib, WeasyPrint and the report package, "
+            "imported up front; *read*: promise file and workbooks (`read_inputs` "
+            "without validation); *layout*: parsing the HTML and WeasyPrint's "
+            "`render()`; *pdf write*: `write_pdf` (WeasyPrint's `write_pdf()`, metadata) "
+            "and the atomic write of the PDF; *attachments*: the CSV files embedded in "
+            "the PDF (`report_attachments`); *underlag xlsx*: the data workbook written "
+            "next to the PDF (`workbook_bytes` and its write); *html preview*: the HTML "
+            "preview written next to it (`preview_html` and its write); *other*: the "
+            "rest of "
+            "`build_report`; *start-up, CLI and overlap*: the whole-process median "
+            "minus the stage sum (interpreter start, argument parsing and exit, less "
+            "the work done beside the layout: negative when that is larger; noisy, as "
+            "it is a difference of medians of different processes).",
+            "",
+            "| Stage (s) | " + " | ".join(CASE_TITLES[c] for c in staged) + " |",
+            "|---|" + "---|" * len(staged),
+        ]
         for stage in STAGES:
             if all(r.median(c, stage) is None for c in staged):
                 continue
-            lines.append(f"| {stage} | "
-                         + " | ".join(_spread(r, c, stage) for c in staged) + " |")
+            lines.append(f"| {stage} | " + " | ".join(_spread(r, c, stage) for c in staged) + " |")
         sums = {c: sum(r.median(c, s) or 0 for s in STAGES) for c in staged}
         lines.append("| **sum of stages** | " + " | ".join(_fmt(sums[c]) for c in staged) + " |")
-        lines.append("| start-up, CLI and overlap | " + " | ".join(
-            _fmt((r.median(c, "process") or 0) - sums[c]) for c in staged) + " |")
-        lines.append("| **whole process** | " + " | ".join(
-            _fmt(r.median(c, "process")) for c in staged) + " |")
+        lines.append(
+            "| start-up, CLI and overlap | "
+            + " | ".join(_fmt((r.median(c, "process") or 0) - sums[c]) for c in staged)
+            + " |"
+        )
+        lines.append(
+            "| **whole process** | "
+            + " | ".join(_fmt(r.median(c, "process")) for c in staged)
+            + " |"
+        )
         lines += extra_time(r, staged)
     descriptions = {
         "example": (
@@ -813,21 +1012,25 @@ def markdown(r: Results) -> str:
             "survey files) with `inputs/medborgarlofte.toml`; "
             f"{r.info.get('example_pages', '?')} pages, "
             f"{r.info.get('example_pdf_bytes', 0) / 1e3:,.0f} kB (floor's PDF "
-            f"{r.info.get('floor_pdf_bytes', 0) / 1e3:,.0f} kB)."),
+            f"{r.info.get('floor_pdf_bytes', 0) / 1e3:,.0f} kB)."
+        ),
         "log-1m": (
             "- **Activity log, 1,000,000 rows**: one sheet of 1,000,000 chronological rows "
             "2019–2023 (Datum as Excel dates, Aktivitet as names/aliases from the promise, "
             "Antal, Ansvarig, Plats as addresses) plus the example's two survey files, so the "
-            "report has the example's charts and only the log grows."),
+            "report has the example's charts and only the log grows."
+        ),
         "survey-large": (
             "- **Survey**: 21,600 rows (40 indicators × 5 grades × 3 sexes × 12 years × "
             "3 areas: the municipality, Värmland, Riket), a promise file listing the 40 "
-            "indicators, plus the example's two activity logs."),
+            "indicators, plus the example's two activity logs."
+        ),
         "folders-20": (
             "- **20 promise folders**: each its own `medborgarlofte.toml` (own id and "
             "municipality), a 600-row activity log and an 864-row survey file; built with one "
             "CLI run per folder and, where the CLI supports it, with one CLI run on the "
-            "folder that holds all 20."),
+            "folder that holds all 20."
+        ),
     }
     lines += ["", "## Cases", "", *(descriptions[c] for c in cases), ""]
     return "\n".join(lines)
@@ -839,17 +1042,21 @@ def extra_time(r: Results, staged: Sequence[str]) -> list[str]:
     large = [c for c in staged if c != "example"]
     if "example" not in staged or not large:
         return []
-    lines = ["", "### Where the extra time over the example goes", "",
-             "Stage medians of the large case minus the example's (seconds).", "",
-             "| Stage | " + " | ".join(CASE_TITLES[c] for c in large) + " |",
-             "|---|" + "---|" * len(large)]
+    lines = [
+        "",
+        "### Where the extra time over the example goes",
+        "",
+        "Stage medians of the large case minus the example's (seconds).",
+        "",
+        "| Stage | " + " | ".join(CASE_TITLES[c] for c in large) + " |",
+        "|---|" + "---|" * len(large),
+    ]
     for stage in STAGES:
         if stage == "import":
             continue
         deltas = [(r.median(c, stage) or 0) - (r.median("example", stage) or 0) for c in large]
         lines.append(f"| {stage} | " + " | ".join(f"{d:+.2f}" for d in deltas) + " |")
-    totals = [(r.median(c, "process") or 0) - (r.median("example", "process") or 0)
-              for c in large]
+    totals = [(r.median(c, "process") or 0) - (r.median("example", "process") or 0) for c in large]
     lines.append("| **whole process** | " + " | ".join(f"**{d:+.2f}**" for d in totals) + " |")
     return lines
 
@@ -880,27 +1087,47 @@ def print_targets(r: Results) -> None:
 
 # --- command line -------------------------------------------------------------------------
 
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=None, help="repeats per case (default 5)")
-    parser.add_argument("--quick", action="store_true",
-                        help="one run per case (a smoke check; --runs overrides)")
-    parser.add_argument("--case", action="append", choices=CASES,
-                        help="only this case (repeatable); the example always runs")
+    parser.add_argument(
+        "--quick", action="store_true", help="one run per case (a smoke check; --runs overrides)"
+    )
+    parser.add_argument(
+        "--case",
+        action="append",
+        choices=CASES,
+        help="only this case (repeatable); the example always runs",
+    )
     parser.add_argument("--date", default=REPORT_DATE, help="report date passed to the CLI")
     parser.add_argument("--cache", type=Path, default=PROJECT / ".bench-cache")
-    parser.add_argument("--log-rows", type=int, default=1_000_000,
-                        help="rows in the large log (for smoke tests; the target needs 1M)")
-    parser.add_argument("--ref", default=None,
-                        help="measure this commit (git archive into a temporary folder) "
-                             "instead of the work tree")
+    parser.add_argument(
+        "--log-rows",
+        type=int,
+        default=1_000_000,
+        help="rows in the large log (for smoke tests; the target needs 1M)",
+    )
+    parser.add_argument(
+        "--ref",
+        default=None,
+        help="measure this commit (git archive into a temporary folder) instead of the work tree",
+    )
     parser.add_argument("--output", type=Path, default=DOC, help="Markdown file to write")
     parser.add_argument("--no-write", action="store_true", help="print only")
-    parser.add_argument("--render", type=Path, default=None,
-                        help="measure nothing: print and write the report of saved raw "
-                             "results (e.g. .bench-cache/last-results.json)")
-    parser.add_argument("--profile", type=Path, default=None,
-                        help="after timing, profile each case's stages with cProfile into DIR")
+    parser.add_argument(
+        "--render",
+        type=Path,
+        default=None,
+        help="measure nothing: print and write the report of saved raw "
+        "results (e.g. .bench-cache/last-results.json)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        help="after timing, profile each case's stages with cProfile into DIR",
+    )
     parser.add_argument("--profile-lines", type=int, default=25)
     # Worker modes (internal).
     parser.add_argument("--worker", choices=("stages", "folders"), help=argparse.SUPPRESS)
@@ -923,8 +1150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.path.insert(0, str(args.root))
         result: dict[str, Any]
         if args.worker == "stages":
-            result = worker_stages(args.inputs, args.outputs, args.date, args.keep,
-                                   args.profile)
+            result = worker_stages(args.inputs, args.outputs, args.date, args.keep, args.profile)
         else:
             result = worker_folders(args.folders, args.outputs, args.date)
         print(RESULT_MARK + json.dumps(result))
@@ -933,10 +1159,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     load_start = os.getloadavg()[0]
     begin = time.perf_counter()
-    command = " ".join(shlex.quote(a) for a in [
-        os.path.relpath(sys.executable, PROJECT) if sys.executable.startswith(str(PROJECT))
-        else sys.executable, os.path.relpath(__file__, PROJECT),
-        *(argv if argv is not None else sys.argv[1:])])
+    command = " ".join(
+        shlex.quote(a)
+        for a in [
+            os.path.relpath(sys.executable, PROJECT)
+            if sys.executable.startswith(str(PROJECT))
+            else sys.executable,
+            os.path.relpath(__file__, PROJECT),
+            *(argv if argv is not None else sys.argv[1:]),
+        ]
+    )
     generator = _load_generator()
 
     def log(text: str) -> None:
@@ -951,16 +1183,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.ref:
             root, code = snapshot(args.ref, Path(tmp) / "src"), source_version(args.ref)
             print(f"Measuring {code}, extracted to {root}")
-        cases = generator.ensure_cases(args.cache, root / "inputs" / "medborgarlofte.toml",
-                                       log_rows=args.log_rows, cases=args.case, log=log,
-                                       example=root / "example")
+        cases = generator.ensure_cases(
+            args.cache,
+            root / "inputs" / "medborgarlofte.toml",
+            log_rows=args.log_rows,
+            cases=args.case,
+            log=log,
+            example=root / "example",
+        )
         print(f"Cases in {next(iter(cases.values())).parent}; {args.runs} run(s) each.")
         results = Bench(args, cases, Path(tmp), root).run_all()
     results.info.update(
-        code=code, command=command, started=started, elapsed=time.perf_counter() - begin,
-        runs=args.runs, quick=args.quick, log_rows=args.log_rows, date=args.date,
-        cases=args.case, machine=machine(),
-        load=f"{load_start:.1f} and {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        code=code,
+        command=command,
+        started=started,
+        elapsed=time.perf_counter() - begin,
+        runs=args.runs,
+        quick=args.quick,
+        log_rows=args.log_rows,
+        date=args.date,
+        cases=args.case,
+        machine=machine(),
+        load=f"{load_start:.1f} and {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+    )
     saved = args.cache / "last-results.json"
     saved.write_text(json.dumps(results.to_json(), indent=1), encoding="utf-8")
     print(f"\nRaw results: {os.path.relpath(saved, Path.cwd())} (re-render with --render)")
@@ -980,8 +1225,9 @@ def finish(results: Results, args: argparse.Namespace) -> int:
 def snapshot(ref: str, target: Path) -> Path:
     """The committed tree of `ref` (git archive), so a long run measures one version even
     while the work tree changes."""
-    archive = subprocess.run(["git", "archive", "--format=tar", ref], cwd=PROJECT,
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", ref], cwd=PROJECT, capture_output=True, check=True
+    ).stdout
     target.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")

@@ -67,29 +67,103 @@ SURVEY_SEXES = ("Flickor", "Pojkar", "Alla")
 SURVEY_YEARS = tuple(range(2012, 2024))
 SURVEY_NAMES = ("ELSA", "Elevers drogvanor")
 REFERENCE_AREAS = ("Värmland", "Riket")
-SURVEY_HEADER = ("År", "Undersökning", "Årskurs", "Kön", "Indikator", "Andel",
-                 "Antal svarande", "Område")
+SURVEY_HEADER = (
+    "År",
+    "Undersökning",
+    "Årskurs",
+    "Kön",
+    "Indikator",
+    "Andel",
+    "Antal svarande",
+    "Område",
+)
 LOG_HEADER = ("Datum", "Aktivitet", "Antal", "Ansvarig", "Plats")
 
 FOLDER_COUNT = 20
 MUNICIPALITIES = (
-    "Arvika", "Eda", "Filipstad", "Forshaga", "Grums", "Hammarö", "Karlstad", "Kil",
-    "Kristinehamn", "Munkfors", "Storfors", "Sunne", "Säffle", "Torsby", "Årjäng", "Ludvika",
-    "Mora", "Falun", "Borlänge", "Leksand",
+    "Arvika",
+    "Eda",
+    "Filipstad",
+    "Forshaga",
+    "Grums",
+    "Hammarö",
+    "Karlstad",
+    "Kil",
+    "Kristinehamn",
+    "Munkfors",
+    "Storfors",
+    "Sunne",
+    "Säffle",
+    "Torsby",
+    "Årjäng",
+    "Ludvika",
+    "Mora",
+    "Falun",
+    "Borlänge",
+    "Leksand",
 )
 # Plats is free text, in real logs mostly an address: street, number and locality (about
 # 70,000 distinct places, so rows that repeat date, activity, count and place – suspected
 # duplicates in the report – are as rare as in a real log: a few hundred groups a year).
-STREETS = ("Storgatan", "Kyrkogatan", "Skolgatan", "Järnvägsgatan", "Drottninggatan",
-           "Kungsgatan", "Nygatan", "Parkgatan", "Torggatan", "Strandvägen", "Sjövägen",
-           "Industrivägen", "Stationsgatan", "Bruksgatan", "Åsvägen", "Björkvägen", "Tallvägen",
-           "Granvägen", "Ekvägen", "Lönnvägen", "Hagavägen", "Ängsvägen", "Skogsvägen",
-           "Backvägen", "Bergsgatan", "Dalgatan", "Hamngatan", "Bangatan", "Älvgatan",
-           "Fabriksgatan", "Verkstadsgatan", "Smedjegatan", "Kvarngatan", "Prästgårdsvägen",
-           "Gymnasievägen", "Idrottsvägen", "Badvägen", "Centrumvägen", "Torget", "Resecentrum")
-LOCALITIES = ("Hagfors", "Ekshärad", "Råda", "Sunnemo", "Uddeholm", "Mjönäs", "Torsby",
-              "Sysslebäck", "Östmark", "Munkfors", "Ransäter", "Filipstad", "Lesjöfors",
-              "Nykroppa", "Storfors")
+STREETS = (
+    "Storgatan",
+    "Kyrkogatan",
+    "Skolgatan",
+    "Järnvägsgatan",
+    "Drottninggatan",
+    "Kungsgatan",
+    "Nygatan",
+    "Parkgatan",
+    "Torggatan",
+    "Strandvägen",
+    "Sjövägen",
+    "Industrivägen",
+    "Stationsgatan",
+    "Bruksgatan",
+    "Åsvägen",
+    "Björkvägen",
+    "Tallvägen",
+    "Granvägen",
+    "Ekvägen",
+    "Lönnvägen",
+    "Hagavägen",
+    "Ängsvägen",
+    "Skogsvägen",
+    "Backvägen",
+    "Bergsgatan",
+    "Dalgatan",
+    "Hamngatan",
+    "Bangatan",
+    "Älvgatan",
+    "Fabriksgatan",
+    "Verkstadsgatan",
+    "Smedjegatan",
+    "Kvarngatan",
+    "Prästgårdsvägen",
+    "Gymnasievägen",
+    "Idrottsvägen",
+    "Badvägen",
+    "Centrumvägen",
+    "Torget",
+    "Resecentrum",
+)
+LOCALITIES = (
+    "Hagfors",
+    "Ekshärad",
+    "Råda",
+    "Sunnemo",
+    "Uddeholm",
+    "Mjönäs",
+    "Torsby",
+    "Sysslebäck",
+    "Östmark",
+    "Munkfors",
+    "Ransäter",
+    "Filipstad",
+    "Lesjöfors",
+    "Nykroppa",
+    "Storfors",
+)
 
 
 def draw_place(rng: Rng) -> str:
@@ -100,6 +174,7 @@ CASES = ("example", "log-1m", "survey-large", "folders-20")
 
 
 # --- random numbers ----------------------------------------------------------------------
+
 
 class Rng:
     """Seeded numbers derived only from random.Random.random(), which Python keeps stable
@@ -142,22 +217,25 @@ _CONTENT_TYPES = _XML_HEAD + (
     'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-'
     'package.core-properties+xml"/>'
-    '</Types>')
+    "</Types>"
+)
 _ROOT_RELS = _XML_HEAD + (
     f'<Relationships xmlns="{_PKG_REL_NS}">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/officeDocument" Target="xl/workbook.xml"/>'
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
     'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-    '</Relationships>')
+    "</Relationships>"
+)
 _CORE = _XML_HEAD + (
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
     'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
     'xmlns:dcterms="http://purl.org/dc/terms/" '
     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    '<dc:title>FIKTIVA BENCHMARKUPPGIFTER</dc:title><dc:creator>scripts/gen_large.py</dc:creator>'
+    "<dc:title>FIKTIVA BENCHMARKUPPGIFTER</dc:title><dc:creator>scripts/gen_large.py</dc:creator>"
     '<dcterms:created xsi:type="dcterms:W3CDTF">2024-01-15T08:00:00Z</dcterms:created>'
-    '</cp:coreProperties>')
+    "</cp:coreProperties>"
+)
 _WORKBOOK_RELS = _XML_HEAD + (
     f'<Relationships xmlns="{_PKG_REL_NS}">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -166,7 +244,8 @@ _WORKBOOK_RELS = _XML_HEAD + (
     'relationships/styles" Target="styles.xml"/>'
     '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/sharedStrings" Target="sharedStrings.xml"/>'
-    '</Relationships>')
+    "</Relationships>"
+)
 # Style 0: default; 1: date (yyyy-mm-dd, as the example exports); 2: bold header.
 _STYLES = _XML_HEAD + (
     f'<styleSheet xmlns="{_NS}">'
@@ -177,12 +256,13 @@ _STYLES = _XML_HEAD + (
     '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-    '</cellStyleXfs>'
+    "</cellStyleXfs>"
     '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    '</styleSheet>')
+    "</styleSheet>"
+)
 _DATE_STYLE = 1
 _HEADER_STYLE = 2
 
@@ -213,8 +293,10 @@ class _Strings:
 
     def xml(self) -> str:
         items = "".join(f'<si><t xml:space="preserve">{escape(t)}</t></si>' for t in self.index)
-        return (_XML_HEAD + f'<sst xmlns="{_NS}" count="{self.uses}" '
-                f'uniqueCount="{len(self.index)}">{items}</sst>')
+        return (
+            _XML_HEAD + f'<sst xmlns="{_NS}" count="{self.uses}" '
+            f'uniqueCount="{len(self.index)}">{items}</sst>'
+        )
 
 
 def _cell_xml(ref: str, value: Any, strings: _Strings) -> str:
@@ -229,45 +311,65 @@ def _cell_xml(ref: str, value: Any, strings: _Strings) -> str:
     return f'<c r="{ref}"><v>{value!r}</v></c>'
 
 
-def _sheet_rows(header: Sequence[str], rows: Iterable[Sequence[Any]], strings: _Strings
-                ) -> Iterator[str]:
+def _sheet_rows(
+    header: Sequence[str], rows: Iterable[Sequence[Any]], strings: _Strings
+) -> Iterator[str]:
     letters = [column_letter(i) for i in range(len(header))]
-    cells = "".join(f'<c r="{letters[i]}1" t="s" s="{_HEADER_STYLE}"><v>{strings(h)}</v></c>'
-                    for i, h in enumerate(header))
+    cells = "".join(
+        f'<c r="{letters[i]}1" t="s" s="{_HEADER_STYLE}"><v>{strings(h)}</v></c>'
+        for i, h in enumerate(header)
+    )
     yield f'<row r="1">{cells}</row>'
     for number, row in enumerate(rows, start=2):
-        cells = "".join(_cell_xml(f"{letters[i]}{number}", v, strings)
-                        for i, v in enumerate(row))
+        cells = "".join(_cell_xml(f"{letters[i]}{number}", v, strings) for i, v in enumerate(row))
         yield f'<row r="{number}">{cells}</row>'
 
 
-def write_xlsx(path: Path, sheet: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
-               row_count: int, widths: Sequence[int] = ()) -> None:
+def write_xlsx(
+    path: Path,
+    sheet: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    row_count: int,
+    widths: Sequence[int] = (),
+) -> None:
     """One-sheet workbook, streamed: header in row 1, then `row_count` rows. Dates become
     Excel serial numbers with a date format, strings go to the shared-string table, None
     and "" leave the cell out."""
     strings = _Strings()
     last = f"{column_letter(len(header) - 1)}{row_count + 1}"
-    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
-                   for i, w in enumerate(widths, start=1))
-    head = (_XML_HEAD + f'<worksheet xmlns="{_NS}" xmlns:r="{_REL_NS}">'
-            f'<dimension ref="A1:{last}"/><sheetViews><sheetView workbookViewId="0">'
-            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-            '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
-            + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>")
-    workbook = (_XML_HEAD + f'<workbook xmlns="{_NS}" xmlns:r="{_REL_NS}"><sheets>'
-                f'<sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    cols = "".join(
+        f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
+        for i, w in enumerate(widths, start=1)
+    )
+    head = (
+        _XML_HEAD + f'<worksheet xmlns="{_NS}" xmlns:r="{_REL_NS}">'
+        f'<dimension ref="A1:{last}"/><sheetViews><sheetView workbookViewId="0">'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+        + (f"<cols>{cols}</cols>" if cols else "")
+        + "<sheetData>"
+    )
+    workbook = (
+        _XML_HEAD + f'<workbook xmlns="{_NS}" xmlns:r="{_REL_NS}"><sheets>'
+        f'<sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
     tmp = path.with_name(path.name + ".part")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+
         def member(name: str) -> zipfile.ZipInfo:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             return info
 
-        for name, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS),
-                           ("docProps/core.xml", _CORE), ("xl/workbook.xml", workbook),
-                           ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
-                           ("xl/styles.xml", _STYLES)):
+        for name, text in (
+            ("[Content_Types].xml", _CONTENT_TYPES),
+            ("_rels/.rels", _ROOT_RELS),
+            ("docProps/core.xml", _CORE),
+            ("xl/workbook.xml", workbook),
+            ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
+            ("xl/styles.xml", _STYLES),
+        ):
             archive.writestr(member(name), text)
         written = 0
         with archive.open(member("xl/worksheets/sheet1.xml"), "w", force_zip64=True) as out:
@@ -289,6 +391,7 @@ def write_xlsx(path: Path, sheet: str, header: Sequence[str], rows: Iterable[Seq
 
 
 # --- promise files -------------------------------------------------------------------------
+
 
 def slugify(text: str) -> str:
     table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", " ": "-"})
@@ -324,7 +427,8 @@ def with_indicators(text: str, blocks: Sequence[dict[str, Any]]) -> str:
     body = "".join(out).rstrip("\n") + "\n"
     for block in blocks:
         body += "\n[[indikatorer]]\n" + "".join(
-            f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in block.items())
+            f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in block.items()
+        )
     return body
 
 
@@ -343,8 +447,10 @@ def checked_promise(base: str, derived: str, changed: set[str]) -> dict[str, Any
 
 def activity_names(promise: dict[str, Any]) -> list[tuple[str, tuple[str, ...], str, int]]:
     """(id, names and aliases as written in exports, ansvarig, yearly target) per activity."""
-    return [(a["id"], (a["namn"], *a.get("alias", [])), a["ansvarig"], int(a["mal_per_ar"]))
-            for a in promise["aktiviteter"]]
+    return [
+        (a["id"], (a["namn"], *a.get("alias", [])), a["ansvarig"], int(a["mal_per_ar"]))
+        for a in promise["aktiviteter"]
+    ]
 
 
 def _parties(responsible: str) -> tuple[str, ...]:
@@ -357,8 +463,15 @@ def _parties(responsible: str) -> tuple[str, ...]:
 
 # --- activity logs -------------------------------------------------------------------------
 
-def log_rows(rng: Rng, promise: dict[str, Any], rows: int, first: dt.date, last: dt.date,
-             expected: dict[str, dict[str, int]]) -> Iterator[tuple[Any, ...]]:
+
+def log_rows(
+    rng: Rng,
+    promise: dict[str, Any],
+    rows: int,
+    first: dt.date,
+    last: dt.date,
+    expected: dict[str, dict[str, int]],
+) -> Iterator[tuple[Any, ...]]:
     """`rows` chronological log rows between first and last, activities drawn in proportion
     to their yearly targets; adds the yearly count per activity to `expected` as it goes
     (what the report must show)."""
@@ -385,28 +498,41 @@ def log_rows(rng: Rng, promise: dict[str, Any], rows: int, first: dt.date, last:
         yield day, name, count, party, draw_place(rng)
 
 
-def write_log(path: Path, promise: dict[str, Any], rows: int, first: dt.date, last: dt.date,
-              seed: int) -> dict[str, dict[str, int]]:
+def write_log(
+    path: Path, promise: dict[str, Any], rows: int, first: dt.date, last: dt.date, seed: int
+) -> dict[str, dict[str, int]]:
     expected: dict[str, dict[str, int]] = {}
-    write_xlsx(path, "Aktiviteter", LOG_HEADER,
-               log_rows(Rng(seed), promise, rows, first, last, expected), rows,
-               widths=(12, 36, 8, 22, 28))
+    write_xlsx(
+        path,
+        "Aktiviteter",
+        LOG_HEADER,
+        log_rows(Rng(seed), promise, rows, first, last, expected),
+        rows,
+        widths=(12, 36, 8, 22, 28),
+    )
     return expected
 
 
 # --- surveys -------------------------------------------------------------------------------
 
-def survey_rows(rng: Rng, indicators: Sequence[dict[str, Any]], grades: Sequence[str],
-                years: Sequence[int], areas: Sequence[str], label_every: int = 4
-                ) -> list[tuple[Any, ...]]:
+
+def survey_rows(
+    rng: Rng,
+    indicators: Sequence[dict[str, Any]],
+    grades: Sequence[str],
+    years: Sequence[int],
+    areas: Sequence[str],
+    label_every: int = 4,
+) -> list[tuple[Any, ...]]:
     """Long-format rows: Flickor, Pojkar and Alla per (indicator, grade, year, area).
     Every `label_every`-th indicator is written by name instead of id. About 3 % of the
     municipality's groups have fewer than 10 respondents (suppressed in the report)."""
     rows: list[tuple[Any, ...]] = []
     municipality = areas[0]
     for number, indicator in enumerate(indicators):
-        written = indicator["namn"] if label_every and number % label_every == 3 \
-            else indicator["id"]
+        written = (
+            indicator["namn"] if label_every and number % label_every == 3 else indicator["id"]
+        )
         for grade_number, grade in enumerate(grades):
             base = 0.04 + 0.7 * rng.unit()
             trend = (rng.unit() - 0.5) * 0.02
@@ -415,8 +541,7 @@ def survey_rows(rng: Rng, indicators: Sequence[dict[str, Any]], grades: Sequence
                 shift = 0.0 if area_number else (rng.unit() - 0.5) * 0.1
                 for year_number, year in enumerate(years):
                     share = min(max(base + trend * year_number + shift, 0.01), 0.97)
-                    n_low, n_high = ((20, 120), (1500, 3000), (30000, 50000))[min(area_number,
-                                                                                   2)]
+                    n_low, n_high = ((20, 120), (1500, 3000), (30000, 50000))[min(area_number, 2)]
                     counts, positives = [], []
                     for sex_factor in (girls_ratio, 2 - girls_ratio):
                         n = rng.integer(n_low, n_high)
@@ -430,38 +555,59 @@ def survey_rows(rng: Rng, indicators: Sequence[dict[str, Any]], grades: Sequence
                     counts.append(sum(counts))
                     positives.append(sum(positives))
                     for sex, n, k in zip(SURVEY_SEXES, counts, positives, strict=True):
-                        rows.append((year, indicator["undersokning"], grade, sex, written,
-                                     round(100 * k / n, 1), n, area if area_number else
-                                     (municipality if (year + grade_number) % 3 else "")))
+                        rows.append(
+                            (
+                                year,
+                                indicator["undersokning"],
+                                grade,
+                                sex,
+                                written,
+                                round(100 * k / n, 1),
+                                n,
+                                area
+                                if area_number
+                                else (municipality if (year + grade_number) % 3 else ""),
+                            )
+                        )
     return rows
 
 
 def large_indicators() -> list[dict[str, Any]]:
-    subjects = ("känner sig trygga i skolan", "känner sig trygga utomhus på kvällen",
-                "har druckit alkohol de senaste 12 månaderna", "har rökt de senaste 12 månaderna",
-                "har vejpat de senaste 12 månaderna", "har snusat de senaste 30 dagarna",
-                "har erbjudits narkotika de senaste 12 månaderna",
-                "har använt narkotika någon gång", "har spelat om pengar",
-                "har blivit mobbade i skolan")
+    subjects = (
+        "känner sig trygga i skolan",
+        "känner sig trygga utomhus på kvällen",
+        "har druckit alkohol de senaste 12 månaderna",
+        "har rökt de senaste 12 månaderna",
+        "har vejpat de senaste 12 månaderna",
+        "har snusat de senaste 30 dagarna",
+        "har erbjudits narkotika de senaste 12 månaderna",
+        "har använt narkotika någon gång",
+        "har spelat om pengar",
+        "har blivit mobbade i skolan",
+    )
     blocks = []
     for number in range(SURVEY_INDICATORS):
         survey = SURVEY_NAMES[number % 2]
         subject = subjects[number % len(subjects)]
-        blocks.append({
-            "id": f"ind-{number + 1:02d}",
-            "namn": f"{subject} (fråga {number + 1})",
-            "undersokning": survey,
-            "lagre_ar_battre": "trygga" not in subject,
-        })
+        blocks.append(
+            {
+                "id": f"ind-{number + 1:02d}",
+                "namn": f"{subject} (fråga {number + 1})",
+                "undersokning": survey,
+                "lagre_ar_battre": "trygga" not in subject,
+            }
+        )
     return blocks
 
 
 def write_survey(path: Path, rows: list[tuple[Any, ...]]) -> None:
-    write_xlsx(path, "Enkätdata", SURVEY_HEADER, rows, len(rows),
-               widths=(8, 20, 10, 10, 36, 10, 16, 12))
+    write_xlsx(
+        path, "Enkätdata", SURVEY_HEADER, rows, len(rows), widths=(8, 20, 10, 10, 36, 10, 16, 12)
+    )
 
 
 # --- cases ---------------------------------------------------------------------------------
+
 
 def generate_example_case(folder: Path, base_text: str) -> dict[str, Any]:
     folder.mkdir(parents=True)
@@ -469,33 +615,48 @@ def generate_example_case(folder: Path, base_text: str) -> dict[str, Any]:
     return {"exports": "example/"}
 
 
-def generate_log_case(folder: Path, base_text: str, rows: int, example: Path = EXAMPLE_DIR
-                      ) -> dict[str, Any]:
+def generate_log_case(
+    folder: Path, base_text: str, rows: int, example: Path = EXAMPLE_DIR
+) -> dict[str, Any]:
     folder.mkdir(parents=True)
     (folder / PROMISE_FILE).write_text(base_text, encoding="utf-8")
     promise = tomllib.loads(base_text)
-    expected = write_log(folder / "aktivitetslogg-stor.xlsx", promise, rows,
-                         dt.date(LOG_YEARS[0], 1, 1), dt.date(LOG_YEARS[1], 12, 31), SEED + 1)
+    expected = write_log(
+        folder / "aktivitetslogg-stor.xlsx",
+        promise,
+        rows,
+        dt.date(LOG_YEARS[0], 1, 1),
+        dt.date(LOG_YEARS[1], 12, 31),
+        SEED + 1,
+    )
     for name in ("enkat-elsa.xlsx", "enkat-drogvanor.xlsx"):
         shutil.copyfile(example / name, folder / name)
     return {"rows": rows, "activity_counts": expected}
 
 
-def generate_survey_case(folder: Path, base_text: str, example: Path = EXAMPLE_DIR
-                         ) -> dict[str, Any]:
+def generate_survey_case(
+    folder: Path, base_text: str, example: Path = EXAMPLE_DIR
+) -> dict[str, Any]:
     folder.mkdir(parents=True)
     blocks = large_indicators()
     text = with_indicators(base_text, blocks)
     promise = checked_promise(base_text, text, {"indikatorer"})
     (folder / PROMISE_FILE).write_text(text, encoding="utf-8")
-    rows = survey_rows(Rng(SEED + 2), blocks, SURVEY_GRADES, SURVEY_YEARS,
-                       (promise["lofte"]["kommun"], *REFERENCE_AREAS))
+    rows = survey_rows(
+        Rng(SEED + 2),
+        blocks,
+        SURVEY_GRADES,
+        SURVEY_YEARS,
+        (promise["lofte"]["kommun"], *REFERENCE_AREAS),
+    )
     write_survey(folder / "enkat-stor.xlsx", rows)
     for name in ("aktiviteter-polisen.xlsx", "aktiviteter-kommunen.xlsx"):
         shutil.copyfile(example / name, folder / name)
-    return {"rows": len(rows), "indicators": len(blocks),
-            "series_per_indicator": len(SURVEY_GRADES) * len(SURVEY_SEXES)
-            * (1 + len(REFERENCE_AREAS))}
+    return {
+        "rows": len(rows),
+        "indicators": len(blocks),
+        "series_per_indicator": len(SURVEY_GRADES) * len(SURVEY_SEXES) * (1 + len(REFERENCE_AREAS)),
+    }
 
 
 def generate_folders_case(folder: Path, base_text: str) -> dict[str, Any]:
@@ -507,15 +668,30 @@ def generate_folders_case(folder: Path, base_text: str) -> dict[str, Any]:
         slug = f"{slugify(municipality)}-lpo"
         target = folder / f"{number:02d}-{slugify(municipality)}"
         target.mkdir()
-        text = with_lofte(base_text, id=slug, kommun=municipality,
-                          titel=f"Medborgarlöfte {municipality} kommun och lokalpolisområdet")
+        text = with_lofte(
+            base_text,
+            id=slug,
+            kommun=municipality,
+            titel=f"Medborgarlöfte {municipality} kommun och lokalpolisområdet",
+        )
         promise = checked_promise(base_text, text, set())
         (target / PROMISE_FILE).write_text(text, encoding="utf-8")
-        expected = write_log(target / "aktiviteter.xlsx", promise, 600, dt.date(2021, 1, 1),
-                             dt.date(2023, 12, 31), SEED + 100 + number)
+        expected = write_log(
+            target / "aktiviteter.xlsx",
+            promise,
+            600,
+            dt.date(2021, 1, 1),
+            dt.date(2023, 12, 31),
+            SEED + 100 + number,
+        )
         if indicators:
-            rows = survey_rows(Rng(SEED + 200 + number), indicators, ("åk 9", "gy 2"),
-                               tuple(range(2016, 2024)), (municipality, "Värmland"))
+            rows = survey_rows(
+                Rng(SEED + 200 + number),
+                indicators,
+                ("åk 9", "gy 2"),
+                tuple(range(2016, 2024)),
+                (municipality, "Värmland"),
+            )
             write_survey(target / "enkat.xlsx", rows)
         folders.append({"folder": target.name, "id": slug, "activity_counts": expected})
     return {"folders": folders}
@@ -530,9 +706,14 @@ def cache_key(base_text: str, log_rows: int, example: Path = EXAMPLE_DIR) -> str
     return f"gen-v{GENERATOR_VERSION}-{digest.hexdigest()[:12]}"
 
 
-def ensure_cases(cache: Path = DEFAULT_CACHE, promise: Path = DEFAULT_PROMISE,
-                 log_rows: int = LOG_ROWS, cases: Sequence[str] = CASES,
-                 log: Any = print, example: Path = EXAMPLE_DIR) -> dict[str, Path]:
+def ensure_cases(
+    cache: Path = DEFAULT_CACHE,
+    promise: Path = DEFAULT_PROMISE,
+    log_rows: int = LOG_ROWS,
+    cases: Sequence[str] = CASES,
+    log: Any = print,
+    example: Path = EXAMPLE_DIR,
+) -> dict[str, Path]:
     """The case folders (generating missing ones); `CACHE/KEY/<case>/` plus the manifest
     `CACHE/KEY/<case>.json` with what the reports must show."""
     base_text = promise.read_text(encoding="utf-8-sig")
@@ -564,17 +745,28 @@ def ensure_cases(cache: Path = DEFAULT_CACHE, promise: Path = DEFAULT_PROMISE,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
-                        help="cache folder (default: .bench-cache)")
-    parser.add_argument("--promise", type=Path, default=DEFAULT_PROMISE,
-                        help="promise file the cases derive from (default: inputs/)")
-    parser.add_argument("--log-rows", type=int, default=LOG_ROWS,
-                        help=f"rows in the large activity log (default: {LOG_ROWS:,})")
-    parser.add_argument("--case", action="append", choices=CASES,
-                        help="generate only this case (repeatable)")
+    parser.add_argument(
+        "--cache", type=Path, default=DEFAULT_CACHE, help="cache folder (default: .bench-cache)"
+    )
+    parser.add_argument(
+        "--promise",
+        type=Path,
+        default=DEFAULT_PROMISE,
+        help="promise file the cases derive from (default: inputs/)",
+    )
+    parser.add_argument(
+        "--log-rows",
+        type=int,
+        default=LOG_ROWS,
+        help=f"rows in the large activity log (default: {LOG_ROWS:,})",
+    )
+    parser.add_argument(
+        "--case", action="append", choices=CASES, help="generate only this case (repeatable)"
+    )
     args = parser.parse_args(argv)
-    for case, folder in ensure_cases(args.cache, args.promise, args.log_rows,
-                                     args.case or CASES).items():
+    for case, folder in ensure_cases(
+        args.cache, args.promise, args.log_rows, args.case or CASES
+    ).items():
         print(f"{case}: {folder}")
     return 0
 

@@ -22,8 +22,16 @@ EXAMPLE = PROJECT / "example"
 REPORT_DATE = dt.date(2026, 11, 25)
 
 ACTIVITY_HEADER = ("Datum", "Aktivitet", "Antal", "Ansvarig", "Plats", "Kommentar")
-SURVEY_HEADER = ("År", "Undersökning", "Årskurs", "Kön", "Indikator", "Andel", "Antal svarande",
-                 "Område")
+SURVEY_HEADER = (
+    "År",
+    "Undersökning",
+    "Årskurs",
+    "Kön",
+    "Indikator",
+    "Andel",
+    "Antal svarande",
+    "Område",
+)
 
 
 # The example fixture's commentary: a marker per section, and every kind of injection the
@@ -76,9 +84,12 @@ COMMENTARY = f"""<!-- En instruktion som aldrig syns: HEMLIG-INSTRUKTION -->
 """
 
 
-def write_workbook(path: Path, sheets: dict[str, Sequence[Sequence[Any]]],
-                   hidden: Iterable[str] = (),
-                   merged: Mapping[str, Iterable[str]] | None = None) -> Path:
+def write_workbook(
+    path: Path,
+    sheets: dict[str, Sequence[Sequence[Any]]],
+    hidden: Iterable[str] = (),
+    merged: Mapping[str, Iterable[str]] | None = None,
+) -> Path:
     """An .xlsx with the given rows per sheet (first sheet first). A value such as
     "#DIV/0!" becomes an error cell; `merged` maps a sheet to ranges like "A1:B1"."""
     book = openpyxl.Workbook()
@@ -96,8 +107,9 @@ def write_workbook(path: Path, sheets: dict[str, Sequence[Sequence[Any]]],
     return path
 
 
-def activity_rows(*rows: Sequence[Any], header: Sequence[str] = ACTIVITY_HEADER
-                  ) -> list[Sequence[Any]]:
+def activity_rows(
+    *rows: Sequence[Any], header: Sequence[str] = ACTIVITY_HEADER
+) -> list[Sequence[Any]]:
     return [header, *rows]
 
 
@@ -116,8 +128,9 @@ def promise_folder(inputs: Path, slug: str) -> Path:
     """inputs/<slug>/ holding the shipped promise file under its own id."""
     folder = inputs / slug
     folder.mkdir(parents=True, exist_ok=True)
-    text = PROMISE.read_text(encoding="utf-8").replace('id = "hagfors-lpo-torsby"',
-                                                       f'id = "{slug}"')
+    text = PROMISE.read_text(encoding="utf-8").replace(
+        'id = "hagfors-lpo-torsby"', f'id = "{slug}"'
+    )
     assert f'id = "{slug}"' in text
     (folder / "medborgarlofte.toml").write_text(text, encoding="utf-8")
     return folder
@@ -125,8 +138,9 @@ def promise_folder(inputs: Path, slug: str) -> Path:
 
 def checksums(folder: Path) -> dict[str, str]:
     """SHA-256 of every file under a folder, by relative path."""
-    return {str(p.relative_to(folder)): _sha256(p)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): _sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def _sha256(path: Path) -> str:
@@ -134,8 +148,11 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def rewrite_zip(path: Path, change: Callable[[str, bytes], bytes | None],
-                extra: Mapping[str, bytes] | None = None) -> Path:
+def rewrite_zip(
+    path: Path,
+    change: Callable[[str, bytes], bytes | None],
+    extra: Mapping[str, bytes] | None = None,
+) -> Path:
     """Rewrite an .xlsx member by member: `change(name, data)` returns the new data (None
     drops the member); `extra` adds members."""
     with zipfile.ZipFile(path) as source:
@@ -168,6 +185,7 @@ def encrypt_workbook(path: Path, password: str = "hemligt") -> Path:
 # Enough for python-calamine to read text, numbers and dates; built here so the tests need
 # no binary fixture and no unmaintained writer library (xlwt).
 
+
 def write_xls(path: Path, sheets: dict[str, Sequence[Sequence[Any]]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_compound_file(_biff8_workbook(sheets)))
@@ -181,6 +199,7 @@ def _record(kind: int, data: bytes = b"") -> bytes:
 def _biff8_workbook(sheets: dict[str, Sequence[Sequence[Any]]]) -> bytes:
     """Workbook stream: globals (BOF, two XF records: general and date, one BOUNDSHEET per
     sheet, EOF), then one substream (BOF, LABEL/NUMBER cells, EOF) per sheet."""
+
     def bof(kind: int) -> bytes:
         return _record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0, 0, 0, 0))
 
@@ -188,8 +207,9 @@ def _biff8_workbook(sheets: dict[str, Sequence[Sequence[Any]]]) -> bytes:
         return _record(0x00E0, struct.pack("<HH", 0, number_format) + b"\x00" * 16)
 
     def bound_sheet(offset: int, name: str) -> bytes:
-        return _record(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 1)
-                       + name.encode("utf-16-le"))
+        return _record(
+            0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 1) + name.encode("utf-16-le")
+        )
 
     substreams = []
     for rows in sheets.values():
@@ -199,23 +219,37 @@ def _biff8_workbook(sheets: dict[str, Sequence[Sequence[Any]]]) -> bytes:
                 if value is None:
                     continue
                 if isinstance(value, str):
-                    cells.append(_record(0x0204, struct.pack("<HHHHB", r, c, 0, len(value), 1)
-                                         + value.encode("utf-16-le")))
+                    cells.append(
+                        _record(
+                            0x0204,
+                            struct.pack("<HHHHB", r, c, 0, len(value), 1)
+                            + value.encode("utf-16-le"),
+                        )
+                    )
                 elif isinstance(value, dt.date):
                     serial = (value - dt.date(1899, 12, 30)).days
                     cells.append(_record(0x0203, struct.pack("<HHHd", r, c, 1, serial)))
                 else:
                     cells.append(_record(0x0203, struct.pack("<HHHd", r, c, 0, value)))
         substreams.append(bof(0x0010) + b"".join(cells) + _record(0x000A))
-    head = (len(bof(5)) + 2 * len(xf(0)) + sum(len(bound_sheet(0, n)) for n in sheets)
-            + len(_record(0x000A)))
+    head = (
+        len(bof(5))
+        + 2 * len(xf(0))
+        + sum(len(bound_sheet(0, n)) for n in sheets)
+        + len(_record(0x000A))
+    )
     offsets, offset = [], head
     for sub in substreams:
         offsets.append(offset)
         offset += len(sub)
-    return (bof(0x0005) + xf(0) + xf(14)
-            + b"".join(bound_sheet(o, n) for o, n in zip(offsets, sheets, strict=True))
-            + _record(0x000A) + b"".join(substreams))
+    return (
+        bof(0x0005)
+        + xf(0)
+        + xf(14)
+        + b"".join(bound_sheet(o, n) for o, n in zip(offsets, sheets, strict=True))
+        + _record(0x000A)
+        + b"".join(substreams)
+    )
 
 
 def _compound_file(stream: bytes, name: str = "Workbook") -> bytes:
@@ -228,19 +262,31 @@ def _compound_file(stream: bytes, name: str = "Workbook") -> bytes:
     assert count <= 126, "the test writer keeps to one FAT sector"
     fat = [fat_sector, end, *range(3, 2 + count), end]
     fat += [free] * (128 - len(fat))
-    header = (bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 16
-              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\x00" * 6
-              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
-              + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
+    header = (
+        bytes.fromhex("d0cf11e0a1b11ae1")
+        + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\x00" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<I", free) * 108
+    )
 
     def entry(entry_name: str, kind: int, child: int, start: int, size: int) -> bytes:
         raw = (entry_name + "\x00").encode("utf-16-le") if entry_name else b""
-        return (raw.ljust(64, b"\x00") + struct.pack("<HBB", len(raw), kind, 1)
-                + struct.pack("<III", none, none, child) + b"\x00" * 16
-                + struct.pack("<IQQIQ", 0, 0, 0, start, size))
+        return (
+            raw.ljust(64, b"\x00")
+            + struct.pack("<HBB", len(raw), kind, 1)
+            + struct.pack("<III", none, none, child)
+            + b"\x00" * 16
+            + struct.pack("<IQQIQ", 0, 0, 0, start, size)
+        )
 
-    directory = (entry("Root Entry", 5, 1, end, 0) + entry(name, 2, none, 2, len(stream))
-                 + entry("", 0, none, 0, 0) * 2)
+    directory = (
+        entry("Root Entry", 5, 1, end, 0)
+        + entry(name, 2, none, 2, len(stream))
+        + entry("", 0, none, 0, 0) * 2
+    )
     return header + struct.pack("<128I", *fat) + directory + stream
 
 
@@ -255,14 +301,19 @@ def independent_activity_counts(year: int) -> dict[str, int]:
     for path in sorted(EXAMPLE.glob("aktiviteter-*.xlsx")):
         sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
         rows = list(sheet.iter_rows(values_only=True))
-        head = next(i for i, r in enumerate(rows) if any(
-            isinstance(c, str) and "aktivitet" in c.casefold() and "logg" not in c.casefold()
-            for c in r))
+        head = next(
+            i
+            for i, r in enumerate(rows)
+            if any(
+                isinstance(c, str) and "aktivitet" in c.casefold() and "logg" not in c.casefold()
+                for c in r
+            )
+        )
         header = [str(c or "").casefold() for c in rows[head]]
         date_col = next(i for i, h in enumerate(header) if "datum" in h)
         act_col = next(i for i, h in enumerate(header) if "aktivitet" in h)
         count_col = next(i for i, h in enumerate(header) if h.startswith("antal"))
-        for row in rows[head + 1:]:
+        for row in rows[head + 1 :]:
             if row[act_col] is None:
                 continue
             day = row[date_col]
@@ -284,8 +335,12 @@ def long_survey_rows(records: Iterable[SurveyRecord]) -> list[Sequence[Any]]:
     return [SURVEY_HEADER, *records]
 
 
-def wide_survey_rows(records: Iterable[SurveyRecord], counts: str = "prefix",
-                     year_as_text: bool = False, title_rows: int = 0) -> list[Sequence[Any]]:
+def wide_survey_rows(
+    records: Iterable[SurveyRecord],
+    counts: str = "prefix",
+    year_as_text: bool = False,
+    title_rows: int = 0,
+) -> list[Sequence[Any]]:
     """The same values in the wide layout: one row per survey × indicator × grade × sex ×
     area, one column per year. `counts` places the respondent counts: "prefix" (columns
     `n 2019`), "block" (a second block of year columns after a cell "Antal svarande"),

@@ -29,15 +29,17 @@ PROMISE_MODEL = load_promise(PROMISE)
 
 
 def frame(*rows: tuple, responsible: list | None = None) -> pd.DataFrame:
-    data = pd.DataFrame({
-        "date": pd.to_datetime([r[0] for r in rows]),
-        "activity": [r[1] for r in rows],
-        "count": [r[2] for r in rows],
-        "place": [r[3] if len(r) > 3 else "" for r in rows],
-        "file": [r[4] if len(r) > 4 else "a.xlsx" for r in rows],
-        "sheet": "Blad1",
-        "row": range(2, 2 + len(rows)),
-    })
+    data = pd.DataFrame(
+        {
+            "date": pd.to_datetime([r[0] for r in rows]),
+            "activity": [r[1] for r in rows],
+            "count": [r[2] for r in rows],
+            "place": [r[3] if len(r) > 3 else "" for r in rows],
+            "file": [r[4] if len(r) > 4 else "a.xlsx" for r in rows],
+            "sheet": "Blad1",
+            "row": range(2, 2 + len(rows)),
+        }
+    )
     data["responsible"] = responsible if responsible is not None else [None] * len(rows)
     return data
 
@@ -47,10 +49,12 @@ def results(data: pd.DataFrame, year: int, data_end: dt.date, promise=PROMISE_MO
 
 
 def test_boundaries_exactly_half_exactly_full_no_rows_and_a_zero_row() -> None:
-    data = frame(("2023-03-01", "naringsliv", 2),  # target 4: exactly 50 %
-                 ("2023-03-01", "ssp", 10),  # target 10: exactly 100 %
-                 ("2023-03-01", "trafiksamverkan", 0),  # a zero row: reported, none done
-                 ("2023-12-01", "trafikkontroller", 29))  # 29/60 = 48 %
+    data = frame(
+        ("2023-03-01", "naringsliv", 2),  # target 4: exactly 50 %
+        ("2023-03-01", "ssp", 10),  # target 10: exactly 100 %
+        ("2023-03-01", "trafiksamverkan", 0),  # a zero row: reported, none done
+        ("2023-12-01", "trafikkontroller", 29),
+    )  # 29/60 = 48 %
     got = results(data, 2023, dt.date(2023, 12, 31))
     assert (got["naringsliv"].fulfilment, got["naringsliv"].status) == (50.0, PARTLY)
     assert (got["ssp"].fulfilment, got["ssp"].status) == (100.0, DONE)
@@ -69,16 +73,21 @@ def test_part_year_is_compared_with_a_pro_rated_target() -> None:
 
 def promise_signed(day: dt.date) -> Promise:
     """The shipped promise, renewed with another signing date."""
-    text = PROMISE.read_text(encoding="utf-8").replace("tecknat = 2022-06-14",
-                                                       f"tecknat = {day.isoformat()}")
+    text = PROMISE.read_text(encoding="utf-8").replace(
+        "tecknat = 2022-06-14", f"tecknat = {day.isoformat()}"
+    )
     return parse_promise(tomllib.loads(text), text=text)
 
 
 def test_period_since_signing_mid_year_over_a_leap_year() -> None:
     promise = promise_signed(dt.date(2023, 9, 1))  # runs to 2025-08-31, over 29 Feb 2024
     assert promise.period_end == dt.date(2025, 8, 31)
-    data = frame(("2023-08-31", "ssp", 5),  # the day before signing: not in the period
-                 ("2023-09-01", "ssp", 1), ("2024-02-29", "ssp", 3), ("2024-12-31", "ssp", 4))
+    data = frame(
+        ("2023-08-31", "ssp", 5),  # the day before signing: not in the period
+        ("2023-09-01", "ssp", 1),
+        ("2024-02-29", "ssp", 3),
+        ("2024-12-31", "ssp", 4),
+    )
     ssp = results(data, 2024, dt.date(2024, 12, 31), promise)["ssp"]
     assert ssp.count == 7
     assert ssp.period_count == 8
@@ -89,40 +98,65 @@ def test_period_since_signing_mid_year_over_a_leap_year() -> None:
 
 def test_a_period_that_has_ended() -> None:
     promise = promise_signed(dt.date(2022, 6, 14))
-    data = frame(("2022-07-01", "ssp", 1), ("2024-06-13", "ssp", 2), ("2024-06-14", "ssp", 4),
-                 ("2024-10-01", "ssp", 8))
+    data = frame(
+        ("2022-07-01", "ssp", 1),
+        ("2024-06-13", "ssp", 2),
+        ("2024-06-14", "ssp", 4),
+        ("2024-10-01", "ssp", 8),
+    )
     ssp = results(data, 2024, dt.date(2024, 10, 1), promise)["ssp"]
     assert ssp.count == 14
     assert ssp.period_count == 3  # 2024-06-14 is the first day after the period
     model = build_model(promise, Dataset(data, pd.DataFrame(), ()), 2024, REPORT_DATE)
     assert model.period_ended
     assert model.period_end == dt.date(2024, 6, 13)
-    model = build_model(promise, Dataset(data[data["date"] < "2024-01-01"], pd.DataFrame(), ()),
-                        2023, REPORT_DATE)
+    model = build_model(
+        promise, Dataset(data[data["date"] < "2024-01-01"], pd.DataFrame(), ()), 2023, REPORT_DATE
+    )
     assert not model.period_ended
 
 
 def test_who_did_it_from_ansvarig_or_the_promise() -> None:
-    data = frame(("2023-02-01", "ssp", 2), ("2023-03-01", "ssp", 3), ("2023-04-01", "ssp", 4),
-                 ("2023-05-01", "trafikkontroller", 7),
-                 responsible=["Polisen", "Kommunen", None, None])
+    data = frame(
+        ("2023-02-01", "ssp", 2),
+        ("2023-03-01", "ssp", 3),
+        ("2023-04-01", "ssp", 4),
+        ("2023-05-01", "trafikkontroller", 7),
+        responsible=["Polisen", "Kommunen", None, None],
+    )
     got = results(data, 2023, dt.date(2023, 12, 31))
     assert [(p.party, p.count) for p in got["ssp"].by_party] == [
-        ("Polisen", 2), ("Kommunen", 3), (BOTH, 4)]
+        ("Polisen", 2),
+        ("Kommunen", 3),
+        (BOTH, 4),
+    ]
     assert [(p.party, p.count) for p in got["trafikkontroller"].by_party] == [("Polisen", 7)]
 
 
 def test_two_exports_with_different_headers_are_merged(tmp_path: Path) -> None:
-    police = write_workbook(tmp_path / "polisen.xlsx", {"Logg": [
-        ["Händelsedatum", "Typ av aktivitet", "Antal tillfällen"],
-        [dt.date(2023, 1, 5), "Trafikkontroll", 3],
-        [dt.date(2023, 2, 5), "SSP-möte", 1]]})
-    municipality = write_workbook(tmp_path / "kommunen.xlsx", {"Blad1": [
-        ["Datum", "Aktivitet", "Antal", "Utförare"],
-        ["2023-02-05", "SSP", 2, "Kommunen"],
-        ["2023-03-01", "Översyn trafikmiljö", None, ""]]})
-    dataset = validate_workbooks([read_workbook(police), read_workbook(municipality)],
-                                 PROMISE_MODEL, REPORT_DATE)
+    police = write_workbook(
+        tmp_path / "polisen.xlsx",
+        {
+            "Logg": [
+                ["Händelsedatum", "Typ av aktivitet", "Antal tillfällen"],
+                [dt.date(2023, 1, 5), "Trafikkontroll", 3],
+                [dt.date(2023, 2, 5), "SSP-möte", 1],
+            ]
+        },
+    )
+    municipality = write_workbook(
+        tmp_path / "kommunen.xlsx",
+        {
+            "Blad1": [
+                ["Datum", "Aktivitet", "Antal", "Utförare"],
+                ["2023-02-05", "SSP", 2, "Kommunen"],
+                ["2023-03-01", "Översyn trafikmiljö", None, ""],
+            ]
+        },
+    )
+    dataset = validate_workbooks(
+        [read_workbook(police), read_workbook(municipality)], PROMISE_MODEL, REPORT_DATE
+    )
     model = build_model(PROMISE_MODEL, dataset, 2023, REPORT_DATE)
     counts = {a.activity.id: a.count for a in model.activities}
     assert counts["trafikkontroller"] == 3 and counts["ssp"] == 3 and counts["trafikmiljo"] == 1
@@ -132,19 +166,26 @@ def test_two_exports_with_different_headers_are_merged(tmp_path: Path) -> None:
 
 
 def test_duplicates_within_and_across_files_are_listed_not_dropped() -> None:
-    data = frame(("2023-03-01", "ssp", 1, "Skolan", "a.xlsx"),
-                 ("2023-03-01", "ssp", 1, "Skolan", "b.xlsx"),  # across files
-                 ("2023-03-01", "ssp", 1, "Stationen", "a.xlsx"),  # other place: not a dup
-                 ("2023-03-01", "ssp", 2, "Skolan", "a.xlsx"),  # other count: not a dup
-                 ("2023-04-01", "patrullering", 1, "Torget", "a.xlsx"),
-                 ("2023-04-01", "patrullering", 1, "Torget", "a.xlsx"),  # within a file
-                 ("2022-04-01", "patrullering", 1, "Torget", "a.xlsx"),
-                 ("2022-04-01", "patrullering", 1, "Torget", "a.xlsx"))  # other year
+    data = frame(
+        ("2023-03-01", "ssp", 1, "Skolan", "a.xlsx"),
+        ("2023-03-01", "ssp", 1, "Skolan", "b.xlsx"),  # across files
+        ("2023-03-01", "ssp", 1, "Stationen", "a.xlsx"),  # other place: not a dup
+        ("2023-03-01", "ssp", 2, "Skolan", "a.xlsx"),  # other count: not a dup
+        ("2023-04-01", "patrullering", 1, "Torget", "a.xlsx"),
+        ("2023-04-01", "patrullering", 1, "Torget", "a.xlsx"),  # within a file
+        ("2022-04-01", "patrullering", 1, "Torget", "a.xlsx"),
+        ("2022-04-01", "patrullering", 1, "Torget", "a.xlsx"),
+    )  # other year
     found = find_duplicates(data, PROMISE_MODEL, 2023)
     assert [(d.date, d.activity, d.count, d.rows) for d in found] == [
         (dt.date(2023, 3, 1), "SSP-möten", 1, (("a.xlsx", "Blad1", 2), ("b.xlsx", "Blad1", 3))),
-        (dt.date(2023, 4, 1), "Trygghetsskapande patrullering", 1,
-         (("a.xlsx", "Blad1", 6), ("a.xlsx", "Blad1", 7)))]
+        (
+            dt.date(2023, 4, 1),
+            "Trygghetsskapande patrullering",
+            1,
+            (("a.xlsx", "Blad1", 6), ("a.xlsx", "Blad1", 7)),
+        ),
+    ]
     dataset = Dataset(data, pd.DataFrame(), ())
     kept = build_model(PROMISE_MODEL, dataset, 2023, REPORT_DATE)
     dropped = build_model(PROMISE_MODEL, dataset, 2023, REPORT_DATE, drop_duplicate_rows=True)

@@ -26,8 +26,14 @@ DATE = ["--date", "2026-11-25"]
 
 
 def small_log(folder: Path, activity: str = "SSP") -> None:
-    write_workbook(folder / "logg.xlsx", {"Blad1": activity_rows(
-        [dt.date(2023, 3, 2), activity, 2], [dt.date(2023, 5, 2), "Patrullering", 5])})
+    write_workbook(
+        folder / "logg.xlsx",
+        {
+            "Blad1": activity_rows(
+                [dt.date(2023, 3, 2), activity, 2], [dt.date(2023, 5, 2), "Patrullering", 5]
+            )
+        },
+    )
 
 
 def test_which_folders_are_reports(tmp_path: Path) -> None:
@@ -59,8 +65,10 @@ def test_clashing_ids_and_broken_promise_files_fail_before_building(tmp_path: Pa
     one, two, ok = (promise_folder(inputs, s) for s in ("ett", "tva", "ok"))
     for folder in (one, two):
         path = folder / "medborgarlofte.toml"
-        path.write_text(path.read_text(encoding="utf-8").replace(
-            f'id = "{folder.name}"', 'id = "samma"'), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(f'id = "{folder.name}"', 'id = "samma"'),
+            encoding="utf-8",
+        )
     broken = promise_folder(inputs, "trasig")
     (broken / "medborgarlofte.toml").write_text("[lofte\n", encoding="utf-8")
     buildable, failed = plan(inputs, report_folders(inputs))
@@ -86,28 +94,33 @@ def test_a_batch_of_three_with_one_broken(tmp_path: Path) -> None:
     assert "Bygger 3 rapporter, 2 åt gången …" in text
     progress = re.findall(r"^\[(\d)/3\] ([✓✗]) (\w+):", text, re.M)
     assert [p[0] for p in progress] == ["1", "2", "3"]
-    assert sorted(p[1:] for p in progress) == [("✓", "hagfors"), ("✓", "torsby"),
-                                               ("✗", "sunne")]
-    summary = text[text.index("Sammanfattning: 2 av 3 rapporter byggdes."):]
+    assert sorted(p[1:] for p in progress) == [("✓", "hagfors"), ("✓", "torsby"), ("✗", "sunne")]
+    summary = text[text.index("Sammanfattning: 2 av 3 rapporter byggdes.") :]
     for slug in ("hagfors", "torsby"):
         for name in (f"{slug}-2023.pdf", f"{slug}-2023.html", f"{slug}-2023-underlag.xlsx"):
             assert (outputs / name).is_file()
             assert str(outputs / name) in summary
-    failed = summary[summary.index("Misslyckades"):]
+    failed = summary[summary.index("Misslyckades") :]
     assert "✗ sunne" in failed
-    assert ("cell B2, kolumn ”Aktivitet”: Aktiviteten ”Trafikkontrol” finns inte i löftet. "
-            "Menade du ”Trafikkontroll”?") in failed
+    assert (
+        "cell B2, kolumn ”Aktivitet”: Aktiviteten ”Trafikkontrol” finns inte i löftet. "
+        "Menade du ”Trafikkontroll”?"
+    ) in failed
     assert not list(outputs.glob("sunne*"))
 
 
 def test_a_promise_folder_without_exports_fails_instead_of_building_the_example(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     inputs = tmp_path / "inputs"
     promise_folder(inputs, "tom")
     small_log(promise_folder(inputs, "bad"), "Okänd aktivitet")
     out = io.StringIO()
-    code = main(["--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "-q", *DATE],
-                out, io.StringIO())
+    code = main(
+        ["--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "-q", *DATE],
+        out,
+        io.StringIO(),
+    )
     assert code == 1
     assert "Sammanfattning: 0 av 2 rapporter byggdes." in out.getvalue()
     assert "Mappen har en löftesfil men inga exporter" in out.getvalue()
@@ -119,38 +132,57 @@ def test_one_worker_builds_in_process(tmp_path: Path, jobs: str) -> None:
     small_log(promise_folder(inputs, "a"))
     small_log(promise_folder(inputs, "b"), "Trafikkontrol")
     out = io.StringIO()
-    code = main(["--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "--jobs", jobs,
-                 "-v", *DATE], out, io.StringIO())
+    code = main(
+        ["--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "--jobs", jobs, "-v", *DATE],
+        out,
+        io.StringIO(),
+    )
     text = out.getvalue()
     assert code == 1
     assert "Bygger 2 rapporter, 1 åt gången …" in text
     # -v: each folder's stages, with their times, after it is done
-    assert re.search(r"^\s+Ritar diagram och bygger PDF … \d+ diagram, [\d,]+ MB – [\d,]+ s$",
-                     text, re.M), text
+    assert re.search(
+        r"^\s+Ritar diagram och bygger PDF … \d+ diagram, [\d,]+ MB – [\d,]+ s$", text, re.M
+    ), text
 
 
-def test_every_folder_gets_the_runs_options_including_the_unpacked_limit(tmp_path: Path
-                                                                         ) -> None:
+def test_every_folder_gets_the_runs_options_including_the_unpacked_limit(tmp_path: Path) -> None:
     """--max-unpacked-mb (and the other options) reach every folder's report: 3 MB of zeros
     pack into a few KB, and with a 2 MB limit both folders refuse the workbook."""
     inputs = tmp_path / "inputs"
     for slug in ("hagfors", "sunne"):
         folder = promise_folder(inputs, slug)
         small_log(folder)
-        rewrite_zip(folder / "logg.xlsx", lambda _name, data: data,
-                    extra={"xl/media/fyllnad.bin": bytes(3_000_000)})
+        rewrite_zip(
+            folder / "logg.xlsx",
+            lambda _name, data: data,
+            extra={"xl/media/fyllnad.bin": bytes(3_000_000)},
+        )
     out, err = io.StringIO(), io.StringIO()
-    code = main(["--inputs", str(inputs), "--outputs", str(tmp_path / "outputs"), *DATE,
-                 "--max-unpacked-mb", "2", "--jobs", "1"], out, err)
+    code = main(
+        [
+            "--inputs",
+            str(inputs),
+            "--outputs",
+            str(tmp_path / "outputs"),
+            *DATE,
+            "--max-unpacked-mb",
+            "2",
+            "--jobs",
+            "1",
+        ],
+        out,
+        err,
+    )
     text = out.getvalue()
     assert code == 1, text + err.getvalue()
     assert text.count("Filen packas upp till 3 MB, mer än gränsen 2 MB.") == 2, text
     assert "Sammanfattning: 0 av 2 rapporter byggdes." in text
 
 
-def test_build_folder_takes_the_runs_options_as_a_template(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch
-                                                           ) -> None:
+def test_build_folder_takes_the_runs_options_as_a_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from report import pipeline
     from report.batch import build_folder
 
@@ -161,9 +193,15 @@ def test_build_folder_takes_the_runs_options_as_a_template(tmp_path: Path,
         raise InputError([Problem("x", "stopp")])
 
     monkeypatch.setattr(pipeline, "build_report", build_report)
-    template = pipeline.Options(inputs=tmp_path, outputs=tmp_path / "ut",
-                                report_date=dt.date(2026, 11, 25), year=2023,
-                                drop_duplicates=True, max_unpacked_mb=7, workers=2)
+    template = pipeline.Options(
+        inputs=tmp_path,
+        outputs=tmp_path / "ut",
+        report_date=dt.date(2026, 11, 25),
+        year=2023,
+        drop_duplicates=True,
+        max_unpacked_mb=7,
+        workers=2,
+    )
     folder = promise_folder(tmp_path, "hagfors")
     small_log(folder)
     outcome = build_folder(folder, "hagfors", template, False)

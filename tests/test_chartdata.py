@@ -34,26 +34,39 @@ def indicator(rows: list[tuple], indicator_id: str | None = None):
     return next(r for r in results if r.indicator.id == indicator_id)
 
 
-def elsa(year: int, value: float, grade: str = "åk 7", area: str = "Hagfors", n: int = 90,
-         sex: str = "Alla", indicator_id: str = "elsa-trygg") -> tuple:
+def elsa(
+    year: int,
+    value: float,
+    grade: str = "åk 7",
+    area: str = "Hagfors",
+    n: int = 90,
+    sex: str = "Alla",
+    indicator_id: str = "elsa-trygg",
+) -> tuple:
     return (year, "ELSA", grade, sex, indicator_id, value, n, area)
 
 
-def drug(year: int, value: float, grade: str = "åk 9", area: str = "Hagfors", n: int = 90,
-         sex: str = "Alla") -> tuple:
+def drug(
+    year: int,
+    value: float,
+    grade: str = "åk 9",
+    area: str = "Hagfors",
+    n: int = 90,
+    sex: str = "Alla",
+) -> tuple:
     return (year, "Elevers drogvanor", grade, sex, "ed-rokt", value, n, area)
 
 
 def test_a_missing_year_in_a_yearly_series_is_a_gap_in_line_and_band() -> None:
-    result = indicator([elsa(y, 85.0 + i) for i, y in enumerate((2016, 2017, 2018, 2019,
-                                                                  2021, 2022, 2023))]
-                       + [elsa(y, 86.0, area="Värmland", n=2000) for y in range(2016, 2024)])
+    result = indicator(
+        [elsa(y, 85.0 + i) for i, y in enumerate((2016, 2017, 2018, 2019, 2021, 2022, 2023))]
+        + [elsa(y, 86.0, area="Värmland", n=2000) for y in range(2016, 2024)]
+    )
     data = chart_data(result)
     local, reference = data.lines
     assert local.years == tuple(range(2016, 2024))
     assert local.values[4] is None and None not in local.values[:4] + local.values[5:]
-    assert [band.years for band in local.bands] == [(2016, 2017, 2018, 2019),
-                                                    (2021, 2022, 2023)]
+    assert [band.years for band in local.bands] == [(2016, 2017, 2018, 2019), (2021, 2022, 2023)]
     assert reference.is_reference and None not in reference.values
     assert data.ticks == tuple(range(2016, 2024))
     assert [row.cells[4] for row in table_rows(result)] == [NO_MEASUREMENT, "86\u00a0%"]
@@ -61,8 +74,15 @@ def test_a_missing_year_in_a_yearly_series_is_a_gap_in_line_and_band() -> None:
 
 def test_the_rhythm_is_the_surveys_not_the_series() -> None:
     """A yearly survey's series measured only 2019 and 2021 still has a gap at 2020."""
-    result = indicator([elsa(2019, 80.0, grade="gy 1"), elsa(2021, 82.0, grade="gy 1"),
-                        elsa(2019, 85.0), elsa(2020, 84.0), elsa(2021, 86.0)])
+    result = indicator(
+        [
+            elsa(2019, 80.0, grade="gy 1"),
+            elsa(2021, 82.0, grade="gy 1"),
+            elsa(2019, 85.0),
+            elsa(2020, 84.0),
+            elsa(2021, 86.0),
+        ]
+    )
     gy1 = next(line for line in chart_data(result).lines if line.grade == "gy 1")
     assert gy1.years == (2019, 2020, 2021)
     assert gy1.values == (80.0, None, 82.0)
@@ -70,8 +90,15 @@ def test_the_rhythm_is_the_surveys_not_the_series() -> None:
 
 
 def test_a_biennial_survey_sits_on_its_own_years() -> None:
-    result = indicator([drug(2013, 12.0), drug(2015, 11.0), drug(2019, 8.0), drug(2021, 7.0),
-                        drug(2023, 7.5, n=95)])
+    result = indicator(
+        [
+            drug(2013, 12.0),
+            drug(2015, 11.0),
+            drug(2019, 8.0),
+            drug(2021, 7.0),
+            drug(2023, 7.5, n=95),
+        ]
+    )
     (line,) = chart_data(result).lines
     assert line.years == (2013, 2015, 2017, 2019, 2021, 2023)
     assert line.values == (12.0, 11.0, None, 8.0, 7.0, 7.5)
@@ -88,23 +115,34 @@ def test_a_hidden_value_is_a_gap_too() -> None:
     assert line.values == (20.0, None, 20.0)
     assert [b.years for b in line.bands] == [(2019,), (2023,)]
     assert {row.group: row.cells[1] for row in table_rows(result)} == {
-        "Flickor": HIDDEN, "Pojkar": HIDDEN, "Alla": HIDDEN}
+        "Flickor": HIDDEN,
+        "Pojkar": HIDDEN,
+        "Alla": HIDDEN,
+    }
 
 
 def test_series_from_different_surveys_are_separate_lines() -> None:
-    rows = [(2021, "Elevers drogvanor", "gy 2", "Alla", "ed-alkohol", 68.0, 100, "Hagfors"),
-            (2023, "Elevers drogvanor", "gy 2", "Alla", "ed-alkohol", 61.0, 100, "Hagfors"),
-            (2022, "ELSA", "gy 2", "Alla", "ed-alkohol", 40.0, 100, "Hagfors"),
-            (2023, "ELSA", "gy 2", "Alla", "ed-alkohol", 41.0, 100, "Hagfors")]
+    rows = [
+        (2021, "Elevers drogvanor", "gy 2", "Alla", "ed-alkohol", 68.0, 100, "Hagfors"),
+        (2023, "Elevers drogvanor", "gy 2", "Alla", "ed-alkohol", 61.0, 100, "Hagfors"),
+        (2022, "ELSA", "gy 2", "Alla", "ed-alkohol", 40.0, 100, "Hagfors"),
+        (2023, "ELSA", "gy 2", "Alla", "ed-alkohol", 41.0, 100, "Hagfors"),
+    ]
     result = indicator(rows)
     lines = chart_data(result).lines
     assert sorted((line.survey, line.years) for line in lines) == [
-        ("ELSA", (2022, 2023)), ("Elevers drogvanor", (2021, 2023))]
-    assert sorted(line.label for line in lines) == ["gy 2 (ELSA) Hagfors",
-                                                    "gy 2 (Elevers drogvanor) Hagfors"]
+        ("ELSA", (2022, 2023)),
+        ("Elevers drogvanor", (2021, 2023)),
+    ]
+    assert sorted(line.label for line in lines) == [
+        "gy 2 (ELSA) Hagfors",
+        "gy 2 (Elevers drogvanor) Hagfors",
+    ]
     assert len(result.findings) == 2
-    assert sorted(row.grade for row in table_rows(result)) == ["gy 2 (ELSA)",
-                                                              "gy 2 (Elevers drogvanor)"]
+    assert sorted(row.grade for row in table_rows(result)) == [
+        "gy 2 (ELSA)",
+        "gy 2 (Elevers drogvanor)",
+    ]
 
 
 def test_line_years_within_a_window() -> None:
@@ -116,9 +154,12 @@ def test_line_years_within_a_window() -> None:
 
 def test_tables_have_every_group_and_the_reference_rows() -> None:
     rows = [elsa(2023, v, sex=s, n=45) for s, v in (("Flickor", 80.0), ("Pojkar", 90.0))]
-    rows += [elsa(2023, 85.0), elsa(2023, 86.4, area="Värmland", n=2000),
-             elsa(2023, 90.0, area="Värmland", n=1000, sex="Flickor"),
-             elsa(2023, 70.0, grade="gy 1", area="Riket", n=9000)]
+    rows += [
+        elsa(2023, 85.0),
+        elsa(2023, 86.4, area="Värmland", n=2000),
+        elsa(2023, 90.0, area="Värmland", n=1000, sex="Flickor"),
+        elsa(2023, 70.0, grade="gy 1", area="Riket", n=9000),
+    ]
     result = indicator(rows)
     assert [(r.grade, r.group, r.is_reference, r.cells) for r in table_rows(result)] == [
         ("åk 7", "Flickor", False, ("80\u00a0%",)),
@@ -131,8 +172,9 @@ def test_tables_have_every_group_and_the_reference_rows() -> None:
 
 def test_the_axis_starts_at_zero_unless_every_share_is_high() -> None:
     low = chart_data(indicator([drug(2021, 7.0), drug(2023, 16.0)]))
-    assert low.y_min == 0 and low.y_max == pytest.approx(max(10.0, 1.15 * low.lines[0]
-                                                             .bands[0].high[-1]))
+    assert low.y_min == 0 and low.y_max == pytest.approx(
+        max(10.0, 1.15 * low.lines[0].bands[0].high[-1])
+    )
     high = chart_data(indicator([elsa(2022, 90.0, n=50), elsa(2023, 79.0, n=50)]))
     lowest = min(high.lines[0].bands[0].low)
     assert 0 < high.y_min <= lowest - 10 and high.y_min % 10 == 0
@@ -140,9 +182,11 @@ def test_the_axis_starts_at_zero_unless_every_share_is_high() -> None:
 
 
 def test_value_labels_are_spread_and_printed_in_the_table() -> None:
-    rows = [elsa(y, v, grade=g) for g, vs in (("åk 4", (88.0, 88.2)), ("åk 7", (87.6, 79.0)),
-                                              ("gy 1", (90.0, 88.4)))
-            for y, v in zip((2022, 2023), vs, strict=True)]
+    rows = [
+        elsa(y, v, grade=g)
+        for g, vs in (("åk 4", (88.0, 88.2)), ("åk 7", (87.6, 79.0)), ("gy 1", (90.0, 88.4)))
+        for y, v in zip((2022, 2023), vs, strict=True)
+    ]
     result = indicator(rows)
     data = chart_data(result)
     positions = sorted(label.y for label in data.labels)
@@ -167,7 +211,8 @@ def test_every_chart_label_of_the_example_is_in_its_table(example_report) -> Non
         assert_labels_in_table(result)
         data = chart_data(result)
         assert {line.grade for line in data.lines if not line.is_reference} == {
-            label_line.grade for label_line in (data.lines[lb.line] for lb in data.labels)}
+            label_line.grade for label_line in (data.lines[lb.line] for lb in data.labels)
+        }
 
 
 @given(st.lists(st.floats(0, 100), min_size=1, max_size=6), st.floats(0.5, 10))

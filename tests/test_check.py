@@ -34,9 +34,11 @@ def test_check_lists_files_kinds_rows_periods_and_counts(tmp_path: Path) -> None
     code, out, _ = run("check", "--inputs", str(inputs), "--outputs", str(outputs), *DATE)
     assert code == 0
     assert "innehåller inga exporter (.xlsx, .ods, .csv). `make report` bygger då EXEMPLET" in out
-    assert ("  aktiviteter-polisen.xlsx – Excel-arbetsbok (.xlsx)\n"
-            "    blad ”Aktivitetslogg”: aktivitetslogg, 506 rader, 2 januari 2021 – "
-            "28 december 2023\n") in out
+    assert (
+        "  aktiviteter-polisen.xlsx – Excel-arbetsbok (.xlsx)\n"
+        "    blad ”Aktivitetslogg”: aktivitetslogg, 506 rader, 2 januari 2021 – "
+        "28 december 2023\n"
+    ) in out
     assert "    blad ”ELSA”: enkätdata, 315 rader, 2016–2023\n" in out
     assert "Aktiviteter 2023:\n" in out
     promise = tomllib.loads(PROMISE.read_text(encoding="utf-8"))
@@ -44,29 +46,39 @@ def test_check_lists_files_kinds_rows_periods_and_counts(tmp_path: Path) -> None
     for activity in promise["aktiviteter"]:
         count = expected.get(activity["id"])
         shown = "–" if count is None else str(count)
-        assert re.search(rf"^  {re.escape(activity['namn'])}\s+{shown} av målet\s+"
-                         rf"{activity['mal_per_ar']}\b", out, re.M), activity["id"]
+        assert re.search(
+            rf"^  {re.escape(activity['namn'])}\s+{shown} av målet\s+"
+            rf"{activity['mal_per_ar']}\b",
+            out,
+            re.M,
+        ), activity["id"]
     assert "Ingen uppgift (inga rader 2023): Översyn av trafikmiljön." in out
     assert "4 grupper av misstänkta dubbletter 2023" in out
     assert "Kommentarer: kommentarer.md saknas" in out
-    assert out.rstrip().endswith("Allt går att läsa. Kör `make report` för att bygga rapporten "
-                                 "(exemplet).")
+    assert out.rstrip().endswith(
+        "Allt går att läsa. Kör `make report` för att bygga rapporten (exemplet)."
+    )
     assert not outputs.exists()  # nothing rendered, nothing written
 
 
 def test_check_says_which_csv_dialect_it_detected(tmp_path: Path) -> None:
     inputs = inputs_folder(tmp_path)
     (inputs / "kommunen.csv").write_bytes(
-        "Datum;Aktivitet;Antal\r\n2023-05-02;SSP-möte;2\r\n2023-06-01;Trafikkontroll;1,0\r\n"
-        .encode("cp1252"))
-    (inputs / "system.csv").write_text("Datum,Aktivitet,Antal\n2023-05-03,Patrullering,1.0\n",
-                                       encoding="utf-8")
+        "Datum;Aktivitet;Antal\r\n2023-05-02;SSP-möte;2\r\n2023-06-01;Trafikkontroll;1,0\r\n".encode(
+            "cp1252"
+        )
+    )
+    (inputs / "system.csv").write_text(
+        "Datum,Aktivitet,Antal\n2023-05-03,Patrullering,1.0\n", encoding="utf-8"
+    )
     (inputs / "kommentarer.md").write_text("# Tryggheten\nText.\n", encoding="utf-8")
     code, out, _ = run("check", "--inputs", str(inputs), *DATE)
     assert code == 0, out
-    assert ("  kommunen.csv – svensk Excel-CSV (semikolon mellan kolumnerna, Windows-1252 "
-            "(äldre Excel), decimalkomma)\n    blad ”kommunen”: aktivitetslogg, 2 rader, "
-            "2 maj 2023 – 1 juni 2023\n") in out
+    assert (
+        "  kommunen.csv – svensk Excel-CSV (semikolon mellan kolumnerna, Windows-1252 "
+        "(äldre Excel), decimalkomma)\n    blad ”kommunen”: aktivitetslogg, 2 rader, "
+        "2 maj 2023 – 1 juni 2023\n"
+    ) in out
     assert "  system.csv – system-CSV (komma mellan kolumnerna, UTF-8, decimalpunkt)\n" in out
     assert "Aktiviteter 2023 (underlag t.o.m. 1 juni 2023, målen omräknade):" in out
     assert "Kommentarer: kommentarer.md – text under Tryggheten." in out
@@ -79,11 +91,19 @@ def bad_inputs(root: Path) -> Path:
 
 
 def add_bad_exports(inputs: Path) -> None:
-    write_workbook(inputs / "polisen.xlsx", {"Logg": activity_rows(
-        [dt.date(2023, 1, 2), "SSP", 1],
-        header=("Datun", "Aktivitet", "Antal", "Ansvarig", "Plats", "Kommentar"))})
-    write_workbook(inputs / "kommunen.xlsx", {"Blad1": activity_rows(
-        [dt.date(2023, 1, 2), "Trafikkontrol", 1])})
+    write_workbook(
+        inputs / "polisen.xlsx",
+        {
+            "Logg": activity_rows(
+                [dt.date(2023, 1, 2), "SSP", 1],
+                header=("Datun", "Aktivitet", "Antal", "Ansvarig", "Plats", "Kommentar"),
+            )
+        },
+    )
+    write_workbook(
+        inputs / "kommunen.xlsx",
+        {"Blad1": activity_rows([dt.date(2023, 1, 2), "Trafikkontrol", 1])},
+    )
     (inputs / "kommentarer.md").write_text("# Trafiken\n", encoding="utf-8")
 
 
@@ -94,8 +114,9 @@ def problem_lines(text: str) -> list[str]:
 def test_check_reports_the_same_problems_as_report(tmp_path: Path) -> None:
     inputs = bad_inputs(tmp_path)
     code, out, _ = run("check", "--inputs", str(inputs), *DATE)
-    report_code, _, report_err = run("--inputs", str(inputs), "--outputs",
-                                     str(tmp_path / "out"), *DATE)
+    report_code, _, report_err = run(
+        "--inputs", str(inputs), "--outputs", str(tmp_path / "out"), *DATE
+    )
     assert code == report_code == 1
     assert "Indata har 3 problem:" in out
     expected = problem_lines(report_err)
@@ -103,8 +124,9 @@ def test_check_reports_the_same_problems_as_report(tmp_path: Path) -> None:
     assert [line for line in problem_lines(out) if line in expected] == expected
     assert "  kommunen.xlsx: Excel-arbetsbok (.xlsx)" in out
     assert "Rubriken ”# Trafiken” motsvarar inget avsnitt i rapporten." in out
-    assert out.rstrip().endswith("Rätta filerna ovan och kör `make check` igen. Samma fel "
-                                 "stoppar `make report`.")
+    assert out.rstrip().endswith(
+        "Rätta filerna ovan och kör `make check` igen. Samma fel stoppar `make report`."
+    )
 
 
 def test_check_of_several_promises_summarises(tmp_path: Path) -> None:

@@ -42,8 +42,9 @@ PROMISE_MODEL = load_promise(PROMISE)
 TABLE = alias_table(PROMISE_MODEL.column_aliases)
 
 
-def reference_activity_frame(sheet: RawSheet, header: Header, problems: list[Problem],
-                             screen: _Screen) -> tuple[pd.DataFrame, SourceSheet]:
+def reference_activity_frame(
+    sheet: RawSheet, header: Header, problems: list[Problem], screen: _Screen
+) -> tuple[pd.DataFrame, SourceSheet]:
     """The activity frame as it was read before: row by row, cell by cell."""
     parsers = activity_parsers(PROMISE_MODEL, REPORT_DATE)
     clean = not screen.errors and not screen.covered
@@ -54,43 +55,84 @@ def reference_activity_frame(sheet: RawSheet, header: Header, problems: list[Pro
             return None
         value, error = parsers[key](_cell(row, col))
         if error:
-            problems.append(Problem(sheet.file, error, sheet.name, excel_row, col,
-                                    title_of(key)))
+            problems.append(Problem(sheet.file, error, sheet.name, excel_row, col, title_of(key)))
         return value
 
     records = []
     before = len(problems)
     for excel_row, row in _body(sheet, header, screen):
-        records.append((read(excel_row, row, "datum"), read(excel_row, row, "aktivitet"),
-                        read(excel_row, row, "antal"), read(excel_row, row, "ansvarig"),
-                        str(_cell(row, header.columns.get("plats"))).strip(),
-                        sheet.file, sheet.name, excel_row))
+        records.append(
+            (
+                read(excel_row, row, "datum"),
+                read(excel_row, row, "aktivitet"),
+                read(excel_row, row, "antal"),
+                read(excel_row, row, "ansvarig"),
+                str(_cell(row, header.columns.get("plats"))).strip(),
+                sheet.file,
+                sheet.name,
+                excel_row,
+            )
+        )
     frame = pd.DataFrame.from_records(records, columns=list(ACTIVITY_FRAME_COLUMNS))
     if not records and len(problems) == before:
-        problems.append(Problem(sheet.file, "Bladet har rubriker men inga rader med aktiviteter. "
-                                            "Fyll i raderna eller ta bort filen.", sheet.name,
-                                header.row + 2))
+        problems.append(
+            Problem(
+                sheet.file,
+                "Bladet har rubriker men inga rader med aktiviteter. "
+                "Fyll i raderna eller ta bort filen.",
+                sheet.name,
+                header.row + 2,
+            )
+        )
     dates = [r[0] for r in records if r[0]]
-    source = SourceSheet(sheet.file, sheet.name, "aktivitetslogg", len(records),
-                         min(dates).isoformat() if dates else "–",
-                         max(dates).isoformat() if dates else "–")
+    source = SourceSheet(
+        sheet.file,
+        sheet.name,
+        "aktivitetslogg",
+        len(records),
+        min(dates).isoformat() if dates else "–",
+        max(dates).isoformat() if dates else "–",
+    )
     return frame, source
 
 
 def assert_same_frame(frame: pd.DataFrame, expected: pd.DataFrame) -> None:
     """Equal as validate_workbooks hands them on: dates as pandas datetimes (the reference
     made them so after concatenating the sheets; the frame is made with them)."""
-    pd.testing.assert_frame_equal(frame.assign(date=pd.to_datetime(frame["date"])),
-                                  expected.assign(date=pd.to_datetime(expected["date"])))
+    pd.testing.assert_frame_equal(
+        frame.assign(date=pd.to_datetime(frame["date"])),
+        expected.assign(date=pd.to_datetime(expected["date"])),
+    )
 
 
 HEADER = ["Datum", "Aktivitet", "Antal", "Ansvarig", "Plats", "Kommentar"]
 CELLS = st.one_of(
-    st.sampled_from([None, "", " ", "SSP", "ssp-möte", "Trafikkontroll", "trafikkontrol",
-                     "Fotpatrull", "Polisen", "kommunen", "Båda", "Polisen och kommunen", "okänd",
-                     "2023-05-01", "2023-02-30", "1/5 2023", "3", "2,0", "-1", "x", "Torget"]),
-    st.sampled_from([1.0, 2.0, 0.0, -1.0, 1.5, 3, 2_000_000.0, True, False, 45000.0,
-                     float("inf")]),
+    st.sampled_from(
+        [
+            None,
+            "",
+            " ",
+            "SSP",
+            "ssp-möte",
+            "Trafikkontroll",
+            "trafikkontrol",
+            "Fotpatrull",
+            "Polisen",
+            "kommunen",
+            "Båda",
+            "Polisen och kommunen",
+            "okänd",
+            "2023-05-01",
+            "2023-02-30",
+            "1/5 2023",
+            "3",
+            "2,0",
+            "-1",
+            "x",
+            "Torget",
+        ]
+    ),
+    st.sampled_from([1.0, 2.0, 0.0, -1.0, 1.5, 3, 2_000_000.0, True, False, 45000.0, float("inf")]),
     st.dates(min_value=dt.date(1998, 1, 1), max_value=REPORT_DATE + dt.timedelta(days=3)),
     st.datetimes(min_value=dt.datetime(2019, 1, 1), max_value=dt.datetime(2024, 1, 1)),
     st.sampled_from([FIRST_VALID_DATE, dt.date(2023, 6, 1), dt.date(2023, 6, 2)]),
@@ -99,9 +141,11 @@ CELLS = st.one_of(
 
 # Cells that read without a problem, per column (in HEADER order).
 GOOD = (
-    st.one_of(st.dates(min_value=FIRST_VALID_DATE, max_value=REPORT_DATE),
-              st.datetimes(min_value=dt.datetime(2019, 1, 1), max_value=dt.datetime(2024, 1, 1)),
-              st.sampled_from(["2023-05-01", " 2021-12-31 "])),
+    st.one_of(
+        st.dates(min_value=FIRST_VALID_DATE, max_value=REPORT_DATE),
+        st.datetimes(min_value=dt.datetime(2019, 1, 1), max_value=dt.datetime(2024, 1, 1)),
+        st.sampled_from(["2023-05-01", " 2021-12-31 "]),
+    ),
     st.sampled_from(["SSP", "ssp-möte", "Trafikkontroll", "Fotpatrull", "fotpatrull "]),
     st.sampled_from([None, "", 1.0, 2.0, 0.0, 3, "4", " 2,0 ", 1_000_000.0]),
     st.sampled_from([None, "", "Polisen", "kommunen", "Båda", "Polisen och kommunen"]),
@@ -128,8 +172,12 @@ def activity_sheets(draw: st.DrawFn, good: bool = False) -> RawSheet:
         header[col] = title
     titles = draw(st.lists(st.lists(st.just("Rubrik"), max_size=1), max_size=2))
     if good:  # rows that read without a problem, some empty ones among them
-        body = draw(st.lists(st.one_of(good_rows(list(order)), st.just([]),
-                                       st.just([None, "", None])), max_size=25))
+        body = draw(
+            st.lists(
+                st.one_of(good_rows(list(order)), st.just([]), st.just([None, "", None])),
+                max_size=25,
+            )
+        )
     else:
         body = draw(st.lists(st.lists(CELLS, max_size=width + 1), max_size=25))
     rows = [*titles, header, *body]
@@ -138,9 +186,19 @@ def activity_sheets(draw: st.DrawFn, good: bool = False) -> RawSheet:
     first = len(titles) + 1
     cells = st.tuples(st.integers(0, len(rows)), st.integers(0, width))
     errors = draw(st.lists(cells.map(lambda c: (*c, "#DIV/0!")), max_size=3))
-    merged = [(r, c, r + dr, c + dc) for (r, c), dr, dc in draw(st.lists(st.tuples(
-        st.tuples(st.integers(first - 1, len(rows)), st.integers(0, width)),
-        st.integers(0, 2), st.integers(0, 1)), max_size=2))]
+    merged = [
+        (r, c, r + dr, c + dc)
+        for (r, c), dr, dc in draw(
+            st.lists(
+                st.tuples(
+                    st.tuples(st.integers(first - 1, len(rows)), st.integers(0, width)),
+                    st.integers(0, 2),
+                    st.integers(0, 1),
+                ),
+                max_size=2,
+            )
+        )
+    ]
     return RawSheet("logg.xlsx", "Blad1", rows, True, tuple(errors), tuple(merged))
 
 
@@ -151,11 +209,13 @@ def test_activity_frame_column_by_column_equals_row_by_row(sheet: RawSheet) -> N
     if not isinstance(header, Header):
         return
     expected_problems: list[Problem] = []
-    expected = reference_activity_frame(sheet, header, expected_problems,
-                                        _Screen.of(sheet, header, expected_problems))
+    expected = reference_activity_frame(
+        sheet, header, expected_problems, _Screen.of(sheet, header, expected_problems)
+    )
     problems: list[Problem] = []
-    frame, source = _activity_frame(sheet, header, PROMISE_MODEL, REPORT_DATE, problems,
-                                    _Screen.of(sheet, header, problems))
+    frame, source = _activity_frame(
+        sheet, header, PROMISE_MODEL, REPORT_DATE, problems, _Screen.of(sheet, header, problems)
+    )
     assert problems == expected_problems
     assert source == expected[1]
     if not expected_problems:  # with problems, the frame is never used
@@ -167,41 +227,72 @@ def test_a_million_like_log_in_one_column_pass(monkeypatch: pytest.MonkeyPatch) 
     body = []
     for i in range(3000):
         day = dt.date(2023, 1, 1) + dt.timedelta(days=i % 300)
-        body.append([day, ["SSP", "Fotpatrull", "trafikkontrol"][i % 3] if i % 500 else "",
-                     float(i % 4), ["Polisen", "", "Kommunen"][i % 3], f"Plats {i % 40} "])
+        body.append(
+            [
+                day,
+                ["SSP", "Fotpatrull", "trafikkontrol"][i % 3] if i % 500 else "",
+                float(i % 4),
+                ["Polisen", "", "Kommunen"][i % 3],
+                f"Plats {i % 40} ",
+            ]
+        )
         if i % 1000 == 999:
             body.append([None, "", None, "", None])
     sheet = RawSheet("logg.xlsx", "Blad1", [HEADER[:5], *body])
     header = detect_header(sheet, TABLE, REPORT_DATE)
     assert isinstance(header, Header)
     expected_problems: list[Problem] = []
-    expected = reference_activity_frame(sheet, header, expected_problems,
-                                        _Screen.of(sheet, header, expected_problems))
+    expected = reference_activity_frame(
+        sheet, header, expected_problems, _Screen.of(sheet, header, expected_problems)
+    )
     problems: list[Problem] = []
     columns = SheetColumns(sheet)
     columns.parsed = {0, 1, 2, 3}
-    frame, source = _activity_frame(sheet, header, PROMISE_MODEL, REPORT_DATE, problems,
-                                    _Screen.of(sheet, header, problems), columns)
+    frame, source = _activity_frame(
+        sheet,
+        header,
+        PROMISE_MODEL,
+        REPORT_DATE,
+        problems,
+        _Screen.of(sheet, header, problems),
+        columns,
+    )
     assert len(problems) == 1004  # every misspelled name (1000), every missing one (6; 2 both)
     assert (problems, source) == (expected_problems, expected[1])
-    good = RawSheet("logg.xlsx", "Blad1", [HEADER[:5], *(
-        [row[0], "SSP" if row[0] else "", *row[2:]] for row in body)])
+    good = RawSheet(
+        "logg.xlsx",
+        "Blad1",
+        [HEADER[:5], *([row[0], "SSP" if row[0] else "", *row[2:]] for row in body)],
+    )
     expected_problems.clear()
-    expected = reference_activity_frame(good, header, expected_problems,
-                                        _Screen.of(good, header, expected_problems))
-    frame, source = _activity_frame(good, header, PROMISE_MODEL, REPORT_DATE, problems := [],
-                                    _Screen.of(good, header, problems))
+    expected = reference_activity_frame(
+        good, header, expected_problems, _Screen.of(good, header, expected_problems)
+    )
+    frame, source = _activity_frame(
+        good, header, PROMISE_MODEL, REPORT_DATE, problems := [], _Screen.of(good, header, problems)
+    )
     assert (problems, expected_problems, source) == ([], [], expected[1])
     assert_same_frame(frame, expected[0])
     assert list(frame["row"][998:1001]) == [1000, 1001, 1003]  # the empty row left out
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(st.one_of(CELLS, st.sampled_from(
-    ["811218-9876", "19811218+9876", 198112189876.0, 198112189876, "811218-9877"])),
-    max_size=5), max_size=20), st.sets(st.integers(0, 5)))
-def test_personal_number_scan_of_parsed_columns(rows: list[list[Any]], parsed: set[int]
-                                                ) -> None:
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                CELLS,
+                st.sampled_from(
+                    ["811218-9876", "19811218+9876", 198112189876.0, 198112189876, "811218-9877"]
+                ),
+            ),
+            max_size=5,
+        ),
+        max_size=20,
+    ),
+    st.sets(st.integers(0, 5)),
+)
+def test_personal_number_scan_of_parsed_columns(rows: list[list[Any]], parsed: set[int]) -> None:
     """Columns validation parses are scanned by their distinct values: same cells."""
     sheet = RawSheet("f.xlsx", "Blad1", rows)
     columns = SheetColumns(sheet)
@@ -215,5 +306,7 @@ def test_distinct_cells(cells: list[Any]) -> None:
     assert [distinct[i] for i in codes] == cells
     assert [type(distinct[i]) for i in codes] == [type(c) for c in cells]
     keys = [(type(c), c) for c in cells]
-    assert len(distinct) == len(dict.fromkeys(keys)) or len(
-        {t for t, _ in keys if t in (int, float, bool)}) <= 1
+    assert (
+        len(distinct) == len(dict.fromkeys(keys))
+        or len({t for t, _ in keys if t in (int, float, bool)}) <= 1
+    )

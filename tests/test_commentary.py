@@ -32,8 +32,9 @@ from tests.helpers import (
 )
 
 PROMISE_MODEL = load_promise(PROMISE)
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="poppler-utils (pdftotext) saknas")
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) saknas"
+)
 
 
 def problems(text: str) -> list:
@@ -44,15 +45,22 @@ def problems(text: str) -> list:
 
 def test_sections_are_the_reports_in_order() -> None:
     titles = [s.title for s in report_sections(PROMISE_MODEL)]
-    assert titles == ["Sammanfattning", "Trafikmiljön", "Alkohol och droganvändningen",
-                      "Tryggheten", "Redovisning till genomförandeplanen",
-                      "Ungas hälsa och drogvanor", "Om underlaget"]
+    assert titles == [
+        "Sammanfattning",
+        "Trafikmiljön",
+        "Alkohol och droganvändningen",
+        "Tryggheten",
+        "Redovisning till genomförandeplanen",
+        "Ungas hälsa och drogvanor",
+        "Om underlaget",
+    ]
 
 
 def test_text_goes_to_its_section_with_headings_demoted() -> None:
     commentary = parse_commentary(
-        "# Tryggheten\n\nEtt *stycke*.\n\n## Under\n\n### Djupare\n\n"
-        "#  sammanfattning \nFörst.\n", PROMISE_MODEL)
+        "# Tryggheten\n\nEtt *stycke*.\n\n## Under\n\n### Djupare\n\n#  sammanfattning \nFörst.\n",
+        PROMISE_MODEL,
+    )
     html = dict(commentary.sections)
     assert list(html) == ["sammanfattning", "fokus-trygghet"]  # report order
     assert html["sammanfattning"] == "<p>Först.</p>"
@@ -64,8 +72,9 @@ def test_text_goes_to_its_section_with_headings_demoted() -> None:
 def test_unknown_heading_is_an_error_listing_the_valid_ones() -> None:
     (problem,) = problems("# Sammanfattning\nText.\n\n# Trafikmiljö\nMer text.\n")
     assert (problem.file, problem.row) == ("kommentarer.md", 4)
-    assert problem.message.startswith("Rubriken ”# Trafikmiljö” motsvarar inget avsnitt i "
-                                      "rapporten. Menade du ”# Trafikmiljön”?")
+    assert problem.message.startswith(
+        "Rubriken ”# Trafikmiljö” motsvarar inget avsnitt i rapporten. Menade du ”# Trafikmiljön”?"
+    )
     for section in report_sections(PROMISE_MODEL):
         assert f"”# {section.title}”" in problem.message
 
@@ -82,8 +91,9 @@ def test_duplicate_heading_and_text_before_the_first_heading() -> None:
 def test_comments_are_dropped_and_keep_line_numbers() -> None:
     (problem,) = problems("<!-- rad 1\nrad 2\nrad 3 -->\n# Okänd\n")
     assert problem.row == 4
-    commentary = parse_commentary("<!-- dold -->\n# Sammanfattning\n<!-- dold\n -->\nSynlig\n",
-                                  PROMISE_MODEL)
+    commentary = parse_commentary(
+        "<!-- dold -->\n# Sammanfattning\n<!-- dold\n -->\nSynlig\n", PROMISE_MODEL
+    )
     assert commentary.sections == (("sammanfattning", "<p>Synlig</p>"),)
 
 
@@ -94,27 +104,31 @@ def test_starter_has_every_heading_and_adds_nothing_until_written_in() -> None:
     assert parse_commentary(text, PROMISE_MODEL).sections == ()
     filled = text.replace("# Tryggheten\n", "# Tryggheten\n\nPatrulleringen ökade.\n")
     assert parse_commentary(filled, PROMISE_MODEL).sections == (
-        ("fokus-trygghet", "<p>Patrulleringen ökade.</p>"),)
+        ("fokus-trygghet", "<p>Patrulleringen ökade.</p>"),
+    )
 
 
-@pytest.mark.parametrize("attack", [
-    '<script>alert(1)</script>',
-    '<img src="file:///etc/passwd" onerror="alert(1)">',
-    '<a href="javascript:alert(1)">x</a>',
-    '[x](javascript:alert(1))',
-    '[x](JaVaScRiPt:alert(1))',
-    '[x](data:text/html;base64,PHNjcmlwdD4=)',
-    '[x](file:///etc/passwd)',
-    '[x](//evil.example/)',
-    '<javascript:alert(1)>',
-    '![x](https://example.com/a.png)',
-    '![x](file:///etc/passwd)',
-    '<style>body{display:none}</style>',
-    '<iframe src="https://example.com"></iframe>',
-])
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<script>alert(1)</script>",
+        '<img src="file:///etc/passwd" onerror="alert(1)">',
+        '<a href="javascript:alert(1)">x</a>',
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "[x](file:///etc/passwd)",
+        "[x](//evil.example/)",
+        "<javascript:alert(1)>",
+        "![x](https://example.com/a.png)",
+        "![x](file:///etc/passwd)",
+        "<style>body{display:none}</style>",
+        '<iframe src="https://example.com"></iframe>',
+    ],
+)
 def test_no_markup_script_link_or_resource_gets_through(attack: str) -> None:
     commentary = parse_commentary(f"# Sammanfattning\n\n{attack}\n", PROMISE_MODEL)
-    (_, html), = commentary.sections
+    ((_, html),) = commentary.sections
     tree = lxml_html.fragment_fromstring(html, create_parent="div")
     tags = {el.tag for el in tree.iter()} - {"div", "p", "span"}
     assert not tags, (attack, html)
@@ -124,8 +138,10 @@ def test_no_markup_script_link_or_resource_gets_through(attack: str) -> None:
 def test_safe_links_and_images_as_their_description() -> None:
     commentary = parse_commentary(
         "# Sammanfattning\n[Polisen](https://polisen.se/) och <mailto:a@b.se>. "
-        "![Karta över centrum](https://example.com/karta.png)\n", PROMISE_MODEL)
-    (_, html), = commentary.sections
+        "![Karta över centrum](https://example.com/karta.png)\n",
+        PROMISE_MODEL,
+    )
+    ((_, html),) = commentary.sections
     assert '<a href="https://polisen.se/">Polisen</a>' in html
     assert '<a href="mailto:a@b.se">mailto:a@b.se</a>' in html
     assert '<span class="image-removed">[Bild: Karta över centrum]</span>' in html
@@ -134,8 +150,9 @@ def test_safe_links_and_images_as_their_description() -> None:
 
 
 def test_survey_commentary_without_survey_data_is_a_warning() -> None:
-    commentary = parse_commentary("# Ungas hälsa och drogvanor\nText.\n", PROMISE_MODEL,
-                                  "kommentarer.md")
+    commentary = parse_commentary(
+        "# Ungas hälsa och drogvanor\nText.\n", PROMISE_MODEL, "kommentarer.md"
+    )
     assert commentary.warnings(PROMISE_MODEL, has_survey=True) == []
     (warning,) = commentary.warnings(PROMISE_MODEL, has_survey=False)
     assert "saknar enkätdata" in warning
@@ -143,16 +160,18 @@ def test_survey_commentary_without_survey_data_is_a_warning() -> None:
 
 def test_windows_1252_file_and_missing_file(tmp_path: Path) -> None:
     assert load_commentary(tmp_path, PROMISE_MODEL).sections == ()
-    (tmp_path / "kommentarer.md").write_bytes("# Tryggheten\nÅtgärder i Älvdalen.\n"
-                                              .encode("cp1252"))
+    (tmp_path / "kommentarer.md").write_bytes(
+        "# Tryggheten\nÅtgärder i Älvdalen.\n".encode("cp1252")
+    )
     commentary = load_commentary(tmp_path, PROMISE_MODEL)
     assert commentary.sections == (("fokus-trygghet", "<p>Åtgärder i Älvdalen.</p>"),)
 
 
 def test_commentary_problems_are_reported_with_the_exports_problems(tmp_path: Path) -> None:
     inputs = inputs_folder(tmp_path)
-    write_workbook(inputs / "logg.xlsx", {"Blad1": activity_rows(
-        [dt.date(2023, 1, 2), "Trafikkontrol", 1])})
+    write_workbook(
+        inputs / "logg.xlsx", {"Blad1": activity_rows([dt.date(2023, 1, 2), "Trafikkontrol", 1])}
+    )
     (inputs / "kommentarer.md").write_text("# Trafiken\nText.\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         read_all(Options(inputs, tmp_path / "out", REPORT_DATE))
@@ -160,6 +179,7 @@ def test_commentary_problems_are_reported_with_the_exports_problems(tmp_path: Pa
 
 
 # --- in the built example (the session fixture has tests.helpers.COMMENTARY) ----------
+
 
 def preview_tree(example_report):
     return lxml_html.parse(str(example_report.result.html)).getroot()
@@ -190,21 +210,27 @@ def test_injection_attempts_are_inert_in_the_html(example_report) -> None:
 
 @needs_poppler
 def test_commentary_sits_in_its_section_of_the_pdf(example_report) -> None:
-    text = " ".join(subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-raw", str(example_report.pdf), "-"],
-        check=True, capture_output=True, text=True).stdout.split())
-    headings = {"sammanfattning": "Sammanfattning Medborgarlöftet mellan",
-                "fokus-trafik": "Trafikmiljön 3 aktiviteter.",
-                "fokus-droger": "Alkohol och droganvändningen 3 aktiviteter.",
-                "fokus-trygghet": "Tryggheten 3 aktiviteter.",
-                "andt": "Redovisning till genomförandeplanen Antalet",
-                "enkater": "Ungas hälsa och drogvanor Löftet följs upp",
-                "underlag": "Om underlaget Filer som användes"}
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-raw", str(example_report.pdf), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+    )
+    headings = {
+        "sammanfattning": "Sammanfattning Medborgarlöftet mellan",
+        "fokus-trafik": "Trafikmiljön 3 aktiviteter.",
+        "fokus-droger": "Alkohol och droganvändningen 3 aktiviteter.",
+        "fokus-trygghet": "Tryggheten 3 aktiviteter.",
+        "andt": "Redovisning till genomförandeplanen Antalet",
+        "enkater": "Ungas hälsa och drogvanor Löftet följs upp",
+        "underlag": "Om underlaget Filer som användes",
+    }
     starts = [text.index(h) for h in headings.values()]
     assert starts == sorted(starts)
     ends = [*starts[1:], len(text)]
-    for (section_id, marker), start, end in zip(SECTION_MARKERS.items(), starts, ends,
-                                                strict=True):
+    for (section_id, marker), start, end in zip(SECTION_MARKERS.items(), starts, ends, strict=True):
         where = text.index(f"{ANALYSIS_TITLE} {marker}")
         assert start < where < end, section_id
     assert "HEMLIG-INSTRUKTION" not in text
@@ -227,5 +253,5 @@ def test_pdf_links_are_internal_or_the_one_safe_web_link(example_report) -> None
 def test_report_warnings_reach_the_result(example_report) -> None:
     assert example_report.result.warnings == (
         "kommentarer.md: 1 bild visas inte i rapporten (bara deras beskrivning). Lägg "
-        "diagram och bilder i en bilaga i stället.",)
-
+        "diagram och bilder i en bilaga i stället.",
+    )

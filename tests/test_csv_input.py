@@ -19,7 +19,7 @@ PROMISE_MODEL = load_promise(PROMISE)
 SWEDISH_ACTIVITIES = (
     "Aktivitetslogg Hagfors kommun – utdrag\r\n"
     "Datum;Aktivitet;Antal;Ansvarig;Plats;Kommentar\r\n"
-    "2023-01-02;SSP-möte;2;Kommunen;Älvskolan;\"Möte; uppföljning\"\r\n"
+    '2023-01-02;SSP-möte;2;Kommunen;Älvskolan;"Möte; uppföljning"\r\n'
     "2023-02-03;Översyn trafikmiljö;1;Kommunen;Storgatan;\r\n"
     "2023-03-04;Trygghetsrådet;;Båda;;\r\n"
 )
@@ -32,7 +32,7 @@ SWEDISH_SURVEY = (
 SYSTEM_ACTIVITIES = (
     "Datum,Aktivitet,Antal,Ansvarig\n"
     "2023-03-01 10:30,Patrullering,3,Polisen\n"
-    "2023-03-02T08:00:00,\"Trafikkontroll, riktad\",1,Polisen\n"
+    '2023-03-02T08:00:00,"Trafikkontroll, riktad",1,Polisen\n'
     "2023-03-05,Trafikkontroll,2,\n"
 )
 
@@ -47,18 +47,25 @@ def validate(*paths: Path):
     return validate_workbooks([read_workbook(p) for p in paths], PROMISE_MODEL, REPORT_DATE)
 
 
-@pytest.mark.parametrize(("encoding", "label"), [
-    ("utf-8-sig", "UTF-8 med BOM"), ("cp1252", "Windows-1252 (äldre Excel)")])
-def test_swedish_excel_csv_is_detected_and_read(tmp_path: Path, encoding: str, label: str
-                                                ) -> None:
+@pytest.mark.parametrize(
+    ("encoding", "label"),
+    [("utf-8-sig", "UTF-8 med BOM"), ("cp1252", "Windows-1252 (äldre Excel)")],
+)
+def test_swedish_excel_csv_is_detected_and_read(tmp_path: Path, encoding: str, label: str) -> None:
     path = write(tmp_path / "kommunen.csv", SWEDISH_ACTIVITIES, encoding)
     book, found = read_csv_with_format(path)
     assert (found.separator, found.encoding_label) == (";", label)
     assert found.describe().startswith("svensk Excel-CSV (semikolon mellan kolumnerna, " + label)
     (sheet,) = book.sheets
     assert sheet.name == "kommunen"
-    assert sheet.rows[2] == ["2023-01-02", "SSP-möte", "2", "Kommunen", "Älvskolan",
-                             "Möte; uppföljning"]
+    assert sheet.rows[2] == [
+        "2023-01-02",
+        "SSP-möte",
+        "2",
+        "Kommunen",
+        "Älvskolan",
+        "Möte; uppföljning",
+    ]
     frame = validate(path).activities
     assert list(frame["activity"]) == ["ssp", "trafikmiljo", "trygghetsradet"]
     assert list(frame["count"]) == [2, 1, 1]
@@ -66,15 +73,19 @@ def test_swedish_excel_csv_is_detected_and_read(tmp_path: Path, encoding: str, l
     assert list(frame["row"]) == [3, 4, 5]
 
 
-def test_comma_decimals_and_text_numbers_are_validated_like_excel_cells(tmp_path: Path
-                                                                        ) -> None:
+def test_comma_decimals_and_text_numbers_are_validated_like_excel_cells(tmp_path: Path) -> None:
     csv_path = write(tmp_path / "csv" / "enkat.csv", SWEDISH_SURVEY, "utf-8-sig")
-    xlsx_path = write_workbook(tmp_path / "xlsx" / "enkat.xlsx", {"enkat": [
-        SURVEY_HEADER,
-        (2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 85.5, 102, "Hagfors"),
-        (2023, "ELSA", "åk 7", "Flickor", "elsa-trygg", 81.25, 50, None),
-        (2023, "ELSA", "åk 7", "Alla", "elsa-trygg", "79 %", 1034, "Värmland"),
-    ]})
+    xlsx_path = write_workbook(
+        tmp_path / "xlsx" / "enkat.xlsx",
+        {
+            "enkat": [
+                SURVEY_HEADER,
+                (2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 85.5, 102, "Hagfors"),
+                (2023, "ELSA", "åk 7", "Flickor", "elsa-trygg", 81.25, 50, None),
+                (2023, "ELSA", "åk 7", "Alla", "elsa-trygg", "79 %", 1034, "Värmland"),
+            ]
+        },
+    )
     _, found = read_csv_with_format(csv_path)
     assert found.decimal_comma is True
     from_csv = validate(csv_path).survey.drop(columns=["file"])
@@ -95,8 +106,11 @@ def test_system_csv_comma_utf8_with_date_times(tmp_path: Path) -> None:
     assert "Aktiviteten ”Trafikkontroll, riktad” finns inte i löftet" in problem.message
     fixed = write(tmp_path / "system.csv", SYSTEM_ACTIVITIES.replace(", riktad", ""), "utf-8")
     frame = validate(fixed).activities
-    assert [d.date() for d in frame["date"]] == [dt.date(2023, 3, 1), dt.date(2023, 3, 2),
-                                                 dt.date(2023, 3, 5)]
+    assert [d.date() for d in frame["date"]] == [
+        dt.date(2023, 3, 1),
+        dt.date(2023, 3, 2),
+        dt.date(2023, 3, 5),
+    ]
     assert list(frame["count"]) == [3, 1, 2]
 
 
@@ -104,8 +118,10 @@ def test_problems_in_a_csv_read_exactly_as_in_a_workbook(tmp_path: Path) -> None
     rows = [("2023-13-01", "Trafikkontrol", "2,5", "Polisen")]
     text = "Datum;Aktivitet;Antal;Ansvarig\r\n" + "\r\n".join(";".join(r) for r in rows)
     csv_path = write(tmp_path / "a" / "logg.csv", text, "utf-8-sig")
-    xlsx_path = write_workbook(tmp_path / "b" / "logg.xlsx", {"logg": activity_rows(
-        *rows, header=("Datum", "Aktivitet", "Antal", "Ansvarig"))})
+    xlsx_path = write_workbook(
+        tmp_path / "b" / "logg.xlsx",
+        {"logg": activity_rows(*rows, header=("Datum", "Aktivitet", "Antal", "Ansvarig"))},
+    )
     messages = []
     for path in (csv_path, xlsx_path):
         with pytest.raises(InputError) as caught:

@@ -17,8 +17,9 @@ def test_readme_starts_with_the_two_commands() -> None:
 
 def test_every_column_and_alias_is_documented() -> None:
     for column in COLUMNS:
-        row = next((line for line in README.splitlines()
-                    if line.startswith(f"| {column.title} |")), None)
+        row = next(
+            (line for line in README.splitlines() if line.startswith(f"| {column.title} |")), None
+        )
         assert row is not None, column.title
         for alias in column.aliases:
             assert f"`{alias}`" in row, (column.title, alias)
@@ -43,9 +44,16 @@ def test_every_command_and_new_file_is_documented() -> None:
 
     for command in COMMANDS:
         assert f"`make {command}" in README, command
-    for name in ("aktivitetslogg-mall.xlsx", "enkat-mall.xlsx", "kommentarer.md",
-                 "<löftets id>-<år>.html", "<löftets id>-<år>-underlag.xlsx", "`*.csv`",
-                 "`*.ods`", "V=1"):
+    for name in (
+        "aktivitetslogg-mall.xlsx",
+        "enkat-mall.xlsx",
+        "kommentarer.md",
+        "<löftets id>-<år>.html",
+        "<löftets id>-<år>-underlag.xlsx",
+        "`*.csv`",
+        "`*.ods`",
+        "V=1",
+    ):
         assert name in README, name
 
 

@@ -47,8 +47,7 @@ def test_verbose_details_and_progress_bar() -> None:
     on_terminal.info("[2/4] ✓ b")  # a line printed while the bar is shown goes above it
     on_terminal.progress(4, 4, "d klar")
     bar_line = "  [██████░░░░░░░░░░░░░░░░░░] 1/4 a klar"
-    assert terminal.getvalue() == (f"\r\x1b[2K{bar_line}\r\x1b[2K[2/4] ✓ b\n{bar_line}"
-                                   "\r\x1b[2K")
+    assert terminal.getvalue() == (f"\r\x1b[2K{bar_line}\r\x1b[2K[2/4] ✓ b\n{bar_line}\r\x1b[2K")
     plain = io.StringIO()
     Feedback(plain).progress(1, 4, "a klar")  # not a terminal: no bar, no noise
     assert plain.getvalue() == ""
@@ -58,21 +57,21 @@ def test_verbose_details_and_progress_bar() -> None:
 
 def test_the_pipeline_is_silent_unless_given_feedback(tmp_path: Path, capsys) -> None:
     inputs = inputs_folder(tmp_path)
-    write_workbook(inputs / "logg.xlsx", {"Blad1": activity_rows(
-        [dt.date(2023, 3, 2), "SSP", 2])})
+    write_workbook(inputs / "logg.xlsx", {"Blad1": activity_rows([dt.date(2023, 3, 2), "SSP", 2])})
     feedback = Feedback.silent()
     build_report(Options(inputs, tmp_path / "out", REPORT_DATE), feedback=feedback)
     assert capsys.readouterr() == ("", "")
     assert [s.what for s in feedback.stages] == [
-        "Läser och kontrollerar indata", "Beräknar resultaten för 2023",
-        "Ritar diagram och bygger PDF"]
+        "Läser och kontrollerar indata",
+        "Beräknar resultaten för 2023",
+        "Ritar diagram och bygger PDF",
+    ]
 
 
 def test_command_prints_stages_and_a_summary_with_paths(tmp_path: Path, monkeypatch) -> None:
     inputs = inputs_folder(tmp_path)
     outputs = tmp_path / "outputs"
-    write_workbook(inputs / "logg.xlsx", {"Blad1": activity_rows(
-        [dt.date(2023, 3, 2), "SSP", 2])})
+    write_workbook(inputs / "logg.xlsx", {"Blad1": activity_rows([dt.date(2023, 3, 2), "SSP", 2])})
     args = ["--inputs", str(inputs), "--outputs", str(outputs), "--date", "2026-11-25"]
     out = io.StringIO()
     assert main(args, out, io.StringIO()) == 0
@@ -80,10 +79,11 @@ def test_command_prints_stages_and_a_summary_with_paths(tmp_path: Path, monkeypa
     stages = [line for line in lines if re.fullmatch(STAGE, line)]
     assert len(stages) == 3, lines
     assert lines[0].startswith("Läser och kontrollerar indata … 1 fil, 1 rad – ")
-    assert lines[3:6] == [f"Klart: {outputs / 'hagfors-lpo-torsby-2023.pdf'}",
-                          f"  Förhandsvisning (HTML): {outputs / 'hagfors-lpo-torsby-2023.html'}",
-                          f"  Underlag (Excel): "
-                          f"{outputs / 'hagfors-lpo-torsby-2023-underlag.xlsx'}"]
+    assert lines[3:6] == [
+        f"Klart: {outputs / 'hagfors-lpo-torsby-2023.pdf'}",
+        f"  Förhandsvisning (HTML): {outputs / 'hagfors-lpo-torsby-2023.html'}",
+        f"  Underlag (Excel): {outputs / 'hagfors-lpo-torsby-2023-underlag.xlsx'}",
+    ]
     monkeypatch.setattr("report.pipeline.write_pdf", lambda *a, **k: b"%PDF-1.7 stub")
     quiet = io.StringIO()
     assert main([*args, "-q"], quiet, io.StringIO()) == 0

@@ -37,41 +37,89 @@ from tests.helpers import (
 )
 
 PROMISE_MODEL = load_promise(PROMISE)
-FAST = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "30")), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-FULL = settings(max_examples=int(os.environ.get("FUZZ_FULL_EXAMPLES", "2")), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "30")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+FULL = settings(
+    max_examples=int(os.environ.get("FUZZ_FULL_EXAMPLES", "2")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Text openpyxl can write (no control characters, no lone surrogates).
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=24)
-KNOWN = [name for a in PROMISE_MODEL.activities for name in (a.id, a.name, *a.aliases)] + [
-    i.id for i in PROMISE_MODEL.indicators] + [
-    "2023-05-04", "2023-02-30", "14/6 2023", "Åk 9", "gy 2", "9", "ELSA", "Elevers drogvanor",
-    "Alla", "Tjej", "Pojkar", "Värmland", "Hagfors", "23 %", "61,5", "Polisen", "Båda",
-    "#DIV/0!", "#REF!", "811218-9876", "=1+1", " ", "nan", "inf", "-0", "1e400"]
+KNOWN = (
+    [name for a in PROMISE_MODEL.activities for name in (a.id, a.name, *a.aliases)]
+    + [i.id for i in PROMISE_MODEL.indicators]
+    + [
+        "2023-05-04",
+        "2023-02-30",
+        "14/6 2023",
+        "Åk 9",
+        "gy 2",
+        "9",
+        "ELSA",
+        "Elevers drogvanor",
+        "Alla",
+        "Tjej",
+        "Pojkar",
+        "Värmland",
+        "Hagfors",
+        "23 %",
+        "61,5",
+        "Polisen",
+        "Båda",
+        "#DIV/0!",
+        "#REF!",
+        "811218-9876",
+        "=1+1",
+        " ",
+        "nan",
+        "inf",
+        "-0",
+        "1e400",
+    ]
+)
 CELL = st.one_of(
-    st.none(), st.just(""), TEXT, st.sampled_from(KNOWN),
+    st.none(),
+    st.just(""),
+    TEXT,
+    st.sampled_from(KNOWN),
     st.integers(min_value=-(10**15), max_value=10**15),
     st.floats(allow_nan=True, allow_infinity=True),
     st.floats(min_value=0, max_value=100),
     st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(9999, 12, 31)),
     st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2030, 12, 31)),
-    st.booleans())
-HEADERS = {kind: [h for c in columns_of(kind) for h in (c.title, *c.aliases)]
-           for kind in (ACTIVITY, SURVEY)}
-SHEET_NAME = st.text(st.characters(blacklist_categories=("Cs", "Cc"),
-                                   blacklist_characters="[]:*?/\\'"),
-                     min_size=1, max_size=31).filter(lambda s: s.strip() and s != "History")
+    st.booleans(),
+)
+HEADERS = {
+    kind: [h for c in columns_of(kind) for h in (c.title, *c.aliases)]
+    for kind in (ACTIVITY, SURVEY)
+}
+SHEET_NAME = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="[]:*?/\\'"),
+    min_size=1,
+    max_size=31,
+).filter(lambda s: s.strip() and s != "History")
 
 
 @st.composite
 def sheet_rows(draw: st.DrawFn) -> list[list[Any]]:
     kind = draw(st.sampled_from([ACTIVITY, SURVEY]))
-    header = draw(st.lists(st.one_of(st.sampled_from(HEADERS[kind]), TEXT), min_size=0,
-                           max_size=10, unique_by=str.casefold))
+    header = draw(
+        st.lists(
+            st.one_of(st.sampled_from(HEADERS[kind]), TEXT),
+            min_size=0,
+            max_size=10,
+            unique_by=str.casefold,
+        )
+    )
     titles = draw(st.lists(st.lists(CELL, max_size=3), max_size=3))
-    body = draw(st.lists(st.lists(CELL, min_size=len(header), max_size=len(header) + 2),
-                         max_size=12))
+    body = draw(
+        st.lists(st.lists(CELL, min_size=len(header), max_size=len(header) + 2), max_size=12)
+    )
     return [*titles, header, *body] if header or body else titles
 
 
@@ -94,9 +142,18 @@ def check_outcome(paths: list[Path]) -> None:
         model = build_model(PROMISE_MODEL, dataset, year, REPORT_DATE, False)
     except InputError as error:
         assert error.problems
-        event("input error: " + ("unrecognised" if any(
-            "känns inte igen" in p.message or "är tom" in p.message for p in error.problems)
-            else "located" if any(p.row for p in error.problems) else "other"))
+        event(
+            "input error: "
+            + (
+                "unrecognised"
+                if any(
+                    "känns inte igen" in p.message or "är tom" in p.message for p in error.problems
+                )
+                else "located"
+                if any(p.row for p in error.problems)
+                else "other"
+            )
+        )
         for problem in error.problems:
             assert problem.message.strip() and problem.file
             assert problem.row is None or problem.row >= 1
@@ -120,15 +177,17 @@ def plausible_logs(draw: st.DrawFn) -> list[list[Any]]:
     header = [draw(st.sampled_from(ALIASES[k])) for k in keys] + [draw(TEXT)]
     names = [n for a in PROMISE_MODEL.activities for n in (a.name, *a.aliases)]
     values = {
-        "datum": st.one_of(st.dates(min_value=dt.date(2021, 1, 1),
-                                    max_value=dt.date(2023, 12, 31)),
-                           st.sampled_from(["2023-06-14", "2022-12-31"])),
+        "datum": st.one_of(
+            st.dates(min_value=dt.date(2021, 1, 1), max_value=dt.date(2023, 12, 31)),
+            st.sampled_from(["2023-06-14", "2022-12-31"]),
+        ),
         "aktivitet": st.sampled_from(names),
         "antal": st.one_of(st.none(), st.integers(1, 400)),
         "ansvarig": st.sampled_from(["", "Polisen", "Kommunen", "Båda", None]),
-        "plats": TEXT, "kommentar": TEXT}
-    rows = [[draw(values[k]) for k in keys] + [draw(CELL)]
-            for _ in range(draw(st.integers(1, 15)))]
+        "plats": TEXT,
+        "kommentar": TEXT,
+    }
+    rows = [[draw(values[k]) for k in keys] + [draw(CELL)] for _ in range(draw(st.integers(1, 15)))]
     if draw(st.booleans()):
         rows[0][keys.index("antal")] = draw(CELL)
     return [header, *rows]
@@ -140,15 +199,16 @@ def plausible_surveys(draw: st.DrawFn) -> list[list[Any]]:
     unknown indicators, extreme respondent counts, percent as text or fraction."""
     keys = draw(st.permutations(list(SURVEY_ALIASES)))
     header = [draw(st.sampled_from(SURVEY_ALIASES[k])) for k in keys]
-    indicators = [i.id for i in PROMISE_MODEL.indicators] + [i.label for i in
-                                                             PROMISE_MODEL.indicators]
+    indicators = [i.id for i in PROMISE_MODEL.indicators] + [
+        i.label for i in PROMISE_MODEL.indicators
+    ]
     values = {
         "ar": st.integers(1990, 2026),
-        "undersokning": st.sampled_from(["ELSA", "Elevers drogvanor", "Elevs drogvanor",
-                                         "elsa"]),
+        "undersokning": st.sampled_from(["ELSA", "Elevers drogvanor", "Elevs drogvanor", "elsa"]),
         "arskurs": st.sampled_from(["åk 4", "Åk 7", "9", "gy 1", "Gy2", "årskurs 9", 9.0]),
-        "kon": st.one_of(st.sampled_from(["Flickor", "Pojkar", "Alla", "Tjej", "Kille"]),
-                         TEXT.filter(str.strip)),
+        "kon": st.one_of(
+            st.sampled_from(["Flickor", "Pojkar", "Alla", "Tjej", "Kille"]), TEXT.filter(str.strip)
+        ),
         "indikator": st.one_of(st.sampled_from(indicators), TEXT),
         "andel": st.one_of(st.floats(0, 100), st.sampled_from(["23,5 %", "0", "100", "7"])),
         "antal_svarande": st.one_of(st.none(), st.integers(0, 10**6)),
@@ -159,22 +219,41 @@ def plausible_surveys(draw: st.DrawFn) -> list[list[Any]]:
 
 
 @FAST
-@given(books=st.lists(st.one_of(
-    workbooks(),
-    plausible_logs().map(lambda rows: ({"Logg": rows}, [])),
-    plausible_surveys().map(lambda rows: ({"Data": rows}, []))), min_size=1, max_size=3))
+@given(
+    books=st.lists(
+        st.one_of(
+            workbooks(),
+            plausible_logs().map(lambda rows: ({"Logg": rows}, [])),
+            plausible_surveys().map(lambda rows: ({"Data": rows}, [])),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
 def test_random_workbooks_end_in_a_model_or_a_clean_input_error(books) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        paths = [write_workbook(Path(tmp) / f"export-{i}.xlsx", sheets, hidden=hidden)
-                 for i, (sheets, hidden) in enumerate(books)]
+        paths = [
+            write_workbook(Path(tmp) / f"export-{i}.xlsx", sheets, hidden=hidden)
+            for i, (sheets, hidden) in enumerate(books)
+        ]
         check_outcome(paths)
 
 
 # --- damaged files ------------------------------------------------------------------------
 
-SNIPPETS = [b"<", b">", b'"', b"&", b"\xff\xfe", b'r="ZZZZ99999999"', b'<c r="A1" t="e"><v>',
-            b'<mergeCell ref="A1:XFD1048576"/>', b'<dimension ref="A1:XFD1048576"/>',
-            b"<!DOCTYPE x>", b"\x00" * 8]
+SNIPPETS = [
+    b"<",
+    b">",
+    b'"',
+    b"&",
+    b"\xff\xfe",
+    b'r="ZZZZ99999999"',
+    b'<c r="A1" t="e"><v>',
+    b'<mergeCell ref="A1:XFD1048576"/>',
+    b'<dimension ref="A1:XFD1048576"/>',
+    b"<!DOCTYPE x>",
+    b"\x00" * 8,
+]
 
 
 def damage(data: bytes, how: str, at: float, snippet: bytes) -> bytes:
@@ -184,8 +263,8 @@ def damage(data: bytes, how: str, at: float, snippet: bytes) -> bytes:
     if how == "insert":
         return data[:i] + snippet + data[i:]
     if how == "repeat":
-        return data[:i] + data[i:i + 64] * 3 + data[i:]
-    return data[:i] + bytes([(data[i] + 1) % 256]) + data[i + 1:] if data[i:] else data
+        return data[:i] + data[i : i + 64] * 3 + data[i:]
+    return data[:i] + bytes([(data[i] + 1) % 256]) + data[i + 1 :] if data[i:] else data
 
 
 HOW = st.sampled_from(["truncate", "insert", "repeat", "flip"])
@@ -196,14 +275,21 @@ HOW = st.sampled_from(["truncate", "insert", "repeat", "flip"])
 def test_damaged_xlsx_gives_a_workbook_or_a_clean_input_error(member, how, at, snippet) -> None:
     """Broken XML, truncated members, far-away cells: never a crash of the parser."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_workbook(Path(tmp) / "export.xlsx", {"Logg": activity_rows(
-            [dt.date(2023, 1, 2), "SSP", 1], [dt.date(2023, 1, 3), "#REF!", 2])},
-            merged={"Logg": ["D2:E3"]})
+        path = write_workbook(
+            Path(tmp) / "export.xlsx",
+            {
+                "Logg": activity_rows(
+                    [dt.date(2023, 1, 2), "SSP", 1], [dt.date(2023, 1, 3), "#REF!", 2]
+                )
+            },
+            merged={"Logg": ["D2:E3"]},
+        )
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
         target = names[member % len(names)]
-        rewrite_zip(path, lambda name, data: damage(data, how, at, snippet)
-                    if name == target else data)
+        rewrite_zip(
+            path, lambda name, data: damage(data, how, at, snippet) if name == target else data
+        )
         try:
             read_workbook(path)
         except InputError as error:
@@ -214,8 +300,9 @@ def test_damaged_xlsx_gives_a_workbook_or_a_clean_input_error(member, how, at, s
 @given(how=HOW, at=st.floats(0, 1), snippet=st.sampled_from(SNIPPETS))
 def test_damaged_xls_gives_a_workbook_or_a_clean_input_error(how, at, snippet) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_xls(Path(tmp) / "export.xls", {"Logg": activity_rows(
-            [dt.date(2023, 1, 2), "SSP", 1])})
+        path = write_xls(
+            Path(tmp) / "export.xls", {"Logg": activity_rows([dt.date(2023, 1, 2), "SSP", 1])}
+        )
         path.write_bytes(damage(path.read_bytes(), how, at, snippet))
         try:
             read_workbook(path)
@@ -225,22 +312,31 @@ def test_damaged_xls_gives_a_workbook_or_a_clean_input_error(how, at, snippet) -
 
 # --- the whole command line -------------------------------------------------------------
 
+
 @FULL
 @given(log=plausible_logs(), unknown_indicator=TEXT)
-def test_the_command_line_ends_in_a_complete_pdf_or_a_clean_error(log, unknown_indicator
-                                                                   ) -> None:
+def test_the_command_line_ends_in_a_complete_pdf_or_a_clean_error(log, unknown_indicator) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         inputs = inputs_folder(Path(tmp))
         write_workbook(inputs / "logg.xlsx", {"Logg": log})
         if unknown_indicator.strip():
-            write_workbook(inputs / "enkat.xlsx", {"Data": [
-                ["År", "Undersökning", "Årskurs", "Kön", "Indikator", "Andel"],
-                [2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 80],
-                [2023, "ELSA", "åk 7", "Alla", unknown_indicator, 10]]})
+            write_workbook(
+                inputs / "enkat.xlsx",
+                {
+                    "Data": [
+                        ["År", "Undersökning", "Årskurs", "Kön", "Indikator", "Andel"],
+                        [2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 80],
+                        [2023, "ELSA", "åk 7", "Alla", unknown_indicator, 10],
+                    ]
+                },
+            )
         outputs = Path(tmp) / "outputs"
         out, err = io.StringIO(), io.StringIO()
-        code = main(["--inputs", str(inputs), "--outputs", str(outputs),
-                     "--date", "2026-11-25"], stdout=out, stderr=err)
+        code = main(
+            ["--inputs", str(inputs), "--outputs", str(outputs), "--date", "2026-11-25"],
+            stdout=out,
+            stderr=err,
+        )
         assert code in (EXIT_OK, EXIT_INPUT), err.getvalue()
         assert "Traceback" not in err.getvalue()
         files = sorted(outputs.iterdir()) if outputs.exists() else []

@@ -55,17 +55,37 @@ sys.exit(main(sys.argv[3:]))
 @pytest.mark.parametrize("stage", ["render", "rename"])
 def test_a_killed_run_leaves_the_previous_report_intact(tmp_path: Path, stage: str) -> None:
     inputs = inputs_folder(tmp_path)
-    write_workbook(inputs / "polisen.xlsx", {"Logg": activity_rows(
-        [dt.date(2023, 3, 1), "Trafikkontroll", 2], [dt.date(2023, 4, 2), "SSP", 1])})
+    write_workbook(
+        inputs / "polisen.xlsx",
+        {
+            "Logg": activity_rows(
+                [dt.date(2023, 3, 1), "Trafikkontroll", 2], [dt.date(2023, 4, 2), "SSP", 1]
+            )
+        },
+    )
     outputs = tmp_path / "outputs"
     outputs.mkdir()
     (outputs / REPORT).write_bytes(PREVIOUS)
     inputs_before = checksums(inputs)
     flag = tmp_path / "stage.flag"
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(flag), stage, "--inputs", str(inputs),
-         "--outputs", str(outputs), "--date", "2026-11-25"],
-        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            str(flag),
+            stage,
+            "--inputs",
+            str(inputs),
+            "--outputs",
+            str(outputs),
+            "--date",
+            "2026-11-25",
+        ],
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 240
         while not flag.exists():

@@ -35,11 +35,16 @@ DC = "http://purl.org/dc/elements/1.1/"
 PDFA_SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
 PDFA_PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
 
-EXPECTED_FILES = {"aktiviteter.csv": "text/csv", "fokusomraden.csv": "text/csv",
-                  "aktiviteter-per-part.csv": "text/csv", "enkater.csv": "text/csv",
-                  "enkater-forandringar.csv": "text/csv", "underlag.csv": "text/csv",
-                  "underlag-andel-per-fil.csv": "text/csv",
-                  "medborgarlofte.toml": "application/toml"}
+EXPECTED_FILES = {
+    "aktiviteter.csv": "text/csv",
+    "fokusomraden.csv": "text/csv",
+    "aktiviteter-per-part.csv": "text/csv",
+    "enkater.csv": "text/csv",
+    "enkater-forandringar.csv": "text/csv",
+    "underlag.csv": "text/csv",
+    "underlag-andel-per-fil.csv": "text/csv",
+    "medborgarlofte.toml": "application/toml",
+}
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +79,7 @@ def close(text: str, value: float | None) -> bool:
 
 # --- XMP ----------------------------------------------------------------------------------
 
+
 def xmp(pdf: pikepdf.Pdf) -> ET.Element:
     return ET.fromstring(pdf.Root.Metadata.read_bytes())
 
@@ -100,15 +106,20 @@ def test_xmp_declares_pdfa_3a_and_pdfua_1(pdf):
 
 
 def test_pdfuaid_is_described_by_a_pdfa_extension_schema(pdf):
-    schemas = [li for li in xmp(pdf).iter(f"{{{RDF}}}li")
-               if li.findtext(f"{{{PDFA_SCHEMA}}}namespaceURI") == PDFUAID]
+    schemas = [
+        li
+        for li in xmp(pdf).iter(f"{{{RDF}}}li")
+        if li.findtext(f"{{{PDFA_SCHEMA}}}namespaceURI") == PDFUAID
+    ]
     assert len(schemas) == 1, "PDF/A kräver ett pdfaExtension-schema för pdfuaid"
     schema = schemas[0]
     assert schema.findtext(f"{{{PDFA_SCHEMA}}}prefix") == "pdfuaid"
     assert schema.findtext(f"{{{PDFA_SCHEMA}}}schema")
-    properties = {p.findtext(f"{{{PDFA_PROPERTY}}}name"): p
-                  for p in schema.iter(f"{{{RDF}}}li")
-                  if p.find(f"{{{PDFA_PROPERTY}}}name") is not None}
+    properties = {
+        p.findtext(f"{{{PDFA_PROPERTY}}}name"): p
+        for p in schema.iter(f"{{{RDF}}}li")
+        if p.find(f"{{{PDFA_PROPERTY}}}name") is not None
+    }
     assert set(properties) == {"part"}
     part = properties["part"]
     assert part.findtext(f"{{{PDFA_PROPERTY}}}valueType") == "Integer"
@@ -153,6 +164,7 @@ def test_srgb_output_intent(pdf):
 
 
 # --- structure ----------------------------------------------------------------------------
+
 
 def structure_elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     found: list[pikepdf.Dictionary] = []
@@ -229,8 +241,9 @@ def test_every_font_is_embedded(pdf):
             continue
         described = font.DescendantFonts[0] if font.Subtype == "/Type0" else font
         descriptor = described.FontDescriptor
-        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), \
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), (
             f"teckensnittet {font.get('/BaseFont')} är inte inbäddat"
+        )
 
 
 def test_only_the_projects_font_family_is_embedded(pdf):
@@ -238,9 +251,13 @@ def test_only_the_projects_font_family_is_embedded(pdf):
     every embedded font must be the family the template loads from matplotlib's files."""
     family = FONT_FAMILY.replace(" ", "-")
     styles = ("", "-Bold", "-Italic", "-Oblique", "-Bold-Italic", "-Bold-Oblique")
-    names = {str(font.BaseFont).lstrip("/").split("+", 1)[-1] for font in pdf.objects
-             if isinstance(font, pikepdf.Dictionary) and font.get("/Type") == "/Font"
-             and "/BaseFont" in font}
+    names = {
+        str(font.BaseFont).lstrip("/").split("+", 1)[-1]
+        for font in pdf.objects
+        if isinstance(font, pikepdf.Dictionary)
+        and font.get("/Type") == "/Font"
+        and "/BaseFont" in font
+    }
     assert names
     assert names <= {f"{family}{style}" for style in styles}, names
 
@@ -289,6 +306,7 @@ def test_bookmarks_match_the_headings(pdf, model, example_report):
 
 # --- attachments --------------------------------------------------------------------------
 
+
 def test_attachments_are_associated_data_files(pdf, model):
     specs = dict(pdf.attachments.items())
     assert set(specs) == set(EXPECTED_FILES)
@@ -316,15 +334,29 @@ def test_activities_csv_equals_the_model(attached, model):
     table = rows(attached["aktiviteter.csv"])
     years = sorted({y for a in model.activities for y, _ in a.yearly_counts})
     assert list(table[0]) == [
-        "aktivitet_id", "aktivitet", "fokusomrade", "ansvarig", "ar", "antal", "mal",
-        "mal_per_helar", "andel_av_mal_procent", "status", "antal_sedan_tecknande",
+        "aktivitet_id",
+        "aktivitet",
+        "fokusomrade",
+        "ansvarig",
+        "ar",
+        "antal",
+        "mal",
+        "mal_per_helar",
+        "andel_av_mal_procent",
+        "status",
+        "antal_sedan_tecknande",
         "mal_sedan_tecknande",
         *(f"antal_{model.year}-{m:02d}" for m in range(1, 13)),
-        *(f"antal_helar_{y}" for y in years)]
+        *(f"antal_helar_{y}" for y in years),
+    ]
     assert [r["aktivitet_id"] for r in table] == [a.activity.id for a in model.activities]
     for row, a in zip(table, model.activities, strict=True):
         assert (row["aktivitet"], row["fokusomrade"], row["ansvarig"], row["status"]) == (
-            a.activity.name, a.focus_area.name, a.activity.responsible_text, a.status.label)
+            a.activity.name,
+            a.focus_area.name,
+            a.activity.responsible_text,
+            a.status.label,
+        )
         assert int(row["ar"]) == model.year
         assert number(row["antal"]) == a.count
         assert close(row["mal"], a.target)
@@ -337,8 +369,7 @@ def test_activities_csv_equals_the_model(attached, model):
         assert months == list(a.monthly)
         assert sum(months) == (a.count or 0)
         per_year = dict(a.yearly_counts)
-        assert [number(row[f"antal_helar_{y}"]) for y in years] == [
-            per_year.get(y) for y in years]
+        assert [number(row[f"antal_helar_{y}"]) for y in years] == [per_year.get(y) for y in years]
 
 
 def test_focus_areas_csv_sums_the_activities(attached, model):
@@ -348,18 +379,30 @@ def test_focus_areas_csv_sums_the_activities(attached, model):
         months = [int(row[f"antal_{model.year}-{m:02d}"]) for m in range(1, 13)]
         assert months == [sum(a.monthly[m] for a in section.activities) for m in range(12)]
         assert int(row["antal"]) == sum(a.count or 0 for a in section.activities)
-        assert int(row["mal_per_helar"]) == sum(a.activity.yearly_target
-                                                for a in section.activities)
+        assert int(row["mal_per_helar"]) == sum(
+            a.activity.yearly_target for a in section.activities
+        )
 
 
 def test_parties_csv_equals_the_implementation_plan_table(attached, model):
     table = rows(attached["aktiviteter-per-part.csv"])
-    assert list(table[0]) == ["fokusomrade", "aktivitet", "ansvarig_part",
-                              f"antal_{model.year}", "antal_sedan_tecknande"]
-    assert [(r["fokusomrade"], r["aktivitet"], r["ansvarig_part"],
-             number(r[f"antal_{model.year}"]), number(r["antal_sedan_tecknande"]))
-            for r in table] == [(r.area, r.activity, r.party, r.count, r.period_count)
-                                for r in model.andt_rows]
+    assert list(table[0]) == [
+        "fokusomrade",
+        "aktivitet",
+        "ansvarig_part",
+        f"antal_{model.year}",
+        "antal_sedan_tecknande",
+    ]
+    assert [
+        (
+            r["fokusomrade"],
+            r["aktivitet"],
+            r["ansvarig_part"],
+            number(r[f"antal_{model.year}"]),
+            number(r["antal_sedan_tecknande"]),
+        )
+        for r in table
+    ] == [(r.area, r.activity, r.party, r.count, r.period_count) for r in model.andt_rows]
     for a in model.activities:  # the parties add up to the activity
         if a.count is not None and a.by_party:
             assert sum(pc.count for pc in a.by_party) == a.count
@@ -367,8 +410,10 @@ def test_parties_csv_equals_the_implementation_plan_table(attached, model):
 
 def test_survey_csv_holds_every_shown_value_and_no_hidden_one(attached, model):
     table = rows(attached["enkater.csv"])
-    keyed = {(r["indikator_id"], r["enkat"], r["arskurs"], r["kon"], r["omrade"], r["ar"]): r
-             for r in table}
+    keyed = {
+        (r["indikator_id"], r["enkat"], r["arskurs"], r["kon"], r["omrade"], r["ar"]): r
+        for r in table
+    }
     assert len(keyed) == len(table), "dubbletter i enkater.csv"
     shown, hidden = {}, set()
     for result in model.indicators:
@@ -399,7 +444,10 @@ def test_findings_csv_equals_the_model(attached, model):
     yes_no = {True: "ja", False: "nej", None: ""}
     for row, f in zip(table, findings, strict=True):
         assert (row["indikator_id"], row["arskurs"], int(row["ar"])) == (
-            f.indicator.id, f.grade, f.year)
+            f.indicator.id,
+            f.grade,
+            f.year,
+        )
         assert close(row["andel_procent"], f.value)
         assert number(row["jamforelsear"]) == f.previous_year
         assert close(row["andel_jamforelsear"], f.previous_value)
@@ -415,15 +463,16 @@ def test_findings_csv_equals_the_model(attached, model):
 
 def test_sources_csv_equals_the_model(attached, model):
     table = rows(attached["underlag.csv"])
-    assert [(r["fil"], r["blad"], r["innehall"], int(r["rader"]), r["fran"], r["till"])
-            for r in table] == [(s.file, s.sheet, s.kind, s.rows, s.first, s.last)
-                                for s in model.sources]
+    assert [
+        (r["fil"], r["blad"], r["innehall"], int(r["rader"]), r["fran"], r["till"]) for r in table
+    ] == [(s.file, s.sheet, s.kind, s.rows, s.first, s.last) for s in model.sources]
 
 
 def test_source_shares_csv_equals_the_model(attached, model):
     table = rows(attached["underlag-andel-per-fil.csv"])
-    assert [(r["fil"], int(r["rader"]), int(r[f"aktiviteter_{model.year}"]))
-            for r in table] == [(s.file, s.rows, s.count) for s in model.source_shares]
+    assert [(r["fil"], int(r["rader"]), int(r[f"aktiviteter_{model.year}"])) for r in table] == [
+        (s.file, s.rows, s.count) for s in model.source_shares
+    ]
     for row, share in zip(table, model.source_shares, strict=True):
         assert close(row["andel_procent"], share.share)
     if model.source_shares:
@@ -437,8 +486,9 @@ def test_promise_file_is_attached_as_read(attached):
 def test_no_free_text_from_the_exports(attached, example_report, model):
     """Places typed into the activity logs never reach an attachment (the survey's area
     names are categories the report shows, so they are not counted as free text)."""
-    options = Options(inputs=example_report.inputs, outputs=example_report.outputs,
-                      report_date=REPORT_DATE)
+    options = Options(
+        inputs=example_report.inputs, outputs=example_report.outputs, report_date=REPORT_DATE
+    )
     _, dataset, _ = read_inputs(options)
     categories = {s.area for r in model.indicators for s in r.series}
     places = {str(p) for p in dataset.activities["place"].dropna()} - categories
@@ -448,27 +498,42 @@ def test_no_free_text_from_the_exports(attached, example_report, model):
     assert not leaked
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (None, ""), (True, "ja"), (False, "nej"), (3, "3"), (12.5, "12.5"), (60.0, "60"),
-    (1 / 3, "0.333333"), (-1e-9, "0"), (92.48459958932239, "92.4846"), ("ä", "ä"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (True, "ja"),
+        (False, "nej"),
+        (3, "3"),
+        (12.5, "12.5"),
+        (60.0, "60"),
+        (1 / 3, "0.333333"),
+        (-1e-9, "0"),
+        (92.48459958932239, "92.4846"),
+        ("ä", "ä"),
+    ],
+)
 def test_csv_cells(value, text):
     assert cell(value) == text
 
 
 # --- a real validator, where it is installed ----------------------------------------------
 
+
 @pytest.mark.parametrize("profile", ["PDF_A_3A", "PDF_UA_1"])
 def test_page_validator_finds_no_failure(example_report, profile):
-    page = pytest.importorskip("page", reason="page-validation (PDF/A- och PDF/UA-validator) "
-                                              "är inte installerat")
-    report = page.validate_pdf(str(example_report.pdf),
-                               profile=getattr(page.ValidationProfile, profile))
+    page = pytest.importorskip(
+        "page", reason="page-validation (PDF/A- och PDF/UA-validator) är inte installerat"
+    )
+    report = page.validate_pdf(
+        str(example_report.pdf), profile=getattr(page.ValidationProfile, profile)
+    )
     failures = [f"[{f.rule_id}] {f.message}" for f in report.failures]
     assert not failures, "\n".join(failures)
 
 
 # --- same input, same bytes ---------------------------------------------------------------
+
 
 def test_same_bytes_from_a_fresh_process_in_another_folder(example_report, tmp_path):
     """The CLI in a new process gives the bytes of the session's in-process build, with
@@ -476,20 +541,41 @@ def test_same_bytes_from_a_fresh_process_in_another_folder(example_report, tmp_p
     folder (as a second machine would have it). One fresh process, not two: the session's
     build is the other one, and each build costs about ten seconds."""
     copy = tmp_path / "elsewhere" / "projekt"
-    shutil.copytree(PROJECT, copy, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "outputs", ".*cache", ".hypothesis", "*.egg-info", "__pycache__"))
+    shutil.copytree(
+        PROJECT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "outputs", ".*cache", ".hypothesis", "*.egg-info", "__pycache__"
+        ),
+    )
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = {**os.environ, "PYTHONHASHSEED": "4242", "TZ": "Pacific/Chatham",
-           "TMPDIR": str(temp), "LC_ALL": "C.UTF-8"}
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": "4242",
+        "TZ": "Pacific/Chatham",
+        "TMPDIR": str(temp),
+        "LC_ALL": "C.UTF-8",
+    }
     env.pop("SOURCE_DATE_EPOCH", None)
     out = tmp_path / "out"
-    probe = ("import runpy, sys, report; assert report.__file__.startswith(sys.argv[1]); "
-             "sys.argv[1:2] = []; runpy.run_module('report', run_name='__main__')")
-    args = [sys.executable, "-c", probe, str(copy), "--date", REPORT_DATE.isoformat(),
-            "--inputs", str(example_report.inputs), "--outputs", str(out)]
-    done = subprocess.run(args, cwd=copy, env=env, capture_output=True, text=True,
-                          timeout=600)
+    probe = (
+        "import runpy, sys, report; assert report.__file__.startswith(sys.argv[1]); "
+        "sys.argv[1:2] = []; runpy.run_module('report', run_name='__main__')"
+    )
+    args = [
+        sys.executable,
+        "-c",
+        probe,
+        str(copy),
+        "--date",
+        REPORT_DATE.isoformat(),
+        "--inputs",
+        str(example_report.inputs),
+        "--outputs",
+        str(out),
+    ]
+    done = subprocess.run(args, cwd=copy, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (out / example_report.pdf.name).read_bytes() == example_report.pdf.read_bytes()
 
@@ -507,15 +593,22 @@ def test_font_subsetting_by_fonttools_is_reproducible(monkeypatch, tmp_path):
     monkeypatch.setattr(time_tools, "time", SimpleNamespace(time=lambda: next(clock)))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     font = font_path()
-    html = (f'<html lang="sv"><head><title>Prov</title>'
-            f'<meta name="dcterms.created" content="{REPORT_DATE.isoformat()}">'
-            f'<style>@font-face {{ font-family: Prov; src: url("{font.as_uri()}"); }}'
-            f'body {{ font-family: Prov; }}</style></head><body><h1>Rubrik</h1>'
-            f'<p>Åtta älgar öster om ån.</p></body></html>')
+    html = (
+        f'<html lang="sv"><head><title>Prov</title>'
+        f'<meta name="dcterms.created" content="{REPORT_DATE.isoformat()}">'
+        f'<style>@font-face {{ font-family: Prov; src: url("{font.as_uri()}"); }}'
+        f"body {{ font-family: Prov; }}</style></head><body><h1>Rubrik</h1>"
+        f"<p>Åtta älgar öster om ån.</p></body></html>"
+    )
 
     def render() -> bytes:
-        return pdf_module.render_pdf(html, base_url=tmp_path, allowed_dirs=(font.parent,),
-                                     title="Prov", attachments=[("a.csv", b"x\r\n", "A")])
+        return pdf_module.render_pdf(
+            html,
+            base_url=tmp_path,
+            allowed_dirs=(font.parent,),
+            title="Prov",
+            attachments=[("a.csv", b"x\r\n", "A")],
+        )
 
     assert render() == render()
     assert "SOURCE_DATE_EPOCH" not in os.environ  # restored

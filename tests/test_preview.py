@@ -14,12 +14,28 @@ from lxml import html as lxml_html
 
 from report.render import EXAMPLE_MARK
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="poppler-utils (pdftotext) saknas")
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) saknas"
+)
 
 # Leaf elements that hold the report's text; each must appear in the PDF, in order.
-TEXT_BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "caption",
-               "figcaption", "blockquote", "dt", "dd"}
+TEXT_BLOCKS = {
+    "p",
+    "li",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "caption",
+    "figcaption",
+    "blockquote",
+    "dt",
+    "dd",
+}
 SVG_TEXT = "{http://www.w3.org/2000/svg}text"
 
 
@@ -34,8 +50,9 @@ def chapter_words(tree) -> list[str]:
         for element in section.iter():
             if not isinstance(element.tag, str) or element.tag not in TEXT_BLOCKS:
                 continue
-            if any(isinstance(d.tag, str) and d.tag in TEXT_BLOCKS
-                   for d in element.iterdescendants()):
+            if any(
+                isinstance(d.tag, str) and d.tag in TEXT_BLOCKS for d in element.iterdescendants()
+            ):
                 continue
             found += words(element.text_content())
     return found
@@ -58,8 +75,12 @@ def pdf_only_words(tree) -> set[str]:
 def pdf_words(pdf) -> list[str]:
     """The PDF's words in content order; a word broken at a line end after '-' or '/' is
     joined again."""
-    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", "-raw", str(pdf), "-"], check=True,
-                         capture_output=True, text=True).stdout
+    raw = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-raw", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     joined: list[str] = []
     for word in words(raw):
         if joined and len(joined[-1]) > 1 and joined[-1].endswith(("-", "/")):
@@ -78,7 +99,7 @@ def test_html_text_equals_the_pdf_text(example_report) -> None:
     html = chapter_words(tree)
     assert len(html) > 3000
     pdf = pdf_words(example_report.pdf)
-    pdf = pdf[pdf.index(html[0], pdf.index("Sammanfattning") + 1):]  # past the contents
+    pdf = pdf[pdf.index(html[0], pdf.index("Sammanfattning") + 1) :]  # past the contents
     allowed = pdf_only_words(tree)
     matcher = difflib.SequenceMatcher(None, html, pdf, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -112,5 +133,7 @@ def test_underlag_workbook_is_written_beside_the_pdf(example_report) -> None:
     assert result.underlag == result.pdf.with_name(result.pdf.stem + "-underlag.xlsx")
     assert result.underlag.read_bytes().startswith(b"PK")
     assert sorted(p.name for p in example_report.outputs.iterdir()) == [
-        "hagfors-lpo-torsby-2023-underlag.xlsx", "hagfors-lpo-torsby-2023.html",
-        "hagfors-lpo-torsby-2023.pdf"]
+        "hagfors-lpo-torsby-2023-underlag.xlsx",
+        "hagfors-lpo-torsby-2023.html",
+        "hagfors-lpo-torsby-2023.pdf",
+    ]

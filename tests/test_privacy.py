@@ -32,8 +32,9 @@ from report.render import TEMPLATES
 from report.validate import is_personal_number, personal_number_cells
 from tests.helpers import PROMISE, SURVEY_HEADER, activity_rows, checksums, write_workbook
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="poppler-utils (pdftotext) saknas")
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) saknas"
+)
 
 IMG = '<img src="file:///etc/passwd">'
 LINK = '<link rel=attachment href="file:///etc/passwd">'
@@ -41,8 +42,11 @@ CSS = '<p style="background: url(file:///etc/passwd)">bakgrund</p>'
 SHEET_TAG = "<b onmouseover=x>Logg"  # a sheet name cannot hold '/', so no URL here
 # Valid check digits (Luhn), so each is a real-looking personal identity number.
 PERSONAL_NUMBERS = ("811218-9876", "19811218+9876", "201001011236")
-FREE_TEXT = ("Pratade med Kalle Hemligsson om saken", "Storgatan 7 hos familjen Hemligsson",
-             "Handläggare Stina Dold")
+FREE_TEXT = (
+    "Pratade med Kalle Hemligsson om saken",
+    "Storgatan 7 hos familjen Hemligsson",
+    "Handläggare Stina Dold",
+)
 DAY = dt.date(2023, 5, 4)
 
 
@@ -63,11 +67,13 @@ def planted_promise() -> str:
     """The shipped promise with markup in a focus area's name, an activity's name and an
     indicator's label: text from the promise file reaches the PDF in many places."""
     text = PROMISE.read_text(encoding="utf-8")
-    for old, planted_text in (('namn = "Trafikmiljön"', IMG),
-                              ('namn = "Trafikkontroller"', LINK),
-                              ('namn = "känner sig trygga i skolan"', CSS)):
+    for old, planted_text in (
+        ('namn = "Trafikmiljön"', IMG),
+        ('namn = "Trafikkontroller"', LINK),
+        ('namn = "känner sig trygga i skolan"', CSS),
+    ):
         assert old in text, old
-        text = text.replace(old, f"{old[:-1]} {toml_safe(planted_text)}\"", 1)
+        text = text.replace(old, f'{old[:-1]} {toml_safe(planted_text)}"', 1)
     return text
 
 
@@ -82,19 +88,31 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
     inputs.mkdir()
     (inputs / "medborgarlofte.toml").write_text(planted_promise(), encoding="utf-8")
     header = (*activity_rows()[0], "Handläggare")
-    write_workbook(inputs / "kommunen.xlsx", {
-        SHEET_TAG: [header,
-                    [DAY, "SSP", 1, "", FREE_TEXT[1], FREE_TEXT[0], FREE_TEXT[2]],
-                    [DAY, "Trafikkontroll", 2, "", "", f"Samtal med {PERSONAL_NUMBERS[0]}",
-                     ""],
-                    [DAY, "SSP", 1, "", "", "", PERSONAL_NUMBERS[1]]],
-        "Gömt": [["Personnummer"], [PERSONAL_NUMBERS[2]]]}, hidden=["Gömt"])
-    write_workbook(inputs / "enkat.xlsx", {"Data": [
-        SURVEY_HEADER,
-        [2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 80, 99, ""],
-        [2023, "ELSA", "åk 7", "Alla", IMG, 10, 99, ""],
-        [2023, "ELSA", "åk 7", "Alla", CSS, 10, 99, ""],
-        [2023, "ELSA", "åk 7", "Alla", LINK, 10, 99, ""]]})
+    write_workbook(
+        inputs / "kommunen.xlsx",
+        {
+            SHEET_TAG: [
+                header,
+                [DAY, "SSP", 1, "", FREE_TEXT[1], FREE_TEXT[0], FREE_TEXT[2]],
+                [DAY, "Trafikkontroll", 2, "", "", f"Samtal med {PERSONAL_NUMBERS[0]}", ""],
+                [DAY, "SSP", 1, "", "", "", PERSONAL_NUMBERS[1]],
+            ],
+            "Gömt": [["Personnummer"], [PERSONAL_NUMBERS[2]]],
+        },
+        hidden=["Gömt"],
+    )
+    write_workbook(
+        inputs / "enkat.xlsx",
+        {
+            "Data": [
+                SURVEY_HEADER,
+                [2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 80, 99, ""],
+                [2023, "ELSA", "åk 7", "Alla", IMG, 10, 99, ""],
+                [2023, "ELSA", "åk 7", "Alla", CSS, 10, 99, ""],
+                [2023, "ELSA", "åk 7", "Alla", LINK, 10, 99, ""],
+            ]
+        },
+    )
     html: list[str] = []
     fetchers: list = []
     real_render_html, real_make_fetcher = pipeline.render_html, pdf_module.make_fetcher
@@ -112,18 +130,28 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "render_html", spy_html)
         patch.setattr(pdf_module, "make_fetcher", spy_fetcher)
-        code = main(["--inputs", str(inputs), "--outputs", str(root / "outputs"),
-                     "--date", "2026-11-25"], stdout=out, stderr=err)
-    return Planted(code, out.getvalue(), err.getvalue(),
-                   root / "outputs" / "hagfors-lpo-torsby-2023.pdf",
-                   root / "outputs" / "hagfors-lpo-torsby-2023-underlag.xlsx",
-                   html[0] if html else "",
-                   fetchers, before, checksums(inputs))
+        code = main(
+            ["--inputs", str(inputs), "--outputs", str(root / "outputs"), "--date", "2026-11-25"],
+            stdout=out,
+            stderr=err,
+        )
+    return Planted(
+        code,
+        out.getvalue(),
+        err.getvalue(),
+        root / "outputs" / "hagfors-lpo-torsby-2023.pdf",
+        root / "outputs" / "hagfors-lpo-torsby-2023-underlag.xlsx",
+        html[0] if html else "",
+        fetchers,
+        before,
+        checksums(inputs),
+    )
 
 
 def pdf_text(pdf: Path) -> str:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return " ".join(text.replace("\u00a0", " ").split())
 
 
@@ -159,8 +187,7 @@ def test_the_fetcher_was_never_asked_for_a_local_file(planted: Planted) -> None:
 
 def attachments_of(pdf: Path) -> dict[str, bytes]:
     with pikepdf.open(pdf) as document:
-        return {name: spec.get_file().read_bytes()
-                for name, spec in document.attachments.items()}
+        return {name: spec.get_file().read_bytes() for name, spec in document.attachments.items()}
 
 
 def test_attachments_hold_only_our_own_numbers(planted: Planted) -> None:
@@ -228,10 +255,12 @@ def test_nothing_private_reaches_the_underlag_workbook(planted: Planted) -> None
             assert cell.data_type == "s", cell.coordinate
 
 
-WARNING = ("VARNING – personuppgifter: kommunen.xlsx, bladet ”{sheet}”, cell {cells}: ser ut att "
-           "innehålla personnummer. Exporten innehåller alltså personuppgifter, och sådana ska "
-           "inte ligga i den här mappen. Ta bort dem ur exporten (eller be om en export utan "
-           "dem) och radera filen när rapporten är klar. Rapporten visar aldrig numren.")
+WARNING = (
+    "VARNING – personuppgifter: kommunen.xlsx, bladet ”{sheet}”, cell {cells}: ser ut att "
+    "innehålla personnummer. Exporten innehåller alltså personuppgifter, och sådana ska "
+    "inte ligga i den här mappen. Ta bort dem ur exporten (eller be om en export utan "
+    "dem) och radera filen när rapporten är klar. Rapporten visar aldrig numren."
+)
 
 
 def test_personal_numbers_are_warned_about_by_cell(planted: Planted) -> None:
@@ -251,29 +280,36 @@ def test_the_notes_reach_the_report(planted: Planted) -> None:
     assert "kommunen.xlsx: bladet ”Gömt” är dolt och lästes inte." in planted.out
 
 
-def test_the_fetcher_refuses_local_files_and_the_network(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch
-                                                         ) -> None:
+def test_the_fetcher_refuses_local_files_and_the_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Raw HTML that asks for local files and the network (what unescaped cell text could
     do): every such request is refused, and nothing is embedded."""
     fetchers = []
     real = pdf_module.make_fetcher
-    monkeypatch.setattr(pdf_module, "make_fetcher",
-                        lambda *args: fetchers.append(real(*args)) or fetchers[-1])
+    monkeypatch.setattr(
+        pdf_module, "make_fetcher", lambda *args: fetchers.append(real(*args)) or fetchers[-1]
+    )
     secret = tmp_path / "hemlig.txt"
     secret.write_text("HEMLIGT INNEHÅLL", encoding="utf-8")
-    html = ('<html lang="sv"><head><title>t</title>'
-            f'<meta name="dcterms.created" content="2026-11-25">{LINK}'
-            f'<link rel="attachment" href="{secret.as_uri()}">'
-            '<link rel="stylesheet" href="https://example.invalid/x.css">'
-            "<style>body { background: url(file:///etc/passwd) }</style></head>"
-            f'<body><p>Text</p>{IMG}<img src="{secret.as_uri()}" alt="x">'
-            '<img src="http://127.0.0.1:9/x.png" alt="y"></body></html>')
+    html = (
+        '<html lang="sv"><head><title>t</title>'
+        f'<meta name="dcterms.created" content="2026-11-25">{LINK}'
+        f'<link rel="attachment" href="{secret.as_uri()}">'
+        '<link rel="stylesheet" href="https://example.invalid/x.css">'
+        "<style>body { background: url(file:///etc/passwd) }</style></head>"
+        f'<body><p>Text</p>{IMG}<img src="{secret.as_uri()}" alt="x">'
+        '<img src="http://127.0.0.1:9/x.png" alt="y"></body></html>'
+    )
     pdf = render_pdf(html, base_url=TEMPLATES, allowed_dirs=(TEMPLATES,), title="t")
     (fetcher,) = fetchers
     assert fetcher.fetched == []
-    assert set(fetcher.refused) == {"file:///etc/passwd", secret.as_uri(),
-                                    "https://example.invalid/x.css", "http://127.0.0.1:9/x.png"}
+    assert set(fetcher.refused) == {
+        "file:///etc/passwd",
+        secret.as_uri(),
+        "https://example.invalid/x.css",
+        "http://127.0.0.1:9/x.png",
+    }
     assert b"HEMLIGT" not in pdf and b"root:x:0:0" not in pdf
     path = tmp_path / "out.pdf"
     path.write_bytes(pdf)
@@ -282,16 +318,25 @@ def test_the_fetcher_refuses_local_files_and_the_network(tmp_path: Path,
 
 # --- the personal-number scan itself ----------------------------------------------------
 
-@pytest.mark.parametrize(("text", "found"), [
-    ("811218-9876", True), ("811218+9876", True), ("19811218-9876", True),
-    ("198112189876", True), ("Samtal med 811218-9876 i dag", True),
-    ("811278-9873", True),  # coordination number (day + 60)
-    ("811218-9877", False),  # wrong check digit
-    ("8112189876", False),  # ten digits without a separator: too many false alarms
-    ("811318-9876", False),  # month 13
-    ("2023-06-14", False), ("ärende 2023-123456", False), ("1811218-9876", False),
-    ("20230614-12345", False),
-])
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("811218-9876", True),
+        ("811218+9876", True),
+        ("19811218-9876", True),
+        ("198112189876", True),
+        ("Samtal med 811218-9876 i dag", True),
+        ("811278-9873", True),  # coordination number (day + 60)
+        ("811218-9877", False),  # wrong check digit
+        ("8112189876", False),  # ten digits without a separator: too many false alarms
+        ("811318-9876", False),  # month 13
+        ("2023-06-14", False),
+        ("ärende 2023-123456", False),
+        ("1811218-9876", False),
+        ("20230614-12345", False),
+    ],
+)
 def test_personal_number_shapes(text: str, found: bool) -> None:
     sheet = RawSheet("f.xlsx", "Blad1", [["Rubrik", "Annat"], [1.0, text]])
     assert personal_number_cells(sheet) == ([(1, 1)] if found else [])
@@ -305,8 +350,11 @@ def test_personal_number_as_a_whole_number_after_an_equal_integer() -> None:
 
 
 def test_personal_number_typed_as_a_number_and_ragged_rows() -> None:
-    sheet = RawSheet("f.xlsx", "Blad1", [["a"], [], [None, 198112189876.0, "x"],
-                                         [dt.date(2023, 1, 1), 5.0, "811218-9876"]])
+    sheet = RawSheet(
+        "f.xlsx",
+        "Blad1",
+        [["a"], [], [None, 198112189876.0, "x"], [dt.date(2023, 1, 1), 5.0, "811218-9876"]],
+    )
     assert personal_number_cells(sheet) == [(2, 1), (3, 2)]
 
 
@@ -315,8 +363,9 @@ def test_luhn() -> None:
     assert not is_personal_number("8112189875")
 
 
-def test_personal_number_scan_in_blocks_keeps_cell_addresses(monkeypatch: pytest.MonkeyPatch
-                                                             ) -> None:
+def test_personal_number_scan_in_blocks_keeps_cell_addresses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from report import validate
 
     monkeypatch.setattr(validate, "_SCAN_BLOCK_CELLS", 3)
@@ -331,18 +380,37 @@ def _reference_personal_number_cells(rows: list[list[object]]) -> list[tuple[int
     found = []
     for r, row in enumerate(rows):
         for c, cell in enumerate([*row, *([None] * (width - len(row)))]):
-            text = (cell if cell.__class__ is str else f"{cell:.0f}"
-                    if cell.__class__ is float and 1.8e11 <= cell < 2.1e11 else "")
-            if any(is_personal_number((m.group(1) or m.group(2)) + m.group(3))
-                   for m in _PATTERN.finditer(text.encode())):
+            text = (
+                cell
+                if cell.__class__ is str
+                else f"{cell:.0f}"
+                if cell.__class__ is float and 1.8e11 <= cell < 2.1e11
+                else ""
+            )
+            if any(
+                is_personal_number((m.group(1) or m.group(2)) + m.group(3))
+                for m in _PATTERN.finditer(text.encode())
+            ):
                 found.append((r, c))
     return found
 
 
 _PATTERN = re.compile(rb"(?<![\d-])(?:(?:18|19|20)(\d{6})[-+]?|(\d{6})[-+])(\d{4})(?!\d)")
 _CELLS = st.one_of(
-    st.sampled_from(["811218-9876", "19811218+9876", "198112189876", "811218-9877", "x",
-                     "ärende 811218-9876 igen", "", " ", "2023-06-14", "Polisen"]),
+    st.sampled_from(
+        [
+            "811218-9876",
+            "19811218+9876",
+            "198112189876",
+            "811218-9877",
+            "x",
+            "ärende 811218-9876 igen",
+            "",
+            " ",
+            "2023-06-14",
+            "Polisen",
+        ]
+    ),
     st.sampled_from([198112189876.0, 198112189877.0, 198112189876, 5.0, 1.0, True, None]),
     st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 1, 1)),
     st.text(alphabet="0123456789-+ x", max_size=14),
@@ -352,7 +420,8 @@ _CELLS = st.one_of(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(_CELLS, max_size=4), max_size=12), st.integers(1, 5))
 def test_personal_number_scan_finds_what_a_cell_by_cell_scan_finds(
-        rows: list[list[object]], block: int) -> None:
+    rows: list[list[object]], block: int
+) -> None:
     from report import validate
 
     original = validate._SCAN_BLOCK_CELLS

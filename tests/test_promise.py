@@ -36,7 +36,10 @@ def test_shipped_promise_holds_the_seed() -> None:
     assert promise.forum == "Trygghetsrådet"
     assert [p.signatory for p in promise.parties] == ["Jens Fischer", "Henrik Gustavsson"]
     assert [a.name for a in promise.focus_areas] == [
-        "Trafikmiljön", "Alkohol och droganvändningen", "Tryggheten"]
+        "Trafikmiljön",
+        "Alkohol och droganvändningen",
+        "Tryggheten",
+    ]
     assert len(promise.activities) == 9
     assert [len(promise.activities_in(a.id)) for a in promise.focus_areas] == [3, 3, 3]
     assert promise.activity("trafikkontroller").responsible == {POLICE}
@@ -58,23 +61,24 @@ def test_syntax_error_names_line_and_column(tmp_path: Path) -> None:
 
 
 def test_unknown_key_missing_field_duplicate_and_bad_reference(tmp_path: Path) -> None:
-    text = (SHIPPED
-            .replace('mal_per_ar = 60', 'mal_per_aar = 60', 1)
-            .replace('id = "trafikmiljo"\nfokusomrade = "trafik"',
-                     'id = "ssp"\nfokusomrade = "trafikk"', 1))
+    text = SHIPPED.replace("mal_per_ar = 60", "mal_per_aar = 60", 1).replace(
+        'id = "trafikmiljo"\nfokusomrade = "trafik"', 'id = "ssp"\nfokusomrade = "trafikk"', 1
+    )
     found = messages(tmp_path, text)
     assert any("okänt fält mal_per_aar" in m for m in found)
     assert any("fältet mal_per_ar saknas" in m for m in found)
-    text = SHIPPED.replace('id = "trafikmiljo"\nfokusomrade = "trafik"',
-                           'id = "ssp"\nfokusomrade = "trafikk"', 1)
+    text = SHIPPED.replace(
+        'id = "trafikmiljo"\nfokusomrade = "trafik"', 'id = "ssp"\nfokusomrade = "trafikk"', 1
+    )
     found = messages(tmp_path, text)
     assert any("”trafikk”, som inte finns" in m for m in found)
     assert any("Id ”ssp” används för mer än en aktivitet" in m for m in found)
 
 
 def test_problem_points_at_the_line(tmp_path: Path) -> None:
-    text = SHIPPED.replace('ansvarig = "Polisen"\nmal_per_ar = 60',
-                           'ansvarig = "Skolan"\nmal_per_ar = 60', 1)
+    text = SHIPPED.replace(
+        'ansvarig = "Polisen"\nmal_per_ar = 60', 'ansvarig = "Skolan"\nmal_per_ar = 60', 1
+    )
     with pytest.raises(InputError) as caught:
         load_promise(write(tmp_path, text))
     (problem,) = caught.value.problems
@@ -83,7 +87,7 @@ def test_problem_points_at_the_line(tmp_path: Path) -> None:
 
 
 def test_unknown_section_and_wrong_types(tmp_path: Path) -> None:
-    text = SHIPPED + '\n[extra]\nx = 1\n'
+    text = SHIPPED + "\n[extra]\nx = 1\n"
     text = text.replace("minsta_antal_svarande = 10", 'minsta_antal_svarande = "tio"')
     found = messages(tmp_path, text)
     assert any("Okänt avsnitt [extra]" in m for m in found)
@@ -91,8 +95,11 @@ def test_unknown_section_and_wrong_types(tmp_path: Path) -> None:
 
 
 def test_alias_used_by_two_activities(tmp_path: Path) -> None:
-    text = SHIPPED.replace('alias = ["Trafikkontroll", "Hastighetskontroll"',
-                           'alias = ["Trafikkontroll", "SSP", "Hastighetskontroll"', 1)
+    text = SHIPPED.replace(
+        'alias = ["Trafikkontroll", "Hastighetskontroll"',
+        'alias = ["Trafikkontroll", "SSP", "Hastighetskontroll"',
+        1,
+    )
     assert any("Namnet ”SSP” används för både" in m for m in messages(tmp_path, text))
 
 
@@ -108,17 +115,21 @@ def test_missing_promise_file_and_wrong_encoding(tmp_path: Path) -> None:
 def test_shipped_file_parses_as_plain_toml() -> None:
     data = tomllib.loads(SHIPPED)
     assert {a["fokusomrade"] for a in data["aktiviteter"]} == {
-        f["id"] for f in data["fokusomraden"]}
+        f["id"] for f in data["fokusomraden"]
+    }
 
 
-@pytest.mark.parametrize(("text", "parties"), [
-    ("Polisen", {POLICE}),
-    ("Kommunen", {MUNICIPALITY}),
-    ("Kommunen och polisen", {POLICE, MUNICIPALITY}),
-    ("Polisen och kommunen", {POLICE, MUNICIPALITY}),
-    ("Båda", {POLICE, MUNICIPALITY}),
-    ("Skolan", set()),
-])
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Polisen", {POLICE}),
+        ("Kommunen", {MUNICIPALITY}),
+        ("Kommunen och polisen", {POLICE, MUNICIPALITY}),
+        ("Polisen och kommunen", {POLICE, MUNICIPALITY}),
+        ("Båda", {POLICE, MUNICIPALITY}),
+        ("Skolan", set()),
+    ],
+)
 def test_parse_responsible(text: str, parties: set[str]) -> None:
     assert parse_responsible(text) == parties
 
@@ -128,8 +139,10 @@ def test_period_over_leap_day() -> None:
     assert add_years(dt.date(2022, 6, 14), 2) == dt.date(2024, 6, 14)
 
 
-@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 12, 31)),
-       st.integers(min_value=1, max_value=5))
+@given(
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 12, 31)),
+    st.integers(min_value=1, max_value=5),
+)
 def test_add_years_keeps_month_and_moves_years(day: dt.date, years: int) -> None:
     later = add_years(day, years)
     assert later.year == day.year + years

@@ -25,8 +25,9 @@ from tests.helpers import (
     write_workbook,
 )
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="poppler-utils (pdftotext) saknas")
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) saknas"
+)
 
 
 def pdf_text(pdf: Path, layout: bool = False, page: int | None = None) -> str:
@@ -35,13 +36,11 @@ def pdf_text(pdf: Path, layout: bool = False, page: int | None = None) -> str:
         args.append("-layout")
     if page is not None:
         args += ["-f", str(page), "-l", str(page)]
-    return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
 def page_count(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
-                          text=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
@@ -53,11 +52,14 @@ def independent_latest_values() -> dict[tuple[str, str], tuple[int, float]]:
     """(indicator, grade) -> (year, value) of the latest Hagfors 'Alla' row."""
     latest: dict[tuple[str, str], tuple[int, float]] = {}
     for path in sorted(EXAMPLE.glob("enkat-*.xlsx")):
-        rows = list(openpyxl.load_workbook(path, read_only=True).worksheets[0]
-                    .iter_rows(values_only=True))
+        rows = list(
+            openpyxl.load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True)
+        )
         header = list(rows[0])
-        col = {name: header.index(name) for name in ("År", "Årskurs", "Kön", "Indikator",
-                                                     "Andel", "Område")}
+        col = {
+            name: header.index(name)
+            for name in ("År", "Årskurs", "Kön", "Indikator", "Andel", "Område")
+        }
         for row in rows[1:]:
             if row[col["Område"]] != "Hagfors" or row[col["Kön"]] != "Alla":
                 continue
@@ -87,7 +89,7 @@ def test_every_activity_with_its_count_is_in_the_pdf(example_report) -> None:
     found = {}
     for activity in promise["aktiviteter"]:
         heading = next(i for i, line in enumerate(lines) if line.strip() == activity["namn"])
-        facts = next(line for line in lines[heading:heading + 20] if "Genomförda 2023" in line)
+        facts = next(line for line in lines[heading : heading + 20] if "Genomförda 2023" in line)
         found[activity["id"]] = facts
     for activity_id, facts in found.items():
         count = expected.get(activity_id)
@@ -105,10 +107,13 @@ def test_latest_survey_values_are_in_the_pdf(example_report) -> None:
     assert len(latest) == 3 + 2 + 2 + 6 * 2
     for (indicator, grade), (year, value) in latest.items():
         needle = f"i {grade} som"
-        sentences = [s for s in re.findall(rf"Andelen elever {needle}[^.]*? var [^.]*?\.",
-                                           text)]
+        sentences = [s for s in re.findall(rf"Andelen elever {needle}[^.]*? var [^.]*?\.", text)]
         assert any(f"var {swedish_percent(value)} {year}" in s for s in sentences), (
-            indicator, grade, year, value)
+            indicator,
+            grade,
+            year,
+            value,
+        )
 
 
 @needs_poppler
@@ -122,8 +127,15 @@ def test_every_page_says_it_is_an_example(example_report) -> None:
 @needs_poppler
 def test_report_structure_and_privacy(example_report) -> None:
     text = flat(pdf_text(example_report.pdf))
-    for heading in ("Innehåll", "Sammanfattning", "Trafikmiljön", "Alkohol och droganvändningen",
-                    "Tryggheten", "Ungas hälsa och drogvanor", "Om underlaget"):
+    for heading in (
+        "Innehåll",
+        "Sammanfattning",
+        "Trafikmiljön",
+        "Alkohol och droganvändningen",
+        "Tryggheten",
+        "Ungas hälsa och drogvanor",
+        "Om underlaget",
+    ):
         assert heading in text
     assert "Sida 3 av" in text
     assert "Jens Fischer" in text and "Henrik Gustavsson" in text
@@ -145,20 +157,42 @@ def test_bad_inputs_give_located_swedish_messages_and_no_pdf(tmp_path: Path, cap
     outputs.mkdir()
     previous = outputs / "hagfors-lpo-torsby-2023.pdf"
     previous.write_bytes(b"%PDF previous report")
-    write_workbook(inputs / "polisen.xlsx", {"Logg": activity_rows(
-        [dt.date(2023, 1, 2), "SSP", 1],
-        header=("Datun", "Aktivitet", "Antal", "Ansvarig", "Plats", "Kommentar"))})
-    write_workbook(inputs / "kommunen.xlsx", {"Blad1": activity_rows(
-        [dt.date(2023, 1, 2), "Trafikkontrol", 1])})
-    code = main(["--inputs", str(inputs), "--outputs", str(outputs), "--date", "2026-11-25",
-                 "--year", "2023"])
+    write_workbook(
+        inputs / "polisen.xlsx",
+        {
+            "Logg": activity_rows(
+                [dt.date(2023, 1, 2), "SSP", 1],
+                header=("Datun", "Aktivitet", "Antal", "Ansvarig", "Plats", "Kommentar"),
+            )
+        },
+    )
+    write_workbook(
+        inputs / "kommunen.xlsx",
+        {"Blad1": activity_rows([dt.date(2023, 1, 2), "Trafikkontrol", 1])},
+    )
+    code = main(
+        [
+            "--inputs",
+            str(inputs),
+            "--outputs",
+            str(outputs),
+            "--date",
+            "2026-11-25",
+            "--year",
+            "2023",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert "Traceback" not in err
-    assert "Fil: kommunen.xlsx\n  Blad: Blad1\n    - cell B2, kolumn ”Aktivitet”: Aktiviteten " \
-           "”Trafikkontrol” finns inte i löftet. Menade du ”Trafikkontroll”?" in err
-    assert "Fil: polisen.xlsx\n  Blad: Logg\n    - cell A1: Kolumnen ”Datum” saknas. Rubriken " \
-           "”Datun” liknar ”Datum”" in err
+    assert (
+        "Fil: kommunen.xlsx\n  Blad: Blad1\n    - cell B2, kolumn ”Aktivitet”: Aktiviteten "
+        "”Trafikkontrol” finns inte i löftet. Menade du ”Trafikkontroll”?" in err
+    )
+    assert (
+        "Fil: polisen.xlsx\n  Blad: Logg\n    - cell A1: Kolumnen ”Datum” saknas. Rubriken "
+        "”Datun” liknar ”Datum”" in err
+    )
     assert "Ingen ny PDF skrevs" in err
     assert previous.read_bytes() == b"%PDF previous report"
     assert sorted(p.name for p in outputs.iterdir()) == ["hagfors-lpo-torsby-2023.pdf"]
@@ -173,8 +207,7 @@ def test_usage_errors(tmp_path: Path, capsys) -> None:
     assert "JOBS=0" in capsys.readouterr().err
 
 
-def test_internal_error_goes_to_a_log_not_the_screen(tmp_path: Path, capsys, monkeypatch
-                                                     ) -> None:
+def test_internal_error_goes_to_a_log_not_the_screen(tmp_path: Path, capsys, monkeypatch) -> None:
     def explode(*_args, **_kwargs):
         raise RuntimeError("boom")
 
@@ -192,9 +225,20 @@ def test_internal_error_goes_to_a_log_not_the_screen(tmp_path: Path, capsys, mon
 def test_make_report_builds_the_example(tmp_path: Path) -> None:
     inputs = inputs_folder(tmp_path)
     outputs = tmp_path / "outputs"
-    run = subprocess.run(["make", "--no-print-directory", "report", f"INPUTS={inputs}",
-                          f"OUTPUTS={outputs}", "DATE=2026-11-25"],
-                         cwd=PROJECT, capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "report",
+            f"INPUTS={inputs}",
+            f"OUTPUTS={outputs}",
+            "DATE=2026-11-25",
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     assert "Rapporten byggs på det medföljande EXEMPLET med FIKTIVA uppgifter" in run.stdout
     pdf = outputs / "hagfors-lpo-torsby-2023.pdf"
@@ -211,12 +255,19 @@ def test_text_comes_out_in_reading_order(example_report) -> None:
     for result in model.activities:
         name = text.index(result.activity.name.split()[0], position)
         numbers = f"{'–' if result.count is None else result.count}"
-        following = text[name:name + 120]
+        following = text[name : name + 120]
         assert numbers in following and result.status.label in following, following
         position = name + 1
-    headings = ["Innehåll", "Sammanfattning", "Trafikmiljön", "Alkohol och droganvändningen",
-                "Tryggheten", "Redovisning till genomförandeplanen",
-                "Ungas hälsa och drogvanor", "Om underlaget"]
+    headings = [
+        "Innehåll",
+        "Sammanfattning",
+        "Trafikmiljön",
+        "Alkohol och droganvändningen",
+        "Tryggheten",
+        "Redovisning till genomförandeplanen",
+        "Ungas hälsa och drogvanor",
+        "Om underlaget",
+    ]
     assert text.index("Innehåll") < text.index("Sammanfattning Medborgarlöftet")
     position = text.index("Sammanfattning Medborgarlöftet")
     for heading in headings[2:]:  # each chapter heading comes after the one before it
@@ -224,5 +275,9 @@ def test_text_comes_out_in_reading_order(example_report) -> None:
 
 
 def pdf_text_raw(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout

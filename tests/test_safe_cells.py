@@ -13,8 +13,16 @@ from python_calamine import CalamineWorkbook
 
 from report.safe_cells import FORMULA_STARTS, as_text, excel_text
 
-DANGEROUS = ["=1+1", '=HYPERLINK("http://example.invalid","klicka")', "+46 70 123 45 67",
-             "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "=cmd|' /C calc'!A0"]
+DANGEROUS = [
+    "=1+1",
+    '=HYPERLINK("http://example.invalid","klicka")',
+    "+46 70 123 45 67",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "=cmd|' /C calc'!A0",
+]
 
 
 @pytest.mark.parametrize("text", DANGEROUS)
@@ -22,8 +30,21 @@ def test_formula_like_text_gets_an_apostrophe(text: str) -> None:
     assert excel_text(text) == "'" + text
 
 
-@pytest.mark.parametrize("value", ["Trafikkontroll", "", " =inte först", "Åk 9 – 23 %", -5, 0,
-                                   2.5, None, True, dt.date(2023, 1, 2)])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Trafikkontroll",
+        "",
+        " =inte först",
+        "Åk 9 – 23 %",
+        -5,
+        0,
+        2.5,
+        None,
+        True,
+        dt.date(2023, 1, 2),
+    ],
+)
 def test_other_values_pass_unchanged(value: object) -> None:
     assert excel_text(value) == value
     assert type(excel_text(value)) is type(value)
@@ -39,7 +60,8 @@ def test_written_cells_are_text_not_formulas(tmp_path: Path) -> None:
     book.save(path)
     again = openpyxl.load_workbook(path).active
     assert [again.cell(r, 1).data_type for r in range(1, len(DANGEROUS) + 1)] == (
-        ["s"] * len(DANGEROUS))
+        ["s"] * len(DANGEROUS)
+    )
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     assert [r[0] for r in rows] == ["'" + t for t in DANGEROUS]
 

@@ -23,8 +23,10 @@ THRESHOLD = PROMISE_MODEL.min_respondents
 COLUMNS = ["year", "survey", "grade", "sex", "indicator", "value", "respondents", "area"]
 HIDDEN_MARK = 0.37  # the fraction every value of a small group carries in these tests
 
-INDICATORS = {"elsa-trygg": ("ELSA", ("åk 4", "åk 7"), (2019, 2020, 2021, 2022, 2023)),
-              "ed-snus": ("Elevers drogvanor", ("åk 9", "gy 2"), (2019, 2021, 2023))}
+INDICATORS = {
+    "elsa-trygg": ("ELSA", ("åk 4", "åk 7"), (2019, 2020, 2021, 2022, 2023)),
+    "ed-snus": ("Elevers drogvanor", ("åk 9", "gy 2"), (2019, 2021, 2023)),
+}
 SEXES = ("Flickor", "Pojkar", "Alla", "Vill ej ange")
 AREAS = ("Hagfors", "Värmland")
 
@@ -32,9 +34,14 @@ AREAS = ("Hagfors", "Värmland")
 @st.composite
 def survey_cells(draw) -> dict[tuple, tuple[int | None, int]]:
     """(indicator, grade, year, area, sex) -> (respondents or None, whole percent)."""
-    keys = [(ind, grade, year, area, sex)
-            for ind, (_, grades, years) in INDICATORS.items()
-            for grade in grades for year in years for area in AREAS for sex in SEXES]
+    keys = [
+        (ind, grade, year, area, sex)
+        for ind, (_, grades, years) in INDICATORS.items()
+        for grade in grades
+        for year in years
+        for area in AREAS
+        for sex in SEXES
+    ]
     chosen = draw(st.lists(st.sampled_from(keys), min_size=1, max_size=60, unique=True))
     counts = st.one_of(st.none(), st.integers(0, 12), st.integers(10, 300))
     return {key: (draw(counts), draw(st.integers(1, 98))) for key in chosen}
@@ -69,8 +76,9 @@ def has_mark(value: float | None) -> bool:
     return value is not None and math.isclose(value % 1, HIDDEN_MARK, abs_tol=1e-9)
 
 
-def reconstruct(shown: dict[tuple, tuple[float, int]], categories: dict[tuple, set[str]]
-                ) -> dict[tuple, float]:
+def reconstruct(
+    shown: dict[tuple, tuple[float, int]], categories: dict[tuple, set[str]]
+) -> dict[tuple, float]:
     """What an attacker works out from what is shown: in a group, Alla times its count is
     the sum over the sexes, so one missing sex follows from Alla and all the others."""
     found = {}
@@ -84,8 +92,9 @@ def reconstruct(shown: dict[tuple, tuple[float, int]], categories: dict[tuple, s
         known = [shown[(*group, s)] for s in sexes - {"Alla"} - set(missing)]
         rest_n = total_n - sum(n for _, n in known)
         if rest_n > 0:
-            found[(*group, missing[0])] = (total_value * total_n
-                                           - sum(v * n for v, n in known)) / rest_n
+            found[(*group, missing[0])] = (
+                total_value * total_n - sum(v * n for v, n in known)
+            ) / rest_n
     return found
 
 
@@ -105,7 +114,11 @@ def test_no_hidden_value_can_be_worked_out_from_the_model(cells) -> None:
                     # The whole group is hidden: value, count and interval.
                     assert point.suppressed
                     assert (point.value, point.respondents, point.low, point.high) == (
-                        None, None, None, None)
+                        None,
+                        None,
+                        None,
+                        None,
+                    )
                 else:
                     assert not point.suppressed
                     assert point.value == whole and point.respondents == n
@@ -118,8 +131,13 @@ def test_no_hidden_value_can_be_worked_out_from_the_model(cells) -> None:
             assert not has_mark(node.value)
             assert node.respondents is None or node.respondents >= THRESHOLD
         if isinstance(node, Finding):
-            for value in (node.value, node.previous_value, node.reference_value, node.girls,
-                          node.boys):
+            for value in (
+                node.value,
+                node.previous_value,
+                node.reference_value,
+                node.girls,
+                node.boys,
+            ):
                 assert not has_mark(value), node.sentence
     # Working back from what is shown gives no hidden value.
     categories: dict[tuple, set[str]] = defaultdict(set)
@@ -140,8 +158,11 @@ def test_no_hidden_value_can_be_worked_out_from_the_model(cells) -> None:
         for label in data.labels:
             assert not has_mark(label.value)
         for row in table_rows(result):
-            area, sex = (row.group.removesuffix(", alla"), "Alla") if row.is_reference \
+            area, sex = (
+                (row.group.removesuffix(", alla"), "Alla")
+                if row.is_reference
                 else ("Hagfors", row.group)
+            )
             for year, cell in zip(result.table_years, row.cells, strict=True):
                 key = (result.indicator.id, row.grade, year, area, sex)
                 if key in cells and key[:4] in small:
@@ -151,8 +172,10 @@ def test_no_hidden_value_can_be_worked_out_from_the_model(cells) -> None:
 def test_the_attacker_in_the_property_would_find_an_unprotected_value() -> None:
     """The reconstruction above is a real attack: with only the small cell itself hidden,
     Alla and Pojkar with their counts give Flickor back."""
-    shown = {("i", "åk 9", 2023, "Hagfors", "Alla"): (30.0, 48),
-             ("i", "åk 9", 2023, "Hagfors", "Pojkar"): (25.0, 40)}
+    shown = {
+        ("i", "åk 9", 2023, "Hagfors", "Alla"): (30.0, 48),
+        ("i", "åk 9", 2023, "Hagfors", "Pojkar"): (25.0, 40),
+    }
     categories = {("i", "åk 9", 2023, "Hagfors"): {"Alla", "Pojkar", "Flickor"}}
     (value,) = reconstruct(shown, categories).values()
     assert value == (30.0 * 48 - 25.0 * 40) / 8  # 55 % of the 8 girls
@@ -162,8 +185,11 @@ def test_example_small_group_is_hidden_everywhere(example_report) -> None:
     """The example's one small group (Elevers drogvanor, gy 2, 2013, girls n = 8): the whole
     group is hidden for every indicator, in the model, the charts and the tables."""
     model = example_report.result.model
-    drug_survey = [i for i in model.indicators if i.indicator.survey == "Elevers drogvanor"
-                   and i.table_years[0] == 2013]  # vaping is asked from 2019
+    drug_survey = [
+        i
+        for i in model.indicators
+        if i.indicator.survey == "Elevers drogvanor" and i.table_years[0] == 2013
+    ]  # vaping is asked from 2019
     assert len(drug_survey) == 5
     for result in drug_survey:
         assert result.has_suppressed
@@ -174,9 +200,16 @@ def test_example_small_group_is_hidden_everywhere(example_report) -> None:
             assert point.suppressed == hidden
             if hidden:
                 assert (point.value, point.respondents, point.low, point.high) == (
-                    None, None, None, None)
-        gy2 = next(line for line in chart_data(result).lines
-                   if line.grade == "gy 2" and not line.is_reference)
+                    None,
+                    None,
+                    None,
+                    None,
+                )
+        gy2 = next(
+            line
+            for line in chart_data(result).lines
+            if line.grade == "gy 2" and not line.is_reference
+        )
         assert gy2.years[0] == 2013 and gy2.values[0] is None
         hidden_rows = [r for r in table_rows(result) if r.grade == "gy 2" and not r.is_reference]
         assert [r.cells[0] for r in hidden_rows] == [HIDDEN] * 3

@@ -18,8 +18,7 @@ from tests.test_report import flat, needs_poppler, pdf_text
 PROMISE_TOML = tomllib.loads(PROMISE.read_text(encoding="utf-8"))
 THRESHOLD = PROMISE_TOML["enkater"]["minsta_antal_svarande"]
 MUNICIPALITY = PROMISE_TOML["lofte"]["kommun"]
-RECORDS = example_survey_records("enkat-elsa.xlsx") + example_survey_records(
-    "enkat-drogvanor.xlsx")
+RECORDS = example_survey_records("enkat-elsa.xlsx") + example_survey_records("enkat-drogvanor.xlsx")
 ROW = re.compile(r"^\s*(åk \d|gy \d)\s{2,}(Flickor|Pojkar|Alla|[^\s].*?, alla)\s{2,}(.+)$")
 CELL = re.compile(r"(\d+)\s?%|–\*|·")
 
@@ -46,15 +45,18 @@ def expected_cells() -> tuple[dict[tuple, str], list[tuple]]:
     rows: list[tuple] = []
     for spec in PROMISE_TOML["indikatorer"]:
         ind = spec["id"]
-        local_years = sorted({y for y, _, _, _, i, _, _, a in RECORDS
-                              if i == ind and a == MUNICIPALITY})
+        local_years = sorted(
+            {y for y, _, _, _, i, _, _, a in RECORDS if i == ind and a == MUNICIPALITY}
+        )
         if not local_years:
             continue
         rhythm = sorted(survey_years[spec["undersokning"]])
         step = min(b - a for a, b in itertools.pairwise(rhythm))
         years = list(range(local_years[0], local_years[-1] + 1, step))[-8:]
-        grades = sorted({g for _, _, g, _, i, _, _, _ in RECORDS if i == ind},
-                        key=lambda g: (g.startswith("gy"), g))
+        grades = sorted(
+            {g for _, _, g, _, i, _, _, _ in RECORDS if i == ind},
+            key=lambda g: (g.startswith("gy"), g),
+        )
         areas = sorted({a for *_, i, _, _, a in RECORDS if i == ind} - {MUNICIPALITY})
         for grade in grades:
             groups = ["Flickor", "Pojkar", "Alla", *(f"{a}, alla" for a in areas)]
@@ -82,8 +84,10 @@ def test_every_survey_table_cell_in_the_pdf_matches_the_exports(example_report) 
     for line in pdf_text(example_report.pdf, layout=True).splitlines():
         match = ROW.match(line.replace("\u00a0", " "))
         if match:
-            cells = tuple(m.group(0) if not m.group(1) else f"{m.group(1)} %"
-                          for m in CELL.finditer(match.group(3)))
+            cells = tuple(
+                m.group(0) if not m.group(1) else f"{m.group(1)} %"
+                for m in CELL.finditer(match.group(3))
+            )
             printed.append((match.group(1), match.group(2), cells))
     assert len(expected) == 3 * 4 + 2 * 2 * 4 + 6 * 2 * 4
     assert printed == expected
@@ -99,9 +103,11 @@ def test_every_number_in_the_survey_sentences_matches_the_exports(example_report
     labels = {(names[ind], grade): ind for _, _, grade, _, ind, *_ in RECORDS}
     # A finding ends with what happened since the previous measurement, and maybe a
     # sentence about girls and boys.
-    sentence = re.compile(r"Andelen elever i (åk \d|gy \d) som (.+?) var (\d+ %) (\d{4})"
-                          r"(.*?(?:sedan \d{4}|i serien|för få svarande\)|kan inte prövas\)"
-                          r"|en försämring|en förbättring)\.(?: Bland flickorna[^.]*\.)?)")
+    sentence = re.compile(
+        r"Andelen elever i (åk \d|gy \d) som (.+?) var (\d+ %) (\d{4})"
+        r"(.*?(?:sedan \d{4}|i serien|för få svarande\)|kan inte prövas\)"
+        r"|en försämring|en förbättring)\.(?: Bland flickorna[^.]*\.)?)"
+    )
     checked = 0
     for match in sentence.finditer(text):
         grade, label, value, year, rest = match.groups()
@@ -115,8 +121,11 @@ def test_every_number_in_the_survey_sentences_matches_the_exports(example_report
         for before, then in re.findall(r"(?:från|jämfört med) (\d+ %) (\d{4})", rest):
             assert cells[(indicator, grade, "Alla", int(then))] == before
             numbers.append(before)
-        for girls, boys in re.findall(r"flickorna var andelen (\d+ %) och bland pojkarna "
-                                      r"(\d+ %)", rest):
+        for girls, boys in re.findall(
+            r"flickorna var andelen (\d+ %) och bland pojkarna "
+            r"(\d+ %)",
+            rest,
+        ):
             assert cells[(indicator, grade, "Flickor", year)] == girls
             assert cells[(indicator, grade, "Pojkar", year)] == boys
             numbers += [girls, boys]
@@ -152,8 +161,9 @@ def test_every_survey_chart_has_its_sentences_as_alt_text_and_a_table(example_re
         tables = sum(1 for e in elements if e["/S"] == "/Table")
     # one fulfilment chart, a month and a year chart per focus area, one per activity and
     # one per indicator
-    assert len(alts) == (1 + 2 * len(model.sections) + len(model.activities)
-                         + len(model.indicators))
+    assert len(alts) == (
+        1 + 2 * len(model.sections) + len(model.activities) + len(model.indicators)
+    )
     assert all(alt.strip() for alt in alts)
     for result in model.indicators:
         alt = next(a for a in alts if result.findings[0].sentence in a)
@@ -169,7 +179,8 @@ def test_every_survey_chart_has_its_sentences_as_alt_text_and_a_table(example_re
 @needs_poppler
 def test_direction_is_written_beside_every_chart(example_report, word: str) -> None:
     text = flat(pdf_text(example_report.pdf))
-    ids = [i for i in PROMISE_TOML["indikatorer"]
-           if i["lagre_ar_battre"] == (word.startswith("Lägre"))]
+    ids = [
+        i for i in PROMISE_TOML["indikatorer"] if i["lagre_ar_battre"] == (word.startswith("Lägre"))
+    ]
     # in the heading area, the chart itself and its caption
     assert text.count(word) >= 3 * len(ids)

@@ -13,8 +13,9 @@ import pytest
 from report import format as fmt
 from report.charts import _style_axes, area_chart, fulfilment_chart
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="poppler-utils (pdftotext) saknas")
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) saknas"
+)
 NBSP = "\u00a0"
 
 
@@ -56,8 +57,12 @@ def test_charts_speak_swedish(example_report) -> None:
 
 @needs_poppler
 def test_no_iso_dates_or_decimal_points_in_the_report(example_report) -> None:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(example_report.pdf), "-"],
-                          check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(example_report.pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert not re.findall(r"\d{4}-\d{2}-\d{2}", text)
     assert not re.findall(r"\d\.\d", text)
     assert "14 juni 2022" in text

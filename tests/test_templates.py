@@ -34,15 +34,23 @@ from tests.helpers import PROMISE, REPORT_DATE, inputs_folder
 PROMISE_MODEL = load_promise(PROMISE)
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_libreoffice = pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice (soffice) saknas: `make test` installerar "
-                            "libreoffice-calc-nogui där det går (root och apt-get)")
+    SOFFICE is None,
+    reason="LibreOffice (soffice) saknas: `make test` installerar "
+    "libreoffice-calc-nogui där det går (root och apt-get)",
+)
 
 ACTIVITY_ROWS = (
     (dt.datetime(2024, 1, 10), "Trafikkontroller", 3, "Polisen", "Centrum", "Riktad"),
     (dt.datetime(2024, 2, 1), "SSP-möten", None, "Polisen och kommunen", None, None),
     (dt.datetime(2024, 3, 5), "Trygghetsskapande patrullering", 12, None, "Torget", None),
-    (dt.datetime(2024, 3, 6), "Samverkan med näringsliv och bostadsbolag", 0, "Kommunen",
-     None, "Inställt"),
+    (
+        dt.datetime(2024, 3, 6),
+        "Samverkan med näringsliv och bostadsbolag",
+        0,
+        "Kommunen",
+        None,
+        "Inställt",
+    ),
 )
 SURVEY_ROWS = (
     (2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 85.5, 101, None),
@@ -87,14 +95,26 @@ def test_activity_template_has_dropdowns_validation_and_a_frozen_header() -> Non
     assert book[LISTS_SHEET].sheet_state == "hidden"
     sheet = book[ACTIVITY_SHEET]
     assert sheet.freeze_panes == "A2"
-    assert [c.value for c in sheet[1]] == ["Datum", "Aktivitet", "Antal", "Ansvarig", "Plats",
-                                           "Kommentar"]
+    assert [c.value for c in sheet[1]] == [
+        "Datum",
+        "Aktivitet",
+        "Antal",
+        "Ansvarig",
+        "Plats",
+        "Kommentar",
+    ]
     checks = validations(sheet)
     assert sorted(checks) == ["A", "B", "C", "D"]
     assert (checks["A"].type, checks["A"].operator, checks["A"].formula2) == (
-        "date", "between", "TODAY()")
+        "date",
+        "between",
+        "TODAY()",
+    )
     assert (checks["C"].type, checks["C"].operator, checks["C"].formula1) == (
-        "whole", "greaterThanOrEqual", "0")
+        "whole",
+        "greaterThanOrEqual",
+        "0",
+    )
     assert checks["B"].type == checks["D"].type == "list"
     assert all(c.showErrorMessage and c.errorStyle == "stop" for c in checks.values())
     # The lists live on the hidden sheet, through a defined name: a list typed into the
@@ -107,15 +127,22 @@ def test_activity_template_has_dropdowns_validation_and_a_frozen_header() -> Non
 
 
 def test_a_long_activity_list_is_not_cut(tmp_path: Path) -> None:
-    many = tuple(replace(a, id=f"{a.id}-{n}", name=f"{a.name} (variant {n})", aliases=())
-                 for n in range(5) for a in PROMISE_MODEL.activities)
+    many = tuple(
+        replace(a, id=f"{a.id}-{n}", name=f"{a.name} (variant {n})", aliases=())
+        for n in range(5)
+        for a in PROMISE_MODEL.activities
+    )
     promise = replace(PROMISE_MODEL, activities=many)
     names = [a.name for a in many]
     assert len(",".join(names)) > 4 * 255
     book = book_of(activity_template(promise))
     assert defined_list(book, "Aktiviteter") == names
-    path = fill(activity_template(promise), ACTIVITY_SHEET,
-                [(dt.datetime(2024, 1, 2), names[-1], 1, None, None, None)], tmp_path / "a.xlsx")
+    path = fill(
+        activity_template(promise),
+        ACTIVITY_SHEET,
+        [(dt.datetime(2024, 1, 2), names[-1], 1, None, None, None)],
+        tmp_path / "a.xlsx",
+    )
     data = validate_workbooks([read_workbook(path)], promise, REPORT_DATE)
     assert list(data.activities["activity"]) == [many[-1].id]
 
@@ -129,8 +156,7 @@ def test_survey_template_lists_come_from_the_promise() -> None:
     assert sorted(checks) == list("ABCDEFGH")
     assert defined_list(book, "Indikatorer") == [i.id for i in PROMISE_MODEL.indicators]
     assert defined_list(book, "Undersokningar") == ["ELSA", "Elevers drogvanor"]
-    assert (checks["F"].type, checks["F"].formula1, checks["F"].formula2) == (
-        "decimal", "0", "100")
+    assert (checks["F"].type, checks["F"].formula1, checks["F"].formula2) == ("decimal", "0", "100")
     assert checks["H"].errorStyle == "information"  # other areas are allowed
 
 
@@ -142,8 +168,16 @@ def read_back(*paths: Path):
 def activity_values(data) -> list[tuple]:
     frame = data.activities
     parties = [None if pd.isna(p) else p for p in frame["responsible"]]
-    return list(zip([d.date() for d in frame["date"]], frame["activity"], frame["count"],
-                    parties, frame["row"], strict=True))
+    return list(
+        zip(
+            [d.date() for d in frame["date"]],
+            frame["activity"],
+            frame["count"],
+            parties,
+            frame["row"],
+            strict=True,
+        )
+    )
 
 
 EXPECTED_ACTIVITIES = [
@@ -161,15 +195,30 @@ EXPECTED_SURVEY = [
 
 def survey_values(data) -> list[tuple]:
     frame = data.survey
-    return list(zip(frame["year"], frame["indicator"], frame["grade"], frame["sex"],
-                    frame["value"], frame["respondents"], frame["area"], strict=True))
+    return list(
+        zip(
+            frame["year"],
+            frame["indicator"],
+            frame["grade"],
+            frame["sex"],
+            frame["value"],
+            frame["respondents"],
+            frame["area"],
+            strict=True,
+        )
+    )
 
 
 def filled_templates(folder: Path) -> tuple[Path, Path]:
-    return (fill(activity_template(PROMISE_MODEL), ACTIVITY_SHEET, ACTIVITY_ROWS,
-                 folder / "aktiviteter.xlsx"),
-            fill(survey_template(PROMISE_MODEL), SURVEY_SHEET, SURVEY_ROWS,
-                 folder / "enkat.xlsx"))
+    return (
+        fill(
+            activity_template(PROMISE_MODEL),
+            ACTIVITY_SHEET,
+            ACTIVITY_ROWS,
+            folder / "aktiviteter.xlsx",
+        ),
+        fill(survey_template(PROMISE_MODEL), SURVEY_SHEET, SURVEY_ROWS, folder / "enkat.xlsx"),
+    )
 
 
 def test_filled_templates_read_back_unchanged(tmp_path: Path) -> None:
@@ -196,23 +245,36 @@ def test_an_empty_template_says_it_has_no_rows(tmp_path: Path) -> None:
 
 
 def soffice(convert_to: str, outdir: Path, *files: Path, profile: Path) -> None:
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--norestore", "--convert-to", convert_to, "--outdir", str(outdir),
-                    *map(str, files)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            convert_to,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 @needs_libreoffice
-def test_templates_saved_by_libreoffice_as_xlsx_and_ods_read_back_unchanged(tmp_path: Path
-                                                                            ) -> None:
+def test_templates_saved_by_libreoffice_as_xlsx_and_ods_read_back_unchanged(tmp_path: Path) -> None:
     originals = filled_templates(tmp_path / "openpyxl")
     profile = tmp_path / "lo-profile"
-    soffice('xlsx:Calc MS Excel 2007 XML', tmp_path / "xlsx", *originals, profile=profile)
+    soffice("xlsx:Calc MS Excel 2007 XML", tmp_path / "xlsx", *originals, profile=profile)
     soffice("ods", tmp_path / "ods", *originals, profile=profile)
     for folder, suffix in (("xlsx", ".xlsx"), ("ods", ".ods")):
         paths = [tmp_path / folder / p.with_suffix(suffix).name for p in originals]
         books, data = read_back(*paths)
-        assert [[s.name for s in b.sheets] for b in books] == [[ACTIVITY_SHEET],
-                                                                [SURVEY_SHEET]], folder
+        assert [[s.name for s in b.sheets] for b in books] == [[ACTIVITY_SHEET], [SURVEY_SHEET]], (
+            folder
+        )
         assert data.notes == (), folder
         assert activity_values(data) == EXPECTED_ACTIVITIES, folder
         assert survey_values(data) == EXPECTED_SURVEY, folder
@@ -225,15 +287,19 @@ def test_templates_saved_by_libreoffice_as_xlsx_and_ods_read_back_unchanged(tmp_
     assert kinds == ["date", "list", "list", "whole"]
 
 
-def test_make_templates_writes_both_workbooks_and_the_commentary_starter(tmp_path: Path,
-                                                                         capsys) -> None:
+def test_make_templates_writes_both_workbooks_and_the_commentary_starter(
+    tmp_path: Path, capsys
+) -> None:
     inputs = inputs_folder(tmp_path)
     outputs = tmp_path / "outputs"
     assert main(["templates", "--inputs", str(inputs), "--outputs", str(outputs)]) == 0
     out = capsys.readouterr().out
     folder = outputs / "mallar"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "aktivitetslogg-mall.xlsx", "enkat-mall.xlsx", "kommentarer.md"]
+        "aktivitetslogg-mall.xlsx",
+        "enkat-mall.xlsx",
+        "kommentarer.md",
+    ]
     for path in folder.iterdir():
         assert str(path) in out
     assert "# Tryggheten" in (folder / "kommentarer.md").read_text(encoding="utf-8")
@@ -244,16 +310,25 @@ def test_templates_for_several_promises_go_to_a_folder_each(tmp_path: Path) -> N
     for slug in ("hagfors", "torsby"):
         (inputs / slug).mkdir(parents=True)
         text = PROMISE.read_text(encoding="utf-8").replace(
-            'id = "hagfors-lpo-torsby"', f'id = "{slug}"')
+            'id = "hagfors-lpo-torsby"', f'id = "{slug}"'
+        )
         (inputs / slug / "medborgarlofte.toml").write_text(text, encoding="utf-8")
-    assert main(["templates", "--inputs", str(inputs), "--outputs",
-                 str(tmp_path / "out")], stdout=io.StringIO()) == 0
+    assert (
+        main(
+            ["templates", "--inputs", str(inputs), "--outputs", str(tmp_path / "out")],
+            stdout=io.StringIO(),
+        )
+        == 0
+    )
     for slug in ("hagfors", "torsby"):
         assert (tmp_path / "out" / "mallar" / slug / "aktivitetslogg-mall.xlsx").is_file()
 
 
 def test_write_templates_returns_the_written_paths(tmp_path: Path) -> None:
     paths = write_templates(PROMISE_MODEL, tmp_path)
-    assert [p.name for p in paths] == ["aktivitetslogg-mall.xlsx", "enkat-mall.xlsx",
-                                       "kommentarer.md"]
+    assert [p.name for p in paths] == [
+        "aktivitetslogg-mall.xlsx",
+        "enkat-mall.xlsx",
+        "kommentarer.md",
+    ]
     assert all(p.is_file() for p in paths)

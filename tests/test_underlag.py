@@ -54,8 +54,15 @@ def test_underlag_agrees_with_the_exports_and_the_model(example_report) -> None:
 
 def test_underlag_is_formatted_for_pasting(example_report) -> None:
     book = openpyxl.load_workbook(example_report.result.underlag)
-    assert book.sheetnames == ["ANDT-plan", "Aktiviteter", "Per månad", "Per år", "Enkäter",
-                               "Exporter", "Dubbletter"]
+    assert book.sheetnames == [
+        "ANDT-plan",
+        "Aktiviteter",
+        "Per månad",
+        "Per år",
+        "Enkäter",
+        "Exporter",
+        "Dubbletter",
+    ]
     andt = book["ANDT-plan"]
     assert andt.freeze_panes == "A2"
     assert andt.column_dimensions["B"].width >= 40
@@ -75,12 +82,19 @@ def test_underlag_holds_no_suppressed_value(example_report) -> None:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils saknas")
 def test_pdf_summary_table_agrees_with_sections_and_underlag(example_report) -> None:
     model = example_report.result.model
-    text = subprocess.run(["pdftotext", "-layout", str(example_report.pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(example_report.pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     start = text.index("Aktiviteter 2023: antal genomförda mot årets mål")
-    table = text[start:text.index("Status: genomförd vid minst", start)]
-    pattern = re.compile(rf"^ *(\S.*?) {{2,}}\S.*? {{2,}}(\d+|–) +(\d+) +(\d+ %|–) +\S+ "
-                         rf"({STATUS_WORDS}) *$", re.M)
+    table = text[start : text.index("Status: genomförd vid minst", start)]
+    pattern = re.compile(
+        rf"^ *(\S.*?) {{2,}}\S.*? {{2,}}(\d+|–) +(\d+) +(\d+ %|–) +\S+ "
+        rf"({STATUS_WORDS}) *$",
+        re.M,
+    )
     rows = pattern.findall(table.replace("\u00a0", " "))
     assert len(rows) == 9
     underlag = {r[1]: r for r in read_sheet(example_report.result.underlag, "Aktiviteter")[1:]}
@@ -94,8 +108,9 @@ def test_pdf_summary_table_agrees_with_sections_and_underlag(example_report) -> 
 
 def test_cells_that_look_like_formulas_are_written_as_text(tmp_path: Path) -> None:
     inputs = inputs_folder(tmp_path)
-    write_workbook(inputs / "=HYPERLINK(1).xlsx", {"@SUM": activity_rows(
-        [dt.date(2023, 1, 2), "SSP", 1])})
+    write_workbook(
+        inputs / "=HYPERLINK(1).xlsx", {"@SUM": activity_rows([dt.date(2023, 1, 2), "SSP", 1])}
+    )
     result = build_report(Options(inputs, tmp_path / "out", REPORT_DATE))
     sheet = openpyxl.load_workbook(result.underlag)["Exporter"]
     assert (sheet["A2"].value, sheet["A2"].data_type) == ("=HYPERLINK(1).xlsx", "s")

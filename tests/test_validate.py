@@ -37,12 +37,20 @@ def problems_of(*paths: Path) -> list[Problem]:
 
 
 def test_header_below_title_rows_with_aliases_any_case(tmp_path: Path) -> None:
-    path = write_workbook(tmp_path / "polisen.xlsx", {"Logg": [
-        ["Aktivitetslogg Lpo Torsby"], ["Utdrag 2024-01-15"], [], [],
-        ["  HÄNDELSEDATUM ", "Typ av  aktivitet", "antal tillfällen", "Plats"],
-        [dt.datetime(2023, 3, 1, 10, 30), "trafikkontroll", 2, "Centrum"],
-        ["2023-03-05", "SSP-MÖTE", None, ""],
-    ]})
+    path = write_workbook(
+        tmp_path / "polisen.xlsx",
+        {
+            "Logg": [
+                ["Aktivitetslogg Lpo Torsby"],
+                ["Utdrag 2024-01-15"],
+                [],
+                [],
+                ["  HÄNDELSEDATUM ", "Typ av  aktivitet", "antal tillfällen", "Plats"],
+                [dt.datetime(2023, 3, 1, 10, 30), "trafikkontroll", 2, "Centrum"],
+                ["2023-03-05", "SSP-MÖTE", None, ""],
+            ]
+        },
+    )
     data = validate(path)
     frame = data.activities
     assert list(frame["activity"]) == ["trafikkontroller", "ssp"]
@@ -51,48 +59,79 @@ def test_header_below_title_rows_with_aliases_any_case(tmp_path: Path) -> None:
     assert list(frame["row"]) == [6, 7]
     (source,) = data.sources
     assert (source.kind, source.rows, source.first, source.last) == (
-        ACTIVITY, 2, "2023-03-01", "2023-03-05")
+        ACTIVITY,
+        2,
+        "2023-03-01",
+        "2023-03-05",
+    )
 
 
 def test_misspelled_header_names_cell_and_closest_match(tmp_path: Path) -> None:
-    path = write_workbook(tmp_path / "logg.xlsx", {"Blad1": activity_rows(
-        [dt.date(2023, 1, 2), "SSP", 1, "", "", ""],
-        header=("Datun", "Aktivitet", "Antal", "Ansvarig", "Plats", "Kommentar"))})
+    path = write_workbook(
+        tmp_path / "logg.xlsx",
+        {
+            "Blad1": activity_rows(
+                [dt.date(2023, 1, 2), "SSP", 1, "", "", ""],
+                header=("Datun", "Aktivitet", "Antal", "Ansvarig", "Plats", "Kommentar"),
+            )
+        },
+    )
     (problem,) = problems_of(path)
     assert (problem.file, problem.sheet, problem.cell) == ("logg.xlsx", "Blad1", "A1")
-    assert problem.message == ("Kolumnen ”Datum” saknas. Rubriken ”Datun” liknar ”Datum” – "
-                               "rätta rubriken till ”Datum”.")
+    assert problem.message == (
+        "Kolumnen ”Datum” saknas. Rubriken ”Datun” liknar ”Datum” – rätta rubriken till ”Datum”."
+    )
 
 
 def test_unknown_activity_names_closest_and_alias_fix(tmp_path: Path) -> None:
-    path = write_workbook(tmp_path / "logg.xlsx", {"Blad1": activity_rows(
-        [dt.date(2023, 1, 2), "Trafikkontrol", 1], [dt.date(2023, 1, 3), "Bowling", 1])})
+    path = write_workbook(
+        tmp_path / "logg.xlsx",
+        {
+            "Blad1": activity_rows(
+                [dt.date(2023, 1, 2), "Trafikkontrol", 1], [dt.date(2023, 1, 3), "Bowling", 1]
+            )
+        },
+    )
     first, second = problems_of(path)
     assert (first.cell, first.column_name) == ("B2", "Aktivitet")
     assert "Aktiviteten ”Trafikkontrol” finns inte i löftet. Menade du ”Trafikkontroll”?" in (
-        first.message)
+        first.message
+    )
     assert 'alias = [..., "Trafikkontrol"]' in first.message
     assert second.cell == "B3"
     assert "”Bowling”" in second.message
 
 
 def test_all_problems_in_all_files_at_once(tmp_path: Path) -> None:
-    bad_cells = write_workbook(tmp_path / "a.xlsx", {"Blad1": activity_rows(
-        ["2023-02-30", "SSP", 1],
-        ["14/6 2023", "SSP", 1],
-        [dt.date(2023, 1, 1), "SSP", "två"],
-        [dt.date(2023, 1, 1), "SSP", -1],
-        [dt.date(2023, 1, 1), "SSP", 1.5],
-        [dt.date(2030, 1, 1), "SSP", 1],
-        [dt.date(1999, 1, 1), "SSP", 1],
-        [dt.date(2023, 1, 1), "SSP", 1, "Skolan"],
-    )})
+    bad_cells = write_workbook(
+        tmp_path / "a.xlsx",
+        {
+            "Blad1": activity_rows(
+                ["2023-02-30", "SSP", 1],
+                ["14/6 2023", "SSP", 1],
+                [dt.date(2023, 1, 1), "SSP", "två"],
+                [dt.date(2023, 1, 1), "SSP", -1],
+                [dt.date(2023, 1, 1), "SSP", 1.5],
+                [dt.date(2030, 1, 1), "SSP", 1],
+                [dt.date(1999, 1, 1), "SSP", 1],
+                [dt.date(2023, 1, 1), "SSP", 1, "Skolan"],
+            )
+        },
+    )
     only_headers = write_workbook(tmp_path / "b.xlsx", {"Blad1": activity_rows()})
     found = problems_of(bad_cells, only_headers)
     located = [(p.file, p.cell) for p in found]
-    assert located == [("a.xlsx", "A2"), ("a.xlsx", "A3"), ("a.xlsx", "C4"), ("a.xlsx", "C5"),
-                       ("a.xlsx", "C6"), ("a.xlsx", "A7"), ("a.xlsx", "A8"), ("a.xlsx", "D9"),
-                       ("b.xlsx", None)]
+    assert located == [
+        ("a.xlsx", "A2"),
+        ("a.xlsx", "A3"),
+        ("a.xlsx", "C4"),
+        ("a.xlsx", "C5"),
+        ("a.xlsx", "C6"),
+        ("a.xlsx", "A7"),
+        ("a.xlsx", "A8"),
+        ("a.xlsx", "D9"),
+        ("b.xlsx", None),
+    ]
     assert "”2023-02-30” är inget giltigt datum" in found[0].message
     assert "ÅÅÅÅ-MM-DD" in found[1].message
     assert "”två” är inget antal" in found[2].message
@@ -103,10 +142,16 @@ def test_all_problems_in_all_files_at_once(tmp_path: Path) -> None:
 
 
 def test_responsible_is_normalised(tmp_path: Path) -> None:
-    path = write_workbook(tmp_path / "k.xlsx", {"Blad1": activity_rows(
-        [dt.date(2023, 1, 1), "SSP", 1, "Båda"],
-        [dt.date(2023, 1, 2), "SSP", 1, "polisen"],
-        [dt.date(2023, 1, 3), "SSP", 1, None])})
+    path = write_workbook(
+        tmp_path / "k.xlsx",
+        {
+            "Blad1": activity_rows(
+                [dt.date(2023, 1, 1), "SSP", 1, "Båda"],
+                [dt.date(2023, 1, 2), "SSP", 1, "polisen"],
+                [dt.date(2023, 1, 3), "SSP", 1, None],
+            )
+        },
+    )
     responsible = validate(path).activities["responsible"]
     assert [None if pd.isna(v) else v for v in responsible] == [BOTH, "Polisen", None]
 
@@ -117,10 +162,14 @@ def test_unrecognised_file_and_hidden_sheet(tmp_path: Path) -> None:
     assert problem.file == "budget.xlsx"
     assert "Filen känns inte igen" in problem.message
     assert "”Konto”, ”Belopp”" in problem.message
-    mixed = write_workbook(tmp_path / "mixed.xlsx", {
-        "Logg": activity_rows([dt.date(2023, 1, 1), "SSP", 1]),
-        "Gammalt": activity_rows([dt.date(2023, 1, 1), "Okänd sak", 1])},
-        hidden=["Gammalt"])
+    mixed = write_workbook(
+        tmp_path / "mixed.xlsx",
+        {
+            "Logg": activity_rows([dt.date(2023, 1, 1), "SSP", 1]),
+            "Gammalt": activity_rows([dt.date(2023, 1, 1), "Okänd sak", 1]),
+        },
+        hidden=["Gammalt"],
+    )
     data = validate(mixed)
     assert len(data.activities) == 1
     assert data.notes == ("mixed.xlsx: bladet ”Gammalt” är dolt och lästes inte.",)
@@ -144,13 +193,26 @@ def survey_rows(*rows):
 
 
 def test_survey_long_format_normalises_what_people_type(tmp_path: Path) -> None:
-    path = write_workbook(tmp_path / "enkat.xlsx", {"Data": survey_rows(
-        [2023, "Elevers drogvanor", "Åk 9", "Tjejer", "ed-alkohol", 33.3, 48, ""],
-        [2023, "Elevs drogvanor", "gymnasiet år 2", "Killar", "ed-alkohol", "61,5 %", 40,
-         "Hagfors"],
-        [2023, "ELSA", "7", "Totalt", "känner sig trygga i skolan", "88", 99, "Värmland"],
-        [2023, "ELSA", "åk 7", "Alla", "okänd indikator", 10, 99, ""],
-    )})
+    path = write_workbook(
+        tmp_path / "enkat.xlsx",
+        {
+            "Data": survey_rows(
+                [2023, "Elevers drogvanor", "Åk 9", "Tjejer", "ed-alkohol", 33.3, 48, ""],
+                [
+                    2023,
+                    "Elevs drogvanor",
+                    "gymnasiet år 2",
+                    "Killar",
+                    "ed-alkohol",
+                    "61,5 %",
+                    40,
+                    "Hagfors",
+                ],
+                [2023, "ELSA", "7", "Totalt", "känner sig trygga i skolan", "88", 99, "Värmland"],
+                [2023, "ELSA", "åk 7", "Alla", "okänd indikator", 10, 99, ""],
+            )
+        },
+    )
     data = validate(path)
     survey = data.survey.sort_values("value")
     assert list(survey["grade"]) == ["åk 9", "gy 2", "åk 7"]
@@ -163,57 +225,114 @@ def test_survey_long_format_normalises_what_people_type(tmp_path: Path) -> None:
 
 
 def test_percent_formatted_fractions_become_percent(tmp_path: Path) -> None:
-    path = write_workbook(tmp_path / "enkat.xlsx", {"Data": survey_rows(
-        [2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 0.881, 99, ""],
-        [2022, "ELSA", "åk 7", "Alla", "elsa-trygg", 0.9, 99, ""])})
+    path = write_workbook(
+        tmp_path / "enkat.xlsx",
+        {
+            "Data": survey_rows(
+                [2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 0.881, 99, ""],
+                [2022, "ELSA", "åk 7", "Alla", "elsa-trygg", 0.9, 99, ""],
+            )
+        },
+    )
     data = validate(path)
     assert sorted(data.survey["value"].round(6)) == [88.1, 90.0]
     assert any("räknades om till procent" in n for n in data.notes)
 
 
 def test_survey_out_of_range_and_conflicting_values(tmp_path: Path) -> None:
-    first = write_workbook(tmp_path / "a.xlsx", {"Data": survey_rows(
-        [2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 120, 99, ""],
-        [2022, "ELSA", "åk 7", "Alla", "elsa-trygg", 80, 99, ""])})
-    second = write_workbook(tmp_path / "b.xlsx", {"Data": survey_rows(
-        [2022, "ELSA", "åk 7", "Alla", "elsa-trygg", 81, 99, ""])})
+    first = write_workbook(
+        tmp_path / "a.xlsx",
+        {
+            "Data": survey_rows(
+                [2023, "ELSA", "åk 7", "Alla", "elsa-trygg", 120, 99, ""],
+                [2022, "ELSA", "åk 7", "Alla", "elsa-trygg", 80, 99, ""],
+            )
+        },
+    )
+    second = write_workbook(
+        tmp_path / "b.xlsx",
+        {"Data": survey_rows([2022, "ELSA", "åk 7", "Alla", "elsa-trygg", 81, 99, ""])},
+    )
     found = problems_of(first, second)
     assert [(p.file, p.cell) for p in found] == [("a.xlsx", "F2"), ("b.xlsx", "F2")]
     assert "Andelen 120 ligger utanför 0–100 %" in found[0].message
     assert "80 i a.xlsx, blad ”Data”, cell F3 och 81 i b.xlsx, blad ”Data”, cell F2" in (
-        found[1].message)
+        found[1].message
+    )
 
 
-@pytest.mark.parametrize(("typed", "grade"), [
-    ("Åk 9", "åk 9"), ("årskurs 9", "åk 9"), ("9", "åk 9"), (9.0, "åk 9"), ("ÅK.4", "åk 4"),
-    ("Gy2", "gy 2"), ("gymnasiet år 2", "gy 2"), ("GY 1", "gy 1"), ("gy åk 1", "gy 1"),
-    ("F-klass", "förskoleklass"), ("Åk 10", None), ("okänd", None),
-])
+@pytest.mark.parametrize(
+    ("typed", "grade"),
+    [
+        ("Åk 9", "åk 9"),
+        ("årskurs 9", "åk 9"),
+        ("9", "åk 9"),
+        (9.0, "åk 9"),
+        ("ÅK.4", "åk 4"),
+        ("Gy2", "gy 2"),
+        ("gymnasiet år 2", "gy 2"),
+        ("GY 1", "gy 1"),
+        ("gy åk 1", "gy 1"),
+        ("F-klass", "förskoleklass"),
+        ("Åk 10", None),
+        ("okänd", None),
+    ],
+)
 def test_grades(typed: object, grade: str | None) -> None:
     assert parse_grade(typed) == grade
 
 
-@pytest.mark.parametrize(("typed", "sex"), [
-    ("Tjej", "Flickor"), ("flicka", "Flickor"), ("Flickor", "Flickor"), ("Kille", "Pojkar"),
-    ("Pojke", "Pojkar"), ("POJKAR", "Pojkar"), ("Totalt", "Alla"), ("Samtliga", "Alla"),
-    ("alla", "Alla"), ("Vill ej ange", "Vill ej ange"), ("", None),
-])
+@pytest.mark.parametrize(
+    ("typed", "sex"),
+    [
+        ("Tjej", "Flickor"),
+        ("flicka", "Flickor"),
+        ("Flickor", "Flickor"),
+        ("Kille", "Pojkar"),
+        ("Pojke", "Pojkar"),
+        ("POJKAR", "Pojkar"),
+        ("Totalt", "Alla"),
+        ("Samtliga", "Alla"),
+        ("alla", "Alla"),
+        ("Vill ej ange", "Vill ej ange"),
+        ("", None),
+    ],
+)
 def test_sexes(typed: str, sex: str | None) -> None:
     assert parse_sex(typed) == sex
 
 
-@pytest.mark.parametrize(("typed", "value"), [
-    (23, 23.0), (23.5, 23.5), ("23 %", 23.0), ("23,5", 23.5), ("23,5\u00a0%", 23.5),
-    ("abc", None), ("", None), (float("nan"), None),
-])
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        (23, 23.0),
+        (23.5, 23.5),
+        ("23 %", 23.0),
+        ("23,5", 23.5),
+        ("23,5\u00a0%", 23.5),
+        ("abc", None),
+        ("", None),
+        (float("nan"), None),
+    ],
+)
 def test_percent_values(typed: object, value: float | None) -> None:
     assert parse_percent(typed)[0] == value
 
 
-@pytest.mark.parametrize(("typed", "count"), [
-    (None, 1), ("", 1), (1.0, 1), ("3", 3), (0, 0), (-2, None), (1.5, None), ("x", None),
-    (True, None),
-])
+@pytest.mark.parametrize(
+    ("typed", "count"),
+    [
+        (None, 1),
+        ("", 1),
+        (1.0, 1),
+        ("3", 3),
+        (0, 0),
+        (-2, None),
+        (1.5, None),
+        ("x", None),
+        (True, None),
+    ],
+)
 def test_counts(typed: object, count: int | None) -> None:
     assert parse_count(typed)[0] == count
 

@@ -82,26 +82,30 @@ def test_workers_yield_the_processor_to_the_main_process() -> None:
 
 
 @pytest.mark.skipif(not can_fork(), reason="worker processes are forked")
-def test_two_workers_build_the_same_files_as_one(example_report: BuiltExample,
-                                                  tmp_path: Path) -> None:
+def test_two_workers_build_the_same_files_as_one(
+    example_report: BuiltExample, tmp_path: Path
+) -> None:
     """The session's example is built with one worker; built again with two, the PDF and the
     HTML preview are the same bytes and the workbook holds the same cells."""
-    options = Options(inputs=example_report.inputs, outputs=tmp_path, report_date=REPORT_DATE,
-                      workers=2)
+    options = Options(
+        inputs=example_report.inputs, outputs=tmp_path, report_date=REPORT_DATE, workers=2
+    )
     result = build_report(options)
     assert result.pdf.read_bytes() == example_report.pdf.read_bytes()
     assert result.html is not None and example_report.result.html is not None
     assert result.html.read_bytes() == example_report.result.html.read_bytes()
-    one, two = (openpyxl.load_workbook(p) for p in (example_report.result.underlag,
-                                                     result.underlag))
+    one, two = (
+        openpyxl.load_workbook(p) for p in (example_report.result.underlag, result.underlag)
+    )
     assert one.sheetnames == two.sheetnames
     for name in one.sheetnames:
         assert list(one[name].values) == list(two[name].values), name
 
 
 def _example_specs(example_report: BuiltExample):
-    options = Options(inputs=example_report.inputs, outputs=Path("/nonexistent"),
-                      report_date=REPORT_DATE)
+    options = Options(
+        inputs=example_report.inputs, outputs=Path("/nonexistent"), report_date=REPORT_DATE
+    )
     promise, dataset, is_example, _ = read_all(options)
     model = build_model(promise, dataset, default_year(dataset), REPORT_DATE, is_example)
     return chart_specs(model)
@@ -117,12 +121,12 @@ def test_alt_text_is_known_before_the_chart_is_drawn(example_report: BuiltExampl
 
 
 def _declarations(style: str) -> dict[str, str]:
-    return {k.strip(): v.strip() for k, v in (d.split(":", 1) for d in style.split(";")
-                                              if ":" in d)}
+    return {
+        k.strip(): v.strip() for k, v in (d.split(":", 1) for d in style.split(";") if ":" in d)
+    }
 
 
-def test_presentation_attributes_keep_every_declaration(example_report: BuiltExample
-                                                        ) -> None:
+def test_presentation_attributes_keep_every_declaration(example_report: BuiltExample) -> None:
     """Each chart's SVG as matplotlib writes it (style attributes, one style sheet) and as
     the report keeps it: element for element the same tags, text and properties."""
     import matplotlib
@@ -146,20 +150,22 @@ def test_presentation_attributes_keep_every_declaration(example_report: BuiltExa
         if old.tag == f"{SVG}svg":
             expected |= {"stroke-linejoin": "round", "stroke-linecap": "butt"}
         assert new.attrib == expected
-        assert [(t or "").strip() for t in (new.text, new.tail)] == \
-            [(t or "").strip() for t in (old.text, old.tail)]
+        assert [(t or "").strip() for t in (new.text, new.tail)] == [
+            (t or "").strip() for t in (old.text, old.tail)
+        ]
     assert matplotlib.__version__  # the test ran against the installed matplotlib
 
 
 def test_presentation_attributes_leave_other_svg_alone() -> None:
     svg = '<svg xmlns="http://www.w3.org/2000/svg"><text x="1">style="a: b"</text></svg>'
     assert presentation_attributes(svg) == svg
-    assert presentation_attributes('<svg ><path style="fill: #fff; stroke: none"/></svg>') \
+    assert (
+        presentation_attributes('<svg ><path style="fill: #fff; stroke: none"/></svg>')
         == '<svg ><path fill="#fff" stroke="none"/></svg>'
+    )
 
 
-def test_the_fetcher_serves_generated_charts_and_nothing_under_their_scheme(
-        tmp_path: Path) -> None:
+def test_the_fetcher_serves_generated_charts_and_nothing_under_their_scheme(tmp_path: Path) -> None:
     calls: list[str] = []
     fetcher = make_fetcher((tmp_path,), {chart_url("a"): lambda: calls.append("a") or "<svg/>"})
     response = fetcher.fetch(chart_url("a"))
@@ -176,7 +182,6 @@ def test_chart_urls_are_absolute_and_distinct() -> None:
     assert all(re.fullmatch(r"chart:[\w-]+\.svg", u) for u in urls)
 
 
-
 def test_the_report_font_is_the_one_matplotlib_draws_with() -> None:
     import matplotlib
 
@@ -189,8 +194,11 @@ def test_the_report_font_is_the_one_matplotlib_draws_with() -> None:
 def test_the_main_process_does_not_load_matplotlib_until_it_draws() -> None:
     """The main process lays out the PDF; matplotlib (a third of a second to import) is
     loaded by the chart workers, or on the first chart drawn in process."""
-    code = ("import sys, report.cli, report.pipeline; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))")
-    shown = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True,
-                           text=True, check=True)
+    code = (
+        "import sys, report.cli, report.pipeline; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
     assert shown.stdout.strip() == "[]"
