@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import zipfile
+from pathlib import Path
 from typing import Any
 
 from .model import ReportModel
@@ -75,8 +77,9 @@ def _saved(book: Any, stamp: dt.datetime) -> bytes:
 
 
 class _StampedZip(zipfile.ZipFile):
-    """A zip archive being written whose members all carry one time: a member written by
-    name gets the time of the clock from ZipFile."""
+    """A zip archive being written whose members all carry one time: from ZipFile a member
+    written by name gets the time of the clock, and one copied from a file (openpyxl writes
+    each worksheet to a temporary file) the file's time."""
 
     def __init__(self, file: io.BytesIO, date_time: DateTime) -> None:
         super().__init__(file, "w", zipfile.ZIP_DEFLATED)
@@ -92,6 +95,17 @@ class _StampedZip(zipfile.ZipFile):
         if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
             zinfo_or_arcname = self._member(zinfo_or_arcname)
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(
+        self,
+        filename: str | os.PathLike[str],
+        arcname: str | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        name = arcname if arcname is not None else zipfile.ZipInfo.from_file(filename).filename
+        data = Path(filename).read_bytes()
+        self.writestr(self._member(name), data, compress_type, compresslevel)
 
     def _member(self, name: str) -> zipfile.ZipInfo:
         """What ZipFile.writestr makes of a name, with the fixed time."""
