@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
+from report.attachments import cell
 from report.pipeline import Options, Result, build_report
 from report.safe_cells import FORMULA_STARTS, as_text, excel_text
 from tests.helpers import ACTIVITY_HEADER, PROMISE, REPORT_DATE, SURVEY_HEADER, inputs_folder
@@ -76,6 +77,16 @@ def test_never_starts_like_a_formula(text: str) -> None:
     safe = excel_text(text)
     assert not safe.startswith(FORMULA_STARTS)
     assert safe.removeprefix("'") == text or safe == text
+
+
+@given(st.text())
+def test_no_csv_cell_starts_like_a_formula(text: str) -> None:
+    assert not cell(text).startswith(FORMULA_STARTS)
+    assert cell(text).removeprefix("'") == text or cell(text) == text
+
+
+def test_negative_numbers_stay_numbers_in_csv() -> None:
+    assert (cell(-5), cell(-2.5)) == ("-5", "-2.5")
 
 
 def test_as_text_keeps_the_text_exact_and_never_a_formula(tmp_path: Path) -> None:
