@@ -1,163 +1,34 @@
 """The underlag workbook: every table of the report as Excel sheets, ready to paste into
-the implementation plan. Aggregated numbers only – no row-level data, no free text, no
-suppressed survey values."""
+the implementation plan. The sheets are the tables of `tables.py` that have a `sheet`, in
+their order. Aggregated numbers only – no free text, no suppressed survey values.
+
+Every cell passes the guard against formula injection (`safe_cells.as_text`): text that
+Excel would take for a formula is stored as text, exactly as written.
+
+The same model gives the same bytes: the workbook's dates and the time of every member of
+its zip archive are the report date, never the clock.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
+import os
+import zipfile
+from pathlib import Path
 from typing import Any
 
-from .format import long_date
 from .model import ReportModel
 from .safe_cells import as_text, is_formula_like
+from .tables import Table, report_tables
 
-WHOLE = "#,##0"  # Excel shows the grouping with the reader's locale: 1 234 in Swedish Excel
-PERCENT = "0%"
-PERCENT_1 = "0.0"
-DATE = "yyyy-mm-dd"
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    width: float
-    number_format: str | None = None
+DateTime = tuple[int, int, int, int, int, int]
+ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the zip format holds no earlier time
 
 
-@dataclass(frozen=True)
-class Sheet:
-    name: str
-    columns: tuple[Column, ...]
-    rows: tuple[tuple[Any, ...], ...]
-
-
-def sheets(model: ReportModel) -> tuple[Sheet, ...]:
+def sheets(model: ReportModel) -> tuple[Table, ...]:
     """The workbook's content as plain data (pure, tested without Excel)."""
-    year = model.year
-    signed = long_date(model.promise.signed)
-    return (
-        Sheet(
-            "ANDT-plan",
-            (
-                Column("Fokusområde", 30),
-                Column("Aktivitet", 42),
-                Column("Ansvarig part", 24),
-                Column(f"Antal {year}", 12, WHOLE),
-                Column(f"Antal sedan {signed}", 24, WHOLE),
-            ),
-            tuple((r.area, r.activity, r.party, r.count, r.period_count) for r in model.andt_rows),
-        ),
-        Sheet(
-            "Aktiviteter",
-            (
-                Column("Fokusområde", 30),
-                Column("Aktivitet", 42),
-                Column("Ansvarig", 24),
-                Column(f"Antal {year}", 12, WHOLE),
-                Column("Mål", 10, WHOLE),
-                Column("Andel av mål", 13, PERCENT),
-                Column("Status", 18),
-                Column("Antal sedan tecknandet", 22, WHOLE),
-                Column("Mål sedan tecknandet", 20, WHOLE),
-            ),
-            tuple(
-                (
-                    a.focus_area.name,
-                    a.activity.name,
-                    a.activity.responsible_text,
-                    a.count,
-                    round(a.target, 1),
-                    None if a.fulfilment is None else a.fulfilment / 100,
-                    a.status.label,
-                    a.period_count,
-                    round(a.period_target, 1),
-                )
-                for a in model.activities
-            ),
-        ),
-        Sheet(
-            "Per månad",
-            (
-                Column("Aktivitet", 42),
-                *(Column(f"{year}-{m:02d}", 9, WHOLE) for m in range(1, 13)),
-                Column("Summa", 9, WHOLE),
-            ),
-            tuple((a.activity.name, *a.monthly, sum(a.monthly)) for a in model.activities),
-        ),
-        Sheet(
-            "Per år",
-            (
-                Column("Aktivitet", 42),
-                Column("År", 8),
-                Column("Antal", 10, WHOLE),
-                Column("Mål per år", 12, WHOLE),
-            ),
-            tuple(
-                (a.activity.name, y, c, a.activity.yearly_target)
-                for a in model.activities
-                for y, c in a.yearly_counts
-            ),
-        ),
-        Sheet(
-            "Enkäter",
-            (
-                Column("Indikator", 24),
-                Column("Andel elever som", 46),
-                Column("Undersökning", 18),
-                Column("Årskurs", 9),
-                Column("Kön", 10),
-                Column("Område", 14),
-                Column("År", 8),
-                Column("Andel (%)", 10, PERCENT_1),
-                Column("Antal svarande", 15, WHOLE),
-            ),
-            tuple(
-                (
-                    i.indicator.id,
-                    i.indicator.label,
-                    s.survey,
-                    s.grade,
-                    s.sex,
-                    s.area,
-                    p.year,
-                    p.value,
-                    p.respondents,
-                )
-                for i in model.indicators
-                for s in i.series
-                for p in s.points
-                if p.value is not None
-            ),
-        ),
-        Sheet(
-            "Exporter",
-            (
-                Column("Fil", 36),
-                Column("Blad", 20),
-                Column("Innehåll", 16),
-                Column("Rader", 10, WHOLE),
-                Column("Från", 12),
-                Column("Till", 12),
-            ),
-            tuple((s.file, s.sheet, s.kind, s.rows, s.first, s.last) for s in model.sources),
-        ),
-        Sheet(
-            "Dubbletter",
-            (
-                Column("Datum", 12, DATE),
-                Column("Aktivitet", 42),
-                Column("Antal", 8, WHOLE),
-                Column("Rader", 80),
-            ),
-            tuple(
-                (d.date, d.activity, d.count, "; ".join(f"{f}, {s}, rad {r}" for f, s, r in d.rows))
-                for d in model.duplicates
-            ),
-        ),
-    )
+    return tuple(table for table in report_tables(model) if table.sheet)
 
 
 def workbook_bytes(model: ReportModel) -> bytes:
@@ -170,23 +41,21 @@ def workbook_bytes(model: ReportModel) -> bytes:
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = "medborgarlofte-rapport"
     book.properties.title = f"Underlag: {model.promise.title} {model.year}"
-    for sheet in sheets(model):
-        ws = book.create_sheet(sheet.name)
-        _write_rows(ws, sheet.columns, sheet.rows, Font(bold=True))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    bold = Font(bold=True)
+    for table in sheets(model):
+        _write_sheet(book.create_sheet(table.sheet), table, bold)
+    return _saved(book, stamp)
 
 
-def _write_rows(ws, columns: Sequence[Column], rows: Sequence[Sequence[Any]], bold) -> None:
+def _write_sheet(ws: Any, table: Table, bold: Any) -> None:
     from openpyxl.utils import get_column_letter
 
-    for index, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=index, value=column.title)
+    for index, column in enumerate(table.columns, start=1):
+        cell = as_text(ws.cell(row=1, column=index, value=column.title))
         cell.font = bold
         ws.column_dimensions[get_column_letter(index)].width = column.width
-    for row_number, row in enumerate(rows, start=2):
-        for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
+    for row_number, row in enumerate(table.rows, start=2):
+        for index, (column, value) in enumerate(zip(table.columns, row, strict=True), start=1):
             cell = ws.cell(row=row_number, column=index, value=value)
             if is_formula_like(value):
                 as_text(cell)  # text, never a formula (formula injection)
@@ -194,3 +63,53 @@ def _write_rows(ws, columns: Sequence[Column], rows: Sequence[Sequence[Any]], bo
                 cell.number_format = column.number_format
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+
+
+def _saved(book: Any, stamp: dt.datetime) -> bytes:
+    """The workbook as .xlsx bytes, with `stamp` as its modification time and as the time of
+    every zip member. (openpyxl's `save` stamps the clock into both.)"""
+    from openpyxl.writer.excel import ExcelWriter
+
+    buffer = io.BytesIO()
+    with _StampedZip(buffer, max(stamp, ZIP_EPOCH).timetuple()[:6]) as archive:
+        ExcelWriter(book, archive).save()
+    return buffer.getvalue()
+
+
+class _StampedZip(zipfile.ZipFile):
+    """A zip archive being written whose members all carry one time: from ZipFile a member
+    written by name gets the time of the clock, and one copied from a file (openpyxl writes
+    each worksheet to a temporary file) the file's time."""
+
+    def __init__(self, file: io.BytesIO, date_time: DateTime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+        self._date_time = date_time
+
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: str | bytes,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = self._member(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(
+        self,
+        filename: str | os.PathLike[str],
+        arcname: str | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        name = arcname if arcname is not None else zipfile.ZipInfo.from_file(filename).filename
+        data = Path(filename).read_bytes()
+        self.writestr(self._member(name), data, compress_type, compresslevel)
+
+    def _member(self, name: str) -> zipfile.ZipInfo:
+        """What ZipFile.writestr makes of a name, with the fixed time."""
+        info = zipfile.ZipInfo(name, self._date_time)
+        info.compress_type = self.compression
+        info.external_attr = 0o600 << 16
+        return info

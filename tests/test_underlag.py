@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
+import sys
+import time
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -14,6 +18,7 @@ import pytest
 from report.pipeline import Options, build_report
 from report.underlag import sheets
 from tests.helpers import (
+    PROJECT,
     REPORT_DATE,
     activity_rows,
     independent_activity_counts,
@@ -121,3 +126,37 @@ def test_sheets_are_pure_data(example_report) -> None:
     content = sheets(example_report.result.model)
     for sheet in content:
         assert all(len(row) == len(sheet.columns) for row in sheet.rows), sheet.name
+
+
+def test_every_time_in_the_workbook_is_the_report_date(example_report) -> None:
+    with zipfile.ZipFile(example_report.result.underlag) as archive:
+        assert {info.date_time for info in archive.infolist()} == {
+            (REPORT_DATE.year, REPORT_DATE.month, REPORT_DATE.day, 0, 0, 0)
+        }
+    properties = openpyxl.load_workbook(example_report.result.underlag).properties
+    midnight = dt.datetime.combine(REPORT_DATE, dt.time())
+    assert (properties.created, properties.modified) == (midnight, midnight)
+
+
+def test_the_workbook_is_byte_identical_from_another_process(example_report, tmp_path) -> None:
+    """The command line in a new process, at least two seconds later (zip times have a
+    resolution of two seconds) and in another time zone (zip times are local), writes the
+    bytes of the session's build. One fresh process, not two: the session's build is the
+    other one, and each build costs several seconds."""
+    first = example_report.result.underlag
+    time.sleep(max(0.0, 2.5 - (time.time() - first.stat().st_mtime)))
+    env = {**os.environ, "TZ": "Pacific/Chatham", "PYTHONHASHSEED": "4242"}
+    args = [
+        sys.executable,
+        "-m",
+        "report",
+        "--inputs",
+        str(example_report.inputs),
+        "--outputs",
+        str(tmp_path),
+        "--date",
+        REPORT_DATE.isoformat(),
+    ]
+    done = subprocess.run(args, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / first.name).read_bytes() == first.read_bytes()

@@ -1,0 +1,444 @@
+"""The report's tables as plain data: `report_tables` turns the model into named tables, and
+the writers write them – the underlag workbook (`underlag.py`, one sheet per table with a
+`sheet`) and the CSV files attached to the PDF (`attachments.py`, one file per table with a
+`file`). The guard against formula injection lives in those writers, so every table passes
+it. A new table is one entry in `report_tables`; its `sheet` and `file` say where it goes.
+
+Pure: model in, tables out; no Excel, no CSV. Aggregated numbers only, the ones behind the
+report's tables and charts: no row-level data and no free text from the exports, and no
+survey value that the report hides (suppressed values are absent, not blank). The one table
+that points at single Excel rows, the suspected duplicates, goes to the workbook (the analyst
+needs it to clean the exports) and never to the PDF's attachments.
+
+Column keys (the CSV headers) are ASCII and stable; month and year columns carry the
+calendar month or year they count. Column titles (the workbook headers) are for people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .format import long_date
+from .model import ActivityResult, Finding, ReportModel, SurveyPoint, SurveySeries
+
+Cell = str | int | float | bool | dt.date | None
+
+# Number formats in the workbook. Excel shows the grouping with the reader's locale:
+# 1 234 in Swedish Excel.
+WHOLE = "#,##0"
+PERCENT = "0%"
+PERCENT_1 = "0.0"
+DATE = "yyyy-mm-dd"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str = ""  # the header in a CSV file; needed when the table has a file
+    title: str = ""  # the header in the workbook; needed when the table has a sheet
+    width: float = 0  # the column's width in the workbook
+    number_format: str | None = None  # the workbook's number format for its values
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # a stable id, for code and tests
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    sheet: str | None = None  # its sheet in the underlag workbook, or None
+    file: str | None = None  # its CSV file attached to the PDF, or None
+    description: str = ""  # the attached file's description (shown by PDF readers)
+
+    def __post_init__(self) -> None:
+        if self.sheet and not all(c.title and c.width for c in self.columns):
+            raise ValueError(f"{self.name}: a table with a sheet needs every column's title")
+        if self.file and not all(c.key for c in self.columns):
+            raise ValueError(f"{self.name}: a table with a file needs every column's key")
+        if self.file and not self.description:
+            raise ValueError(f"{self.name}: an attached file needs a description")
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return tuple(c.title for c in self.columns)
+
+
+TableBuilder = Callable[[ReportModel], Table]
+
+
+def report_tables(model: ReportModel) -> tuple[Table, ...]:
+    """Every table of the report, in order: the workbook's sheets and the attached files
+    each keep this order among themselves."""
+    builders: tuple[TableBuilder, ...] = (
+        activities,
+        focus_areas,
+        parties,
+        activity_summary,
+        monthly,
+        yearly,
+        survey_sheet,
+        *((survey, findings) if model.indicators else ()),
+        sources,
+        source_shares,
+        duplicates,
+    )
+    return tuple(build(model) for build in builders)
+
+
+# --- activities ---------------------------------------------------------------------------
+
+
+def activities(model: ReportModel) -> Table:
+    year = model.year
+    years = _years(model)
+    keys = (
+        "aktivitet_id",
+        "aktivitet",
+        "fokusomrade",
+        "ansvarig",
+        "ar",
+        "antal",
+        "mal",
+        "mal_per_helar",
+        "andel_av_mal_procent",
+        "status",
+        "antal_sedan_tecknande",
+        "mal_sedan_tecknande",
+        *(f"antal_{year}-{m:02d}" for m in range(1, 13)),
+        *(f"antal_helar_{y}" for y in years),
+    )
+    return Table(
+        "activities",
+        tuple(Column(key) for key in keys),
+        tuple(_activity_row(model, a, years) for a in model.activities),
+        file="aktiviteter.csv",
+        description=(
+            f"Aktiviteterna {year}: antal, mål, andel av mål, status, perioden sedan "
+            "löftet tecknades, antal per månad och per år (tabellerna och "
+            "diagrammen i rapporten)."
+        ),
+    )
+
+
+def _years(model: ReportModel) -> list[int]:
+    return sorted({y for a in model.activities for y, _ in a.yearly_counts})
+
+
+def _activity_row(model: ReportModel, a: ActivityResult, years: list[int]) -> tuple[Cell, ...]:
+    per_year = dict(a.yearly_counts)
+    return (
+        a.activity.id,
+        a.activity.name,
+        a.focus_area.name,
+        a.activity.responsible_text,
+        model.year,
+        a.count,
+        a.target,
+        a.activity.yearly_target,
+        a.fulfilment,
+        a.status.label,
+        a.period_count,
+        a.period_target if a.period_count is not None else None,
+        *a.monthly,
+        *(per_year.get(y) for y in years),
+    )
+
+
+def focus_areas(model: ReportModel) -> Table:
+    """The focus-area charts: every activity of an area per month, against the sum of the
+    area's yearly targets."""
+    year = model.year
+    keys = ("fokusomrade", "ar", "antal", "mal_per_helar")
+    return Table(
+        "focus_areas",
+        tuple(Column(key) for key in (*keys, *(f"antal_{year}-{m:02d}" for m in range(1, 13)))),
+        tuple(
+            (s.area.name, year, sum(s.monthly), s.yearly_target, *s.monthly) for s in model.sections
+        ),
+        file="fokusomraden.csv",
+        description=(
+            f"Fokusområdena {year}: alla aktiviteter per månad och summan av "
+            "aktiviteternas mål per år."
+        ),
+    )
+
+
+def parties(model: ReportModel) -> Table:
+    """The table for the implementation plan: what each party did of each activity."""
+    year = model.year
+    return Table(
+        "parties",
+        (
+            Column("fokusomrade", "Fokusområde", 30),
+            Column("aktivitet", "Aktivitet", 42),
+            Column("ansvarig_part", "Ansvarig part", 24),
+            Column(f"antal_{year}", f"Antal {year}", 12, WHOLE),
+            Column(
+                "antal_sedan_tecknande",
+                f"Antal sedan {long_date(model.promise.signed)}",
+                24,
+                WHOLE,
+            ),
+        ),
+        tuple((r.area, r.activity, r.party, r.count, r.period_count) for r in model.andt_rows),
+        sheet="ANDT-plan",
+        file="aktiviteter-per-part.csv",
+        description=(
+            f"Genomförda aktiviteter per ansvarig part, {year} och sedan löftet "
+            "tecknades (tabellen till genomförandeplanen)."
+        ),
+    )
+
+
+def activity_summary(model: ReportModel) -> Table:
+    return Table(
+        "activity_summary",
+        (
+            Column(title="Fokusområde", width=30),
+            Column(title="Aktivitet", width=42),
+            Column(title="Ansvarig", width=24),
+            Column(title=f"Antal {model.year}", width=12, number_format=WHOLE),
+            Column(title="Mål", width=10, number_format=WHOLE),
+            Column(title="Andel av mål", width=13, number_format=PERCENT),
+            Column(title="Status", width=18),
+            Column(title="Antal sedan tecknandet", width=22, number_format=WHOLE),
+            Column(title="Mål sedan tecknandet", width=20, number_format=WHOLE),
+        ),
+        tuple(
+            (
+                a.focus_area.name,
+                a.activity.name,
+                a.activity.responsible_text,
+                a.count,
+                round(a.target, 1),
+                None if a.fulfilment is None else a.fulfilment / 100,
+                a.status.label,
+                a.period_count,
+                round(a.period_target, 1),
+            )
+            for a in model.activities
+        ),
+        sheet="Aktiviteter",
+    )
+
+
+def monthly(model: ReportModel) -> Table:
+    return Table(
+        "monthly",
+        (
+            Column(title="Aktivitet", width=42),
+            *(
+                Column(title=f"{model.year}-{m:02d}", width=9, number_format=WHOLE)
+                for m in range(1, 13)
+            ),
+            Column(title="Summa", width=9, number_format=WHOLE),
+        ),
+        tuple((a.activity.name, *a.monthly, sum(a.monthly)) for a in model.activities),
+        sheet="Per månad",
+    )
+
+
+def yearly(model: ReportModel) -> Table:
+    return Table(
+        "yearly",
+        (
+            Column(title="Aktivitet", width=42),
+            Column(title="År", width=8),
+            Column(title="Antal", width=10, number_format=WHOLE),
+            Column(title="Mål per år", width=12, number_format=WHOLE),
+        ),
+        tuple(
+            (a.activity.name, y, c, a.activity.yearly_target)
+            for a in model.activities
+            for y, c in a.yearly_counts
+        ),
+        sheet="Per år",
+    )
+
+
+# --- survey -------------------------------------------------------------------------------
+
+
+SurveyValue = tuple[str, str, SurveySeries, SurveyPoint]  # indicator id and label, series, year
+
+
+def _survey_values(model: ReportModel) -> Iterator[SurveyValue]:
+    """Every survey value the report shows (a suppressed one carries no value)."""
+    for result in model.indicators:
+        for series in result.series:
+            for point in series.points:
+                if not point.suppressed and point.value is not None:
+                    yield result.indicator.id, result.indicator.label, series, point
+
+
+def survey_sheet(model: ReportModel) -> Table:
+    return Table(
+        "survey_sheet",
+        (
+            Column(title="Indikator", width=24),
+            Column(title="Andel elever som", width=46),
+            Column(title="Undersökning", width=18),
+            Column(title="Årskurs", width=9),
+            Column(title="Kön", width=10),
+            Column(title="Område", width=14),
+            Column(title="År", width=8),
+            Column(title="Andel (%)", width=10, number_format=PERCENT_1),
+            Column(title="Antal svarande", width=15, number_format=WHOLE),
+        ),
+        tuple(
+            (i, label, s.survey, s.grade, s.sex, s.area, p.year, p.value, p.respondents)
+            for i, label, s, p in _survey_values(model)
+        ),
+        sheet="Enkäter",
+    )
+
+
+def survey(model: ReportModel) -> Table:
+    keys = (
+        "indikator_id",
+        "indikator",
+        "enkat",
+        "arskurs",
+        "kon",
+        "omrade",
+        "referens",
+        "ar",
+        "andel_procent",
+        "antal_svarande",
+        "ki95_lag_procent",
+        "ki95_hog_procent",
+    )
+    return Table(
+        "survey",
+        tuple(Column(key) for key in keys),
+        tuple(
+            (
+                i,
+                label,
+                s.survey,
+                s.grade,
+                s.sex,
+                s.area,
+                s.is_reference,
+                p.year,
+                p.value,
+                p.respondents,
+                p.low,
+                p.high,
+            )
+            for i, label, s, p in _survey_values(model)
+        ),
+        file="enkater.csv",
+        description=(
+            "Enkätvärdena bakom tabellerna och diagrammen: andel i procent, "
+            "antal svarande och 95 % konfidensintervall för varje år, årskurs, "
+            "kön och område i underlaget. Värden som döljs för att för få "
+            "svarat finns inte med."
+        ),
+    )
+
+
+def findings(model: ReportModel) -> Table:
+    keys = (
+        "indikator_id",
+        "arskurs",
+        "ar",
+        "andel_procent",
+        "jamforelsear",
+        "andel_jamforelsear",
+        "forandring_procentenheter",
+        "sakerstalld",
+        "p_varde",
+        "battre",
+        "referensomrade",
+        "andel_referensomrade",
+        "i_sammanfattningen",
+    )
+    return Table(
+        "findings",
+        tuple(Column(key) for key in keys),
+        tuple(
+            _finding_row(f, f in model.key_findings)
+            for result in model.indicators
+            for f in result.findings
+        ),
+        file="enkater-forandringar.csv",
+        description=(
+            "Senaste värdet per indikator och årskurs jämfört med föregående "
+            "mätning: förändring i procentenheter, p-värde och om "
+            "förändringen är säkerställd."
+        ),
+    )
+
+
+def _finding_row(f: Finding, key: bool) -> tuple[Cell, ...]:
+    return (
+        f.indicator.id,
+        f.grade,
+        f.year,
+        f.value,
+        f.previous_year,
+        f.previous_value,
+        f.change,
+        f.significant,
+        f.p_value,
+        f.better,
+        f.reference_area,
+        f.reference_value,
+        key,
+    )
+
+
+# --- sources ------------------------------------------------------------------------------
+
+
+def sources(model: ReportModel) -> Table:
+    return Table(
+        "sources",
+        (
+            Column("fil", "Fil", 36),
+            Column("blad", "Blad", 20),
+            Column("innehall", "Innehåll", 16),
+            Column("rader", "Rader", 10, WHOLE),
+            Column("fran", "Från", 12),
+            Column("till", "Till", 12),
+        ),
+        tuple((s.file, s.sheet, s.kind, s.rows, s.first, s.last) for s in model.sources),
+        sheet="Exporter",
+        file="underlag.csv",
+        description="Filerna och bladen som rapporten bygger på: antal rader och period.",
+    )
+
+
+def source_shares(model: ReportModel) -> Table:
+    year = model.year
+    return Table(
+        "source_shares",
+        tuple(Column(key) for key in ("fil", "rader", f"aktiviteter_{year}", "andel_procent")),
+        tuple((s.file, s.rows, s.count, s.share) for s in model.source_shares),
+        file="underlag-andel-per-fil.csv",
+        description=f"Varje exportfils del av årets ({year}) genomförda aktiviteter.",
+    )
+
+
+def duplicates(model: ReportModel) -> Table:
+    """Suspected duplicate rows, for the analyst to check in the exports: row-level, so
+    never attached to the PDF."""
+    return Table(
+        "duplicates",
+        (
+            Column(title="Datum", width=12, number_format=DATE),
+            Column(title="Aktivitet", width=42),
+            Column(title="Antal", width=8, number_format=WHOLE),
+            Column(title="Rader", width=80),
+        ),
+        tuple(
+            (d.date, d.activity, d.count, "; ".join(f"{f}, {s}, rad {r}" for f, s, r in d.rows))
+            for d in model.duplicates
+        ),
+        sheet="Dubbletter",
+    )
