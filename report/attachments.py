@@ -18,8 +18,8 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .load import PROMISE_FILE
 from .model import ActivityResult, Finding, ReportModel
+from .promise import PROMISE_FILE
 
 Cell = str | int | float | bool | None
 

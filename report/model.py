@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .domain import ALL, BOTH, BOYS, GIRLS, Dataset, SourceSheet
 from .format import month_name, percent, whole
 from .promise import MUNICIPALITY, POLICE, Activity, FocusArea, Indicator, Promise
 from .stats import two_proportion_p_value, wilson_interval
-from .validate import ALL, BOTH, BOYS, GIRLS, Dataset, SourceSheet
 
 SIGNIFICANCE = 0.05
 

@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
+from .kinds.text import normalize_label
+
+PROMISE_FILE = "medborgarlofte.toml"
 
 POLICE = "Polisen"
 MUNICIPALITY = "Kommunen"
@@ -483,10 +486,3 @@ def _number(value: Any, key: str, c: _Collector) -> float | None:
         c.add(f"{key} ska vara ett tal (utan citattecken).", find=f"{key} =")
         return None
     return float(value)
-
-
-def normalize_label(text: str) -> str:
-    """Case-, whitespace- and dash-insensitive key for matching names typed by people."""
-    folded = str(text).casefold().replace("\u00a0", " ")
-    folded = re.sub(r"[\u2010-\u2015]", "-", folded)
-    return " ".join(folded.split())

@@ -17,29 +17,24 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report.columns import alias_table, title_of
+from report.domain import SourceSheet
 from report.errors import Problem
-from report.load import RawSheet
-from report.promise import load_promise
-from report.validate import (
+from report.kinds.activity import (
     ACTIVITY_FRAME_COLUMNS,
     FIRST_VALID_DATE,
-    Header,
-    SheetColumns,
-    SourceSheet,
     _activity_frame,
-    _body,
-    _cell,
-    _Screen,
     activity_parsers,
-    detect_header,
-    distinct_cells,
-    personal_number_cells,
 )
+from report.kinds.base import Header
+from report.kinds.cells import SheetColumns, _body, _cell, _Screen, distinct_cells
+from report.kinds.registry import detect_header, header_aliases, title_of
+from report.kinds.screening import personal_number_cells
+from report.load import RawSheet
+from report.promise import load_promise
 from tests.helpers import PROMISE, REPORT_DATE
 
 PROMISE_MODEL = load_promise(PROMISE)
-TABLE = alias_table(PROMISE_MODEL.column_aliases)
+TABLE = header_aliases(PROMISE_MODEL.column_aliases)
 
 
 def reference_activity_frame(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from report import errors
-from report.columns import COLUMNS
+from report.kinds.registry import all_columns
 from report.promise import _SECTION_KEYS
 from tests.helpers import PROJECT
 
@@ -16,7 +16,7 @@ def test_readme_starts_with_the_two_commands() -> None:
 
 
 def test_every_column_and_alias_is_documented() -> None:
-    for column in COLUMNS:
+    for column in all_columns():
         row = next(
             (line for line in README.splitlines() if line.startswith(f"| {column.title} |")), None
         )
