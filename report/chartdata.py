@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .domain import ALL, BOYS, GIRLS
 from .format import percent
-from .model import IndicatorResult, SurveySeries
+from .indicators import IndicatorResult, SurveySeries
 
 NO_MEASUREMENT = "·"
 HIDDEN = "–*"

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from report.errors import InputError, Problem
+from report.indicators import build_indicators
 from report.kinds.base import COUNT, VALUE
 from report.kinds.survey_wide import WIDE, block_label, year_header
 from report.load import RawSheet, RawWorkbook, read_workbook
-from report.model import build_indicators
 from report.promise import load_promise
 from report.validate import validate_workbooks
 from tests.helpers import (

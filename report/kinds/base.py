@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -18,10 +18,6 @@ from ..domain import SourceSheet
 from ..errors import Problem
 from ..sheets import RawSheet
 from .text import closest, normalize_label
-
-if TYPE_CHECKING:
-    from ..promise import Promise
-    from .cells import SheetColumns, _Screen
 
 HEADER_SEARCH_ROWS = 11  # the header may sit below up to 10 title rows
 VALUE, COUNT = "andel", "antal svarande"  # the roles of a wide survey sheet's year columns
@@ -61,12 +57,11 @@ class Header:
 
 # A header row as a kind sees it: (score, column key -> column, year columns).
 Candidate = tuple[int, dict[str, int], list[tuple[int, int, str | None]]]
-# The sheet parser of a kind: typed rows, what the sheet contributed, notes for the analyst.
-# Problems are appended to the list it is given, in the order a reader of the sheet meets them.
-SheetParse = Callable[
-    [RawSheet, Header, "Promise", dt.date, list[Problem], "_Screen", "SheetColumns"],
-    tuple[pd.DataFrame, SourceSheet, list[str]],
-]
+# The sheet parser of a kind, called as parse(sheet, header, promise, today, problems, screen,
+# columns) (screen and columns: cells._Screen and cells.SheetColumns of the sheet): typed rows,
+# what the sheet contributed and notes for the analyst. Problems are appended to `problems`
+# in the order a reader of the sheet meets them.
+SheetParse = Callable[..., tuple[pd.DataFrame, SourceSheet, list[str]]]
 
 
 def no_problems(frame: pd.DataFrame) -> list[Problem]:
