@@ -13,7 +13,23 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 GIRLS, BOYS, ALL = "Flickor", "Pojkar", "Alla"
+POLICE = "Polisen"
+MUNICIPALITY = "Kommunen"
+PARTIES = (POLICE, MUNICIPALITY)
 BOTH = "Polisen och kommunen"
+
+
+def parse_responsible(text: str) -> frozenset[str]:
+    """'Polisen', 'Kommunen', 'Kommunen och polisen', 'Båda' -> set of parties."""
+    folded = text.casefold()
+    if folded.strip() in {"båda", "bada", "gemensamt", "gemensam", "polisen och kommunen"}:
+        return frozenset(PARTIES)
+    found = set()
+    if "polis" in folded:
+        found.add(POLICE)
+    if "kommun" in folded:
+        found.add(MUNICIPALITY)
+    return frozenset(found)
 
 
 @dataclass(frozen=True)

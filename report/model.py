@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .domain import BOTH, Dataset, SourceSheet
+from .domain import BOTH, MUNICIPALITY, POLICE, Dataset, SourceSheet
 from .format import month_name, whole
 from .indicators import Finding, IndicatorResult, build_indicators, key_findings
-from .promise import MUNICIPALITY, POLICE, Activity, FocusArea, Promise
+from .promise import Activity, FocusArea, Promise
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .commentary import COMMENTARY_FILE, starter_text
-from .domain import ALL, BOTH, BOYS, GIRLS
+from .domain import ALL, BOTH, BOYS, GIRLS, MUNICIPALITY, POLICE
 from .kinds import activity, survey_long
 from .kinds.registry import KINDS
-from .promise import MUNICIPALITY, POLICE, Promise
+from .promise import Promise
 from .sheets import GUIDE_TITLE, LISTS_TITLE
 
 ACTIVITY_TEMPLATE = "aktivitetslogg-mall.xlsx"

@@ -8,17 +8,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..domain import ALL, BOYS, GIRLS, SourceSheet
 from ..errors import Problem, column_letter
-from ..promise import Indicator, Promise
 from ..sheets import RawSheet
 from .base import Column, Header, Kind, Table, keyed_candidate
 from .cells import Parse, SheetColumns, _body, _cell, _Screen, parse_count, parse_percent
 from .text import normalize_label
+
+if TYPE_CHECKING:  # the promise module imports the kinds (column_keys)
+    from ..promise import Indicator, Promise
 
 SURVEY = "enkätdata"
 

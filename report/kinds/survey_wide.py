@@ -9,18 +9,20 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..domain import SourceSheet
 from ..errors import Problem, column_letter
-from ..promise import Promise
 from ..sheets import RawSheet
 from .base import COUNT, VALUE, Candidate, Header, Kind, YearColumn
 from .cells import SheetColumns, _body, _cell, _Screen
 from .survey_long import COLUMNS, NOT_PUBLISHED, SURVEY_TABLE, Entry, survey_frame
 from .text import normalize_label
+
+if TYPE_CHECKING:  # the promise module imports the kinds (column_keys)
+    from ..promise import Promise
 
 WIDE = "enkätdata, brett format"
 WIDE_KEYS = ("undersokning", "arskurs", "kon", "indikator", "omrade")
