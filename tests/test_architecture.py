@@ -14,7 +14,7 @@ PACKAGE = PROJECT / "report"
 MAX_LINES = 700
 
 MODEL = {"model", "indicators", "chartdata", "stats", "domain", "format"}
-READING = {"load", "csv_input", "container", "validate", "check", "kinds"}
+READING = {"load", "csv_input", "container", "sheets", "validate", "check", "kinds"}
 WRITING = {
     "render",
     "pdf",
