@@ -15,7 +15,7 @@ import pandas as pd
 from .domain import Dataset, SourceSheet
 from .errors import InputError, Problem
 from .kinds.base import Header, Table
-from .kinds.cells import SheetColumns, _merged_header_problems, _Screen
+from .kinds.cells import SheetColumns, SheetInput, _merged_header_problems, _Screen
 from .kinds.registry import KINDS, detect_header, header_aliases, kind_named, tables
 from .kinds.screening import personal_number_warnings
 from .load import gc_paused
@@ -69,9 +69,8 @@ def _validate_workbooks(
                 continue
             kind = kind_named(header.kind)
             screen = _Screen.of(sheet, header, problems)
-            frame, source, note = kind.parse(
-                sheet, header, promise, today, problems, screen, columns
-            )
+            given = SheetInput(sheet, header, promise, today, problems, screen, columns)
+            frame, source, note = kind.parse(given)
             frames[kind.table.name].append(frame)
             notes.extend(note)
             sources.append(source)

@@ -14,7 +14,6 @@ import pytest
 from openpyxl import load_workbook
 
 from report.domain import SourceSheet
-from report.errors import Problem
 from report.kinds import activity, registry, survey_long, survey_wide
 from report.kinds.base import (
     Column,
@@ -25,7 +24,7 @@ from report.kinds.base import (
     find_header,
     keyed_candidate,
 )
-from report.kinds.cells import _body, _Screen
+from report.kinds.cells import SheetInput, _body
 from report.kinds.text import normalize_label
 from report.load import read_workbook
 from report.promise import column_keys, load_promise
@@ -105,16 +104,9 @@ EVENT_COLUMNS = (
 )
 
 
-def parse_events(
-    sheet: RawSheet,
-    header: Header,
-    promise: Any,
-    today: dt.date,
-    problems: list[Problem],
-    screen: _Screen,
-    columns: Any,
-) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
-    rows = _body(sheet, header, screen)
+def parse_events(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+    sheet, header = given.sheet, given.header
+    rows = _body(sheet, header, given.screen)
     frame = pd.DataFrame(
         [[row[header.columns["handelse"]], row[header.columns["tidpunkt"]]] for _, row in rows],
         columns=["event", "time"],

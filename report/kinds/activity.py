@@ -18,6 +18,7 @@ from .base import Column, Header, Kind, Table, keyed_candidate
 from .cells import (
     Parse,
     SheetColumns,
+    SheetInput,
     _is_empty,
     _Screen,
     parse_column,
@@ -287,16 +288,16 @@ def _activity_frame(
     return frame, source
 
 
-def parse_activity_sheet(
-    sheet: RawSheet,
-    header: Header,
-    promise: Promise,
-    today: dt.date,
-    problems: list[Problem],
-    screen: _Screen,
-    columns: SheetColumns,
-) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
-    frame, source = _activity_frame(sheet, header, promise, today, problems, screen, columns)
+def parse_activity_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+    frame, source = _activity_frame(
+        given.sheet,
+        given.header,
+        given.promise,
+        given.today,
+        given.problems,
+        given.screen,
+        given.columns,
+    )
     return frame, source, []
 
 

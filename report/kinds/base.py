@@ -57,10 +57,8 @@ class Header:
 
 # A header row as a kind sees it: (score, column key -> column, year columns).
 Candidate = tuple[int, dict[str, int], list[tuple[int, int, str | None]]]
-# The sheet parser of a kind, called as parse(sheet, header, promise, today, problems, screen,
-# columns) (screen and columns: cells._Screen and cells.SheetColumns of the sheet): typed rows,
-# what the sheet contributed and notes for the analyst. Problems are appended to `problems`
-# in the order a reader of the sheet meets them.
+# The sheet parser of a kind, called with a cells.SheetInput: typed rows, what the sheet
+# contributed and notes for the analyst.
 SheetParse = Callable[..., tuple[pd.DataFrame, SourceSheet, list[str]]]
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -20,9 +20,26 @@ from ..errors import Problem, column_letter
 from ..sheets import RawSheet
 from .base import VALUE, Header
 
+if TYPE_CHECKING:  # the promise module imports the kinds (column_keys)
+    from ..promise import Promise
+
 MAX_COUNT = 1_000_000
 
 Parse = Callable[[Any], tuple[Any, str | None]]
+
+
+@dataclass(frozen=True)
+class SheetInput:
+    """One sheet as its kind's parser (Kind.parse) gets it. Problems go to `problems`, in the
+    order a reader of the sheet meets them; `screen` and `columns` are the sheet's."""
+
+    sheet: RawSheet
+    header: Header
+    promise: Promise
+    today: dt.date
+    problems: list[Problem]
+    screen: _Screen
+    columns: SheetColumns
 
 
 # --- cell converters: value -> (result, error message) ---------------------------------

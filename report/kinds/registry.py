@@ -6,8 +6,9 @@ How to add a kind of input (say "Händelselogg"):
 
 1. Write `report/kinds/<kind>.py` on the pattern of activity.py: its COLUMNS (Column with
    title, aliases and a description for the README), a Table for its typed rows (or reuse
-   one, as survey_wide.py reuses the survey table), its parser (`parse`: raw sheet + Header ->
-   typed frame, SourceSheet and notes, problems appended in reading order) and a `KIND`.
+   one, as survey_wide.py reuses the survey table), its parser (`parse`: a cells.SheetInput, the
+   sheet with its Header -> typed frame, SourceSheet and notes; problems appended in reading
+   order) and a `KIND`.
    Header recognition comes free with `keyed_candidate` (a row naming the kind's columns);
    a layout of its own gives its own `candidate` and `complete`, as survey_wide.py does.
 2. Add its KIND to KINDS below. The order breaks ties between kinds on the same header row.

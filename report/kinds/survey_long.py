@@ -16,7 +16,7 @@ from ..domain import ALL, BOYS, GIRLS, SourceSheet
 from ..errors import Problem, column_letter
 from ..sheets import RawSheet
 from .base import Column, Header, Kind, Table, keyed_candidate
-from .cells import Parse, SheetColumns, _body, _cell, _Screen, parse_count, parse_percent
+from .cells import Parse, SheetInput, _body, _cell, _Screen, parse_count, parse_percent
 from .text import normalize_label
 
 if TYPE_CHECKING:  # the promise module imports the kinds (column_keys)
@@ -284,12 +284,7 @@ def indicator_finder(promise: Promise) -> Callable[[str, str | None], Indicator 
 
 
 def survey_frame(
-    sheet: RawSheet,
-    header: Header,
-    promise: Promise,
-    today: dt.date,
-    problems: list[Problem],
-    screen: _Screen,
+    given: SheetInput,
     entries: list[tuple[int, Entry]],
     notes: list[str],
     *,
@@ -297,8 +292,9 @@ def survey_frame(
 ) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
     """The survey values of a long or a wide sheet as the same typed frame. A wide sheet's
     entries carry the year from the header (already checked) and may leave Undersökning out."""
-    parsers = survey_parsers(promise, today)
-    find_indicator = indicator_finder(promise)
+    sheet, header, problems, screen = given.sheet, given.header, given.problems, given.screen
+    parsers = survey_parsers(given.promise, given.today)
+    find_indicator = indicator_finder(given.promise)
     unknown_indicators: set[str] = set()
 
     def read(
@@ -450,18 +446,11 @@ def _conflicting_survey_values(survey: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def parse_long_sheet(
-    sheet: RawSheet,
-    header: Header,
-    promise: Promise,
-    today: dt.date,
-    problems: list[Problem],
-    screen: _Screen,
-    columns: SheetColumns,
-) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
-    entries = _long_entries(sheet, header, screen)
+def parse_long_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+    sheet, header = given.sheet, given.header
+    entries = _long_entries(sheet, header, given.screen)
     if not entries:
-        problems.append(
+        given.problems.append(
             Problem(
                 sheet.file,
                 "Bladet har rubriker men inga rader med "
@@ -471,9 +460,7 @@ def parse_long_sheet(
                 header.row + 2,
             )
         )
-    return survey_frame(
-        sheet, header, promise, today, problems, screen, entries, [], year_in_header=False
-    )
+    return survey_frame(given, entries, [], year_in_header=False)
 
 
 def _one_row_per_value(survey: pd.DataFrame) -> pd.DataFrame:

@@ -17,12 +17,12 @@ from ..domain import SourceSheet
 from ..errors import Problem, column_letter
 from ..sheets import RawSheet
 from .base import COUNT, VALUE, Candidate, Header, Kind, YearColumn
-from .cells import SheetColumns, _body, _cell, _Screen
+from .cells import SheetInput, _body, _cell, _Screen
 from .survey_long import COLUMNS, NOT_PUBLISHED, SURVEY_TABLE, Entry, survey_frame
 from .text import normalize_label
 
 if TYPE_CHECKING:  # the promise module imports the kinds (column_keys)
-    from ..promise import Promise
+    pass
 
 WIDE = "enkätdata, brett format"
 WIDE_KEYS = ("undersokning", "arskurs", "kon", "indikator", "omrade")
@@ -268,25 +268,16 @@ def _wide_entries(
     return entries, not_published
 
 
-def parse_wide_sheet(
-    sheet: RawSheet,
-    header: Header,
-    promise: Promise,
-    today: dt.date,
-    problems: list[Problem],
-    screen: _Screen,
-    columns: SheetColumns,
-) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
-    entries, not_published = _wide_entries(sheet, header, screen)
+def parse_wide_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+    sheet = given.sheet
+    entries, not_published = _wide_entries(sheet, given.header, given.screen)
     notes = []
     if not_published:
         notes.append(
             f"{sheet.file}, bladet ”{sheet.name}”: {not_published} celler var "
             "markerade som ej redovisade (t.ex. ”.” eller ”–”) och togs inte med."
         )
-    return survey_frame(
-        sheet, header, promise, today, problems, screen, entries, notes, year_in_header=True
-    )
+    return survey_frame(given, entries, notes, year_in_header=True)
 
 
 KIND = Kind(
