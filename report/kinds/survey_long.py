@@ -374,44 +374,63 @@ def survey_frame(
     # A wide row repeats its grade, sex and indicator for every year: report each cell once.
     problems[before:] = list(dict.fromkeys(problems[before:]))
     frame = pd.DataFrame.from_records(records, columns=list(SURVEY_FRAME_COLUMNS))
-    numeric = frame["value"].dropna()
-    if len(numeric) and not text_values and numeric.max() <= 1.0 and numeric.max() > 0:
+    if _shares_written_as_fractions(frame, text_values):
         frame["value"] = frame["value"] * 100
         notes.append(
             f"{sheet.file}, bladet ”{sheet.name}”: andelarna är skrivna som 0–1 "
             "(procentformat) och räknades om till procent."
         )
-    for (excel_row, col), value in zip(value_cells, frame["value"], strict=True):
-        if pd.notna(value) and not 0 <= value <= 100:
-            problems.append(
-                Problem(
-                    sheet.file,
-                    f"Andelen {value:g} ligger utanför 0–100 %. Rätta värdet.",
-                    sheet.name,
-                    excel_row,
-                    col,
-                    "Andel",
-                )
-            )
-    if unknown_indicators:
-        listed = ", ".join(f"”{n}”" for n in sorted(unknown_indicators)[:8])
-        more = len(unknown_indicators) - 8
-        notes.append(
-            f"{sheet.file}, bladet ”{sheet.name}”: {len(unknown_indicators)} "
-            f"indikatorer följs inte upp i löftet och togs inte med ({listed}"
-            f"{f' och {more} till' if more > 0 else ''}). Lägg till dem under "
-            "[[indikatorer]] i medborgarlofte.toml om de ska med."
+    problems.extend(_out_of_range(sheet, value_cells, frame["value"]))
+    notes.extend(_unknown_indicators_note(sheet, unknown_indicators))
+    return frame, _survey_source(sheet, header, frame), notes
+
+
+def _shares_written_as_fractions(frame: pd.DataFrame, text_values: int) -> bool:
+    """Every share is 0–1 and none was typed as text: a percent-formatted column."""
+    numeric = frame["value"].dropna()
+    return bool(len(numeric) and not text_values and 0 < numeric.max() <= 1.0)
+
+
+def _out_of_range(
+    sheet: RawSheet, value_cells: list[tuple[int, int]], values: pd.Series
+) -> list[Problem]:
+    return [
+        Problem(
+            sheet.file,
+            f"Andelen {value:g} ligger utanför 0–100 %. Rätta värdet.",
+            sheet.name,
+            excel_row,
+            col,
+            "Andel",
         )
+        for (excel_row, col), value in zip(value_cells, values, strict=True)
+        if pd.notna(value) and not 0 <= value <= 100
+    ]
+
+
+def _unknown_indicators_note(sheet: RawSheet, names: set[str]) -> list[str]:
+    if not names:
+        return []
+    listed = ", ".join(f"”{n}”" for n in sorted(names)[:8])
+    more = len(names) - 8
+    return [
+        f"{sheet.file}, bladet ”{sheet.name}”: {len(names)} "
+        f"indikatorer följs inte upp i löftet och togs inte med ({listed}"
+        f"{f' och {more} till' if more > 0 else ''}). Lägg till dem under "
+        "[[indikatorer]] i medborgarlofte.toml om de ska med."
+    ]
+
+
+def _survey_source(sheet: RawSheet, header: Header, frame: pd.DataFrame) -> SourceSheet:
     years = sorted(frame["year"].dropna().astype(int).unique())
-    source = SourceSheet(
+    return SourceSheet(
         sheet.file,
         sheet.name,
         header.kind,
-        len(records),
+        len(frame),
         str(years[0]) if years else "–",
         str(years[-1]) if years else "–",
     )
-    return frame, source, notes
 
 
 def _conflicting_survey_values(survey: pd.DataFrame) -> list[Problem]:
