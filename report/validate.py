@@ -15,7 +15,7 @@ import pandas as pd
 from .domain import Dataset, SourceSheet
 from .errors import InputError, Problem
 from .kinds.base import Header, Table
-from .kinds.cells import SheetColumns, SheetInput, _merged_header_problems, _Screen
+from .kinds.cells import Screen, SheetColumns, SheetInput, merged_header_problems
 from .kinds.registry import KINDS, detect_header, header_aliases, kind_named, tables
 from .kinds.screening import personal_number_warnings
 from .load import gc_paused
@@ -64,11 +64,11 @@ def _validate_workbooks(
             recognised += 1
             if isinstance(header, list):
                 header_row = (header[0].row or 1) - 1
-                problems.extend(_merged_header_problems(sheet, header_row, None))
+                problems.extend(merged_header_problems(sheet, header_row, None))
                 problems.extend(header)
                 continue
             kind = kind_named(header.kind)
-            screen = _Screen.of(sheet, header, problems)
+            screen = Screen.of(sheet, header, problems)
             given = SheetInput(sheet, header, promise, today, problems, screen, columns)
             frame, source, note = kind.parse(given)
             frames[kind.table.name].append(frame)

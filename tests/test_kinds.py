@@ -24,7 +24,7 @@ from report.kinds.base import (
     find_header,
     keyed_candidate,
 )
-from report.kinds.cells import SheetInput, _body
+from report.kinds.cells import SheetInput, body_rows
 from report.kinds.text import normalize_label
 from report.load import read_workbook
 from report.promise import column_keys, load_promise
@@ -106,7 +106,7 @@ EVENT_COLUMNS = (
 
 def parse_events(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
     sheet, header = given.sheet, given.header
-    rows = _body(sheet, header, given.screen)
+    rows = body_rows(sheet, header, given.screen)
     frame = pd.DataFrame(
         [[row[header.columns["handelse"]], row[header.columns["tidpunkt"]]] for _, row in rows],
         columns=["event", "time"],

@@ -17,10 +17,10 @@ from ..sheets import RawSheet
 from .base import Column, Header, Kind, Table, keyed_candidate
 from .cells import (
     Parse,
+    Screen,
     SheetColumns,
     SheetInput,
-    _is_empty,
-    _Screen,
+    is_empty,
     parse_column,
     parse_count,
     parse_date,
@@ -179,7 +179,7 @@ def _activity_frame(
     promise: Promise,
     today: dt.date,
     problems: list[Problem],
-    screen: _Screen,
+    screen: Screen,
     columns: SheetColumns | None = None,
 ) -> tuple[pd.DataFrame, SourceSheet]:
     """The typed activity rows of one sheet, column by column: every distinct value is parsed
@@ -206,13 +206,13 @@ def _activity_frame(
     # can be empty.
     numbers = np.arange(start + 1, start + 1 + len(rows))
     probe = columns[_ACTIVITY_FIELDS[0]]
-    blank = [code for code, cell in enumerate(probe.cells) if _is_empty(cell)]
+    blank = [code for code, cell in enumerate(probe.cells) if is_empty(cell)]
     if blank:
         error_rows = {row for row, _ in screen.errors}
         empty = [
             i
             for i in np.flatnonzero(np.isin(probe.codes, blank)).tolist()
-            if all(_is_empty(c) for c in rows[i]) and start + i + 1 not in error_rows
+            if all(is_empty(c) for c in rows[i]) and start + i + 1 not in error_rows
         ]
         if empty:
             keep = np.ones(len(rows), dtype=bool)

@@ -38,7 +38,7 @@ class SheetInput:
     promise: Promise
     today: dt.date
     problems: list[Problem]
-    screen: _Screen
+    screen: Screen
     columns: SheetColumns
 
 
@@ -116,7 +116,7 @@ def parse_percent(cell: Any) -> tuple[float | None, bool, str | None]:
 # --- rows, and cells that must not be parsed ----------------------------------------
 
 
-def _body(sheet: RawSheet, header: Header, screen: _Screen) -> list[tuple[int, list[Any]]]:
+def body_rows(sheet: RawSheet, header: Header, screen: Screen) -> list[tuple[int, list[Any]]]:
     """(Excel row number, cells) for every non-empty row below the header (a row holding
     only error cells is not empty: calamine reads those as '')."""
     start = header.row + 1
@@ -129,7 +129,7 @@ def _body(sheet: RawSheet, header: Header, screen: _Screen) -> list[tuple[int, l
 
 
 @dataclass
-class _Screen:
+class Screen:
     """Cells that must not be parsed: error cells (#DIV/0!, #REF!: calamine reads them as
     empty) and cells hidden under a merged range. Each gets exactly one problem."""
 
@@ -140,7 +140,7 @@ class _Screen:
     header: Header
 
     @classmethod
-    def of(cls, sheet: RawSheet, header: Header, problems: list[Problem]) -> _Screen:
+    def of(cls, sheet: RawSheet, header: Header, problems: list[Problem]) -> Screen:
         used_keys = {c.key for c in header.vocabulary if c.used}
         used = {col: key for key, col in header.columns.items() if key in used_keys}
         used.update(
@@ -151,7 +151,7 @@ class _Screen:
             for row, col, text in sheet.errors
             if row >= header.row and col in used
         }
-        problems.extend(_merged_header_problems(sheet, header.row, used))
+        problems.extend(merged_header_problems(sheet, header.row, used))
         covered = set()
         for first_row, first_col, last_row, last_col in sheet.merged:
             if last_row <= header.row or (first_row == last_row and first_col == last_col):
@@ -159,7 +159,7 @@ class _Screen:
             cols = [c for c in range(first_col, last_col + 1) if c in used]
             if first_row > header.row and cols:
                 col = cols[0]
-                top, bottom = _a1(first_row, first_col), _a1(last_row, last_col)
+                top, bottom = a1(first_row, first_col), a1(last_row, last_col)
                 problems.append(
                     Problem(
                         sheet.file,
@@ -225,7 +225,7 @@ class _Screen:
         }
 
 
-def _merged_header_problems(
+def merged_header_problems(
     sheet: RawSheet, header_row: int, used: dict[int, str] | None
 ) -> list[Problem]:
     """Merged cells in the header row: each column needs a header of its own."""
@@ -235,7 +235,7 @@ def _merged_header_problems(
             continue
         if used is not None and not any(c in used for c in range(first_col, last_col + 1)):
             continue
-        top, bottom = _a1(first_row, first_col), _a1(last_row, last_col)
+        top, bottom = a1(first_row, first_col), a1(last_row, last_col)
         problems.append(
             Problem(
                 sheet.file,
@@ -250,11 +250,11 @@ def _merged_header_problems(
     return problems
 
 
-def _a1(row: int, col: int) -> str:
+def a1(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
-def _cell(row: list[Any], col: int | None) -> Any:
+def cell_at(row: list[Any], col: int | None) -> Any:
     if col is None or col >= len(row):
         return ""
     return row[col]
@@ -413,8 +413,8 @@ def _column_cells(rows: list[list[Any]], col: int | None, shortest: int) -> list
         return [""] * len(rows)
     if col < shortest:
         return list(map(itemgetter(col), rows))
-    return [_cell(row, col) for row in rows]
+    return [cell_at(row, col) for row in rows]
 
 
-def _is_empty(cell: Any) -> bool:
+def is_empty(cell: Any) -> bool:
     return cell is None or cell == ""

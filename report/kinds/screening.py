@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from ..sheets import RawSheet
-from .cells import SheetColumns, _a1, distinct_cells
+from .cells import SheetColumns, a1, distinct_cells
 
 # YYMMDD-XXXX / YYMMDD+XXXX, or YYYYMMDDXXXX with or without the separator.
 _PERSONAL_NUMBER_BYTES = re.compile(
@@ -149,7 +149,7 @@ def personal_number_warnings(sheet: RawSheet, columns: SheetColumns | None = Non
     cells = personal_number_cells(sheet, columns)
     if not cells:
         return []
-    shown = ", ".join(_a1(r, c) for r, c in cells[:_PERSONAL_NUMBER_CELLS_SHOWN])
+    shown = ", ".join(a1(r, c) for r, c in cells[:_PERSONAL_NUMBER_CELLS_SHOWN])
     more = len(cells) - _PERSONAL_NUMBER_CELLS_SHOWN
     where = f"cell {shown}" + (f" och {more} celler till" if more > 0 else "")
     return [

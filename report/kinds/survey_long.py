@@ -16,7 +16,7 @@ from ..domain import ALL, BOYS, GIRLS, SourceSheet
 from ..errors import Problem, column_letter
 from ..sheets import RawSheet
 from .base import Column, Header, Kind, Table, keyed_candidate
-from .cells import Parse, SheetInput, _body, _cell, _Screen, parse_count, parse_percent
+from .cells import Parse, Screen, SheetInput, body_rows, cell_at, parse_count, parse_percent
 from .text import normalize_label
 
 if TYPE_CHECKING:  # the promise module imports the kinds (column_keys)
@@ -194,7 +194,7 @@ def survey_name(typed: str | None, indicator: Indicator) -> str:
 Entry = dict[str, tuple[Any, int | None]]
 
 
-def _long_entries(sheet: RawSheet, header: Header, screen: _Screen) -> list[tuple[int, Entry]]:
+def _long_entries(sheet: RawSheet, header: Header, screen: Screen) -> list[tuple[int, Entry]]:
     keys = (
         "ar",
         "undersokning",
@@ -206,8 +206,8 @@ def _long_entries(sheet: RawSheet, header: Header, screen: _Screen) -> list[tupl
         "omrade",
     )
     return [
-        (excel_row, {k: (_cell(row, header.columns.get(k)), header.columns.get(k)) for k in keys})
-        for excel_row, row in _body(sheet, header, screen)
+        (excel_row, {k: (cell_at(row, header.columns.get(k)), header.columns.get(k)) for k in keys})
+        for excel_row, row in body_rows(sheet, header, screen)
     ]
 
 

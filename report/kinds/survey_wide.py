@@ -17,7 +17,7 @@ from ..domain import SourceSheet
 from ..errors import Problem, column_letter
 from ..sheets import RawSheet
 from .base import COUNT, VALUE, Candidate, Header, Kind, YearColumn
-from .cells import SheetInput, _body, _cell, _Screen
+from .cells import Screen, SheetInput, body_rows, cell_at
 from .survey_long import COLUMNS, NOT_PUBLISHED, SURVEY_TABLE, Entry, survey_frame
 from .text import normalize_label
 
@@ -237,16 +237,16 @@ def _with_years(
 
 
 def _wide_entries(
-    sheet: RawSheet, header: Header, screen: _Screen
+    sheet: RawSheet, header: Header, screen: Screen
 ) -> tuple[list[tuple[int, Entry]], int]:
     """One entry per filled year cell; also the number of cells marked as not published."""
     entries = []
     not_published = 0
     counts = {y.year: y.col for y in header.years if y.role == COUNT}
-    for excel_row, row in _body(sheet, header, screen):
-        fixed = {k: (_cell(row, header.columns.get(k)), header.columns.get(k)) for k in WIDE_KEYS}
+    for excel_row, row in body_rows(sheet, header, screen):
+        fixed = {k: (cell_at(row, header.columns.get(k)), header.columns.get(k)) for k in WIDE_KEYS}
         for year in (y for y in header.years if y.role == VALUE):
-            cell = _cell(row, year.col)
+            cell = cell_at(row, year.col)
             text = str(cell).strip() if cell is not None else ""
             if not text and (excel_row, year.col) not in screen.errors:
                 continue
@@ -261,7 +261,7 @@ def _wide_entries(
                         **fixed,
                         "ar": (year.year, None),  # from the header, already checked
                         "andel": (cell, year.col),
-                        "antal_svarande": (_cell(row, count_col), count_col),
+                        "antal_svarande": (cell_at(row, count_col), count_col),
                     },
                 )
             )
