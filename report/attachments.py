@@ -16,8 +16,8 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .load import PROMISE_FILE
 from .model import ReportModel
+from .promise import PROMISE_FILE
 from .safe_cells import excel_text
 from .tables import Cell, Table, report_tables
 

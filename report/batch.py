@@ -153,7 +153,7 @@ def build_folder(folder: Path, label: str, template: Options, allow_example: boo
     """One report; never raises (runs in a worker process). Every option but the folder
     comes from `template`, the options of the whole run (outputs, date, year, duplicates,
     the unpacked-size limit)."""
-    from .cli import duplicate_lines, write_crash_log
+    from .feedback import duplicate_lines, write_crash_log
     from .pipeline import build_report
 
     outputs = template.outputs

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .domain import ALL, BOYS, GIRLS
 from .format import percent
-from .model import IndicatorResult, SurveySeries
-from .validate import ALL, BOYS, GIRLS
+from .indicators import IndicatorResult, SurveySeries
 
 NO_MEASUREMENT = "·"
 HIDDEN = "–*"

@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .columns import ACTIVITY
 from .commentary import COMMENTARY_FILE, report_sections
+from .domain import SourceSheet
 from .errors import InputError, format_problems
 from .format import long_date, percent, whole
+from .kinds.registry import kind_named
 from .load import PROMISE_FILE, discover
 from .model import ReportModel
 from .pipeline import Options, read_all
-from .validate import SourceSheet
 
 FORMATS = {
     ".xlsx": "Excel-arbetsbok (.xlsx)",
@@ -51,7 +51,7 @@ def file_format(path: Path) -> str:
 def period_text(source: SourceSheet) -> str:
     if source.first == "–":
         return "inga rader"
-    if source.kind == ACTIVITY:
+    if kind_named(source.kind).by_day:
         first, last = (long_date(dt.date.fromisoformat(d)) for d in (source.first, source.last))
         return f"{first} – {last}"
     return source.first if source.first == source.last else f"{source.first}–{source.last}"

@@ -6,8 +6,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import tempfile
-import traceback
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -24,10 +22,8 @@ from .batch import (
 from .batch import exit_code as batch_exit_code
 from .check import check_folder
 from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ReportError, UsageError
-from .feedback import Feedback, seconds
-from .format import long_date
+from .feedback import Feedback, duplicate_lines, seconds, write_crash_log
 from .load import DEFAULT_MAX_UNPACKED_MB, PROMISE_FILE
-from .model import ReportModel
 from .pipeline import Options, build_report
 from .promise import load_promise
 from .workers import available_cores
@@ -266,36 +262,3 @@ def run_templates(args: argparse.Namespace, out: TextIO) -> int:
         file=out,
     )
     return EXIT_OK
-
-
-def duplicate_lines(model: ReportModel, limit: int = 10) -> list[str]:
-    """Suspected duplicates, for the command's output (the report lists them too)."""
-    if not model.duplicates:
-        return []
-    treated = (
-        "bara den första i varje grupp räknades (--drop-duplicates)"
-        if model.duplicates_dropped
-        else "alla är medräknade; ta bort dubbletterna i exporten eller kör med DROP_DUPLICATES=1"
-    )
-    lines = [
-        f"Misstänkta dubbletter {model.year}: {len(model.duplicates)} grupper av rader med "
-        f"samma datum, aktivitet, antal och plats ({treated})."
-    ]
-    for dup in model.duplicates[:limit]:
-        where = "; ".join(f"{f}, blad {s}, rad {r}" for f, s, r in dup.rows)
-        lines.append(f"  - {long_date(dup.date)} {dup.activity} (antal {dup.count}): {where}")
-    if len(model.duplicates) > limit:
-        lines.append(f"  … och {len(model.duplicates) - limit} grupper till (se rapporten).")
-    return lines
-
-
-def write_crash_log(outputs: Path) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    try:
-        outputs.mkdir(parents=True, exist_ok=True)
-        log = outputs / f"internt-fel-{stamp}.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
-    except OSError:
-        log = Path(tempfile.gettempdir()) / f"medborgarlofte-internt-fel-{stamp}.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
-    return log

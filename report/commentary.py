@@ -17,9 +17,9 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from .columns import closest
 from .errors import InputError, Problem
-from .promise import Promise, normalize_label
+from .kinds.text import closest, normalize_label
+from .promise import Promise
 
 COMMENTARY_FILE = "kommentarer.md"
 ANALYSIS_TITLE = "Analys och bedömning"

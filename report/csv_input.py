@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .load import RawSheet, RawWorkbook
+from .sheets import RawSheet, RawWorkbook
 
 CSV_SUFFIXES = (".csv",)
 CANDIDATE_SEPARATORS = (";", ",", "\t", "|")

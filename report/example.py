@@ -21,18 +21,19 @@ import calendar
 import datetime as dt
 import itertools
 import math
-import random
 import sys
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import Final
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+
+from .example_rng import Rng
 
 SEED: Final = 20240115
 EXPORT_DATE: Final = dt.date(2024, 1, 15)
@@ -68,60 +69,6 @@ ALL_SEXES: Final = "Alla"
 # Exactly one deliberately small group (below the promise file's threshold of 10).
 SMALL_GROUP: Final = ("Elevers drogvanor", 2013, "gy 2", MUNICIPALITY, "Flickor")
 SMALL_GROUP_SIZE: Final = 8
-
-T = TypeVar("T")
-
-
-# ---------------------------------------------------------------------------
-#  Random numbers
-# ---------------------------------------------------------------------------
-class Rng:
-    """Seeded random numbers built only on ``random.Random.random()``.
-
-    ``randint``/``choice``/``shuffle`` may change between Python versions; ``random()``
-    may not, so everything is derived from it.
-    """
-
-    def __init__(self, seed: int) -> None:
-        self._random = random.Random(seed)
-
-    def unit(self) -> float:
-        return self._random.random()
-
-    def uniform(self, low: float, high: float) -> float:
-        return low + (high - low) * self.unit()
-
-    def integer(self, low: int, high: int) -> int:
-        """Integer in [low, high], both inclusive."""
-        span = high - low + 1
-        return low + min(int(self.unit() * span), span - 1)
-
-    def chance(self, probability: float) -> bool:
-        return self.unit() < probability
-
-    def choice(self, items: Sequence[T]) -> T:
-        return items[self.integer(0, len(items) - 1)]
-
-    def weighted_index(self, weights: Sequence[float]) -> int:
-        target = self.unit() * sum(weights)
-        cumulative = 0.0
-        for index, weight in enumerate(weights):
-            cumulative += weight
-            if target < cumulative:
-                return index
-        return len(weights) - 1
-
-    def sample_indices(self, population: int, count: int) -> list[int]:
-        """``count`` distinct indices in range(population), in ascending order."""
-        indices = list(range(population))
-        for i in range(min(count, population)):
-            j = self.integer(i, population - 1)
-            indices[i], indices[j] = indices[j], indices[i]
-        return sorted(indices[:count])
-
-    def binomial(self, trials: int, probability: float) -> int:
-        return sum(1 for _ in range(trials) if self.unit() < probability)
-
 
 # ---------------------------------------------------------------------------
 #  Activity logs

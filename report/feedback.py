@@ -8,11 +8,18 @@ a progress bar when there is a lot to do, and nothing at all when nobody is watc
 
 from __future__ import annotations
 
+import datetime as dt
+import tempfile
 import time
+import traceback
 from dataclasses import dataclass
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from .format import decimal, whole
+from .format import decimal, long_date, whole
+
+if TYPE_CHECKING:
+    from .model import ReportModel
 
 BAR_WIDTH = 24
 
@@ -118,3 +125,36 @@ def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
     """[██████░░░░░░] 2/4"""
     filled = round(width * done / total) if total else width
     return f"[{'█' * filled}{'░' * (width - filled)}] {whole(done)}/{whole(total)}"
+
+
+def duplicate_lines(model: ReportModel, limit: int = 10) -> list[str]:
+    """Suspected duplicates, for the command's output (the report lists them too)."""
+    if not model.duplicates:
+        return []
+    treated = (
+        "bara den första i varje grupp räknades (--drop-duplicates)"
+        if model.duplicates_dropped
+        else "alla är medräknade; ta bort dubbletterna i exporten eller kör med DROP_DUPLICATES=1"
+    )
+    lines = [
+        f"Misstänkta dubbletter {model.year}: {len(model.duplicates)} grupper av rader med "
+        f"samma datum, aktivitet, antal och plats ({treated})."
+    ]
+    for dup in model.duplicates[:limit]:
+        where = "; ".join(f"{f}, blad {s}, rad {r}" for f, s, r in dup.rows)
+        lines.append(f"  - {long_date(dup.date)} {dup.activity} (antal {dup.count}): {where}")
+    if len(model.duplicates) > limit:
+        lines.append(f"  … och {len(model.duplicates) - limit} grupper till (se rapporten).")
+    return lines
+
+
+def write_crash_log(outputs: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        outputs.mkdir(parents=True, exist_ok=True)
+        log = outputs / f"internt-fel-{stamp}.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError:
+        log = Path(tempfile.gettempdir()) / f"medborgarlofte-internt-fel-{stamp}.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+    return log

@@ -13,15 +13,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 
 from . import container
 from .errors import InputError, Problem, column_letter
+from .promise import PROMISE_FILE
+from .sheets import ErrorCell, RawSheet, RawWorkbook, is_template_sheet
 
-PROMISE_FILE = "medborgarlofte.toml"
 # python-calamine reads all of these; the container checks below cover .xlsx/.xlsm fully.
 # OpenDocument spreadsheets are read by python-calamine too, CSV by report/csv_input.py.
 EXPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -32,29 +33,6 @@ NOT_WORKBOOK_SUFFIXES = (".tsv", ".htm", ".html", ".xml", ".xlsb", ".numbers")
 DEFAULT_MAX_UNPACKED_MB = 1000
 DEFAULT_MAX_UNPACKED_BYTES = DEFAULT_MAX_UNPACKED_MB * 1_000_000
 SNIFF_BYTES = 8192
-
-ErrorCell = tuple[int, int, str]  # 0-based row, 0-based column, error text ('#DIV/0!')
-MergedRange = tuple[int, int, int, int]  # 0-based first row, first col, last row, last col
-
-
-@dataclass(frozen=True)
-class RawSheet:
-    file: str
-    name: str
-    rows: list[list[Any]]
-    visible: bool = True
-    errors: tuple[ErrorCell, ...] = ()
-    merged: tuple[MergedRange, ...] = ()
-
-
-@dataclass(frozen=True)
-class RawWorkbook:
-    path: Path
-    sheets: tuple[RawSheet, ...]
-
-    @property
-    def file(self) -> str:
-        return self.path.name
 
 
 @dataclass(frozen=True)
@@ -198,7 +176,6 @@ def read_workbook(path: Path, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYT
         if type(exc).__name__ != "PanicException":
             raise
         raise refuse(_unreadable_message(exc, kind)) from None
-    from .xlsx_templates import is_template_sheet  # our templates' guide and list sheets
 
     return RawWorkbook(path, tuple(s for s in sheets if not is_template_sheet(s)))
 

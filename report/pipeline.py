@@ -12,6 +12,7 @@ from markupsafe import Markup
 from .attachments import report_attachments
 from .charts import Chart, chart_specs, font_path
 from .commentary import Commentary, load_commentary
+from .domain import Dataset
 from .errors import InputError, Problem
 from .feedback import Feedback, megabytes
 from .format import count
@@ -29,7 +30,7 @@ from .preview import preview_html
 from .promise import Promise, load_promise
 from .render import TEMPLATES, ChartRef, chart_url, document_title, render_html
 from .underlag import workbook_bytes
-from .validate import Dataset, validate_workbooks
+from .validate import validate_workbooks
 from .workers import Workers
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -13,28 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .domain import parse_responsible
 from .errors import InputError, Problem
+from .kinds.text import normalize_label
 
-POLICE = "Polisen"
-MUNICIPALITY = "Kommunen"
-PARTIES = (POLICE, MUNICIPALITY)
-
-COLUMN_KEYS = (
-    "datum",
-    "aktivitet",
-    "antal",
-    "ansvarig",
-    "plats",
-    "kommentar",
-    "ar",
-    "undersokning",
-    "arskurs",
-    "kon",
-    "indikator",
-    "andel",
-    "antal_svarande",
-    "omrade",
-)
+PROMISE_FILE = "medborgarlofte.toml"
 
 
 @dataclass(frozen=True)
@@ -123,19 +106,6 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def parse_responsible(text: str) -> frozenset[str]:
-    """'Polisen', 'Kommunen', 'Kommunen och polisen', 'Båda' -> set of parties."""
-    folded = text.casefold()
-    if folded.strip() in {"båda", "bada", "gemensamt", "gemensam", "polisen och kommunen"}:
-        return frozenset(PARTIES)
-    found = set()
-    if "polis" in folded:
-        found.add(POLICE)
-    if "kommun" in folded:
-        found.add(MUNICIPALITY)
-    return frozenset(found)
-
-
 # --- schema -----------------------------------------------------------------------------
 
 _SECTION_KEYS: dict[str, tuple[set[str], set[str]]] = {
@@ -147,7 +117,7 @@ _SECTION_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "parter": ({"namn", "undertecknare", "roll", "ort", "datum"}, set()),
     "bedomning": (set(), {"genomford_fran_procent", "delvis_fran_procent"}),
     "enkater": (set(), {"minsta_antal_svarande"}),
-    "kolumnalias": (set(), set(COLUMN_KEYS)),
+    "kolumnalias": (set(), set()),  # optional: every column key (column_keys())
     "fokusomraden": ({"id", "namn"}, set()),
     "aktiviteter": (
         {"id", "fokusomrade", "namn", "formulering", "ansvarig", "mal_per_ar"},
@@ -311,6 +281,13 @@ def parse_promise(
     )
 
 
+def column_keys() -> set[str]:
+    """The keys of every column of every kind of input ([kolumnalias] may name any)."""
+    from .kinds.registry import all_columns  # the kinds read the promise: imported late
+
+    return {column.key for column in all_columns()}
+
+
 def _check_structure(data: dict[str, Any], c: _Collector) -> bool:
     """Report unknown and missing sections and keys; False if something required is
     missing (the rest of the file can then not be read)."""
@@ -330,6 +307,8 @@ def _check_structure(data: dict[str, Any], c: _Collector) -> bool:
         if section not in _SECTION_KEYS:
             continue
         required, optional = _SECTION_KEYS[section]
+        if section == "kolumnalias":
+            optional = column_keys()
         if section in _TABLES:
             if not isinstance(value, dict):
                 c.add(f"[{section}] ska skrivas som ett avsnitt: [{section}].", find=section)
@@ -483,10 +462,3 @@ def _number(value: Any, key: str, c: _Collector) -> float | None:
         c.add(f"{key} ska vara ett tal (utan citattecken).", find=f"{key} =")
         return None
     return float(value)
-
-
-def normalize_label(text: str) -> str:
-    """Case-, whitespace- and dash-insensitive key for matching names typed by people."""
-    folded = str(text).casefold().replace("\u00a0", " ")
-    folded = re.sub(r"[\u2010-\u2015]", "-", folded)
-    return " ".join(folded.split())

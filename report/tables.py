@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .format import long_date
-from .model import ActivityResult, Finding, ReportModel, SurveyPoint, SurveySeries
+from .indicators import Finding, SurveyPoint, SurveySeries
+from .model import ActivityResult, ReportModel
 
 Cell = str | int | float | bool | dt.date | None
 

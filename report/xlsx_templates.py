@@ -6,21 +6,23 @@ with example rows, and a hidden sheet holding the drop-down lists (a list typed 
 validation itself may hold at most 255 characters; the promise's activity names do not fit).
 
 The instructions sheet and the list sheet start with a title the loader recognises
-(TEMPLATE_SHEET_TITLES): they are skipped when the filled template is read back, so the
-example rows are never counted and the report does not mention the extra sheets.
+(TEMPLATE_SHEET_TITLES in report/sheets.py): they are skipped when the filled template is read
+back, so the example rows are never counted and the report does not mention the extra sheets.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .commentary import COMMENTARY_FILE, starter_text
-from .load import RawSheet
-from .promise import MUNICIPALITY, POLICE, Promise
-from .validate import ALL, BOTH, BOYS, GIRLS
+from .domain import ALL, BOTH, BOYS, GIRLS, MUNICIPALITY, POLICE
+from .kinds import activity, survey_long
+from .kinds.registry import KINDS
+from .promise import Promise
+from .sheets import GUIDE_TITLE, LISTS_TITLE
 
 ACTIVITY_TEMPLATE = "aktivitetslogg-mall.xlsx"
 SURVEY_TEMPLATE = "enkat-mall.xlsx"
@@ -28,19 +30,10 @@ ACTIVITY_SHEET = "Aktivitetslogg"
 SURVEY_SHEET = "Enkätdata"
 GUIDE_SHEET = "Instruktioner"
 LISTS_SHEET = "Listor"
-GUIDE_TITLE = "Instruktioner för mallen (det här bladet läses inte av rapporten)"
-LISTS_TITLE = "Listor för mallens rullgardinsmenyer (läses inte av rapporten)"
-TEMPLATE_SHEET_TITLES = (GUIDE_TITLE, LISTS_TITLE)
 ROWS = 5000  # data rows with validation below the header
 GRADES = ("förskoleklass", *(f"åk {n}" for n in range(1, 10)), *(f"gy {n}" for n in range(1, 5)))
 HEADER_FILL = "D9E2EA"
 EXAMPLE_FILL = "EDEDED"
-
-
-def is_template_sheet(sheet: RawSheet) -> bool:
-    """The instructions or list sheet of one of our templates (not data)."""
-    first = sheet.rows[0][0] if sheet.rows and sheet.rows[0] else None
-    return isinstance(first, str) and first.strip() in TEMPLATE_SHEET_TITLES
 
 
 @dataclass(frozen=True)
@@ -201,13 +194,18 @@ def activity_template(promise: Promise) -> bytes:
 
     book = Workbook()
     book.remove(book.active)
+    title = {c.key: c.title for c in activity.COLUMNS}
     fields = (
-        Field("Datum", 13, "Dagen aktiviteten genomfördes, ÅÅÅÅ-MM-DD.", "yyyy-mm-dd"),
-        Field("Aktivitet", 44, "Välj aktiviteten i listan."),
-        Field("Antal", 9, "Antal tillfällen, heltal. Tomt räknas som 1."),
-        Field("Ansvarig", 22, "Vem som genomförde den. Tomt: enligt löftet."),
-        Field("Plats", 24, "Frivilligt. Visas aldrig i rapporten."),
-        Field("Kommentar", 40, "Frivilligt. Visas aldrig i rapporten. Skriv inga personuppgifter."),
+        Field(title["datum"], 13, "Dagen aktiviteten genomfördes, ÅÅÅÅ-MM-DD.", "yyyy-mm-dd"),
+        Field(title["aktivitet"], 44, "Välj aktiviteten i listan."),
+        Field(title["antal"], 9, "Antal tillfällen, heltal. Tomt räknas som 1."),
+        Field(title["ansvarig"], 22, "Vem som genomförde den. Tomt: enligt löftet."),
+        Field(title["plats"], 24, "Frivilligt. Visas aldrig i rapporten."),
+        Field(
+            title["kommentar"],
+            40,
+            "Frivilligt. Visas aldrig i rapporten. Skriv inga personuppgifter.",
+        ),
     )
     sheet = _data_sheet(book, ACTIVITY_SHEET, fields)
     names = _list_sheet(
@@ -219,10 +217,10 @@ def activity_template(promise: Promise) -> bytes:
     )
     checks = (
         (
-            "Datum",
+            title["datum"],
             _validation(
                 "date",
-                "Datum",
+                title["datum"],
                 fields[0].prompt,
                 "Skriv ett datum ÅÅÅÅ-MM-DD, från år 2000 till i dag.",
                 operator="between",
@@ -231,10 +229,10 @@ def activity_template(promise: Promise) -> bytes:
             ),
         ),
         (
-            "Aktivitet",
+            title["aktivitet"],
             _validation(
                 "list",
-                "Aktivitet",
+                title["aktivitet"],
                 fields[1].prompt,
                 "Välj en av löftets aktiviteter i listan. Saknas den? "
                 "Lägg till den i medborgarlofte.toml och gör om mallen.",
@@ -242,10 +240,10 @@ def activity_template(promise: Promise) -> bytes:
             ),
         ),
         (
-            "Antal",
+            title["antal"],
             _validation(
                 "whole",
-                "Antal",
+                title["antal"],
                 fields[2].prompt,
                 "Skriv ett heltal, 0 eller större (0 = inget genomfört).",
                 operator="greaterThanOrEqual",
@@ -253,10 +251,10 @@ def activity_template(promise: Promise) -> bytes:
             ),
         ),
         (
-            "Ansvarig",
+            title["ansvarig"],
             _validation(
                 "list",
-                "Ansvarig",
+                title["ansvarig"],
                 fields[3].prompt,
                 "Välj Polisen, Kommunen eller Polisen och kommunen – eller lämna tomt.",
                 formula1=names["Ansvariga"],
@@ -316,20 +314,21 @@ def survey_template(promise: Promise) -> bytes:
 
     book = Workbook()
     book.remove(book.active)
+    title = {c.key: c.title for c in survey_long.COLUMNS}
     fields = (
-        Field("År", 8, "Året mätningen gjordes, t.ex. 2023."),
-        Field("Undersökning", 20, "Välj undersökningen i listan."),
-        Field("Årskurs", 14, "Välj årskursen i listan, t.ex. åk 9 eller gy 2."),
-        Field("Kön", 10, "Flickor, Pojkar eller Alla."),
-        Field("Indikator", 24, "Välj indikatorns id i listan (se bladet Instruktioner)."),
-        Field("Andel", 10, "Andel i procent, 0–100, t.ex. 23,5.", "0.0"),
+        Field(title["ar"], 8, "Året mätningen gjordes, t.ex. 2023."),
+        Field(title["undersokning"], 20, "Välj undersökningen i listan."),
+        Field(title["arskurs"], 14, "Välj årskursen i listan, t.ex. åk 9 eller gy 2."),
+        Field(title["kon"], 10, "Flickor, Pojkar eller Alla."),
+        Field(title["indikator"], 24, "Välj indikatorns id i listan (se bladet Instruktioner)."),
+        Field(title["andel"], 10, "Andel i procent, 0–100, t.ex. 23,5.", "0.0"),
         Field(
-            "Antal svarande",
+            title["antal_svarande"],
             15,
             "Antal elever som svarade, heltal. Frivilligt men behövs för att dölja små grupper.",
         ),
         Field(
-            "Område",
+            title["omrade"],
             16,
             f"Tomt eller {promise.municipality}: kommunens värde. Annat (t.ex. Riket): jämförelse.",
         ),
@@ -351,10 +350,10 @@ def survey_template(promise: Promise) -> bytes:
     )
     checks = (
         (
-            "År",
+            title["ar"],
             _validation(
                 "whole",
-                "År",
+                title["ar"],
                 fields[0].prompt,
                 "Skriv ett årtal mellan 1990 och i år.",
                 operator="between",
@@ -363,50 +362,50 @@ def survey_template(promise: Promise) -> bytes:
             ),
         ),
         (
-            "Undersökning",
+            title["undersokning"],
             _validation(
                 "list",
-                "Undersökning",
+                title["undersokning"],
                 fields[1].prompt,
                 "Välj undersökningen i listan.",
                 formula1=names["Undersokningar"],
             ),
         ),
         (
-            "Årskurs",
+            title["arskurs"],
             _validation(
                 "list",
-                "Årskurs",
+                title["arskurs"],
                 fields[2].prompt,
                 "Välj årskursen i listan (åk 1–9, gy 1–4).",
                 formula1=names["Arskurser"],
             ),
         ),
         (
-            "Kön",
+            title["kon"],
             _validation(
                 "list",
-                "Kön",
+                title["kon"],
                 fields[3].prompt,
                 "Välj Flickor, Pojkar eller Alla.",
                 formula1=names["Kon"],
             ),
         ),
         (
-            "Indikator",
+            title["indikator"],
             _validation(
                 "list",
-                "Indikator",
+                title["indikator"],
                 fields[4].prompt,
                 "Välj en av löftets indikatorer i listan.",
                 formula1=names["Indikatorer"],
             ),
         ),
         (
-            "Andel",
+            title["andel"],
             _validation(
                 "decimal",
-                "Andel",
+                title["andel"],
                 fields[5].prompt,
                 "Skriv en andel i procent mellan 0 och 100.",
                 operator="between",
@@ -415,10 +414,10 @@ def survey_template(promise: Promise) -> bytes:
             ),
         ),
         (
-            "Antal svarande",
+            title["antal_svarande"],
             _validation(
                 "whole",
-                "Antal svarande",
+                title["antal_svarande"],
                 fields[6].prompt,
                 "Skriv ett heltal, 0 eller större.",
                 operator="greaterThanOrEqual",
@@ -426,10 +425,10 @@ def survey_template(promise: Promise) -> bytes:
             ),
         ),
         (
-            "Område",
+            title["omrade"],
             _validation(
                 "list",
-                "Område",
+                title["omrade"],
                 fields[7].prompt,
                 "Området finns inte i listan. Det visas som jämförelse om det inte är kommunen.",
                 formula1=names["Omraden"],
@@ -479,13 +478,27 @@ def survey_template(promise: Promise) -> bytes:
     return _save(book)
 
 
+def _templates() -> tuple[tuple[str, str, Callable[[Promise], bytes]], ...]:
+    """Kind of input -> the file name and builder of its template. A kind without one (the
+    wide survey layout: the long layout's template covers surveys) gets none."""
+    return (
+        (activity.ACTIVITY, ACTIVITY_TEMPLATE, activity_template),
+        (survey_long.SURVEY, SURVEY_TEMPLATE, survey_template),
+    )
+
+
 def write_templates(promise: Promise, folder: Path) -> tuple[Path, ...]:
-    """Both workbooks and the commentary starter, written atomically."""
+    """The template of every kind of input that has one and the commentary starter, written
+    atomically."""
     from .pdf import write_atomically
 
+    templates = {kind: (name, build) for kind, name, build in _templates()}
     outputs = (
-        (folder / ACTIVITY_TEMPLATE, activity_template(promise)),
-        (folder / SURVEY_TEMPLATE, survey_template(promise)),
+        *(
+            (folder / templates[kind.name][0], templates[kind.name][1](promise))
+            for kind in KINDS
+            if kind.name in templates
+        ),
         (folder / COMMENTARY_FILE, starter_text(promise).encode("utf-8")),
     )
     for path, data in outputs:

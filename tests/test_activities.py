@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from report.domain import BOTH, Dataset
 from report.load import read_workbook
 from report.model import (
     DONE,
@@ -22,7 +23,7 @@ from report.model import (
     source_shares,
 )
 from report.promise import Promise, load_promise, parse_promise
-from report.validate import BOTH, Dataset, validate_workbooks
+from report.validate import validate_workbooks
 from tests.helpers import PROMISE, REPORT_DATE, write_workbook
 
 PROMISE_MODEL = load_promise(PROMISE)

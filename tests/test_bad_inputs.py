@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from report.cli import main
-from report.columns import ACTIVITY
 from report.errors import EXIT_INPUT, EXIT_USAGE
+from report.kinds.activity import ACTIVITY
 from report.load import read_workbook
 from report.promise import load_promise
 from report.validate import validate_workbooks

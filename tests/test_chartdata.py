@@ -18,7 +18,7 @@ from report.chartdata import (
     spread,
     table_rows,
 )
-from report.model import build_indicators
+from report.indicators import build_indicators
 from report.promise import load_promise
 from tests.helpers import PROMISE
 

@@ -17,33 +17,28 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report.columns import alias_table, title_of
+from report.domain import SourceSheet
 from report.errors import Problem
-from report.load import RawSheet
-from report.promise import load_promise
-from report.validate import (
+from report.kinds.activity import (
     ACTIVITY_FRAME_COLUMNS,
     FIRST_VALID_DATE,
-    Header,
-    SheetColumns,
-    SourceSheet,
     _activity_frame,
-    _body,
-    _cell,
-    _Screen,
     activity_parsers,
-    detect_header,
-    distinct_cells,
-    personal_number_cells,
 )
+from report.kinds.base import Header
+from report.kinds.cells import Screen, SheetColumns, body_rows, cell_at, distinct_cells
+from report.kinds.registry import detect_header, header_aliases, title_of
+from report.kinds.screening import personal_number_cells
+from report.load import RawSheet
+from report.promise import load_promise
 from tests.helpers import PROMISE, REPORT_DATE
 
 PROMISE_MODEL = load_promise(PROMISE)
-TABLE = alias_table(PROMISE_MODEL.column_aliases)
+TABLE = header_aliases(PROMISE_MODEL.column_aliases)
 
 
 def reference_activity_frame(
-    sheet: RawSheet, header: Header, problems: list[Problem], screen: _Screen
+    sheet: RawSheet, header: Header, problems: list[Problem], screen: Screen
 ) -> tuple[pd.DataFrame, SourceSheet]:
     """The activity frame as it was read before: row by row, cell by cell."""
     parsers = activity_parsers(PROMISE_MODEL, REPORT_DATE)
@@ -53,21 +48,21 @@ def reference_activity_frame(
         col = header.columns.get(key)
         if not clean and screen.blocked(excel_row, col, key):
             return None
-        value, error = parsers[key](_cell(row, col))
+        value, error = parsers[key](cell_at(row, col))
         if error:
             problems.append(Problem(sheet.file, error, sheet.name, excel_row, col, title_of(key)))
         return value
 
     records = []
     before = len(problems)
-    for excel_row, row in _body(sheet, header, screen):
+    for excel_row, row in body_rows(sheet, header, screen):
         records.append(
             (
                 read(excel_row, row, "datum"),
                 read(excel_row, row, "aktivitet"),
                 read(excel_row, row, "antal"),
                 read(excel_row, row, "ansvarig"),
-                str(_cell(row, header.columns.get("plats"))).strip(),
+                str(cell_at(row, header.columns.get("plats"))).strip(),
                 sheet.file,
                 sheet.name,
                 excel_row,
@@ -210,11 +205,11 @@ def test_activity_frame_column_by_column_equals_row_by_row(sheet: RawSheet) -> N
         return
     expected_problems: list[Problem] = []
     expected = reference_activity_frame(
-        sheet, header, expected_problems, _Screen.of(sheet, header, expected_problems)
+        sheet, header, expected_problems, Screen.of(sheet, header, expected_problems)
     )
     problems: list[Problem] = []
     frame, source = _activity_frame(
-        sheet, header, PROMISE_MODEL, REPORT_DATE, problems, _Screen.of(sheet, header, problems)
+        sheet, header, PROMISE_MODEL, REPORT_DATE, problems, Screen.of(sheet, header, problems)
     )
     assert problems == expected_problems
     assert source == expected[1]
@@ -243,7 +238,7 @@ def test_a_million_like_log_in_one_column_pass(monkeypatch: pytest.MonkeyPatch) 
     assert isinstance(header, Header)
     expected_problems: list[Problem] = []
     expected = reference_activity_frame(
-        sheet, header, expected_problems, _Screen.of(sheet, header, expected_problems)
+        sheet, header, expected_problems, Screen.of(sheet, header, expected_problems)
     )
     problems: list[Problem] = []
     columns = SheetColumns(sheet)
@@ -254,7 +249,7 @@ def test_a_million_like_log_in_one_column_pass(monkeypatch: pytest.MonkeyPatch) 
         PROMISE_MODEL,
         REPORT_DATE,
         problems,
-        _Screen.of(sheet, header, problems),
+        Screen.of(sheet, header, problems),
         columns,
     )
     assert len(problems) == 1004  # every misspelled name (1000), every missing one (6; 2 both)
@@ -266,10 +261,10 @@ def test_a_million_like_log_in_one_column_pass(monkeypatch: pytest.MonkeyPatch) 
     )
     expected_problems.clear()
     expected = reference_activity_frame(
-        good, header, expected_problems, _Screen.of(good, header, expected_problems)
+        good, header, expected_problems, Screen.of(good, header, expected_problems)
     )
     frame, source = _activity_frame(
-        good, header, PROMISE_MODEL, REPORT_DATE, problems := [], _Screen.of(good, header, problems)
+        good, header, PROMISE_MODEL, REPORT_DATE, problems := [], Screen.of(good, header, problems)
     )
     assert (problems, expected_problems, source) == ([], [], expected[1])
     assert_same_frame(frame, expected[0])

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from report import errors
-from report.columns import COLUMNS
+from report.kinds import registry
+from report.kinds.registry import all_columns
 from report.promise import _SECTION_KEYS
 from tests.helpers import PROJECT
 
@@ -16,13 +17,46 @@ def test_readme_starts_with_the_two_commands() -> None:
 
 
 def test_every_column_and_alias_is_documented() -> None:
-    for column in COLUMNS:
+    for column in all_columns():
         row = next(
             (line for line in README.splitlines() if line.startswith(f"| {column.title} |")), None
         )
         assert row is not None, column.title
         for alias in column.aliases:
             assert f"`{alias}`" in row, (column.title, alias)
+
+
+def column_table_after(heading: str) -> list[list[str]]:
+    """The cells of the rows of the first table below the README heading starting so."""
+    lines = README.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading))
+    rows = []
+    for line in lines[start + 1 :]:
+        if line.startswith("#"):
+            break
+        if line.startswith("|---"):
+            continue
+        if line.startswith("| "):
+            rows.append([cell.strip() for cell in line.strip("|").split("|")])
+        elif rows:
+            break
+    return rows[1:]  # without the header row
+
+
+def test_readme_column_tables_follow_the_registry() -> None:
+    """Every kind with columns of its own has a table under its heading ('### Aktivitetslogg',
+    '### Enkätdata'), with its columns in order, required or not, and every alias."""
+    documented = []
+    for kind in registry.KINDS:
+        if kind.columns in documented:  # the wide survey layout shares the survey's columns
+            continue
+        documented.append(kind.columns)
+        rows = column_table_after(f"### {kind.name[0].upper()}{kind.name[1:]}")
+        assert [row[0] for row in rows] == [c.title for c in kind.columns], kind.name
+        for row, column in zip(rows, kind.columns, strict=True):
+            assert row[1] == ("ja" if column.required else "nej"), column.title
+            assert row[2].split(", ") == [f"`{a}`" for a in column.aliases], column.title
+    assert len(documented) == 2
 
 
 def test_every_promise_section_and_field_is_documented() -> None:

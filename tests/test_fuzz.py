@@ -20,8 +20,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from report.cli import main
-from report.columns import ACTIVITY, SURVEY, columns_of
 from report.errors import EXIT_INPUT, EXIT_OK, InputError, format_problems
+from report.kinds.activity import ACTIVITY
+from report.kinds.registry import columns_of
+from report.kinds.survey_long import SURVEY
 from report.load import read_workbook
 from report.model import build_model, default_year
 from report.promise import load_promise

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from report.indicators import build_indicators, key_findings, measurement_years, suppress
 from report.model import (
     DONE,
     NO_DATA,
@@ -17,11 +18,7 @@ from report.model import (
     PARTLY,
     assess,
     build_activities,
-    build_indicators,
-    key_findings,
-    measurement_years,
     period_window,
-    suppress,
     year_fraction,
 )
 from report.promise import load_promise

@@ -26,10 +26,10 @@ from report import pdf as pdf_module
 from report import pipeline
 from report.cli import main
 from report.errors import EXIT_OK
+from report.kinds.screening import is_personal_number, personal_number_cells
 from report.load import RawSheet
 from report.pdf import render_pdf
 from report.render import TEMPLATES
-from report.validate import is_personal_number, personal_number_cells
 from tests.helpers import PROMISE, SURVEY_HEADER, activity_rows, checksums, write_workbook
 
 needs_poppler = pytest.mark.skipif(
@@ -366,9 +366,9 @@ def test_luhn() -> None:
 def test_personal_number_scan_in_blocks_keeps_cell_addresses(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from report import validate
+    from report.kinds import screening
 
-    monkeypatch.setattr(validate, "_SCAN_BLOCK_CELLS", 3)
+    monkeypatch.setattr(screening, "_SCAN_BLOCK_CELLS", 3)
     rows = [["x", None] for _ in range(10)]
     rows[2][1], rows[3][0], rows[9][1] = "811218-9876", 198112189876.0, "19811218+9876"
     assert personal_number_cells(RawSheet("f.xlsx", "Blad1", rows)) == [(2, 1), (3, 0), (9, 1)]
@@ -422,12 +422,12 @@ _CELLS = st.one_of(
 def test_personal_number_scan_finds_what_a_cell_by_cell_scan_finds(
     rows: list[list[object]], block: int
 ) -> None:
-    from report import validate
+    from report.kinds import screening
 
-    original = validate._SCAN_BLOCK_CELLS
-    validate._SCAN_BLOCK_CELLS = block  # small blocks: text and other blocks in a column
+    original = screening._SCAN_BLOCK_CELLS
+    screening._SCAN_BLOCK_CELLS = block  # small blocks: text and other blocks in a column
     try:
         found = personal_number_cells(RawSheet("f.xlsx", "Blad1", rows))
     finally:
-        validate._SCAN_BLOCK_CELLS = original
+        screening._SCAN_BLOCK_CELLS = original
     assert found == _reference_personal_number_cells(rows)

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from report.domain import MUNICIPALITY, POLICE, parse_responsible
 from report.errors import InputError
-from report.promise import MUNICIPALITY, POLICE, add_years, load_promise, parse_responsible
+from report.promise import add_years, load_promise
 from tests.helpers import PROMISE
 
 SHIPPED = PROMISE.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from report.chartdata import HIDDEN, chart_data, table_rows
-from report.model import Finding, SurveyPoint, build_indicators, key_findings
+from report.indicators import Finding, SurveyPoint, build_indicators, key_findings
 from report.promise import load_promise
 from tests.helpers import PROMISE
 

@@ -11,17 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from report.errors import InputError, Problem
+from report.indicators import build_indicators
+from report.kinds.base import COUNT, VALUE
+from report.kinds.survey_wide import WIDE, block_label, year_header
 from report.load import RawSheet, RawWorkbook, read_workbook
-from report.model import build_indicators
 from report.promise import load_promise
-from report.validate import (
-    COUNT,
-    VALUE,
-    WIDE,
-    block_label,
-    validate_workbooks,
-    year_header,
-)
+from report.validate import validate_workbooks
 from tests.helpers import (
     PROMISE,
     REPORT_DATE,

@@ -1,0 +1,159 @@
+"""The registry of kinds of input: what each kind declares, that header detection, the
+templates and the promise file's [kolumnalias] follow it, and that a new kind plugs in
+through its own module and the registry alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from report.domain import SourceSheet
+from report.kinds import activity, registry, survey_long, survey_wide
+from report.kinds.base import (
+    Column,
+    Header,
+    Kind,
+    Table,
+    alias_table,
+    find_header,
+    keyed_candidate,
+)
+from report.kinds.cells import SheetInput, body_rows
+from report.kinds.text import normalize_label
+from report.load import read_workbook
+from report.promise import column_keys, load_promise
+from report.sheets import RawSheet
+from report.validate import validate_workbooks
+from report.xlsx_templates import ACTIVITY_SHEET, SURVEY_SHEET, activity_template, survey_template
+from tests.helpers import PROMISE, REPORT_DATE, activity_rows, write_workbook
+
+PROMISE_MODEL = load_promise(PROMISE)
+
+
+def sheet_of(*rows: list[Any]) -> RawSheet:
+    return RawSheet("fil.xlsx", "Blad1", [list(r) for r in rows])
+
+
+def test_the_registry_lists_the_three_kinds_in_order() -> None:
+    assert [k.name for k in registry.KINDS] == [
+        activity.ACTIVITY,
+        survey_long.SURVEY,
+        survey_wide.WIDE,
+    ]
+    assert [t.name for t in registry.tables()] == ["activities", "survey"]
+
+
+def test_every_kind_requires_columns_of_its_own() -> None:
+    for kind in registry.KINDS:
+        keys = {c.key for c in kind.columns}
+        assert kind.required and set(kind.required) <= keys, kind.name
+
+
+def test_no_header_text_names_two_columns() -> None:
+    seen: dict[str, str] = {}
+    for column in registry.all_columns():
+        for alias in (column.title, *column.aliases):
+            key = seen.setdefault(normalize_label(alias), column.key)
+            assert key == column.key, (alias, key, column.key)
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"),
+    [
+        (["Datum", "Aktivitet", "Antal"], activity.ACTIVITY),
+        (["År", "Undersökning", "Årskurs", "Kön", "Indikator", "Andel"], survey_long.SURVEY),
+        (["Indikator", "Årskurs", "Kön", 2021, 2023], survey_wide.WIDE),
+    ],
+)
+def test_each_kind_is_recognised_by_its_header_row(header: list[Any], kind: str) -> None:
+    sheet = sheet_of(["Rapport"], header)
+    found = registry.detect_header(sheet, registry.header_aliases(), REPORT_DATE)
+    assert isinstance(found, Header)
+    assert (found.kind, found.row) == (kind, 1)
+    assert found.vocabulary == registry.kind_named(kind).columns
+
+
+def test_the_promise_file_may_alias_every_column_of_every_kind() -> None:
+    assert column_keys() == {c.key for c in registry.all_columns()}
+
+
+@pytest.mark.parametrize(
+    ("build", "sheet", "columns"),
+    [
+        (activity_template, ACTIVITY_SHEET, activity.COLUMNS),
+        (survey_template, SURVEY_SHEET, survey_long.COLUMNS),
+    ],
+)
+def test_templates_have_the_columns_of_their_kind(build, sheet: str, columns) -> None:
+    book = load_workbook(io.BytesIO(build(PROMISE_MODEL)), read_only=True)
+    first = next(book[sheet].iter_rows(min_row=1, max_row=1, values_only=True))
+    assert [v for v in first if v is not None] == [c.title for c in columns]
+
+
+# --- a fourth kind, added the way registry.py's docstring says --------------------------
+
+EVENT_COLUMNS = (
+    Column("handelse", "Händelse", "händelselogg", True, ("händelsetyp",), "Typ av händelse."),
+    Column("tidpunkt", "Tidpunkt", "händelselogg", True, ("inträffade",), "När den inträffade."),
+)
+
+
+def parse_events(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+    sheet, header = given.sheet, given.header
+    rows = body_rows(sheet, header, given.screen)
+    frame = pd.DataFrame(
+        [[row[header.columns["handelse"]], row[header.columns["tidpunkt"]]] for _, row in rows],
+        columns=["event", "time"],
+    )
+    return frame, SourceSheet(sheet.file, sheet.name, "händelselogg", len(rows), "–", "–"), []
+
+
+EVENTS = Kind(
+    name="händelselogg",
+    columns=EVENT_COLUMNS,
+    required=("handelse", "tidpunkt"),
+    table=Table("events", ("event", "time")),
+    candidate=keyed_candidate(c.key for c in EVENT_COLUMNS),
+    parse=parse_events,
+)
+
+
+def test_header_detection_takes_a_new_kind_from_the_list_it_is_given() -> None:
+    sheet = sheet_of(["Händelsetyp", "Inträffade"], ["Inbrott", "2024-05-01"])
+    kinds = (*registry.KINDS, EVENTS)
+    table = {**registry.header_aliases(), **alias_table(EVENT_COLUMNS)}
+    found = find_header(sheet, table, kinds, REPORT_DATE)
+    assert isinstance(found, Header) and found.kind == "händelselogg"
+    assert registry.detect_header(sheet, registry.header_aliases(), REPORT_DATE) is None
+
+
+def test_a_kind_added_to_the_registry_is_validated_into_its_own_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "KINDS", (*registry.KINDS, EVENTS))
+    assert {"handelse", "tidpunkt"} <= column_keys()
+    events = write_workbook(
+        tmp_path / "handelser.xlsx",
+        {
+            "Händelser": [
+                ["Händelse", "Tidpunkt"],
+                ["Inbrott", "2024-05-01"],
+                ["Skadegörelse", "2024-06-02"],
+            ]
+        },
+    )
+    log = write_workbook(
+        tmp_path / "logg.xlsx", {"Logg": activity_rows((dt.date(2024, 3, 1), "ssp", 1))}
+    )
+    dataset = validate_workbooks(
+        [read_workbook(events), read_workbook(log)], PROMISE_MODEL, REPORT_DATE
+    )
+    assert dataset.extra["events"]["event"].tolist() == ["Inbrott", "Skadegörelse"]
+    assert len(dataset.activities) == 1
+    assert [s.kind for s in dataset.sources] == ["händelselogg", activity.ACTIVITY]
