@@ -11,8 +11,6 @@ that says what was written or what went wrong.
 from __future__ import annotations
 
 import dataclasses
-import math
-import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -24,6 +22,7 @@ from typing import TYPE_CHECKING
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, Problem, ReportError
 from .feedback import Feedback, Stage, seconds
 from .load import PROMISE_FILE, discover
+from .workers import available_cores
 
 if TYPE_CHECKING:
     from .pipeline import Options
@@ -82,21 +81,6 @@ def is_batch(inputs: Path, folders: Sequence[Path]) -> bool:
 
 def label_of(folder: Path, inputs: Path) -> str:
     return folder.name if folder != inputs else f"{inputs.name}/"
-
-
-def available_cores(cgroup_cpu_max: Path = Path("/sys/fs/cgroup/cpu.max")) -> int:
-    """Cores this process may use: its CPU affinity, capped by a container's CPU quota."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    try:
-        quota, period = cgroup_cpu_max.read_text().split()[:2]
-        if quota != "max":
-            cores = min(cores, max(1, math.ceil(int(quota) / int(period))))
-    except (OSError, ValueError):
-        pass
-    return cores
 
 
 def workers_for(folders: int, cores: int | None = None) -> int:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from report.batch import available_cores, plan, promise_folders, report_folders, workers_for
+from report import cli
+from report.batch import plan, promise_folders, report_folders, workers_for
 from report.cli import main
 from report.errors import InputError, Problem
+from report.workers import available_cores
 from tests.helpers import (
     activity_rows,
     inputs_folder,
@@ -53,11 +55,31 @@ def test_workers_are_capped_by_cores_and_folders(tmp_path: Path) -> None:
     assert workers_for(3, cores=2) == 2
     assert workers_for(1, cores=8) == 1
     assert workers_for(0, cores=8) == 1
+
+
+def test_available_cores_respects_a_containers_cpu_quota(tmp_path: Path) -> None:
+    """cgroup v2 (cpu.max) or v1 (cpu.cfs_quota_us / cpu.cfs_period_us), rounded up; the
+    one function the batch and the single report both ask."""
+    missing = tmp_path / "saknas"
+    affinity = available_cores(missing, missing)
+    assert affinity >= 1
     quota = tmp_path / "cpu.max"
     quota.write_text("150000 100000\n")  # a container allowed 1.5 cores
-    assert available_cores(quota) == min(2, available_cores(tmp_path / "saknas"))
+    assert available_cores(quota, missing) == min(2, affinity)
+    quota.write_text("50000 100000\n")  # half a core still gets one process
+    assert available_cores(quota, missing) == 1
     quota.write_text("max 100000\n")
-    assert available_cores(quota) == available_cores(tmp_path / "saknas") >= 1
+    assert available_cores(quota, missing) == affinity
+    v1 = tmp_path / "cpu"
+    v1.mkdir()
+    (v1 / "cpu.cfs_period_us").write_text("100000\n")
+    (v1 / "cpu.cfs_quota_us").write_text("100000\n")  # one core
+    assert available_cores(missing, v1) == 1
+    (v1 / "cpu.cfs_quota_us").write_text("-1\n")  # no quota
+    assert available_cores(missing, v1) == affinity
+    (v1 / "cpu.cfs_quota_us").write_text("tjugo\n")
+    assert available_cores(missing, v1) == affinity
+    assert cli.available_cores is available_cores  # --jobs' default
 
 
 def test_clashing_ids_and_broken_promise_files_fail_before_building(tmp_path: Path) -> None:
