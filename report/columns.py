@@ -142,8 +142,6 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 
-KINDS = (ACTIVITY, SURVEY)
-
 
 def columns_of(kind: str) -> tuple[Column, ...]:
     return tuple(c for c in COLUMNS if c.kind == kind)
