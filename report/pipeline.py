@@ -28,12 +28,12 @@ from .pdf import layout_pdf, write_atomically, write_pdf
 from .preview import preview_html
 from .promise import Promise, load_promise
 from .render import TEMPLATES, ChartRef, chart_url, document_title, render_html
+from .resources import shipped_folder
 from .underlag import workbook_bytes
 from .validate import Dataset, validate_workbooks
 from .workers import Workers
 
-PROJECT = Path(__file__).resolve().parent.parent
-EXAMPLE_DIR = PROJECT / "example"
+EXAMPLE_DIR = shipped_folder("example")
 
 
 @dataclass(frozen=True)
