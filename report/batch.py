@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, Problem, ReportError
 from .feedback import Feedback, Stage, seconds
-from .load import PROMISE_FILE, discover
+from .load import PROMISE_FILE, InputFolder, discover
 from .workers import available_cores
 
 if TYPE_CHECKING:
@@ -49,18 +49,16 @@ class Outcome:
         return self.exit_code == EXIT_OK
 
 
-def report_folders(inputs: Path) -> list[Path]:
-    """The folders to build, inputs/ itself first. [inputs] is the simple case."""
+def report_folders(inputs: Path, listing: InputFolder | None = None) -> list[Path]:
+    """The folders to build, inputs/ itself first. [inputs] is the simple case. `listing`:
+    inputs/ as this run listed it already."""
     if not inputs.is_dir():
         return [inputs]
-    subfolders = sorted(
-        d
-        for d in inputs.iterdir()
-        if d.is_dir() and not d.name.startswith(".") and (d / PROMISE_FILE).is_file()
-    )
+    listing = listing or discover(inputs)
+    subfolders = [d for d in listing.subfolders if (d / PROMISE_FILE).is_file()]
     if not subfolders:
         return [inputs]
-    own = (inputs / PROMISE_FILE).is_file() and bool(discover(inputs).exports)
+    own = listing.promise.is_file() and bool(listing.exports)
     return ([inputs] if own else []) + subfolders
 
 
@@ -68,10 +66,7 @@ def promise_folders(inputs: Path) -> list[Path]:
     """Every folder with a promise file: inputs/ itself and its subfolders."""
     if not inputs.is_dir():
         return []
-    candidates = [
-        inputs,
-        *sorted(d for d in inputs.iterdir() if d.is_dir() and not d.name.startswith(".")),
-    ]
+    candidates = [inputs, *discover(inputs).subfolders]
     return [folder for folder in candidates if (folder / PROMISE_FILE).is_file()]
 
 
@@ -144,7 +139,8 @@ def build_folder(folder: Path, label: str, template: Options, allow_example: boo
     started = time.perf_counter()
     feedback = Feedback.silent()
     try:
-        if not allow_example and not discover(folder).exports:
+        listing = discover(folder)  # the folder's one listing, handed down to the report
+        if not allow_example and not listing.exports:
             raise InputError(
                 [
                     Problem(
@@ -157,7 +153,7 @@ def build_folder(folder: Path, label: str, template: Options, allow_example: boo
             )
         # One process per report: the batch's own pool keeps every core busy.
         options = dataclasses.replace(template, inputs=folder, workers=1)
-        result = build_report(options, feedback=feedback)
+        result = build_report(options, feedback=feedback, folder=listing)
     except ReportError as error:
         return Outcome(
             folder,

@@ -17,7 +17,7 @@ from .feedback import Feedback, megabytes
 from .format import count
 from .load import (
     DEFAULT_MAX_UNPACKED_MB,
-    PROMISE_FILE,
+    InputFolder,
     RawWorkbook,
     discover,
     not_a_workbook_problem,
@@ -64,10 +64,45 @@ def _quiet(_: str) -> None:
     return None
 
 
-def read_inputs(options: Options, log: Log = _quiet) -> tuple[Promise, Dataset, bool]:
-    """Promise and validated data; the bundled example when inputs/ holds no exports."""
-    folder = discover(options.inputs)
-    promise = load_promise(folder.promise)
+@dataclass(frozen=True)
+class Inputs:
+    """Everything one run reads from an inputs folder, from one listing of it and one
+    reading of its promise file, handed down to the model (and to `make check`)."""
+
+    promise: Promise
+    dataset: Dataset
+    is_example: bool
+    exports: tuple[Path, ...]  # the exports read: the folder's, or the example's
+    commentary: Commentary
+
+
+def read_inputs(
+    options: Options,
+    log: Log = _quiet,
+    feedback: Feedback | None = None,
+    folder: InputFolder | None = None,
+) -> Inputs:
+    """Promise, validated data and commentary; the bundled example when inputs/ holds no
+    exports. Every problem of the exports and the commentary is reported together.
+    `folder`: inputs/ as this run listed it already (listed here otherwise)."""
+    folder = folder or discover(options.inputs)
+    if feedback is not None:
+        _announce_large_files(folder, feedback)
+    promise = load_promise(folder.promise)  # its problems alone are reported
+    try:
+        dataset, is_example, exports = _read_exports(options, folder, promise, log)
+    except InputError as error:
+        more = _commentary_problems(options.inputs, promise)
+        if more:
+            raise InputError([*error.problems, *more]) from None
+        raise
+    commentary = load_commentary(options.inputs, promise)
+    return Inputs(promise, dataset, is_example, exports, commentary)
+
+
+def _read_exports(
+    options: Options, folder: InputFolder, promise: Promise, log: Log
+) -> tuple[Dataset, bool, tuple[Path, ...]]:
     exports = folder.exports
     # A CSV or HTML export alone in inputs/ must not quietly build the example instead.
     problems: list[Problem] = [not_a_workbook_problem(p) for p in folder.not_workbooks]
@@ -93,7 +128,7 @@ def read_inputs(options: Options, log: Log = _quiet) -> tuple[Promise, Dataset, 
             )
         }
         raise InputError(sorted(problems, key=lambda p: order.get(p.file, -1)))
-    return promise, dataset, is_example
+    return dataset, is_example, exports
 
 
 def example_banner(inputs: Path) -> str:
@@ -105,12 +140,18 @@ def example_banner(inputs: Path) -> str:
     )
 
 
-def build_report(options: Options, log: Log = _quiet, feedback: Feedback | None = None) -> Result:
+def build_report(
+    options: Options,
+    log: Log = _quiet,
+    feedback: Feedback | None = None,
+    folder: InputFolder | None = None,
+) -> Result:
+    """The report from options.inputs (`folder`: that folder as this run listed it)."""
     fb = feedback or Feedback.silent()
     # The worker processes start first, and load the charting library while this process
     # reads the exports.
     with Workers(options.workers, prepare=prepare_worker) as workers:
-        model, commentary = _model(options, log, fb)
+        model, commentary = _model(options, log, fb, folder)
         fb.start("Ritar diagram och bygger PDF")
         files = _report_files(model, commentary.as_markup(), workers)
     fb.done(f"{files.charts} diagram, {megabytes(len(files.pdf))}")
@@ -129,22 +170,24 @@ def prepare_worker() -> None:
     import matplotlib.figure  # noqa: F401
 
 
-def _model(options: Options, log: Log, fb: Feedback) -> tuple[ReportModel, Commentary]:
+def _model(
+    options: Options, log: Log, fb: Feedback, folder: InputFolder | None
+) -> tuple[ReportModel, Commentary]:
     fb.start("Läser och kontrollerar indata")
-    promise, dataset, is_example, commentary = read_all(options, log, fb)
-    fb.done(input_summary(dataset))
-    year = options.year or default_year(dataset) or options.report_date.year
+    inputs = read_inputs(options, log, fb, folder)
+    fb.done(input_summary(inputs.dataset))
+    year = options.year or default_year(inputs.dataset) or options.report_date.year
     fb.start(f"Beräknar resultaten för {year}")
     model = build_model(
-        promise,
-        dataset,
+        inputs.promise,
+        inputs.dataset,
         year,
         options.report_date,
-        is_example,
+        inputs.is_example,
         drop_duplicate_rows=options.drop_duplicates,
     )
     fb.done()
-    return model, commentary
+    return model, inputs.commentary
 
 
 @dataclass(frozen=True)
@@ -181,28 +224,8 @@ def _report_files(
     return ReportFiles(pdf, workbook.result(), preview.result().encode("utf-8"), len(specs))
 
 
-def read_all(
-    options: Options, log: Log = _quiet, feedback: Feedback | None = None
-) -> tuple[Promise, Dataset, bool, Commentary]:
-    """read_inputs plus the commentary file, every problem of both reported together."""
-    if feedback is not None:
-        _announce_large_files(options, feedback)
-    try:
-        promise, dataset, is_example = read_inputs(options, log)
-    except InputError as error:
-        more = _commentary_problems(options.inputs)
-        if more:
-            raise InputError([*error.problems, *more]) from None
-        raise
-    return promise, dataset, is_example, load_commentary(options.inputs, promise)
-
-
-def _commentary_problems(folder: Path) -> list[Problem]:
+def _commentary_problems(folder: Path, promise: Promise) -> list[Problem]:
     """The commentary file's problems, when the exports have problems of their own."""
-    try:
-        promise = load_promise(folder / PROMISE_FILE)
-    except InputError:
-        return []  # the promise file's own problems are reported already
     try:
         load_commentary(folder, promise)
     except InputError as error:
@@ -213,13 +236,9 @@ def _commentary_problems(folder: Path) -> list[Problem]:
 LARGE_INPUT_BYTES = 20_000_000
 
 
-def _announce_large_files(options: Options, feedback: Feedback) -> None:
+def _announce_large_files(folder: InputFolder, feedback: Feedback) -> None:
     """Large exports take a while to read: say so, file by file with -v."""
-    try:
-        exports = discover(options.inputs).exports
-    except InputError:
-        return
-    sizes = [(path, path.stat().st_size) for path in exports]
+    sizes = [(path, path.stat().st_size) for path in folder.exports]
     total = sum(size for _, size in sizes)
     if total >= LARGE_INPUT_BYTES:
         feedback.info(

@@ -489,7 +489,7 @@ def test_no_free_text_from_the_exports(attached, example_report, model):
     options = Options(
         inputs=example_report.inputs, outputs=example_report.outputs, report_date=REPORT_DATE
     )
-    _, dataset, _ = read_inputs(options)
+    dataset = read_inputs(options).dataset
     categories = {s.area for r in model.indicators for s in r.series}
     places = {str(p) for p in dataset.activities["place"].dropna()} - categories
     assert places

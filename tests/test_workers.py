@@ -16,7 +16,7 @@ import pytest
 from report.charts import chart_specs, presentation_attributes
 from report.model import build_model, default_year
 from report.pdf import make_fetcher
-from report.pipeline import Options, build_report, read_all
+from report.pipeline import Options, build_report, read_inputs
 from report.render import chart_url
 from report.workers import WORKER_NICENESS, Workers, can_fork
 from tests.conftest import BuiltExample
@@ -106,8 +106,10 @@ def _example_specs(example_report: BuiltExample):
     options = Options(
         inputs=example_report.inputs, outputs=Path("/nonexistent"), report_date=REPORT_DATE
     )
-    promise, dataset, is_example, _ = read_all(options)
-    model = build_model(promise, dataset, default_year(dataset), REPORT_DATE, is_example)
+    read = read_inputs(options)
+    model = build_model(
+        read.promise, read.dataset, default_year(read.dataset), REPORT_DATE, read.is_example
+    )
     return chart_specs(model)
 
 
