@@ -89,6 +89,7 @@ def check_folder(
     from .model import build_model, default_year
 
     promise, dataset, is_example = inputs.promise, inputs.dataset, inputs.is_example
+    own = inputs.folder_promise
     year = options.year or default_year(dataset) or options.report_date.year
     model = build_model(
         promise,
@@ -99,15 +100,16 @@ def check_folder(
         drop_duplicate_rows=options.drop_duplicates,
     )
     lines.append(
-        f"  Löftesfil: {PROMISE_FILE} – {promise.title} (id {promise.slug}): "
-        f"{len(promise.focus_areas)} fokusområden, {len(promise.activities)} "
-        f"aktiviteter, {len(promise.indicators)} enkätindikatorer."
+        f"  Löftesfil: {PROMISE_FILE} – {own.title} (id {own.slug}): "
+        f"{len(own.focus_areas)} fokusområden, {len(own.activities)} "
+        f"aktiviteter, {len(own.indicators)} enkätindikatorer."
     )
     if is_example:
         lines += [
             "",
             f"  {folder}/ innehåller inga exporter (.xlsx, .ods, .csv). `make report` "
-            "bygger då EXEMPLET med fiktiva uppgifter. Lägg era exporter i mappen.",
+            "bygger då EXEMPLET med fiktiva uppgifter och exemplets egen löftesfil. Lägg "
+            "era exporter i mappen.",
         ]
     lines += ["", "Filer:"]
     by_file: dict[str, list[SourceSheet]] = {}

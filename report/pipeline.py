@@ -69,11 +69,12 @@ class Inputs:
     """Everything one run reads from an inputs folder, from one listing of it and one
     reading of its promise file, handed down to the model (and to `make check`)."""
 
-    promise: Promise
+    promise: Promise  # the promise the report follows up (the example's, for the example)
     dataset: Dataset
     is_example: bool
     exports: tuple[Path, ...]  # the exports read: the folder's, or the example's
     commentary: Commentary
+    folder_promise: Promise  # the folder's own promise file, checked for the example too
 
 
 def read_inputs(
@@ -82,34 +83,41 @@ def read_inputs(
     feedback: Feedback | None = None,
     folder: InputFolder | None = None,
 ) -> Inputs:
-    """Promise, validated data and commentary; the bundled example when inputs/ holds no
-    exports. Every problem of the exports and the commentary is reported together.
+    """Promise, validated data and commentary. When inputs/ holds no exports: the bundled
+    example, its exports with its own promise file (example/medborgarlofte.toml), so it
+    builds whatever the analyst has changed in theirs; theirs is read and checked all the
+    same. Every problem of the exports and the commentary is reported together.
     `folder`: inputs/ as this run listed it already (listed here otherwise)."""
     folder = folder or discover(options.inputs)
     if feedback is not None:
         _announce_large_files(folder, feedback)
-    promise = load_promise(folder.promise)  # its problems alone are reported
+    own = load_promise(folder.promise)  # its problems alone are reported
+    # A CSV or HTML export alone in inputs/ must not quietly build the example instead.
+    is_example = not folder.exports and not folder.not_workbooks
+    if is_example:
+        log(example_banner(options.inputs))
+        example = discover(options.example_dir)
+        promise, exports = load_promise(example.promise), example.exports
+    else:
+        promise, exports = own, folder.exports
     try:
-        dataset, is_example, exports = _read_exports(options, folder, promise, log)
+        dataset = _read_exports(options, exports, folder.not_workbooks, promise)
     except InputError as error:
         more = _commentary_problems(options.inputs, promise)
         if more:
             raise InputError([*error.problems, *more]) from None
         raise
     commentary = load_commentary(options.inputs, promise)
-    return Inputs(promise, dataset, is_example, exports, commentary)
+    return Inputs(promise, dataset, is_example, exports, commentary, own)
 
 
 def _read_exports(
-    options: Options, folder: InputFolder, promise: Promise, log: Log
-) -> tuple[Dataset, bool, tuple[Path, ...]]:
-    exports = folder.exports
-    # A CSV or HTML export alone in inputs/ must not quietly build the example instead.
-    problems: list[Problem] = [not_a_workbook_problem(p) for p in folder.not_workbooks]
-    is_example = not exports and not problems
-    if is_example:
-        exports = discover(options.example_dir).exports
-        log(example_banner(options.inputs))
+    options: Options,
+    exports: tuple[Path, ...],
+    not_workbooks: tuple[Path, ...],
+    promise: Promise,
+) -> Dataset:
+    problems: list[Problem] = [not_a_workbook_problem(p) for p in not_workbooks]
     workbooks: list[RawWorkbook] = []
     for path in exports:
         try:
@@ -123,12 +131,10 @@ def _read_exports(
     if problems:
         order = {
             path.name: i
-            for i, path in enumerate(
-                sorted((*exports, *folder.not_workbooks), key=lambda p: p.name)
-            )
+            for i, path in enumerate(sorted((*exports, *not_workbooks), key=lambda p: p.name))
         }
         raise InputError(sorted(problems, key=lambda p: order.get(p.file, -1)))
-    return dataset, is_example, exports
+    return dataset
 
 
 def example_banner(inputs: Path) -> str:
@@ -136,6 +142,7 @@ def example_banner(inputs: Path) -> str:
     return (
         f"{line}\n  OBS! {inputs}/ innehåller inga exporter (.xlsx, .xls, .ods, .csv).\n"
         "  Rapporten byggs på det medföljande EXEMPLET med FIKTIVA uppgifter.\n"
+        "  Exemplet följer sin egen löftesfil; er medborgarlofte.toml är kontrollerad.\n"
         f"  Lägg era exporter i {inputs}/ för att bygga den riktiga rapporten.\n{line}"
     )
 

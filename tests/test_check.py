@@ -187,4 +187,29 @@ def test_one_run_lists_the_inputs_folder_once_and_reads_the_promise_file_once(
     assert listed[inputs.resolve()] == 1
     assert listed[EXAMPLE_DIR.resolve()] == (0 if with_export else 1)
     assert read[(inputs / "medborgarlofte.toml").resolve()] == 1
-    assert len(parsed) == 1
+    assert read[(EXAMPLE_DIR / "medborgarlofte.toml").resolve()] == (0 if with_export else 1)
+    assert len(parsed) == (1 if with_export else 2)  # the example's own promise file too
+
+
+def test_the_example_builds_after_the_analyst_edits_the_promise_file(tmp_path: Path) -> None:
+    """The README tells the analyst to edit inputs/medborgarlofte.toml first: with no
+    exports yet, the example still builds on its own promise file, while theirs is checked
+    (its summary shown, its mistakes reported)."""
+    text = PROMISE.read_text(encoding="utf-8")
+    edited = (
+        text.replace('id = "hagfors-lpo-torsby"', 'id = "sunne"')
+        .replace('namn = "Trafikkontroller"', 'namn = "Hastighetskontroller"')
+        .replace('titel = "Medborgarlöfte Hagfors', 'titel = "Medborgarlöfte Sunne')
+    )
+    assert edited.count("Sunne") == 1 and "Hastighetskontroller" in edited
+    inputs = inputs_folder(tmp_path, edited)
+    code, out, err = run("check", "--inputs", str(inputs), *DATE)
+    assert code == 0, out + err
+    assert "  Löftesfil: medborgarlofte.toml – Medborgarlöfte Sunne" in out
+    assert "(id sunne)" in out
+    assert "EXEMPLET med fiktiva uppgifter och exemplets egen löftesfil" in out
+    assert re.search(r"^  Trafikkontroller\s+66 av målet", out, re.M), out
+    (inputs / "medborgarlofte.toml").write_text(edited + "\n[okänt\n", encoding="utf-8")
+    code, out, err = run("check", "--inputs", str(inputs), *DATE)
+    assert code == 1
+    assert "Fil: medborgarlofte.toml\n  - rad " in out and "Syntaxfel på rad" in out
