@@ -192,7 +192,7 @@ def test_one_run_lists_the_inputs_folder_once_and_reads_the_promise_file_once(
 
 
 def test_the_example_builds_after_the_analyst_edits_the_promise_file(tmp_path: Path) -> None:
-    """The README tells the analyst to edit inputs/medborgarlofte.toml first: with no
+    """The README tells the analyst to edit the promise file in inputs/ first: with no
     exports yet, the example still builds on its own promise file, while theirs is checked
     (its summary shown, its mistakes reported)."""
     text = PROMISE.read_text(encoding="utf-8")
