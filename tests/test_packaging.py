@@ -11,6 +11,8 @@ import subprocess
 import sys
 import sysconfig
 import time
+from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -22,11 +24,21 @@ COPY_IGNORE = shutil.ignore_patterns(
 )
 
 
+def _can_build_wheels() -> bool:
+    """Whether this environment's setuptools builds wheels by itself (from 70.1 on, or
+    from 68 on, the version pyproject.toml asks for, with the `wheel` package)."""
+    try:
+        version = tuple(int(part) for part in metadata.version("setuptools").split(".")[:2])
+    except (metadata.PackageNotFoundError, ValueError):
+        return False
+    return version >= (70, 1) or (version >= (68, 0) and find_spec("wheel") is not None)
+
+
 def _wheel(project: Path, target: Path) -> Path:
     """The project's wheel: built with this environment's setuptools when it can build
     wheels, else in pip's isolated build environment (which needs the package index)."""
     base = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(target)]
-    for extra in (["--no-build-isolation"], []):
+    for extra in ([["--no-build-isolation"]] if _can_build_wheels() else []) + [[]]:
         done = subprocess.run(
             [*base, *extra, str(project)], capture_output=True, text=True, timeout=180
         )
