@@ -26,6 +26,7 @@ from .workers import available_cores
 
 if TYPE_CHECKING:
     from .pipeline import Options
+    from .promise import Promise
 
 
 @dataclass(frozen=True)
@@ -82,20 +83,23 @@ def workers_for(folders: int, cores: int | None = None) -> int:
     return max(1, min(cores or available_cores(), folders))
 
 
-def plan(inputs: Path, folders: Sequence[Path]) -> tuple[list[Path], list[Outcome]]:
-    """Folders that can be built, and outcomes for those that cannot: an unreadable
-    promise file, or two promises with the same id (their reports would overwrite each
-    other in outputs/)."""
+def plan(inputs: Path, folders: Sequence[Path]) -> tuple[dict[Path, Promise], list[Outcome]]:
+    """Folders that can be built, with their promise (read here, once for the run), and
+    outcomes for those that cannot: an unreadable promise file, or two promises with the
+    same id (their reports would overwrite each other in outputs/)."""
     from .promise import load_promise
 
     slugs: dict[str, list[Path]] = defaultdict(list)
+    promises: dict[Path, Promise] = {}
     failed: list[Outcome] = []
     for folder in folders:
         try:
-            slugs[load_promise(folder / PROMISE_FILE).slug].append(folder)
+            promises[folder] = load_promise(folder / PROMISE_FILE)
         except ReportError as error:
             failed.append(Outcome(folder, label_of(folder, inputs), error.exit_code, str(error)))
-    buildable = []
+            continue
+        slugs[promises[folder].slug].append(folder)
+    buildable: list[Path] = []
     for slug, same in slugs.items():
         if len(same) == 1:
             buildable.extend(same)
@@ -116,7 +120,7 @@ def plan(inputs: Path, folders: Sequence[Path]) -> tuple[list[Path], list[Outcom
                 )
             )
     order = {folder: i for i, folder in enumerate(folders)}
-    return sorted(buildable, key=order.__getitem__), failed
+    return {f: promises[f] for f in sorted(buildable, key=order.__getitem__)}, failed
 
 
 def _warm_up() -> None:
@@ -128,10 +132,16 @@ def _warm_up() -> None:
     from . import pipeline  # noqa: F401
 
 
-def build_folder(folder: Path, label: str, template: Options, allow_example: bool) -> Outcome:
+def build_folder(
+    folder: Path,
+    label: str,
+    template: Options,
+    allow_example: bool,
+    promise: Promise | None = None,
+) -> Outcome:
     """One report; never raises (runs in a worker process). Every option but the folder
     comes from `template`, the options of the whole run (outputs, date, year, duplicates,
-    the unpacked-size limit)."""
+    the unpacked-size limit). `promise`: the folder's promise file, as the plan read it."""
     from .cli import duplicate_lines, write_crash_log
     from .pipeline import build_report
 
@@ -153,7 +163,7 @@ def build_folder(folder: Path, label: str, template: Options, allow_example: boo
             )
         # One process per report: the batch's own pool keeps every core busy.
         options = dataclasses.replace(template, inputs=folder, workers=1)
-        result = build_report(options, feedback=feedback, folder=listing)
+        result = build_report(options, feedback=feedback, folder=listing, promise=promise)
     except ReportError as error:
         return Outcome(
             folder,
@@ -214,7 +224,10 @@ def run_batch(
     count = workers or workers_for(len(buildable))
     feedback.info(f"Bygger {len(buildable)} rapporter, {count} åt gången …")
     feedback.progress(finished, total, "")
-    arguments = [(folder, label_of(folder, inputs), options, False) for folder in buildable]
+    arguments = [
+        (folder, label_of(folder, inputs), options, False, promise)
+        for folder, promise in buildable.items()
+    ]
     if count == 1:
         _warm_up()
         for args in arguments:

@@ -82,16 +82,18 @@ def read_inputs(
     log: Log = _quiet,
     feedback: Feedback | None = None,
     folder: InputFolder | None = None,
+    promise: Promise | None = None,
 ) -> Inputs:
     """Promise, validated data and commentary. When inputs/ holds no exports: the bundled
     example, its exports with its own promise file (example/medborgarlofte.toml), so it
     builds whatever the analyst has changed in theirs; theirs is read and checked all the
     same. Every problem of the exports and the commentary is reported together.
-    `folder`: inputs/ as this run listed it already (listed here otherwise)."""
+    `folder`, `promise`: inputs/ as this run listed it and its promise file as this run
+    read it already (listed and read here otherwise)."""
     folder = folder or discover(options.inputs)
     if feedback is not None:
         _announce_large_files(folder, feedback)
-    own = load_promise(folder.promise)  # its problems alone are reported
+    own = promise or load_promise(folder.promise)  # its problems alone are reported
     # A CSV or HTML export alone in inputs/ must not quietly build the example instead.
     is_example = not folder.exports and not folder.not_workbooks
     if is_example:
@@ -152,13 +154,14 @@ def build_report(
     log: Log = _quiet,
     feedback: Feedback | None = None,
     folder: InputFolder | None = None,
+    promise: Promise | None = None,
 ) -> Result:
-    """The report from options.inputs (`folder`: that folder as this run listed it)."""
+    """The report from options.inputs (`folder`, `promise`: see read_inputs)."""
     fb = feedback or Feedback.silent()
     # The worker processes start first, and load the charting library while this process
     # reads the exports.
     with Workers(options.workers, prepare=prepare_worker) as workers:
-        model, commentary = _model(options, log, fb, folder)
+        model, commentary = _model(options, log, fb, folder, promise)
         fb.start("Ritar diagram och bygger PDF")
         files = _report_files(model, commentary.as_markup(), workers)
     fb.done(f"{files.charts} diagram, {megabytes(len(files.pdf))}")
@@ -178,10 +181,14 @@ def prepare_worker() -> None:
 
 
 def _model(
-    options: Options, log: Log, fb: Feedback, folder: InputFolder | None
+    options: Options,
+    log: Log,
+    fb: Feedback,
+    folder: InputFolder | None,
+    promise: Promise | None,
 ) -> tuple[ReportModel, Commentary]:
     fb.start("Läser och kontrollerar indata")
-    inputs = read_inputs(options, log, fb, folder)
+    inputs = read_inputs(options, log, fb, folder, promise)
     fb.done(input_summary(inputs.dataset))
     year = options.year or default_year(inputs.dataset) or options.report_date.year
     fb.start(f"Beräknar resultaten för {year}")

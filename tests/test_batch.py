@@ -94,7 +94,8 @@ def test_clashing_ids_and_broken_promise_files_fail_before_building(tmp_path: Pa
     broken = promise_folder(inputs, "trasig")
     (broken / "medborgarlofte.toml").write_text("[lofte\n", encoding="utf-8")
     buildable, failed = plan(inputs, report_folders(inputs))
-    assert buildable == [ok]
+    assert list(buildable) == [ok]
+    assert buildable[ok].slug == "ok"
     by_folder = {o.folder.name: o for o in failed}
     assert sorted(by_folder) == ["ett", "trasig", "tva"]
     assert "har samma id ”samma”" in by_folder["ett"].message
@@ -230,3 +231,36 @@ def test_build_folder_takes_the_runs_options_as_a_template(
     assert outcome.exit_code == 1 and "stopp" in outcome.message
     # one process per report: the batch's pool already keeps every core busy
     assert seen == [dataclasses.replace(template, inputs=folder, workers=1)]
+
+
+def test_a_batch_lists_each_folder_once_and_reads_each_promise_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan reads every promise file (for the ids); each report takes it from there."""
+    from collections import Counter
+
+    inputs = tmp_path / "inputs"
+    folders = [promise_folder(inputs, slug) for slug in ("hagfors", "sunne")]
+    for folder in folders:
+        small_log(folder)
+    listed: Counter[Path] = Counter()
+    read: Counter[Path] = Counter()
+    iterdir, read_bytes = Path.iterdir, Path.read_bytes
+
+    def counting_iterdir(self: Path):
+        listed[self.resolve()] += 1
+        return iterdir(self)
+
+    def counting_read_bytes(self: Path) -> bytes:
+        read[self.resolve()] += 1
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "iterdir", counting_iterdir)
+    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
+    argv = ["--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "--jobs", "1", *DATE]
+    out, err = io.StringIO(), io.StringIO()
+    assert main(argv, out, err) == 0, out.getvalue() + err.getvalue()
+    for folder in (inputs, *folders):
+        assert listed[folder.resolve()] == 1, folder
+    for folder in folders:
+        assert read[(folder / "medborgarlofte.toml").resolve()] == 1, folder
