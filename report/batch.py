@@ -11,8 +11,6 @@ that says what was written or what went wrong.
 from __future__ import annotations
 
 import dataclasses
-import math
-import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -23,10 +21,12 @@ from typing import TYPE_CHECKING
 
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, Problem, ReportError
 from .feedback import Feedback, Stage, seconds
-from .load import PROMISE_FILE, discover
+from .load import PROMISE_FILE, InputFolder, discover
+from .workers import available_cores
 
 if TYPE_CHECKING:
     from .pipeline import Options
+    from .promise import Promise
 
 
 @dataclass(frozen=True)
@@ -50,18 +50,16 @@ class Outcome:
         return self.exit_code == EXIT_OK
 
 
-def report_folders(inputs: Path) -> list[Path]:
-    """The folders to build, inputs/ itself first. [inputs] is the simple case."""
+def report_folders(inputs: Path, listing: InputFolder | None = None) -> list[Path]:
+    """The folders to build, inputs/ itself first. [inputs] is the simple case. `listing`:
+    inputs/ as this run listed it already."""
     if not inputs.is_dir():
         return [inputs]
-    subfolders = sorted(
-        d
-        for d in inputs.iterdir()
-        if d.is_dir() and not d.name.startswith(".") and (d / PROMISE_FILE).is_file()
-    )
+    listing = listing or discover(inputs)
+    subfolders = [d for d in listing.subfolders if (d / PROMISE_FILE).is_file()]
     if not subfolders:
         return [inputs]
-    own = (inputs / PROMISE_FILE).is_file() and bool(discover(inputs).exports)
+    own = listing.promise.is_file() and bool(listing.exports)
     return ([inputs] if own else []) + subfolders
 
 
@@ -69,10 +67,7 @@ def promise_folders(inputs: Path) -> list[Path]:
     """Every folder with a promise file: inputs/ itself and its subfolders."""
     if not inputs.is_dir():
         return []
-    candidates = [
-        inputs,
-        *sorted(d for d in inputs.iterdir() if d.is_dir() and not d.name.startswith(".")),
-    ]
+    candidates = [inputs, *discover(inputs).subfolders]
     return [folder for folder in candidates if (folder / PROMISE_FILE).is_file()]
 
 
@@ -84,39 +79,27 @@ def label_of(folder: Path, inputs: Path) -> str:
     return folder.name if folder != inputs else f"{inputs.name}/"
 
 
-def available_cores(cgroup_cpu_max: Path = Path("/sys/fs/cgroup/cpu.max")) -> int:
-    """Cores this process may use: its CPU affinity, capped by a container's CPU quota."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    try:
-        quota, period = cgroup_cpu_max.read_text().split()[:2]
-        if quota != "max":
-            cores = min(cores, max(1, math.ceil(int(quota) / int(period))))
-    except (OSError, ValueError):
-        pass
-    return cores
-
-
 def workers_for(folders: int, cores: int | None = None) -> int:
     return max(1, min(cores or available_cores(), folders))
 
 
-def plan(inputs: Path, folders: Sequence[Path]) -> tuple[list[Path], list[Outcome]]:
-    """Folders that can be built, and outcomes for those that cannot: an unreadable
-    promise file, or two promises with the same id (their reports would overwrite each
-    other in outputs/)."""
+def plan(inputs: Path, folders: Sequence[Path]) -> tuple[dict[Path, Promise], list[Outcome]]:
+    """Folders that can be built, with their promise (read here, once for the run), and
+    outcomes for those that cannot: an unreadable promise file, or two promises with the
+    same id (their reports would overwrite each other in outputs/)."""
     from .promise import load_promise
 
     slugs: dict[str, list[Path]] = defaultdict(list)
+    promises: dict[Path, Promise] = {}
     failed: list[Outcome] = []
     for folder in folders:
         try:
-            slugs[load_promise(folder / PROMISE_FILE).slug].append(folder)
+            promises[folder] = load_promise(folder / PROMISE_FILE)
         except ReportError as error:
             failed.append(Outcome(folder, label_of(folder, inputs), error.exit_code, str(error)))
-    buildable = []
+            continue
+        slugs[promises[folder].slug].append(folder)
+    buildable: list[Path] = []
     for slug, same in slugs.items():
         if len(same) == 1:
             buildable.extend(same)
@@ -137,7 +120,7 @@ def plan(inputs: Path, folders: Sequence[Path]) -> tuple[list[Path], list[Outcom
                 )
             )
     order = {folder: i for i, folder in enumerate(folders)}
-    return sorted(buildable, key=order.__getitem__), failed
+    return {f: promises[f] for f in sorted(buildable, key=order.__getitem__)}, failed
 
 
 def _warm_up() -> None:
@@ -149,10 +132,16 @@ def _warm_up() -> None:
     from . import pipeline  # noqa: F401
 
 
-def build_folder(folder: Path, label: str, template: Options, allow_example: bool) -> Outcome:
+def build_folder(
+    folder: Path,
+    label: str,
+    template: Options,
+    allow_example: bool,
+    promise: Promise | None = None,
+) -> Outcome:
     """One report; never raises (runs in a worker process). Every option but the folder
     comes from `template`, the options of the whole run (outputs, date, year, duplicates,
-    the unpacked-size limit)."""
+    the unpacked-size limit). `promise`: the folder's promise file, as the plan read it."""
     from .feedback import duplicate_lines, write_crash_log
     from .pipeline import build_report
 
@@ -160,7 +149,8 @@ def build_folder(folder: Path, label: str, template: Options, allow_example: boo
     started = time.perf_counter()
     feedback = Feedback.silent()
     try:
-        if not allow_example and not discover(folder).exports:
+        listing = discover(folder)  # the folder's one listing, handed down to the report
+        if not allow_example and not listing.exports:
             raise InputError(
                 [
                     Problem(
@@ -173,7 +163,7 @@ def build_folder(folder: Path, label: str, template: Options, allow_example: boo
             )
         # One process per report: the batch's own pool keeps every core busy.
         options = dataclasses.replace(template, inputs=folder, workers=1)
-        result = build_report(options, feedback=feedback)
+        result = build_report(options, feedback=feedback, folder=listing, promise=promise)
     except ReportError as error:
         return Outcome(
             folder,
@@ -234,7 +224,10 @@ def run_batch(
     count = workers or workers_for(len(buildable))
     feedback.info(f"Bygger {len(buildable)} rapporter, {count} åt gången …")
     feedback.progress(finished, total, "")
-    arguments = [(folder, label_of(folder, inputs), options, False) for folder in buildable]
+    arguments = [
+        (folder, label_of(folder, inputs), options, False, promise)
+        for folder, promise in buildable.items()
+    ]
     if count == 1:
         _warm_up()
         for args in arguments:

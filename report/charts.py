@@ -136,10 +136,6 @@ def presentation_attributes(svg: str) -> str:
     return _STYLE_ATTRIBUTE.sub(attributes, svg)
 
 
-def activity_chart(result: ActivityResult, year: int, colour: str) -> Chart:
-    return activity_spec(result, year, colour).chart()
-
-
 def activity_spec(result: ActivityResult, year: int, colour: str) -> ChartSpec:
     return ChartSpec(
         f"aktivitet-{result.activity.id}",
@@ -193,10 +189,6 @@ def activity_alt(result: ActivityResult, year: int) -> str:
     if empty:
         text += f" {empty} av 12 månader utan genomförda aktiviteter."
     return text
-
-
-def indicator_chart(result: IndicatorResult) -> Chart:
-    return indicator_spec(result).chart()
 
 
 def indicator_spec(result: IndicatorResult) -> ChartSpec:
@@ -315,10 +307,6 @@ STATUS_COLOURS = {"done": "#2e7d4f", "partly": "#c98a00", "not": "#b3261e", "non
 FULFILMENT_CAP = 150.0
 
 
-def fulfilment_chart(model: ReportModel) -> Chart:
-    return fulfilment_spec(model).chart()
-
-
 def fulfilment_spec(model: ReportModel) -> ChartSpec:
     return ChartSpec("maluppfyllelse", fulfilment_alt(model), partial(fulfilment_svg, model))
 
@@ -381,10 +369,6 @@ def fulfilment_alt(model: ReportModel) -> str:
     return alt + (f"; övriga: {', '.join(others)}." if others else ".")
 
 
-def area_chart(section: FocusSection, year: int, colour: str) -> Chart:
-    return area_spec(section, year, colour).chart()
-
-
 def area_spec(section: FocusSection, year: int, colour: str) -> ChartSpec:
     return ChartSpec(
         f"fokus-{section.area.id}", area_alt(section, year), partial(area_svg, section, colour)
@@ -436,10 +420,6 @@ def area_alt(section: FocusSection, year: int) -> str:
         f"({whole(monthly[best])}); "
         f"{sum(1 for m in monthly if m >= pace)} av 12 månader i nivå med målens takt."
     )
-
-
-def years_chart(section: FocusSection, colour: str) -> Chart:
-    return years_spec(section, colour).chart()
 
 
 def years_spec(section: FocusSection, colour: str) -> ChartSpec:

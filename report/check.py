@@ -1,6 +1,6 @@
 """`make check`: validate everything in inputs/ and say what was found, without rendering.
 
-Reads through exactly the code `make report` uses (pipeline.read_all), so the problems and
+Reads through exactly the code `make report` uses (pipeline.read_inputs), so the problems and
 their wording are the same; then lists each file, what it was recognised as, its rows and
 period, the year's count per activity, and everything worth a second look.
 """
@@ -17,9 +17,9 @@ from .domain import SourceSheet
 from .errors import InputError, format_problems
 from .format import long_date, percent, whole
 from .kinds.registry import kind_named
-from .load import PROMISE_FILE, discover
+from .load import PROMISE_FILE, InputFolder, discover
 from .model import ReportModel
-from .pipeline import Options, read_all
+from .pipeline import Options, read_inputs
 
 FORMATS = {
     ".xlsx": "Excel-arbetsbok (.xlsx)",
@@ -57,20 +57,25 @@ def period_text(source: SourceSheet) -> str:
     return source.first if source.first == source.last else f"{source.first}–{source.last}"
 
 
-def check_folder(options: Options, allow_example: bool = True) -> CheckResult:
-    """Everything `make check` says about one folder with a promise file."""
+def check_folder(
+    options: Options, allow_example: bool = True, listing: InputFolder | None = None
+) -> CheckResult:
+    """Everything `make check` says about one folder with a promise file (`listing`: the
+    folder as this run listed it already)."""
     folder = options.inputs
     lines = [f"Kontroll av {folder}/"]
     banner: list[str] = []
+    exports: tuple[Path, ...] = ()
     try:
-        exports = discover(folder).exports
+        listing = listing or discover(folder)
+        exports = listing.exports
         if not exports and not allow_example:
             lines.append("  Mappen har en löftesfil men inga exporter (.xlsx, .ods, .csv).")
             return CheckResult(False, tuple(lines), 1)
-        promise, dataset, is_example, commentary = read_all(options, banner.append)
+        inputs = read_inputs(options, banner.append, folder=listing)
     except InputError as error:
         problems = error.problems
-        for path in _safe_exports(folder):
+        for path in exports:
             lines.append(f"  {path.name}: {file_format(path)}")
         lines += [
             "",
@@ -83,6 +88,8 @@ def check_folder(options: Options, allow_example: bool = True) -> CheckResult:
         return CheckResult(False, tuple(lines), error.exit_code)
     from .model import build_model, default_year
 
+    promise, dataset, is_example = inputs.promise, inputs.dataset, inputs.is_example
+    own = inputs.folder_promise
     year = options.year or default_year(dataset) or options.report_date.year
     model = build_model(
         promise,
@@ -93,21 +100,22 @@ def check_folder(options: Options, allow_example: bool = True) -> CheckResult:
         drop_duplicate_rows=options.drop_duplicates,
     )
     lines.append(
-        f"  Löftesfil: {PROMISE_FILE} – {promise.title} (id {promise.slug}): "
-        f"{len(promise.focus_areas)} fokusområden, {len(promise.activities)} "
-        f"aktiviteter, {len(promise.indicators)} enkätindikatorer."
+        f"  Löftesfil: {PROMISE_FILE} – {own.title} (id {own.slug}): "
+        f"{len(own.focus_areas)} fokusområden, {len(own.activities)} "
+        f"aktiviteter, {len(own.indicators)} enkätindikatorer."
     )
     if is_example:
         lines += [
             "",
             f"  {folder}/ innehåller inga exporter (.xlsx, .ods, .csv). `make report` "
-            "bygger då EXEMPLET med fiktiva uppgifter. Lägg era exporter i mappen.",
+            "bygger då EXEMPLET med fiktiva uppgifter och exemplets egen löftesfil. Lägg "
+            "era exporter i mappen.",
         ]
     lines += ["", "Filer:"]
     by_file: dict[str, list[SourceSheet]] = {}
     for source in dataset.sources:
         by_file.setdefault(source.file, []).append(source)
-    paths = {p.name: p for p in (exports or discover(options.example_dir).exports)}
+    paths = {p.name: p for p in inputs.exports}
     for file, sources in by_file.items():
         lines.append(f"  {file} – {file_format(paths[file]) if file in paths else ''}")
         for s in sources:
@@ -124,11 +132,11 @@ def check_folder(options: Options, allow_example: bool = True) -> CheckResult:
             "Enkätdata: inga värden för löftets indikatorer (avsnittet Ungas hälsa "
             "och drogvanor utelämnas)."
         )
-    lines.append(commentary_line(folder, commentary.section_ids, promise))
+    lines.append(commentary_line(folder, inputs.commentary.section_ids, promise))
     warnings = [
         *dataset.notes,
         *duplicate_summary(model),
-        *commentary.warnings(promise, bool(model.indicators)),
+        *inputs.commentary.warnings(promise, bool(model.indicators)),
     ]
     if warnings:
         lines += ["", "Att notera:", *(f"  - {w}" for w in warnings)]
@@ -138,13 +146,6 @@ def check_folder(options: Options, allow_example: bool = True) -> CheckResult:
         f"{' (exemplet)' if is_example else ''}.",
     ]
     return CheckResult(True, tuple(lines), 0)
-
-
-def _safe_exports(folder: Path) -> Sequence[Path]:
-    try:
-        return discover(folder).exports
-    except InputError:
-        return ()
 
 
 def activity_lines(model: ReportModel) -> list[str]:

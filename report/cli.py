@@ -21,9 +21,9 @@ from .batch import (
 )
 from .batch import exit_code as batch_exit_code
 from .check import check_folder
-from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ReportError, UsageError
+from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, ReportError, UsageError
 from .feedback import Feedback, duplicate_lines, seconds, write_crash_log
-from .load import DEFAULT_MAX_UNPACKED_MB, PROMISE_FILE
+from .load import DEFAULT_MAX_UNPACKED_MB, PROMISE_FILE, InputFolder, discover
 from .pipeline import Options, build_report
 from .promise import load_promise
 from .workers import available_cores
@@ -149,12 +149,13 @@ def main(
         if args.command == "templates":
             return run_templates(args, out)
         options = options_from(args, dt.date.today())
+        listing = list_inputs(options.inputs)
         if args.command == "check":
-            return run_check(options, out)
-        folders = report_folders(options.inputs)
+            return run_check(options, out, listing)
+        folders = report_folders(options.inputs, listing)
         if is_batch(options.inputs, folders):
             return run_several(options, folders, feedback, out, args.jobs)
-        result = build_report(options, log=feedback.info, feedback=feedback)
+        result = build_report(options, log=feedback.info, feedback=feedback, folder=listing)
     except ReportError as error:
         print(str(error), file=err)
         return error.exit_code
@@ -223,12 +224,25 @@ def run_several(
     return batch_exit_code(outcomes)
 
 
-def run_check(options: Options, out: TextIO) -> int:
-    folders = report_folders(options.inputs)
+def list_inputs(inputs: Path) -> InputFolder | None:
+    """inputs/ listed, once for the whole run; None when it cannot be (a missing folder,
+    reported where the report reads its inputs)."""
+    try:
+        return discover(inputs)
+    except InputError:
+        return None
+
+
+def run_check(options: Options, out: TextIO, listing: InputFolder | None = None) -> int:
+    folders = report_folders(options.inputs, listing)
     several = is_batch(options.inputs, folders)
     results = []
     for folder in folders:
-        result = check_folder(replace(options, inputs=folder), allow_example=not several)
+        result = check_folder(
+            replace(options, inputs=folder),
+            allow_example=not several,
+            listing=listing if folder == options.inputs else None,
+        )
         results.append((folder, result))
         print("\n".join(result.lines), file=out)
         if several:

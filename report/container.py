@@ -238,10 +238,6 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
                 return scan
 
 
-def error_cells(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int, str]]:
-    return scan_sheet(archive, member).errors
-
-
 def _regex_extent(data: bytes, scan: SheetScan) -> None:
     """The extent exactly, by regular expressions (each pass looks at every r= in `data`)."""
     if _ODD_SPACING.search(data):
@@ -271,10 +267,6 @@ def _byte_classes() -> tuple[Any, Any]:
 
 _PAD = 24  # bytes after the data, so every look-ahead below stays inside the array
 _PADDING = bytes(_PAD)
-
-
-def _quick_extent(data: bytes) -> int | None:
-    return _quick_scan(data + _PADDING, len(data))[0]
 
 
 def _quick_scan(padded: bytes, size: int) -> tuple[int | None, bool]:

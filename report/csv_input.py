@@ -27,7 +27,6 @@ from pathlib import Path
 from .errors import InputError, Problem
 from .sheets import RawSheet, RawWorkbook
 
-CSV_SUFFIXES = (".csv",)
 CANDIDATE_SEPARATORS = (";", ",", "\t", "|")
 SAMPLE_LINES = 200
 SEPARATOR_NAMES = {";": "semikolon", ",": "komma", "\t": "tabb", "|": "lodstreck"}
@@ -58,10 +57,6 @@ class CsvFormat:
             f"{kind} ({SEPARATOR_NAMES[self.separator]} mellan kolumnerna, "
             f"{self.encoding_label}{decimals})"
         )
-
-
-def is_csv(path: Path) -> bool:
-    return path.suffix.lower() in CSV_SUFFIXES
 
 
 def decode(data: bytes) -> tuple[str, str, str]:

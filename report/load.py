@@ -37,14 +37,18 @@ SNIFF_BYTES = 8192
 
 @dataclass(frozen=True)
 class InputFolder:
+    """One listing of an inputs folder, made once per run and handed down."""
+
     folder: Path
     promise: Path
     exports: tuple[Path, ...]
     not_workbooks: tuple[Path, ...] = ()
+    subfolders: tuple[Path, ...] = ()  # not hidden, sorted (several promises: batch.py)
 
 
 def discover(folder: Path) -> InputFolder:
-    """The promise file and the exports in a folder (lock files and hidden files skipped)."""
+    """The promise file, the exports and the subfolders of a folder, from one listing
+    (lock files and hidden files skipped)."""
     if not folder.is_dir():
         raise InputError(
             [
@@ -53,12 +57,12 @@ def discover(folder: Path) -> InputFolder:
                 )
             ]
         )
-    files = sorted(
-        p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))
-    )
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith(("~$", ".")))
+    files = [p for p in entries if p.is_file()]
     exports = tuple(p for p in files if p.suffix.lower() in EXPORT_SUFFIXES)
     others = tuple(p for p in files if p.suffix.lower() in NOT_WORKBOOK_SUFFIXES)
-    return InputFolder(folder, folder / PROMISE_FILE, exports, others)
+    subfolders = tuple(p for p in entries if p.is_dir())
+    return InputFolder(folder, folder / PROMISE_FILE, exports, others, subfolders)
 
 
 def not_a_workbook_problem(path: Path) -> Problem:

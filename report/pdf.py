@@ -321,18 +321,6 @@ def write_pdf(
     return pdf
 
 
-def render_pdf(
-    html: str,
-    base_url: Path,
-    allowed_dirs: Iterable[Path],
-    title: str,
-    attachments: Sequence[tuple[str, bytes, str]] = (),
-    generated: Mapping[str, Callable[[], str]] | None = None,
-) -> bytes:
-    """layout_pdf, then write_pdf."""
-    return write_pdf(layout_pdf(html, base_url, allowed_dirs, generated), title, attachments)
-
-
 def write_atomically(target: Path, data: bytes) -> None:
     """Write to a temporary file next to the target and rename it into place, so a failing
     or killed run never leaves a partial file under the report's name. The file gets the

@@ -18,7 +18,7 @@ from .feedback import Feedback, megabytes
 from .format import count
 from .load import (
     DEFAULT_MAX_UNPACKED_MB,
-    PROMISE_FILE,
+    InputFolder,
     RawWorkbook,
     discover,
     not_a_workbook_problem,
@@ -29,12 +29,12 @@ from .pdf import layout_pdf, write_atomically, write_pdf
 from .preview import preview_html
 from .promise import Promise, load_promise
 from .render import TEMPLATES, ChartRef, chart_url, document_title, render_html
+from .resources import shipped_folder
 from .underlag import workbook_bytes
 from .validate import validate_workbooks
 from .workers import Workers
 
-PROJECT = Path(__file__).resolve().parent.parent
-EXAMPLE_DIR = PROJECT / "example"
+EXAMPLE_DIR = shipped_folder("example")
 
 
 @dataclass(frozen=True)
@@ -65,17 +65,62 @@ def _quiet(_: str) -> None:
     return None
 
 
-def read_inputs(options: Options, log: Log = _quiet) -> tuple[Promise, Dataset, bool]:
-    """Promise and validated data; the bundled example when inputs/ holds no exports."""
-    folder = discover(options.inputs)
-    promise = load_promise(folder.promise)
-    exports = folder.exports
+@dataclass(frozen=True)
+class Inputs:
+    """Everything one run reads from an inputs folder, from one listing of it and one
+    reading of its promise file, handed down to the model (and to `make check`)."""
+
+    promise: Promise  # the promise the report follows up (the example's, for the example)
+    dataset: Dataset
+    is_example: bool
+    exports: tuple[Path, ...]  # the exports read: the folder's, or the example's
+    commentary: Commentary
+    folder_promise: Promise  # the folder's own promise file, checked for the example too
+
+
+def read_inputs(
+    options: Options,
+    log: Log = _quiet,
+    feedback: Feedback | None = None,
+    folder: InputFolder | None = None,
+    promise: Promise | None = None,
+) -> Inputs:
+    """Promise, validated data and commentary. When inputs/ holds no exports: the bundled
+    example, its exports with its own promise file (example/medborgarlofte.toml), so it
+    builds whatever the analyst has changed in theirs; theirs is read and checked all the
+    same. Every problem of the exports and the commentary is reported together.
+    `folder`, `promise`: inputs/ as this run listed it and its promise file as this run
+    read it already (listed and read here otherwise)."""
+    folder = folder or discover(options.inputs)
+    if feedback is not None:
+        _announce_large_files(folder, feedback)
+    own = promise or load_promise(folder.promise)  # its problems alone are reported
     # A CSV or HTML export alone in inputs/ must not quietly build the example instead.
-    problems: list[Problem] = [not_a_workbook_problem(p) for p in folder.not_workbooks]
-    is_example = not exports and not problems
+    is_example = not folder.exports and not folder.not_workbooks
     if is_example:
-        exports = discover(options.example_dir).exports
         log(example_banner(options.inputs))
+        example = discover(options.example_dir)
+        promise, exports = load_promise(example.promise), example.exports
+    else:
+        promise, exports = own, folder.exports
+    try:
+        dataset = _read_exports(options, exports, folder.not_workbooks, promise)
+    except InputError as error:
+        more = _commentary_problems(options.inputs, promise)
+        if more:
+            raise InputError([*error.problems, *more]) from None
+        raise
+    commentary = load_commentary(options.inputs, promise)
+    return Inputs(promise, dataset, is_example, exports, commentary, own)
+
+
+def _read_exports(
+    options: Options,
+    exports: tuple[Path, ...],
+    not_workbooks: tuple[Path, ...],
+    promise: Promise,
+) -> Dataset:
+    problems: list[Problem] = [not_a_workbook_problem(p) for p in not_workbooks]
     workbooks: list[RawWorkbook] = []
     for path in exports:
         try:
@@ -89,12 +134,10 @@ def read_inputs(options: Options, log: Log = _quiet) -> tuple[Promise, Dataset, 
     if problems:
         order = {
             path.name: i
-            for i, path in enumerate(
-                sorted((*exports, *folder.not_workbooks), key=lambda p: p.name)
-            )
+            for i, path in enumerate(sorted((*exports, *not_workbooks), key=lambda p: p.name))
         }
         raise InputError(sorted(problems, key=lambda p: order.get(p.file, -1)))
-    return promise, dataset, is_example
+    return dataset
 
 
 def example_banner(inputs: Path) -> str:
@@ -102,16 +145,24 @@ def example_banner(inputs: Path) -> str:
     return (
         f"{line}\n  OBS! {inputs}/ innehåller inga exporter (.xlsx, .xls, .ods, .csv).\n"
         "  Rapporten byggs på det medföljande EXEMPLET med FIKTIVA uppgifter.\n"
+        "  Exemplet följer sin egen löftesfil; er medborgarlofte.toml är kontrollerad.\n"
         f"  Lägg era exporter i {inputs}/ för att bygga den riktiga rapporten.\n{line}"
     )
 
 
-def build_report(options: Options, log: Log = _quiet, feedback: Feedback | None = None) -> Result:
+def build_report(
+    options: Options,
+    log: Log = _quiet,
+    feedback: Feedback | None = None,
+    folder: InputFolder | None = None,
+    promise: Promise | None = None,
+) -> Result:
+    """The report from options.inputs (`folder`, `promise`: see read_inputs)."""
     fb = feedback or Feedback.silent()
     # The worker processes start first, and load the charting library while this process
     # reads the exports.
     with Workers(options.workers, prepare=prepare_worker) as workers:
-        model, commentary = _model(options, log, fb)
+        model, commentary = _model(options, log, fb, folder, promise)
         fb.start("Ritar diagram och bygger PDF")
         files = _report_files(model, commentary.as_markup(), workers)
     fb.done(f"{files.charts} diagram, {megabytes(len(files.pdf))}")
@@ -130,22 +181,28 @@ def prepare_worker() -> None:
     import matplotlib.figure  # noqa: F401
 
 
-def _model(options: Options, log: Log, fb: Feedback) -> tuple[ReportModel, Commentary]:
+def _model(
+    options: Options,
+    log: Log,
+    fb: Feedback,
+    folder: InputFolder | None,
+    promise: Promise | None,
+) -> tuple[ReportModel, Commentary]:
     fb.start("Läser och kontrollerar indata")
-    promise, dataset, is_example, commentary = read_all(options, log, fb)
-    fb.done(input_summary(dataset))
-    year = options.year or default_year(dataset) or options.report_date.year
+    inputs = read_inputs(options, log, fb, folder, promise)
+    fb.done(input_summary(inputs.dataset))
+    year = options.year or default_year(inputs.dataset) or options.report_date.year
     fb.start(f"Beräknar resultaten för {year}")
     model = build_model(
-        promise,
-        dataset,
+        inputs.promise,
+        inputs.dataset,
         year,
         options.report_date,
-        is_example,
+        inputs.is_example,
         drop_duplicate_rows=options.drop_duplicates,
     )
     fb.done()
-    return model, commentary
+    return model, inputs.commentary
 
 
 @dataclass(frozen=True)
@@ -182,28 +239,8 @@ def _report_files(
     return ReportFiles(pdf, workbook.result(), preview.result().encode("utf-8"), len(specs))
 
 
-def read_all(
-    options: Options, log: Log = _quiet, feedback: Feedback | None = None
-) -> tuple[Promise, Dataset, bool, Commentary]:
-    """read_inputs plus the commentary file, every problem of both reported together."""
-    if feedback is not None:
-        _announce_large_files(options, feedback)
-    try:
-        promise, dataset, is_example = read_inputs(options, log)
-    except InputError as error:
-        more = _commentary_problems(options.inputs)
-        if more:
-            raise InputError([*error.problems, *more]) from None
-        raise
-    return promise, dataset, is_example, load_commentary(options.inputs, promise)
-
-
-def _commentary_problems(folder: Path) -> list[Problem]:
+def _commentary_problems(folder: Path, promise: Promise) -> list[Problem]:
     """The commentary file's problems, when the exports have problems of their own."""
-    try:
-        promise = load_promise(folder / PROMISE_FILE)
-    except InputError:
-        return []  # the promise file's own problems are reported already
     try:
         load_commentary(folder, promise)
     except InputError as error:
@@ -214,13 +251,9 @@ def _commentary_problems(folder: Path) -> list[Problem]:
 LARGE_INPUT_BYTES = 20_000_000
 
 
-def _announce_large_files(options: Options, feedback: Feedback) -> None:
+def _announce_large_files(folder: InputFolder, feedback: Feedback) -> None:
     """Large exports take a while to read: say so, file by file with -v."""
-    try:
-        exports = discover(options.inputs).exports
-    except InputError:
-        return
-    sizes = [(path, path.stat().st_size) for path in exports]
+    sizes = [(path, path.stat().st_size) for path in folder.exports]
     total = sum(size for _, size in sizes)
     if total >= LARGE_INPUT_BYTES:
         feedback.info(

@@ -1,4 +1,4 @@
-"""Model + charts -> HTML, through Jinja templates in templates/.
+"""Model + charts -> HTML, through Jinja templates in templates/ (see resources.py).
 
 Templates see only the model and formatting helpers, never a DataFrame. Autoescape and
 StrictUndefined are on: cell text can never become markup.
@@ -18,8 +18,9 @@ from .chartdata import chart_data, table_rows
 from .charts import area_colour, font_path
 from .commentary import ANALYSIS_TITLE
 from .model import STATUSES, ReportModel
+from .resources import shipped_folder
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = shipped_folder("templates")
 EXAMPLE_MARK = "Exempel – fiktiva uppgifter"
 
 

@@ -9,6 +9,7 @@ the calling process, in the order it is handed in, and nothing is forked.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import signal
@@ -16,18 +17,44 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
-def available_cores() -> int:
-    """The cores this process may run on (the affinity mask, not the machine's count)."""
+CGROUP_V2_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
+CGROUP_V1_CPU = Path("/sys/fs/cgroup/cpu")
+
+
+def available_cores(
+    cgroup_cpu_max: Path = CGROUP_V2_CPU_MAX, cgroup_v1_cpu: Path = CGROUP_V1_CPU
+) -> int:
+    """The cores this process may use: its CPU affinity (not the machine's count), capped by
+    a container's CPU quota (cgroup v2 `cpu.max`, or cgroup v1 `cpu.cfs_quota_us` and
+    `cpu.cfs_period_us`), rounded up."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    quota = _cpu_quota(cgroup_cpu_max, cgroup_v1_cpu)
+    return cores if quota is None else min(cores, max(1, math.ceil(quota)))
+
+
+def _cpu_quota(cgroup_cpu_max: Path, cgroup_v1_cpu: Path) -> float | None:
+    """The container's CPU quota in cores, None when there is none (or it cannot be read)."""
+    try:
+        quota, period = cgroup_cpu_max.read_text().split()[:2]
+        return None if quota == "max" else int(quota) / int(period)
+    except (OSError, ValueError):
+        pass
+    try:
+        quota_us = int((cgroup_v1_cpu / "cpu.cfs_quota_us").read_text())
+        period_us = int((cgroup_v1_cpu / "cpu.cfs_period_us").read_text())
+        return None if quota_us <= 0 or period_us <= 0 else quota_us / period_us
+    except (OSError, ValueError):
+        return None
 
 
 def can_fork() -> bool:

@@ -51,7 +51,7 @@ from xml.sax.saxutils import escape
 GENERATOR_VERSION = 2
 PROJECT = Path(__file__).resolve().parent.parent
 PROMISE_FILE = "medborgarlofte.toml"
-DEFAULT_PROMISE = PROJECT / "inputs" / PROMISE_FILE
+DEFAULT_PROMISE = PROJECT / "example" / PROMISE_FILE  # never the analyst's, in inputs/
 EXAMPLE_DIR = PROJECT / "example"
 DEFAULT_CACHE = PROJECT / ".bench-cache"
 

@@ -17,8 +17,9 @@ from typing import Any
 import openpyxl
 
 PROJECT = Path(__file__).resolve().parent.parent
-PROMISE = PROJECT / "inputs" / "medborgarlofte.toml"
 EXAMPLE = PROJECT / "example"
+# The example's own promise file, never the one in inputs/ (the analyst edits that).
+PROMISE = EXAMPLE / "medborgarlofte.toml"
 REPORT_DATE = dt.date(2026, 11, 25)
 
 ACTIVITY_HEADER = ("Datum", "Aktivitet", "Antal", "Ansvarig", "Plats", "Kommentar")
@@ -114,7 +115,7 @@ def activity_rows(
 
 
 def inputs_folder(root: Path, promise_text: str | None = None) -> Path:
-    """A fresh inputs folder holding the shipped promise file (or the given text)."""
+    """A fresh inputs folder holding the example's promise file (or the given text)."""
     folder = root / "inputs"
     folder.mkdir(parents=True, exist_ok=True)
     if promise_text is None:
@@ -125,7 +126,7 @@ def inputs_folder(root: Path, promise_text: str | None = None) -> Path:
 
 
 def promise_folder(inputs: Path, slug: str) -> Path:
-    """inputs/<slug>/ holding the shipped promise file under its own id."""
+    """inputs/<slug>/ holding the example's promise file under its own id."""
     folder = inputs / slug
     folder.mkdir(parents=True, exist_ok=True)
     text = PROMISE.read_text(encoding="utf-8").replace(

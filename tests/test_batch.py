@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from report.batch import available_cores, plan, promise_folders, report_folders, workers_for
+from report import cli
+from report.batch import plan, promise_folders, report_folders, workers_for
 from report.cli import main
 from report.errors import InputError, Problem
+from report.workers import available_cores
 from tests.helpers import (
     activity_rows,
     inputs_folder,
@@ -53,11 +55,31 @@ def test_workers_are_capped_by_cores_and_folders(tmp_path: Path) -> None:
     assert workers_for(3, cores=2) == 2
     assert workers_for(1, cores=8) == 1
     assert workers_for(0, cores=8) == 1
+
+
+def test_available_cores_respects_a_containers_cpu_quota(tmp_path: Path) -> None:
+    """cgroup v2 (cpu.max) or v1 (cpu.cfs_quota_us / cpu.cfs_period_us), rounded up; the
+    one function the batch and the single report both ask."""
+    missing = tmp_path / "saknas"
+    affinity = available_cores(missing, missing)
+    assert affinity >= 1
     quota = tmp_path / "cpu.max"
     quota.write_text("150000 100000\n")  # a container allowed 1.5 cores
-    assert available_cores(quota) == min(2, available_cores(tmp_path / "saknas"))
+    assert available_cores(quota, missing) == min(2, affinity)
+    quota.write_text("50000 100000\n")  # half a core still gets one process
+    assert available_cores(quota, missing) == 1
     quota.write_text("max 100000\n")
-    assert available_cores(quota) == available_cores(tmp_path / "saknas") >= 1
+    assert available_cores(quota, missing) == affinity
+    v1 = tmp_path / "cpu"
+    v1.mkdir()
+    (v1 / "cpu.cfs_period_us").write_text("100000\n")
+    (v1 / "cpu.cfs_quota_us").write_text("100000\n")  # one core
+    assert available_cores(missing, v1) == 1
+    (v1 / "cpu.cfs_quota_us").write_text("-1\n")  # no quota
+    assert available_cores(missing, v1) == affinity
+    (v1 / "cpu.cfs_quota_us").write_text("tjugo\n")
+    assert available_cores(missing, v1) == affinity
+    assert cli.available_cores is available_cores  # --jobs' default
 
 
 def test_clashing_ids_and_broken_promise_files_fail_before_building(tmp_path: Path) -> None:
@@ -72,7 +94,8 @@ def test_clashing_ids_and_broken_promise_files_fail_before_building(tmp_path: Pa
     broken = promise_folder(inputs, "trasig")
     (broken / "medborgarlofte.toml").write_text("[lofte\n", encoding="utf-8")
     buildable, failed = plan(inputs, report_folders(inputs))
-    assert buildable == [ok]
+    assert list(buildable) == [ok]
+    assert buildable[ok].slug == "ok"
     by_folder = {o.folder.name: o for o in failed}
     assert sorted(by_folder) == ["ett", "trasig", "tva"]
     assert "har samma id ”samma”" in by_folder["ett"].message
@@ -208,3 +231,36 @@ def test_build_folder_takes_the_runs_options_as_a_template(
     assert outcome.exit_code == 1 and "stopp" in outcome.message
     # one process per report: the batch's pool already keeps every core busy
     assert seen == [dataclasses.replace(template, inputs=folder, workers=1)]
+
+
+def test_a_batch_lists_each_folder_once_and_reads_each_promise_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan reads every promise file (for the ids); each report takes it from there."""
+    from collections import Counter
+
+    inputs = tmp_path / "inputs"
+    folders = [promise_folder(inputs, slug) for slug in ("hagfors", "sunne")]
+    for folder in folders:
+        small_log(folder)
+    listed: Counter[Path] = Counter()
+    read: Counter[Path] = Counter()
+    iterdir, read_bytes = Path.iterdir, Path.read_bytes
+
+    def counting_iterdir(self: Path):
+        listed[self.resolve()] += 1
+        return iterdir(self)
+
+    def counting_read_bytes(self: Path) -> bytes:
+        read[self.resolve()] += 1
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "iterdir", counting_iterdir)
+    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
+    argv = ["--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "--jobs", "1", *DATE]
+    out, err = io.StringIO(), io.StringIO()
+    assert main(argv, out, err) == 0, out.getvalue() + err.getvalue()
+    for folder in (inputs, *folders):
+        assert listed[folder.resolve()] == 1, folder
+    for folder in folders:
+        assert read[(folder / "medborgarlofte.toml").resolve()] == 1, folder

@@ -227,22 +227,22 @@ def test_spread_keeps_order_and_distance(values: list[float], gap: float) -> Non
 
 
 def test_an_indicator_with_only_reference_data_still_has_a_chart_and_table() -> None:
-    from report.charts import indicator_chart
+    from report.charts import indicator_spec
 
     result = indicator([elsa(y, 86.0, area="Värmland", n=2000) for y in (2022, 2023)])
     assert result.table_years == (2022, 2023) and not result.findings
     data = chart_data(result)
     assert [line.is_reference for line in data.lines] == [True] and not data.labels
     assert [r.group for r in table_rows(result)] == ["Värmland, alla"]
-    chart = indicator_chart(result)
+    chart = indicator_spec(result).chart()
     assert chart.svg.startswith("<?xml") and "inga visade värden" in chart.alt
 
 
 def test_a_chart_whose_values_are_all_hidden_draws_no_line() -> None:
-    from report.charts import indicator_chart
+    from report.charts import indicator_spec
 
     result = indicator([elsa(2023, 50.0, n=5, sex="Flickor"), elsa(2023, 60.0, n=40)])
     data = chart_data(result)
     assert [line.values for line in data.lines] == [(None,)] and not data.labels
-    chart = indicator_chart(result)
+    chart = indicator_spec(result).chart()
     assert "50" not in chart.alt and "60" not in chart.alt

@@ -7,7 +7,10 @@ import datetime as dt
 import io
 import re
 import tomllib
+from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from report.cli import main
 from tests.helpers import (
@@ -139,3 +142,74 @@ def test_check_of_several_promises_summarises(tmp_path: Path) -> None:
     assert out.index(f"Kontroll av {bad}/") < out.index(f"Kontroll av {good}/")
     assert "Indata har 3 problem:" in out
     assert out.rstrip().endswith("Sammanfattning: 1 av 2 löften går att bygga. Rätta: bad.")
+
+
+@pytest.mark.parametrize(
+    ("command", "with_export"),
+    [("check", False), ("check", True), ("report", True)],
+)
+def test_one_run_lists_the_inputs_folder_once_and_reads_the_promise_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, with_export: bool
+) -> None:
+    """The folder is listed and its promise file read and parsed once per run, the result
+    handed down (the example's folder, in example mode, once too)."""
+    from report import promise as promise_module
+    from report.pipeline import EXAMPLE_DIR
+
+    inputs = inputs_folder(tmp_path)
+    if with_export:
+        write_workbook(
+            inputs / "logg.xlsx", {"Blad1": activity_rows([dt.date(2023, 3, 2), "SSP", 2])}
+        )
+    listed: Counter[Path] = Counter()
+    read: Counter[Path] = Counter()
+    parsed: list[str] = []
+    iterdir, read_bytes, parse = Path.iterdir, Path.read_bytes, promise_module.parse_promise
+
+    def counting_iterdir(self: Path):
+        listed[self.resolve()] += 1
+        return iterdir(self)
+
+    def counting_read_bytes(self: Path) -> bytes:
+        read[self.resolve()] += 1
+        return read_bytes(self)
+
+    def counting_parse(*args, **kwargs):
+        parsed.append(args[1] if len(args) > 1 else kwargs.get("file", ""))
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(Path, "iterdir", counting_iterdir)
+    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
+    monkeypatch.setattr(promise_module, "parse_promise", counting_parse)
+    args = [command, "--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "--jobs", "1"]
+    code, out, err = run(*args, *DATE)
+    assert code == 0, out + err
+    assert listed[inputs.resolve()] == 1
+    assert listed[EXAMPLE_DIR.resolve()] == (0 if with_export else 1)
+    assert read[(inputs / "medborgarlofte.toml").resolve()] == 1
+    assert read[(EXAMPLE_DIR / "medborgarlofte.toml").resolve()] == (0 if with_export else 1)
+    assert len(parsed) == (1 if with_export else 2)  # the example's own promise file too
+
+
+def test_the_example_builds_after_the_analyst_edits_the_promise_file(tmp_path: Path) -> None:
+    """The README tells the analyst to edit the promise file in inputs/ first: with no
+    exports yet, the example still builds on its own promise file, while theirs is checked
+    (its summary shown, its mistakes reported)."""
+    text = PROMISE.read_text(encoding="utf-8")
+    edited = (
+        text.replace('id = "hagfors-lpo-torsby"', 'id = "sunne"')
+        .replace('namn = "Trafikkontroller"', 'namn = "Hastighetskontroller"')
+        .replace('titel = "Medborgarlöfte Hagfors', 'titel = "Medborgarlöfte Sunne')
+    )
+    assert edited.count("Sunne") == 1 and "Hastighetskontroller" in edited
+    inputs = inputs_folder(tmp_path, edited)
+    code, out, err = run("check", "--inputs", str(inputs), *DATE)
+    assert code == 0, out + err
+    assert "  Löftesfil: medborgarlofte.toml – Medborgarlöfte Sunne" in out
+    assert "(id sunne)" in out
+    assert "EXEMPLET med fiktiva uppgifter och exemplets egen löftesfil" in out
+    assert re.search(r"^  Trafikkontroller\s+66 av målet", out, re.M), out
+    (inputs / "medborgarlofte.toml").write_text(edited + "\n[okänt\n", encoding="utf-8")
+    code, out, err = run("check", "--inputs", str(inputs), *DATE)
+    assert code == 1
+    assert "Fil: medborgarlofte.toml\n  - rad " in out and "Syntaxfel på rad" in out

@@ -20,7 +20,7 @@ from report.commentary import (
     starter_text,
 )
 from report.errors import InputError
-from report.pipeline import Options, read_all
+from report.pipeline import Options, read_inputs
 from report.promise import load_promise
 from tests.helpers import (
     PROMISE,
@@ -174,7 +174,7 @@ def test_commentary_problems_are_reported_with_the_exports_problems(tmp_path: Pa
     )
     (inputs / "kommentarer.md").write_text("# Trafiken\nText.\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        read_all(Options(inputs, tmp_path / "out", REPORT_DATE))
+        read_inputs(Options(inputs, tmp_path / "out", REPORT_DATE))
     assert [p.file for p in caught.value.problems] == ["logg.xlsx", "kommentarer.md"]
 
 

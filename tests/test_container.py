@@ -70,7 +70,7 @@ ERRORS = (
 @pytest.mark.parametrize("chunk", [7, 64, 4 * 1024 * 1024])
 def test_error_cells_across_chunk_boundaries(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(container, "CHUNK", chunk)
-    assert container.error_cells(sheet_zip(ERRORS), "s.xml") == [
+    assert container.scan_sheet(sheet_zip(ERRORS), "s.xml").errors == [
         (0, 0, "#DIV/0!"),
         (11, 27, "#REF!"),
         (3, 3, "#N/A"),
@@ -95,7 +95,7 @@ def test_sheet_extent(xml: bytes, rows: int, columns: int) -> None:
     assert (scan.rows, scan.columns) == (rows, columns)
 
 
-# The numpy pass (_quick_extent) must find exactly what the regex pass finds whenever it
+# The numpy pass (_quick_scan) must find exactly what the regex pass finds whenever it
 # answers at all; chunks it cannot decide go to the regex pass.
 _FRAGMENTS = st.sampled_from(
     [
@@ -169,7 +169,7 @@ def test_quick_extent_agrees_with_the_regex_pass(data: bytes) -> None:
     ],
 )
 def test_quick_extent(data: bytes, rows: int | None) -> None:
-    assert container._quick_extent(data) == rows
+    assert container._quick_scan(data + container._PADDING, len(data))[0] == rows
 
 
 def test_extent_of_a_large_sheet_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ from report.example import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_DIR = ROOT / "example"
-PROMISE_FILE = ROOT / "inputs" / "medborgarlofte.toml"
+PROMISE_FILE = EXAMPLE_DIR / "medborgarlofte.toml"
 
 FILES = (
     "aktiviteter-polisen.xlsx",

@@ -489,7 +489,7 @@ def test_no_free_text_from_the_exports(attached, example_report, model):
     options = Options(
         inputs=example_report.inputs, outputs=example_report.outputs, report_date=REPORT_DATE
     )
-    _, dataset, _ = read_inputs(options)
+    dataset = read_inputs(options).dataset
     categories = {s.area for r in model.indicators for s in r.series}
     places = {str(p) for p in dataset.activities["place"].dropna()} - categories
     assert places
@@ -582,7 +582,7 @@ def test_same_bytes_from_a_fresh_process_in_another_folder(example_report, tmp_p
 
 def test_font_subsetting_by_fonttools_is_reproducible(monkeypatch, tmp_path):
     """Without libharfbuzz-subset WeasyPrint subsets with fontTools, which stamps the clock
-    into each font unless SOURCE_DATE_EPOCH is set: render_pdf sets it from the document's
+    into each font unless SOURCE_DATE_EPOCH is set: write_pdf sets it from the document's
     date, so a moving clock changes nothing."""
     import fontTools.misc.timeTools as time_tools
     import weasyprint.pdf.fonts as weasy_fonts
@@ -602,13 +602,8 @@ def test_font_subsetting_by_fonttools_is_reproducible(monkeypatch, tmp_path):
     )
 
     def render() -> bytes:
-        return pdf_module.render_pdf(
-            html,
-            base_url=tmp_path,
-            allowed_dirs=(font.parent,),
-            title="Prov",
-            attachments=[("a.csv", b"x\r\n", "A")],
-        )
+        laid_out = pdf_module.layout_pdf(html, base_url=tmp_path, allowed_dirs=(font.parent,))
+        return pdf_module.write_pdf(laid_out, "Prov", [("a.csv", b"x\r\n", "A")])
 
     assert render() == render()
     assert "SOURCE_DATE_EPOCH" not in os.environ  # restored

@@ -28,7 +28,7 @@ from report.cli import main
 from report.errors import EXIT_OK
 from report.kinds.screening import is_personal_number, personal_number_cells
 from report.load import RawSheet
-from report.pdf import render_pdf
+from report.pdf import layout_pdf, write_pdf
 from report.render import TEMPLATES
 from tests.helpers import PROMISE, SURVEY_HEADER, activity_rows, checksums, write_workbook
 
@@ -301,7 +301,7 @@ def test_the_fetcher_refuses_local_files_and_the_network(
         f'<body><p>Text</p>{IMG}<img src="{secret.as_uri()}" alt="x">'
         '<img src="http://127.0.0.1:9/x.png" alt="y"></body></html>'
     )
-    pdf = render_pdf(html, base_url=TEMPLATES, allowed_dirs=(TEMPLATES,), title="t")
+    pdf = write_pdf(layout_pdf(html, base_url=TEMPLATES, allowed_dirs=(TEMPLATES,)), "t")
     (fetcher,) = fetchers
     assert fetcher.fetched == []
     assert set(fetcher.refused) == {

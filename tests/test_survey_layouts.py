@@ -375,9 +375,9 @@ def test_the_example_with_a_wide_drug_survey_gives_the_same_report_model(
         inputs / "drogvanor-brett.xlsx",
         {"Drogvanor": wide_survey_rows(DRUG_SURVEY, counts="block", title_rows=1)},
     )
-    promise, dataset, is_example = read_inputs(Options(inputs, tmp_path / "out", REPORT_DATE))
-    assert not is_example
+    read = read_inputs(Options(inputs, tmp_path / "out", REPORT_DATE))
+    assert not read.is_example
     expected = example_report.result.model
-    model = build_model(promise, dataset, expected.year, REPORT_DATE)
+    model = build_model(read.promise, read.dataset, expected.year, REPORT_DATE)
     assert model.indicators == expected.indicators
     assert model.key_findings == expected.key_findings

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from report import format as fmt
-from report.charts import _style_axes, area_chart, fulfilment_chart
+from report.charts import _style_axes, area_spec, fulfilment_spec
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) saknas"
@@ -47,12 +47,12 @@ def test_chart_axes_group_thousands_with_a_decimal_comma() -> None:
 
 def test_charts_speak_swedish(example_report) -> None:
     model = example_report.result.model
-    area = area_chart(model.sections[0], model.year, "#000000").svg
+    area = area_spec(model.sections[0], model.year, "#000000").chart().svg
     for month in ("jan.", "feb.", "mars", "maj", "juni", "okt.", "dec."):
         assert f">{month}<" in area, month
     for english in ("Jan", "May", "Oct", "Dec"):
         assert f">{english}" not in area
-    assert f">100{NBSP}%<" in fulfilment_chart(model).svg
+    assert f">100{NBSP}%<" in fulfilment_spec(model).chart().svg
 
 
 @needs_poppler
