@@ -23,6 +23,8 @@ WRITING = {
     "attachments",
     "preview",
     "xlsx_templates",
+    "tables",
+    "safe_cells",
 }
 
 
