@@ -122,11 +122,11 @@ def check_folder(options: Options, allow_example: bool = True) -> CheckResult:
     else:
         lines.append(
             "Enkätdata: inga värden för löftets indikatorer (avsnittet Ungas hälsa "
-            "och drogvanor utelämnas)."
+            "och drogvanor säger att de saknas)."
         )
     lines.append(commentary_line(folder, commentary.section_ids, promise))
     warnings = [
-        *dataset.notes,
+        *model.notes,
         *duplicate_summary(model),
         *commentary.warnings(promise, bool(model.indicators)),
     ]

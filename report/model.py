@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .format import month_name, percent, whole
+from .gaps import gap_notes
 from .promise import MUNICIPALITY, POLICE, Activity, FocusArea, Indicator, Promise
 from .stats import two_proportion_p_value, wilson_interval
 from .validate import ALL, BOTH, BOYS, GIRLS, Dataset, SourceSheet
@@ -731,7 +732,7 @@ def build_model(
         indicators=indicators,
         key_findings=key_findings(indicators),
         sources=dataset.sources,
-        notes=dataset.notes,
+        notes=(*dataset.notes, *gap_notes(promise, rows, year, activities, indicators)),
         source_shares=source_shares(rows, year) if len(rows) else (),
         duplicates=duplicates,
         duplicates_dropped=drop_duplicate_rows,

@@ -106,7 +106,7 @@ def test_alias_used_by_two_activities(tmp_path: Path) -> None:
 
 
 def test_missing_promise_file_and_wrong_encoding(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="saknas.toml finns inte i mappen"):
+    with pytest.raises(InputError, match=r"saknas\.toml finns inte i mappen"):
         load_promise(tmp_path / "saknas.toml")
     path = tmp_path / "medborgarlofte.toml"
     path.write_bytes(SHIPPED.encode("cp1252", errors="replace"))
