@@ -30,7 +30,7 @@ check: $(STAMP)
 	@$(PY) -m report check $(REPORT_ARGS)
 
 templates: $(STAMP)
-	@$(PY) -m report templates $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS))
+	@$(PY) -m report templates $(REPORT_ARGS)
 
 # LibreOffice (headless), for the template round-trip tests only: installed where we may.
 test-deps:

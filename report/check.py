@@ -34,6 +34,7 @@ class CheckResult:
     ok: bool
     lines: tuple[str, ...]
     exit_code: int
+    problems: tuple = ()  # the inputs' problems, when it is not ok
 
 
 def file_format(path: Path) -> str:
@@ -80,7 +81,7 @@ def check_folder(options: Options, allow_example: bool = True) -> CheckResult:
             "",
             "Rätta filerna ovan och kör `make check` igen. Samma fel stoppar `make report`.",
         ]
-        return CheckResult(False, tuple(lines), error.exit_code)
+        return CheckResult(False, tuple(lines), error.exit_code, problems)
     from .model import build_model, default_year
 
     year = options.year or default_year(dataset) or options.report_date.year
