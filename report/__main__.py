@@ -1,6 +1,6 @@
 import sys
 
-if sys.version_info < (3, 11):  # before anything that needs 3.11 is imported
+if sys.version_info < (3, 11):  # noqa: UP036 (the message is for an older Python)
     sys.stderr.write(
         "Verktyget behöver Python 3.11 eller senare, men det här är Python "
         f"{sys.version_info[0]}.{sys.version_info[1]}. Installera en nyare Python (på "
@@ -9,6 +9,6 @@ if sys.version_info < (3, 11):  # before anything that needs 3.11 is imported
     )
     sys.exit(2)
 
-from .cli import main  # noqa: E402
+from .cli import main
 
 sys.exit(main())

@@ -252,7 +252,9 @@ def parse_promise(
     title = _text(lofte.get("titel"), c, "lofte", None, "titel", "[lofte] titel")
     municipality = _text(lofte.get("kommun"), c, "lofte", None, "kommun", "[lofte] kommun")
     signed = _date(lofte.get("tecknat"), c, "lofte", None, "tecknat", "[lofte] tecknat")
-    period_years = _int(lofte.get("period_ar", 2), c, "lofte", None, "period_ar", 1, 50)
+    period_years = _int(
+        lofte.get("period_ar", 2), c, "lofte", None, "period_ar", 1, 50, "[lofte] period_ar"
+    )
     forum = _text(
         lofte.get("uppfoljningsforum", "Trygghetsrådet"),
         c,
@@ -289,13 +291,13 @@ def parse_promise(
         )
         if ident is not None and name is not None:
             focus_areas.append(FocusArea(ident, name))
-    _check_unique("fokusområde", "fokusomraden", data, c)
+    _check_unique("ett fokusområde", "fokusomraden", data, c)
     area_ids = [f.id for f in focus_areas]
 
     activities = [
         a for i, item in _entries(data, "aktiviteter") if (a := _activity(item, i, area_ids, c))
     ]
-    _check_unique("aktivitet", "aktiviteter", data, c)
+    _check_unique("en aktivitet", "aktiviteter", data, c)
     if isinstance(data.get("aktiviteter"), list) and not data["aktiviteter"]:
         c.add(
             "Löftet har inga aktiviteter. Skriv in löftets aktiviteter under [[aktiviteter]], "
@@ -308,7 +310,7 @@ def parse_promise(
     indicators = [
         ind for i, item in _entries(data, "indikatorer") if (ind := _indicator(item, i, c))
     ]
-    _check_unique("indikator", "indikatorer", data, c)
+    _check_unique("en indikator", "indikatorer", data, c)
 
     bed = _table(data, "bedomning")
     done = _number(
@@ -334,6 +336,7 @@ def parse_promise(
         "minsta_antal_svarande",
         1,
         10_000,
+        "[enkater] minsta_antal_svarande",
     )
     aliases = _column_aliases(data, c)
 
@@ -584,7 +587,7 @@ def _activity(
     if area is not None and area not in area_ids:
         c.add(
             f"{who} pekar på fokusområdet ”{area}”, som inte finns. "
-            f"Finns: {', '.join(area_ids) or 'inga'}.",
+            f"Finns: {', '.join(dict.fromkeys(area_ids)) or 'inga'}.",
             section,
             index,
             "fokusomrade",
@@ -698,8 +701,8 @@ def _check_unique(kind: str, section: str, data: dict[str, Any], c: _Collector) 
             continue
         if ident in seen:
             c.add(
-                f"Id ”{_one_line(ident)}” används för mer än en {kind} (nummer {seen[ident] + 1} "
-                f"och {index + 1}). Varje {kind} behöver ett eget id.",
+                f"Id ”{_one_line(ident)}” används för mer än {kind} (nummer {seen[ident] + 1} "
+                f"och {index + 1}). Varje {kind.split()[1]} behöver ett eget id.",
                 section,
                 index,
                 "id",
@@ -729,6 +732,7 @@ def _check_focus_areas_used(data: dict[str, Any], area_ids: list[str], c: _Colle
 def _check_alias_clashes(data: dict[str, Any], c: _Collector) -> None:
     """An id, name or alias may belong to one activity only."""
     owner: dict[str, str] = {}
+    reported: set[tuple[str, str]] = set()
     for index, item in _entries(data, "aktiviteter"):
         ident = item.get("id")
         if not isinstance(ident, str):
@@ -741,7 +745,8 @@ def _check_alias_clashes(data: dict[str, Any], c: _Collector) -> None:
             if not isinstance(name, str) or not name.strip():
                 continue
             folded = normalize_label(name)
-            if folded in owner and owner[folded] != ident:
+            if folded in owner and owner[folded] != ident and (folded, ident) not in reported:
+                reported.add((folded, ident))
                 c.add(
                     f"Namnet ”{_one_line(name)}” används för både ”{owner[folded]}” och "
                     f"”{ident}”. Ett namn eller alias får bara höra till en aktivitet.",

@@ -1,0 +1,642 @@
+"""The catalogue of bad promise files and command lines, end to end through the command line.
+
+Every mistake in the promise file is run through `make check`, `make report` and `make
+templates` (in-process, `report.cli.main`): each gives exit code 1 and the same exact Swedish
+message, at the line where the mistake is (found in the broken text, not hard-coded), and no
+report is written. Every mistake in the command gives exit code 2 and its exact message.
+Hypothesis then checks that no promise file text and no argument list ends in exit code 3
+or a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from report.cli import main
+from report.errors import EXIT_INPUT
+from tests.helpers import PROMISE
+
+SHIPPED = PROMISE.read_text(encoding="utf-8")
+TAIL = (
+    "Rätta filerna ovan och kör `make report` igen. Ingen ny PDF skrevs; en tidigare "
+    "rapport ligger kvar orörd.\n"
+)
+LOG = "Datum;Aktivitet;Antal\n2023-01-02;SSP-möte;2\n"  # one small activity export
+DATE = "2025-02-01"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run(*argv: str) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def folder(tmp_path: Path, promise: str = SHIPPED, log: str | None = LOG) -> Path:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir(parents=True, exist_ok=True)
+    (inputs / "medborgarlofte.toml").write_text(promise, encoding="utf-8")
+    if log is not None:
+        (inputs / "logg.csv").write_text(log, encoding="utf-8")
+    return inputs
+
+
+ENGLISH = re.compile(
+    r"Traceback|Error\b|\b(the|of|is|and|not|expected|invalid|unrecognized|usage|"
+    r"argument|directory|such|file|line|column|after)\b",
+    re.IGNORECASE,
+)
+
+
+def assert_swedish(text: str) -> None:
+    """No English sentence or traceback reaches the analyst (paths and names aside)."""
+    words = re.sub(r"(/|\\)\S*|`[^`]*`|\[[^\]]*\]|”[^”]*”|\"[^\"]*\"|--[a-z-]+", " ", text)
+    found = ENGLISH.search(words)
+    assert not found, (found.group(0), text)
+
+
+# --- mistakes in the promise file --------------------------------------------------------
+
+
+def sub1(old, new):
+    def f(t):
+        assert old in t, old
+        return t.replace(old, new, 1)
+
+    return f
+
+
+def nth(old, new, n):
+    def f(t):
+        parts = t.split(old)
+        assert len(parts) > n, old
+        return old.join(parts[:n]) + new + old.join(parts[n:])
+
+    return f
+
+
+def drop_block(start, end):
+    def f(t):
+        a = t.index(start)
+        b = t.index(end, a + len(start))
+        return t[:a] + t[b:]
+
+    return f
+
+
+SECOND_PARTY = '[[parter]]\nnamn = "Lokalpolisområde'
+CASES = {
+    "impossible-date": sub1("tecknat = 2022-06-14", "tecknat = 2022-13-45"),
+    "date-with-slashes": sub1("tecknat = 2022-06-14", "tecknat = 2022/06/14"),
+    "date-without-zeros": sub1("tecknat = 2022-06-14", "tecknat = 2022-6-14"),
+    "decimal-comma": sub1("genomford_fran_procent = 100", "genomford_fran_procent = 87,5"),
+    "missing-equals": sub1('titel = "Medborgarlöfte', 'titel "Medborgarlöfte'),
+    "text-without-quotes": sub1('kommun = "Hagfors"', "kommun = Hagfors"),
+    "backslash-in-text": sub1(
+        'redovisas_i = "Genomförandeplanen', 'redovisas_i = "C:\\Planer\\Genomförandeplanen'
+    ),
+    "swedish-boolean": nth("lagre_ar_battre = true", "lagre_ar_battre = sant", 3),
+    "unterminated-text": sub1('ort = "Torsby"', 'ort = "Torsby'),
+    "unclosed-header": nth("\n[[indikatorer]]\n", "\n[[indikatorer]\n", 2),
+    "table-twice": sub1("[enkater]\n", "[enkater]\nminsta_antal_svarande = 5\n[enkater]\n"),
+    "key-twice": sub1("period_ar = 2\n", "period_ar = 2\nperiod_ar = 3\n"),
+    "control-character": sub1('namn = "Tryggheten"', 'namn = "Trygg\x07heten"'),
+    "percent-infinite": sub1("genomford_fran_procent = 100", "genomford_fran_procent = inf"),
+    "percent-huge": sub1("genomford_fran_procent = 100", "genomford_fran_procent = 1e300"),
+    "percent-nan": sub1("delvis_fran_procent = 50", "delvis_fran_procent = nan"),
+    "partly-above-done": sub1("delvis_fran_procent = 50", "delvis_fran_procent = 120"),
+    "party-date-as-text": sub1("datum = 2022-06-10", 'datum = "10 juni"'),
+    "signing-date-quoted": sub1("tecknat = 2022-06-14", 'tecknat = "2022-06-14"'),
+    "signing-date-with-time": sub1("tecknat = 2022-06-14", "tecknat = 2022-06-14T10:00:00"),
+    "duplicate-activity-id": sub1('id = "forebyggande"', 'id = "ssp"'),
+    "duplicate-focus-area-id": sub1('id = "droger"\nnamn', 'id = "trafik"\nnamn'),
+    "column-alias-is-another-column": sub1("datum = []", 'datum = ["Aktivitet"]'),
+    "column-alias-twice": sub1("datum = []", 'datum = ["Dag"]\nplats = ["Dag"]'),
+    "column-alias-not-a-list": sub1("datum = []", 'datum = "Händelsedag"'),
+    "unknown-column-alias-key": sub1("datum = []", 'veckodag = ["Dag"]'),
+    "one-party": drop_block(SECOND_PARTY, "# ---"),
+    "no-parties": lambda t: "parter = []\n" + drop_block('[[parter]]\nnamn = "Hagfors', "# ---")(t),
+    "id-with-newline": sub1('id = "hagfors-lpo-torsby"', 'id = "hagfors-lpo-torsby\\n"'),
+    "id-with-spaces": sub1('id = "hagfors-lpo-torsby"', 'id = "Hagfors LPO"'),
+    "responsible-as-list": sub1('ansvarig = "Polisen"', 'ansvarig = ["Polisen"]'),
+    "responsible-unknown": sub1('ansvarig = "Kommunen"\n', 'ansvarig = "Skolan"\n'),
+    "empty-title": sub1(
+        'titel = "Medborgarlöfte Hagfors kommun och lokalpolisområde Torsby"', 'titel = "  "'
+    ),
+    "empty-activity-name": sub1('namn = "SSP-möten"', 'namn = ""'),
+    "unknown-survey": nth('undersokning = "ELSA"', 'undersokning = "LUPP"', 2),
+    "survey-alias-accepted-typo": sub1(
+        'undersokning = "Elevers drogvanor"', 'undersokning = "Elevers drogvanr"'
+    ),
+    "focus-area-without-activities": sub1(
+        '[[fokusomraden]]\nid = "trygghet"',
+        '[[fokusomraden]]\nid = "ovrigt"\nnamn = "Övrigt"\n\n[[fokusomraden]]\nid = "trygghet"',
+    ),
+    "unknown-focus-area": sub1('fokusomrade = "trygghet"', 'fokusomrade = "tryghet"'),
+    "target-huge": sub1("mal_per_ar = 150", "mal_per_ar = 1e300"),
+    "target-negative": sub1("mal_per_ar = 150", "mal_per_ar = -5"),
+    "target-as-text": sub1("mal_per_ar = 150", 'mal_per_ar = "150"'),
+    "period-zero": sub1("period_ar = 2", "period_ar = 0"),
+    "min-respondents-text": sub1("minsta_antal_svarande = 10", 'minsta_antal_svarande = "tio"'),
+    "alias-as-text": sub1('alias = ["SSP-möte", "SSP", "SSP möte"]', 'alias = "SSP-möte"'),
+    "alias-empty-text": sub1('alias = ["SSP-möte", "SSP", "SSP möte"]', 'alias = ["SSP-möte", ""]'),
+    "alias-of-two-activities": sub1(
+        'alias = ["Trafikkontroll", "Hastighetskontroll"',
+        'alias = ["Trafikkontroll", "SSP", "Hastighetskontroll"',
+    ),
+    "boolean-quoted": sub1("lagre_ar_battre = false", 'lagre_ar_battre = "false"'),
+    "unknown-field": sub1("mal_per_ar = 60", "mal_per_aar = 60"),
+    "unknown-section": lambda t: t + "\n[extra]\nx = 1\n",
+    "section-as-array": sub1("[bedomning]", "[[bedomning]]"),
+    "array-as-section": lambda t: t.replace("[[fokusomraden]]", "[fokusomraden]", 1).replace(
+        "[[fokusomraden]]", "#", 2
+    ),
+}
+
+
+# name: [(the line the message is about, its occurrence, the message), ...]
+EXPECTED = {
+    "impossible-date": [
+        (
+            "tecknat = 2022-13-45",
+            1,
+            "Syntaxfel i kolumn 15: datumet 2022-13-45 finns inte – skriv ÅÅÅÅ-MM-DD. Jämför "
+            "med raderna runt omkring och med exemplet i README.",
+        ),
+    ],
+    "date-with-slashes": [
+        (
+            "tecknat = 2022/06/14",
+            1,
+            "Syntaxfel i kolumn 15: 2022/06/14 går inte att läsa som datum – skriv "
+            "ÅÅÅÅ-MM-DD utan citattecken, t.ex. 2022-06-14. Jämför med raderna runt omkring "
+            "och med exemplet i README.",
+        ),
+    ],
+    "date-without-zeros": [
+        (
+            "tecknat = 2022-6-14",
+            1,
+            "Syntaxfel i kolumn 15: skriv datumet som ÅÅÅÅ-MM-DD med två siffror för månad "
+            "och dag, inte 2022-6-14. Jämför med raderna runt omkring och med exemplet i "
+            "README.",
+        ),
+    ],
+    "decimal-comma": [
+        (
+            "genomford_fran_procent = 87,5",
+            1,
+            "Syntaxfel i kolumn 28: skriv decimaltal med punkt: 87.5. Jämför med raderna "
+            "runt omkring och med exemplet i README.",
+        ),
+    ],
+    "missing-equals": [
+        (
+            'titel "Medborgarlöfte Hagfors kommun och lokalpolisområde Torsby"',
+            1,
+            "Syntaxfel i kolumn 7: det saknas ett = efter namnet. Jämför med raderna runt "
+            "omkring och med exemplet i README.",
+        ),
+    ],
+    "text-without-quotes": [
+        (
+            "kommun = Hagfors",
+            1,
+            'Syntaxfel i kolumn 10: text ska stå inom citattecken: "Hagfors". Jämför med '
+            "raderna runt omkring och med exemplet i README.",
+        ),
+    ],
+    "backslash-in-text": [
+        (
+            'redovisas_i = "C:\\Planer\\Genomförandeplanen för ANDT och brottsförebyggande arbete"',
+            1,
+            "Syntaxfel i kolumn 20: ett bakstreck \\ i en text ska skrivas dubbelt (\\\\), "
+            "eller så skrivs texten inom enkla citattecken: 'C:\\mapp'. Jämför med raderna "
+            "runt omkring och med exemplet i README.",
+        ),
+    ],
+    "swedish-boolean": [
+        (
+            "lagre_ar_battre = sant",
+            1,
+            "Syntaxfel i kolumn 19: skriv true eller false med små bokstäver och utan "
+            "citattecken. Jämför med raderna runt omkring och med exemplet i README.",
+        ),
+    ],
+    "unterminated-text": [
+        (
+            'ort = "Torsby',
+            1,
+            "Syntaxfel i kolumn 14: en text saknar avslutande citattecken på samma rad. "
+            "Jämför med raderna runt omkring och med exemplet i README.",
+        ),
+    ],
+    "unclosed-header": [
+        (
+            "[[indikatorer]",
+            1,
+            "Syntaxfel i kolumn 14: [[…]] ska avslutas med ]] (dubbla hakparenteser). Jämför "
+            "med raderna runt omkring och med exemplet i README.",
+        ),
+    ],
+    "table-twice": [
+        (
+            "[enkater]",
+            2,
+            "Syntaxfel i kolumn 9: avsnittet finns redan tidigare i filen – ett avsnitt med "
+            "enkla hakparenteser får bara finnas en gång. Jämför med raderna runt omkring "
+            "och med exemplet i README.",
+        ),
+    ],
+    "key-twice": [
+        (
+            "period_ar = 3",
+            1,
+            "Syntaxfel i kolumn 14: samma namn förekommer två gånger (eller både som "
+            "[avsnitt] och som [[avsnitt]]). Jämför med raderna runt omkring och med "
+            "exemplet i README.",
+        ),
+    ],
+    "control-character": [
+        (
+            'namn = "Trygg\x07heten"',
+            1,
+            "Syntaxfel i kolumn 14: raden innehåller ett osynligt styrtecken – skriv om "
+            "raden. Jämför med raderna runt omkring och med exemplet i README.",
+        ),
+    ],
+    "percent-infinite": [
+        (
+            "genomford_fran_procent = inf",
+            1,
+            "[bedomning] genomford_fran_procent ska vara ett tal mellan 1 och 1000 (procent, "
+            "utan citattecken; decimaler med punkt), inte inf.",
+        ),
+    ],
+    "percent-huge": [
+        (
+            "genomford_fran_procent = 1e300",
+            1,
+            "[bedomning] genomford_fran_procent ska vara ett tal mellan 1 och 1000 (procent, "
+            "utan citattecken; decimaler med punkt), inte 1e+300.",
+        ),
+    ],
+    "percent-nan": [
+        (
+            "delvis_fran_procent = nan",
+            1,
+            "[bedomning] delvis_fran_procent ska vara ett tal mellan 0 och 1000 (procent, "
+            "utan citattecken; decimaler med punkt), inte nan.",
+        ),
+    ],
+    "partly-above-done": [
+        (
+            "delvis_fran_procent = 120",
+            1,
+            "[bedomning] delvis_fran_procent = 120 är större än genomford_fran_procent = "
+            "100. Gränsen för delvis genomförd måste vara mellan 0 och gränsen för genomförd.",
+        ),
+    ],
+    "party-date-as-text": [
+        (
+            'datum = "10 juni"',
+            1,
+            "Part nummer 2: datum ska vara ett datum skrivet ÅÅÅÅ-MM-DD utan citattecken, "
+            "t.ex. datum = 2022-06-14, inte ”10 juni”.",
+        ),
+    ],
+    "signing-date-quoted": [
+        (
+            'tecknat = "2022-06-14"',
+            1,
+            "[lofte] tecknat ska vara ett datum skrivet ÅÅÅÅ-MM-DD utan citattecken, t.ex. "
+            "tecknat = 2022-06-14, inte ”2022-06-14”.",
+        ),
+    ],
+    "signing-date-with-time": [
+        (
+            "tecknat = 2022-06-14T10:00:00",
+            1,
+            "[lofte] tecknat ska vara ett datum utan klockslag, t.ex. tecknat = 2022-06-14.",
+        ),
+    ],
+    "duplicate-activity-id": [
+        (
+            'id = "ssp"',
+            2,
+            "Id ”ssp” används för mer än en aktivitet (nummer 4 och 6). Varje aktivitet "
+            "behöver ett eget id.",
+        ),
+    ],
+    "duplicate-focus-area-id": [
+        (
+            'id = "trafik"',
+            2,
+            "Id ”trafik” används för mer än ett fokusområde (nummer 1 och 2). Varje "
+            "fokusområde behöver ett eget id.",
+        ),
+        (
+            'fokusomrade = "droger"',
+            1,
+            "Aktiviteten ”ssp” pekar på fokusområdet ”droger”, som inte finns. Finns: "
+            "trafik, trygghet.",
+        ),
+        (
+            'fokusomrade = "droger"',
+            2,
+            "Aktiviteten ”tidig-upptackt” pekar på fokusområdet ”droger”, som inte finns. "
+            "Finns: trafik, trygghet.",
+        ),
+        (
+            'fokusomrade = "droger"',
+            3,
+            "Aktiviteten ”forebyggande” pekar på fokusområdet ”droger”, som inte finns. "
+            "Finns: trafik, trygghet.",
+        ),
+    ],
+    "column-alias-is-another-column": [
+        (
+            'datum = ["Aktivitet"]',
+            1,
+            "[kolumnalias] datum: rubriken ”Aktivitet” är redan namnet på kolumnen "
+            "”Aktivitet”. En rubrik kan bara betyda en kolumn – ta bort den här eller välj "
+            "en annan rubrik.",
+        ),
+    ],
+    "column-alias-twice": [
+        (
+            'plats = ["Dag"]',
+            1,
+            "[kolumnalias] plats: rubriken ”Dag” är redan namnet på kolumnen ”Datum”. En "
+            "rubrik kan bara betyda en kolumn – ta bort den här eller välj en annan rubrik.",
+        ),
+    ],
+    "column-alias-not-a-list": [
+        (
+            'datum = "Händelsedag"',
+            1,
+            '[kolumnalias] datum ska vara en lista med text, t.ex. datum = ["Namn", "Annat '
+            'namn"] (varje namn inom citattecken, inget tomt).',
+        ),
+    ],
+    "unknown-column-alias-key": [
+        (
+            'veckodag = ["Dag"]',
+            1,
+            "[kolumnalias]: okänt fält veckodag. Tillåtna fält: aktivitet, andel, ansvarig, "
+            "antal, antal_svarande, ar, arskurs, datum, indikator, kommentar, kon, omrade, "
+            "plats, undersokning.",
+        ),
+    ],
+    "one-party": [
+        (
+            "[[parter]]",
+            1,
+            "Löftet har 1 part. Ett medborgarlöfte tecknas av kommunen och polisen: skriv in "
+            "båda under [[parter]], en gång per part.",
+        ),
+    ],
+    "no-parties": [
+        (
+            "parter = []",
+            1,
+            "Löftet har 0 parter. Ett medborgarlöfte tecknas av kommunen och polisen: skriv "
+            "in båda under [[parter]], en gång per part.",
+        ),
+    ],
+    "id-with-newline": [
+        (
+            'id = "hagfors-lpo-torsby\\n"',
+            1,
+            "[lofte] id får bara vara en rad (ta bort radbrytningen).",
+        ),
+    ],
+    "id-with-spaces": [
+        (
+            'id = "Hagfors LPO"',
+            1,
+            "[lofte] id = ”Hagfors LPO” får bara innehålla a–z, 0–9, - och _ (inga "
+            "mellanslag, radbrytningar, stora bokstäver eller å/ä/ö), eftersom det används i "
+            "filnamn.",
+        ),
+    ],
+    "responsible-as-list": [
+        (
+            'ansvarig = ["Polisen"]',
+            1,
+            "Aktiviteten ”trafikkontroller”: ansvarig ska vara en text inom citattecken, "
+            't.ex. ansvarig = "…", inte en lista (en lista skrivs inte här: bara en text).',
+        ),
+    ],
+    "responsible-unknown": [
+        (
+            'ansvarig = "Skolan"',
+            1,
+            "Aktiviteten ”trafikmiljo”: ansvarig = ”Skolan” – skriv Polisen, Kommunen eller "
+            "båda (t.ex. ”Kommunen och polisen”).",
+        ),
+    ],
+    "empty-title": [
+        (
+            'titel = "  "',
+            1,
+            "[lofte] titel är tom. Skriv en text mellan citattecknen.",
+        ),
+    ],
+    "empty-activity-name": [
+        (
+            'namn = ""',
+            1,
+            "Aktiviteten ”ssp”: namn är tom. Skriv en text mellan citattecknen.",
+        ),
+    ],
+    "unknown-survey": [
+        (
+            'undersokning = "LUPP"',
+            1,
+            "Indikatorn ”elsa-alkohol”: undersökningen ”LUPP” känns inte igen. Rapporten "
+            "känner till ”ELSA” och ”Elevers drogvanor”; skriv en av dem.",
+        ),
+    ],
+    "survey-alias-accepted-typo": [
+        (
+            'undersokning = "Elevers drogvanr"',
+            1,
+            "Indikatorn ”ed-alkohol”: undersökningen ”Elevers drogvanr” känns inte igen. "
+            "Rapporten känner till ”ELSA” och ”Elevers drogvanor”; skriv en av dem.",
+        ),
+    ],
+    "focus-area-without-activities": [
+        (
+            'id = "ovrigt"',
+            1,
+            "Fokusområdet ”ovrigt” har inga aktiviteter. Lägg till en aktivitet med "
+            'fokusomrade = "ovrigt", eller ta bort fokusområdet.',
+        ),
+    ],
+    "unknown-focus-area": [
+        (
+            'fokusomrade = "tryghet"',
+            1,
+            "Aktiviteten ”patrullering” pekar på fokusområdet ”tryghet”, som inte finns. "
+            "Finns: trafik, droger, trygghet.",
+        ),
+    ],
+    "target-huge": [
+        (
+            "mal_per_ar = 1e300",
+            1,
+            "Aktiviteten ”patrullering”: mal_per_ar ska vara ett heltal mellan 0 och 100 000 "
+            "(utan citattecken), inte 1e+300.",
+        ),
+    ],
+    "target-negative": [
+        (
+            "mal_per_ar = -5",
+            1,
+            "Aktiviteten ”patrullering”: mal_per_ar ska vara ett heltal mellan 0 och 100 000 "
+            "(utan citattecken), inte -5.",
+        ),
+    ],
+    "target-as-text": [
+        (
+            'mal_per_ar = "150"',
+            1,
+            "Aktiviteten ”patrullering”: mal_per_ar ska vara ett heltal mellan 0 och 100 000 "
+            "(utan citattecken), inte ”150”.",
+        ),
+    ],
+    "period-zero": [
+        (
+            "period_ar = 0",
+            1,
+            "[lofte] period_ar ska vara ett heltal mellan 1 och 50 (utan citattecken), inte 0.",
+        ),
+    ],
+    "min-respondents-text": [
+        (
+            'minsta_antal_svarande = "tio"',
+            1,
+            "[enkater] minsta_antal_svarande ska vara ett heltal mellan 1 och 10 000 (utan "
+            "citattecken), inte ”tio”.",
+        ),
+    ],
+    "alias-as-text": [
+        (
+            'alias = "SSP-möte"',
+            1,
+            'Aktiviteten ”ssp”: alias ska vara en lista med text, t.ex. alias = ["Namn", '
+            '"Annat namn"] (varje namn inom citattecken, inget tomt).',
+        ),
+    ],
+    "alias-empty-text": [
+        (
+            'alias = ["SSP-möte", ""]',
+            1,
+            'Aktiviteten ”ssp”: alias ska vara en lista med text, t.ex. alias = ["Namn", '
+            '"Annat namn"] (varje namn inom citattecken, inget tomt).',
+        ),
+    ],
+    "alias-of-two-activities": [
+        (
+            'id = "ssp"',
+            1,
+            "Namnet ”ssp” används för både ”trafikkontroller” och ”ssp”. Ett namn eller "
+            "alias får bara höra till en aktivitet.",
+        ),
+    ],
+    "boolean-quoted": [
+        (
+            'lagre_ar_battre = "false"',
+            1,
+            "Indikatorn ”elsa-trygg”: lagre_ar_battre ska vara true eller false (utan "
+            "citattecken), inte ”false”.",
+        ),
+    ],
+    "unknown-field": [
+        (
+            "[[aktiviteter]]",
+            1,
+            "[[aktiviteter]] nummer 1 (id = ”trafikkontroller”): fältet mal_per_ar saknas.",
+        ),
+        (
+            "mal_per_aar = 60",
+            1,
+            "[[aktiviteter]] nummer 1 (id = ”trafikkontroller”): okänt fält mal_per_aar. "
+            "Tillåtna fält: alias, ansvarig, fokusomrade, formulering, id, mal_per_ar, namn.",
+        ),
+    ],
+    "unknown-section": [
+        (
+            "[extra]",
+            1,
+            "Okänt avsnitt [extra]. Giltiga avsnitt: aktiviteter, bedomning, enkater, "
+            "fokusomraden, indikatorer, kolumnalias, lofte, parter. Kontrollera stavningen.",
+        ),
+    ],
+    "section-as-array": [
+        (
+            "[[bedomning]]",
+            1,
+            "bedomning ska skrivas som ett avsnitt: [bedomning].",
+        ),
+    ],
+    "array-as-section": [
+        (
+            'id = "droger"',
+            1,
+            "Syntaxfel i kolumn 14: samma namn förekommer två gånger (eller både som "
+            "[avsnitt] och som [[avsnitt]]). Jämför med raderna runt omkring och med "
+            "exemplet i README.",
+        ),
+    ],
+}
+
+
+def line_of(text: str, marker: str, occurrence: int) -> int:
+    numbers = [n for n, line in enumerate(text.splitlines(), 1) if line == marker]
+    assert len(numbers) >= occurrence, (marker, occurrence)
+    return numbers[occurrence - 1]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_promise(name: str, tmp_path: Path) -> None:
+    text = CASES[name](SHIPPED)
+    inputs = folder(tmp_path, text)
+    outputs = tmp_path / "outputs"
+    body = "Fil: medborgarlofte.toml\n" + "\n".join(
+        f"  - rad {line_of(text, marker, occurrence)}: {message}"
+        for marker, occurrence, message in EXPECTED[name]
+    )
+    described = f"Rapporten kunde inte byggas: {len(EXPECTED[name])} problem i indata.\n\n"
+    args = ("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE)
+
+    report = run(*args)
+    assert (report.code, report.err) == (EXIT_INPUT, f"{described}{body}\n\n{TAIL}")
+    assert not outputs.exists() or not list(outputs.glob("*.pdf"))
+
+    check = run("check", *args)
+    assert check.code == EXIT_INPUT
+    assert f"\n{body}\n\nRätta filerna ovan och kör `make check` igen." in check.out
+
+    templates = run("templates", *args)
+    assert (templates.code, templates.err) == (EXIT_INPUT, f"{described}{body}\n\n{TAIL}")
+    assert not (outputs / "mallar").exists()
+    for text_out in (report.err, check.out):
+        assert_swedish(text_out.replace(str(tmp_path), ""))
+
+
+def test_the_catalogue_covers_every_case() -> None:
+    assert set(CASES) == set(EXPECTED)
+    assert len(CASES) >= 50
