@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from report.cli import main
-from report.errors import EXIT_INPUT
+from report.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from tests.helpers import PROMISE
 
 SHIPPED = PROMISE.read_text(encoding="utf-8")
@@ -640,3 +640,206 @@ def test_bad_promise(name: str, tmp_path: Path) -> None:
 def test_the_catalogue_covers_every_case() -> None:
     assert set(CASES) == set(EXPECTED)
     assert len(CASES) >= 50
+
+
+def test_promise_file_missing_is_a_directory_or_not_utf8(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    got = run("check", "--inputs", str(inputs), "--date", DATE)
+    assert got.code == EXIT_INPUT
+    assert (
+        f"Fil: medborgarlofte.toml\n  - Löftesfilen medborgarlofte.toml finns inte i mappen "
+        f"{inputs}. Lägg den där (inputs/medborgarlofte.toml följer med verktyget) eller ange "
+        "rätt mapp med INPUTS=..." in got.out
+    )
+    (inputs / "medborgarlofte.toml").mkdir()
+    got = run("--inputs", str(inputs), "--outputs", str(tmp_path / "ut"), "--date", DATE)
+    assert got.code == EXIT_INPUT
+    assert (
+        f"  - {inputs / 'medborgarlofte.toml'} är en mapp, inte en fil. Löftesfilen ska vara "
+        "en textfil med det namnet." in got.err
+    )
+    (inputs / "medborgarlofte.toml").rmdir()
+    (inputs / "medborgarlofte.toml").write_bytes(SHIPPED.encode("cp1252", errors="replace"))
+    got = run("templates", "--inputs", str(inputs), "--outputs", str(tmp_path / "ut"))
+    assert got.code == EXIT_INPUT
+    assert "Löftesfilen är inte sparad som UTF-8." in got.err
+
+
+# --- mistakes in the command ---------------------------------------------------------------
+
+
+def usage(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
+    """name: (arguments after the inputs and outputs, the exact message)."""
+    afile = tmp_path / "en-fil.txt"
+    afile.write_text("x", encoding="utf-8")
+    promise = tmp_path / "inputs" / "medborgarlofte.toml"
+    hint = "Skriv `python -m report --help` för hjälp."
+    return {
+        "outputs-is-a-file": (
+            ["--outputs", str(afile), "--date", DATE],
+            f"{afile} är en fil, inte en mapp, så inget kan skrivas där. Ange en mapp med "
+            "OUTPUTS=... (--outputs), eller flytta filen.",
+        ),
+        "outputs-under-a-file": (
+            ["--outputs", str(afile / "rapporter"), "--date", DATE],
+            f"OUTPUTS={afile / 'rapporter'} kan inte skapas: {afile} är en fil, inte en mapp. "
+            "Ange en annan mapp med OUTPUTS=... (--outputs).",
+        ),
+        "outputs-where-nothing-can-be-written": (
+            ["--outputs", "/proc/medborgarlofte", "--date", DATE],
+            "Inget kan skrivas i /proc/medborgarlofte: platsen finns inte. Välj en mapp du "
+            "kan skriva i med OUTPUTS=... (--outputs), eller be om behörighet. Ingen ny "
+            "rapport skrevs.",
+        ),
+        "year-superscript": (
+            ["--year", "²", "--date", DATE],
+            "YEAR=² är inget giltigt rapportår. Skriv ett år mellan 2000 och 2025, t.ex. "
+            "YEAR=2023.",
+        ),
+        "year-in-words": (
+            ["--year", "tjugo", "--date", DATE],
+            "YEAR=tjugo är inget giltigt rapportår. Skriv ett år mellan 2000 och 2025, t.ex. "
+            "YEAR=2023.",
+        ),
+        "year-after-the-date": (
+            ["--year", "2026", "--date", DATE],
+            "YEAR=2026 är inget giltigt rapportår. Skriv ett år mellan 2000 och 2025, t.ex. "
+            "YEAR=2023.",
+        ),
+        "date-empty": (
+            ["--date", ""],
+            "DATE är tomt. Skriv ett rapportdatum ÅÅÅÅ-MM-DD, t.ex. DATE=2024-02-01, eller "
+            "utelämna DATE för dagens datum.",
+        ),
+        "date-impossible": (
+            ["--date", "2024-02-30"],
+            "DATE=2024-02-30 är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. DATE=2024-02-01.",
+        ),
+        "date-without-dashes": (
+            ["--date", "20240201"],
+            "DATE=20240201 är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. DATE=2024-02-01.",
+        ),
+        "date-before-2000": (
+            ["--date", "1999-01-01"],
+            "DATE=1999-01-01 ligger före år 2000, före alla uppgifter rapporten kan läsa. "
+            "Skriv rapportdatumet, t.ex. DATE=2024-02-01, eller utelämna DATE för dagens "
+            "datum.",
+        ),
+        "date-before-the-signing": (
+            ["--date", "2022-06-13"],
+            "DATE=2022-06-13 ligger före den dag löftet tecknades (14 juni 2022, [lofte] "
+            f"tecknat i {promise}). Rapporten följer upp tiden efter det: skriv ett senare "
+            "rapportdatum, eller utelämna DATE för dagens datum.",
+        ),
+        "date-before-the-data": (
+            ["--date", "2023-01-01"],
+            "DATE=2023-01-01 ligger före uppgifterna i exporterna: 1 datum och årtal där är "
+            "senare än rapportdatumet (det senaste 2023, det första i logg.csv, blad logg). "
+            "Skriv ett rapportdatum efter uppgifterna, eller utelämna DATE för dagens datum.",
+        ),
+        "jobs-not-a-number": (
+            ["--jobs", "två", "--date", DATE],
+            f"Fel i kommandot: --jobs ska vara ett heltal, inte ”två”. Skriv t.ex. --jobs 2. "
+            f"{hint}",
+        ),
+        "jobs-zero": (
+            ["--jobs", "0", "--date", DATE],
+            "JOBS=0 går inte: skriv hur många rapporter som ska byggas samtidigt, t.ex. JOBS=1.",
+        ),
+        "value-missing": (
+            ["--date", DATE, "--year"],
+            f"Fel i kommandot: --year behöver ett värde, t.ex. --year 2023. {hint}",
+        ),
+        "unknown-option": (
+            ["--date", DATE, "--år", "2023"],
+            "Fel i kommandot: ”--år”, ”2023” känns inte igen. Giltiga kommandon: report, "
+            "check, templates; giltiga val: --inputs, --outputs, --year, --date, "
+            f"--drop-duplicates, -v, -q, --jobs, --max-unpacked-mb. {hint}",
+        ),
+        "abbreviated-option": (
+            ["--date", DATE, "--ye", "2023"],
+            "Fel i kommandot: ”--ye”, ”2023” känns inte igen. Giltiga kommandon: report, "
+            "check, templates; giltiga val: --inputs, --outputs, --year, --date, "
+            f"--drop-duplicates, -v, -q, --jobs, --max-unpacked-mb. {hint}",
+        ),
+        "command-last": (
+            ["--date", DATE, "check"],
+            "Fel i kommandot: Kommandot check ska stå först: python -m report check "
+            f"[--inputs …] [--outputs …]. {hint}",
+        ),
+        "flag-with-a-value": (
+            ["--date", DATE, "--verbose=ja"],
+            f"Fel i kommandot: --verbose tar inget värde: skriv bara --verbose. {hint}",
+        ),
+        "unpacked-limit-zero": (
+            ["--date", DATE, "--max-unpacked-mb", "0"],
+            "MAX_UNPACKED_MB=0 är ingen giltig gräns. Skriv ett antal megabyte, 1 eller mer "
+            "(standard 1000).",
+        ),
+    }
+
+
+USAGE_CASES = [
+    "outputs-is-a-file",
+    "outputs-under-a-file",
+    "outputs-where-nothing-can-be-written",
+    "year-superscript",
+    "year-in-words",
+    "year-after-the-date",
+    "date-empty",
+    "date-impossible",
+    "date-without-dashes",
+    "date-before-2000",
+    "date-before-the-signing",
+    "date-before-the-data",
+    "jobs-not-a-number",
+    "jobs-zero",
+    "value-missing",
+    "unknown-option",
+    "abbreviated-option",
+    "command-last",
+    "flag-with-a-value",
+    "unpacked-limit-zero",
+]
+OUTPUT_CASES = {"outputs-is-a-file", "outputs-under-a-file", "outputs-where-nothing-can-be-written"}
+
+
+@pytest.mark.parametrize("name", USAGE_CASES)
+def test_bad_command(name: str, tmp_path: Path) -> None:
+    inputs = folder(tmp_path)
+    argv, message = usage(tmp_path)[name]
+    commands = ["report"] if name in OUTPUT_CASES else ["report", "check"]
+    for command in commands:
+        got = run(command, "--inputs", str(inputs), "--outputs", str(tmp_path / "ut"), *argv)
+        assert (got.code, got.err) == (EXIT_USAGE, f"{message}\n"), command
+        assert not list(tmp_path.glob("ut/*.pdf"))
+        assert_swedish(got.err.replace(str(tmp_path), ""))
+
+
+def test_missing_inputs_folder_is_named(tmp_path: Path) -> None:
+    missing = tmp_path / "indata"
+    message = (
+        f"Mappen {missing} finns inte. Skapa den och lägg löftesfilen medborgarlofte.toml "
+        "där, eller ange rätt mapp med INPUTS=... (--inputs).\n"
+    )
+    for command in ("report", "check", "templates"):
+        got = run(command, "--inputs", str(missing), "--outputs", str(tmp_path / "ut"))
+        assert (got.code, got.err) == (EXIT_USAGE, message), command
+    afile = tmp_path / "en-fil"
+    afile.write_text("x", encoding="utf-8")
+    got = run("check", "--inputs", str(afile))
+    assert (got.code, got.err) == (
+        EXIT_USAGE,
+        f"INPUTS={afile} är en fil, inte en mapp. Ange mappen som innehåller "
+        "medborgarlofte.toml och exporterna, t.ex. INPUTS=inputs.\n",
+    )
+
+
+def test_help_is_swedish(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ([], ["check"], ["templates"]):
+        assert main([*command, "--help"]) == EXIT_OK
+        text = capsys.readouterr().out
+        assert text.startswith("Användning: python -m report")
+        assert "visar den här hjälpen" in text and "\nval:\n" in text
+        assert "usage" not in text and "show this help" not in text and "options" not in text
