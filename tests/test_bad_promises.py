@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from report.cli import main
-from report.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+from report.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from tests.helpers import PROMISE
 
 SHIPPED = PROMISE.read_text(encoding="utf-8")
@@ -843,3 +844,123 @@ def test_help_is_swedish(capsys: pytest.CaptureFixture[str]) -> None:
         assert text.startswith("Användning: python -m report")
         assert "visar den här hjälpen" in text and "\nval:\n" in text
         assert "usage" not in text and "show this help" not in text and "options" not in text
+
+
+# --- make templates ------------------------------------------------------------------------
+
+
+def test_templates_never_overwrite_what_the_analyst_wrote(tmp_path: Path) -> None:
+    inputs = folder(tmp_path, log=None)
+    outputs = tmp_path / "ut"
+    args = ("templates", "--inputs", str(inputs), "--outputs", str(outputs))
+    assert run(*args).code == EXIT_OK
+    mallar = outputs / "mallar"
+    starter = (mallar / "kommentarer.md").read_bytes()
+    again = run(*args)  # untouched templates are simply made anew
+    assert again.code == EXIT_OK and "OBS" not in again.out
+    assert sorted(p.name for p in mallar.iterdir()) == [
+        "aktivitetslogg-mall.xlsx",
+        "enkat-mall.xlsx",
+        "kommentarer.md",
+    ]
+
+    (mallar / "kommentarer.md").write_text("# Sammanfattning\nMin analys.\n", encoding="utf-8")
+    book = openpyxl.load_workbook(mallar / "aktivitetslogg-mall.xlsx")
+    book.worksheets[0].append(["2023-01-02", "SSP-möten", 1])
+    book.save(mallar / "aktivitetslogg-mall.xlsx")
+    filled = (mallar / "aktivitetslogg-mall.xlsx").read_bytes()
+
+    got = run(*args)
+    assert got.code == EXIT_OK
+    assert (mallar / "kommentarer.md").read_text(encoding="utf-8") == (
+        "# Sammanfattning\nMin analys.\n"
+    )
+    assert (mallar / "aktivitetslogg-mall.xlsx").read_bytes() == filled
+    assert (mallar / "kommentarer-ny.md").read_bytes() == starter
+    assert (mallar / "aktivitetslogg-mall-ny.xlsx").is_file()
+    for name, new in (
+        ("aktivitetslogg-mall.xlsx", "aktivitetslogg-mall-ny.xlsx"),
+        ("kommentarer.md", "kommentarer-ny.md"),
+    ):
+        assert (
+            f"  OBS: {mallar / name} har ändrats eller fyllts i, så den skrevs inte över. "
+            f"Den nya mallen ligger bredvid som {new}.\n" in got.out
+        )
+    assert f"  {mallar / 'enkat-mall.xlsx'}\n" in got.out  # untouched: made anew
+
+
+def test_templates_check_their_arguments_and_the_folder(tmp_path: Path) -> None:
+    inputs = folder(tmp_path, log=None)
+    outputs = tmp_path / "ut"
+    got = run("templates", "--inputs", str(inputs), "--outputs", str(outputs), "--year", "x")
+    assert (got.code, got.err) == (
+        EXIT_USAGE,
+        "YEAR=x är inget giltigt rapportår. Skriv ett år mellan 2000 och "
+        f"{__import__('datetime').date.today().year}, t.ex. YEAR=2023.\n",
+    )
+    got = run("templates", "--inputs", str(inputs), "--outputs", str(outputs), "--date", "")
+    assert got.code == EXIT_USAGE and got.err.startswith("DATE är tomt.")
+    outputs.mkdir()
+    (outputs / "mallar").write_text("en fil", encoding="utf-8")
+    got = run("templates", "--inputs", str(inputs), "--outputs", str(outputs))
+    assert (got.code, got.err) == (
+        EXIT_USAGE,
+        f"{outputs / 'mallar'} är en fil, inte en mapp, så inget kan skrivas där. Ange en "
+        "mapp med OUTPUTS=... (--outputs), eller flytta filen.\n",
+    )
+    assert (outputs / "mallar").read_text(encoding="utf-8") == "en fil"
+
+
+# --- nothing missing is silent -------------------------------------------------------------
+
+SURVEY_ROWS = (
+    "År;Undersökning;Årskurs;Kön;Indikator;Andel;Antal svarande;Område\n"
+    "2023;ELSA;åk 7;Alla;elsa-trygg;85;102;Hagfors\n"
+    "2022;ELSA;åk 7;Alla;elsa-trygg;80;99;Hagfors\n"
+)
+NO_ROWS_2023 = (
+    "Underlaget har inga rader ur aktivitetsloggar, så varje aktivitet har ”ingen uppgift” "
+    "för 2023. Lägg aktivitetsloggarna i inputs/."
+)
+NO_SURVEY = (
+    "Enkätdata saknas för alla 9 indikatorer som löftet följer upp, så avsnittet Ungas hälsa "
+    "och drogvanor har inga diagram. Lägg enkätexporterna (ELSA, Elevers drogvanor) i inputs/."
+)
+
+
+def test_survey_exports_only_are_said_everywhere(tmp_path: Path) -> None:
+    inputs = folder(tmp_path, log=None)
+    (inputs / "enkat.csv").write_text(SURVEY_ROWS, encoding="utf-8")
+    check = run("check", "--inputs", str(inputs), "--date", DATE, "--year", "2023")
+    assert check.code == EXIT_OK
+    assert f"Att notera:\n  - {NO_ROWS_2023}\n" in check.out
+    assert "Enkätdata saknas för 8 av löftets 9 indikatorer: har druckit alkohol" in check.out
+
+
+def test_a_year_without_activity_rows_is_said(tmp_path: Path) -> None:
+    inputs = folder(tmp_path)
+    check = run("check", "--inputs", str(inputs), "--date", DATE, "--year", "2010")
+    assert check.code == EXIT_OK
+    assert (
+        "  - Aktivitetsloggarna har inga rader för 2010 (de täcker 2023), så varje aktivitet "
+        "har ”ingen uppgift” för 2010. Välj ett annat år med YEAR= eller lägg till loggarna "
+        "för 2010.\n" in check.out
+    )
+
+
+def test_activity_logs_only_keep_the_survey_section_with_a_sentence(tmp_path: Path) -> None:
+    inputs = folder(tmp_path)
+    outputs = tmp_path / "ut"
+    check = run("check", "--inputs", str(inputs), "--date", DATE)
+    assert check.code == EXIT_OK and f"  - {NO_SURVEY}\n" in check.out
+    assert "säger att de saknas" in check.out
+    got = run("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE, "-q")
+    assert got.code == EXIT_OK, got.err
+    assert f"  - {NO_SURVEY}\n" in got.out
+    html = (outputs / "hagfors-lpo-torsby-2023.html").read_text(encoding="utf-8")
+    section = html[html.index('id="enkater"') : html.index('id="underlag"')]
+    assert "Ungas hälsa och drogvanor" in section
+    assert "underlaget för den här rapporten har inga enkätvärden för dem" in section
+    underlag = html[html.index('id="underlag"') :]
+    assert NO_SURVEY in underlag
+    assert '<a href="#enkater">Ungas hälsa och drogvanor</a>' in html
