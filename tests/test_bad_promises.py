@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from report.cli import main
-from report.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from report.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from tests.helpers import PROMISE
 
 SHIPPED = PROMISE.read_text(encoding="utf-8")
@@ -964,3 +967,170 @@ def test_activity_logs_only_keep_the_survey_section_with_a_sentence(tmp_path: Pa
     underlag = html[html.index('id="underlag"') :]
     assert NO_SURVEY in underlag
     assert '<a href="#enkater">Ungas hälsa och drogvanor</a>' in html
+
+
+# --- no promise file and no argument list ends in an internal error ------------------------
+
+LINES = SHIPPED.splitlines()
+# Letters that cannot spell an English word, so a value echoed in a message is no false alarm.
+SAFE_TEXT = st.text(alphabet="åäöÅÄÖ0123456789 -_.,:;!?\\\"'\n\t\x00#[]{}=", max_size=12)
+VALUES = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            '""',
+            '"  "',
+            '"\\n"',
+            "[]",
+            '[""]',
+            '["Ö", 1]',
+            "{}",
+            '{ id = "ö" }',
+            "true",
+            "2022-13-45",
+            "2022/06/14",
+            "2022-06-14",
+            "2022-06-14T10:00:00",
+            "10:00:00",
+            "87,5",
+            "87.5",
+            "1e300",
+            "-1e300",
+            "inf",
+            "-inf",
+            "nan",
+            "-1",
+            "0",
+            "9999999999999999999999",
+            '"Polisen"',
+            '"ELSA"',
+            '"trafik"',
+            '"ssp"',
+            '"SSP"',
+            "'''",
+            '"""',
+            "[[",
+        ]
+    ),
+    st.integers().map(str),
+    st.floats().map(repr),
+    SAFE_TEXT.map(lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'),
+    SAFE_TEXT,
+)
+
+
+@st.composite
+def promise_texts(draw: st.DrawFn) -> str:
+    """The shipped promise with a few lines deleted, duplicated, changed or added."""
+    lines = list(LINES)
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        i = draw(st.integers(min_value=0, max_value=len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "value", "value", "duplicate", "insert"]))
+        if action == "delete":
+            del lines[i]
+        elif action == "duplicate":
+            lines.insert(i, lines[i])
+        elif action == "insert":
+            key = draw(
+                st.sampled_from(["id", "namn", "datum", "alias", "x", "[lofte]", "[[parter]]"])
+            )
+            value = draw(VALUES)
+            lines.insert(i, key if key.startswith("[") else f"{key} = {value}")
+        elif "=" in lines[i] and not lines[i].lstrip().startswith("#"):
+            key = lines[i].split("=", 1)[0]
+            lines[i] = f"{key}= {draw(VALUES)}"
+        if not lines:
+            lines = [""]
+    return "\n".join(lines) + "\n"
+
+
+def assert_handled(got: Run, tmp: str) -> None:
+    assert got.code in (EXIT_OK, EXIT_INPUT, EXIT_USAGE), got
+    assert got.code != EXIT_INTERNAL
+    for text in (got.out, got.err):
+        assert "Traceback" not in text and "internt fel" not in text
+    assert_swedish(got.err.replace(tmp, ""))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(promise_texts())
+def test_no_promise_file_gives_an_internal_error(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = folder(Path(tmp), text)
+        got = run("check", "--inputs", str(inputs), "--date", DATE)
+        assert_handled(got, tmp)
+        templates = run("templates", "--inputs", str(inputs), "--outputs", f"{tmp}/ut")
+        assert_handled(templates, tmp)
+        assert (templates.code == EXIT_OK) == (got.code == EXIT_OK)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(promise_texts())
+def test_what_check_passes_report_builds(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = folder(Path(tmp), text)
+        check = run("check", "--inputs", str(inputs), "--date", DATE)
+        assert_handled(check, tmp)
+        if check.code != EXIT_OK:
+            return
+        report = run("--inputs", str(inputs), "--outputs", f"{tmp}/ut", "--date", DATE, "-q")
+        assert_handled(report, tmp)
+        assert report.code == EXIT_OK, report.err
+
+
+TOKENS = st.sampled_from(
+    [
+        "check",
+        "templates",
+        "report",
+        "--inputs",
+        "--outputs",
+        "--year",
+        "--date",
+        "--jobs",
+        "--max-unpacked-mb",
+        "--drop-duplicates",
+        "-v",
+        "-q",
+        "-h",
+        "--verbose=1",
+        "--ye",
+        "²",
+        "٢٠٢٣",
+        "2023",
+        "1999",
+        "",
+        " ",
+        "-1",
+        "0",
+        "x",
+        "2025-02-01",
+        "2023-01-01",
+        "2022-01-01",
+        "1999-01-01",
+        "2024-02-30",
+        "/proc/medborgarlofte",
+        "/dev/null",
+        "INPUTS",
+        "OUTPUTS",
+        "FILE",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TOKENS, max_size=7))
+def test_no_argument_list_gives_an_internal_error(tokens: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        # an export with one unknown activity: a run that gets as far as the data stops there
+        inputs = folder(Path(tmp), log="Datum;Aktivitet;Antal\n2023-01-02;Bowling;2\n")
+        afile = Path(tmp) / "fil"
+        afile.write_text("x", encoding="utf-8")
+        places = {"INPUTS": str(inputs), "OUTPUTS": f"{tmp}/ut", "FILE": str(afile)}
+        argv = [places.get(t, t) for t in tokens]
+        if "--inputs" not in argv:
+            argv += ["--inputs", str(inputs)]
+        if "--outputs" not in argv:
+            argv += ["--outputs", f"{tmp}/ut"]
+        got = run(*argv)
+        assert_handled(got, tmp)
