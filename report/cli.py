@@ -225,8 +225,7 @@ def main(
         if args.command == "templates":
             return run_templates(args, out)
         explicit_date = args.date is not None
-        if explicit_date:
-            check_report_date(options)
+        check_report_date(options, explicit_date)
         if args.command == "check":
             return run_check(options, out, explicit_date)
         prepare_outputs(options.outputs)
@@ -375,13 +374,21 @@ def check_inputs_folder(inputs: Path) -> None:
         )
 
 
-def check_report_date(options: Options) -> None:
-    """A report date before the promise was signed is a mistake in the command."""
+def check_report_date(options: Options, explicit: bool = True) -> None:
+    """A report date before the promise was signed is a mistake in the command (or, when
+    the date is today's, in the promise file's signing date)."""
     for folder in report_folders(options.inputs):
         try:
             promise = load_promise(folder / PROMISE_FILE)
         except ReportError:
             continue  # said when the folder is read
+        if options.report_date < promise.signed and not explicit:
+            raise UsageError(
+                f"Dagens datum ({long_date(options.report_date)}) ligger före den dag löftet "
+                f"tecknades ({long_date(promise.signed)}, [lofte] tecknat i "
+                f"{folder / PROMISE_FILE}). Rätta tecknat om datumet är fel, eller ange "
+                "rapportdatumet med DATE=ÅÅÅÅ-MM-DD."
+            )
         if options.report_date < promise.signed:
             raise UsageError(
                 f"DATE={options.report_date.isoformat()} ligger före den dag löftet "

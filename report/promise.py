@@ -161,6 +161,7 @@ _TABLES = {"lofte", "bedomning", "enkater", "kolumnalias"}
 _ARRAYS = {"parter", "fokusomraden", "aktiviteter", "indikatorer"}
 _REQUIRED_SECTIONS = {"lofte", "parter", "fokusomraden", "aktiviteter"}
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # dates outside these cannot be meant (nor computed with)
 MAX_TEXT = 2000  # characters in one name or title; the wording of an activity may be longer
 
 # The surveys the report knows (their names in the exports, folded): the survey of an
@@ -499,9 +500,18 @@ def _date(
 ) -> dt.date | None:
     if value is None:
         return None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
     example = f"{key} = 2022-06-14"
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            c.add(
+                f"{label} = {value.isoformat()} kan inte stämma. Skriv dagen då löftet "
+                f"undertecknades, ÅÅÅÅ-MM-DD, t.ex. {example}.",
+                section,
+                index,
+                key,
+            )
+            return None
+        return value
     if isinstance(value, dt.datetime | dt.time):
         c.add(f"{label} ska vara ett datum utan klockslag, t.ex. {example}.", section, index, key)
         return None

@@ -122,6 +122,8 @@ CASES = {
     "partly-above-done": sub1("delvis_fran_procent = 50", "delvis_fran_procent = 120"),
     "party-date-as-text": sub1("datum = 2022-06-10", 'datum = "10 juni"'),
     "signing-date-quoted": sub1("tecknat = 2022-06-14", 'tecknat = "2022-06-14"'),
+    "signing-date-impossible": sub1("tecknat = 2022-06-14", "tecknat = 9999-12-31"),
+    "party-date-impossible": sub1("datum = 2022-06-10", "datum = 0202-06-10"),
     "signing-date-with-time": sub1("tecknat = 2022-06-14", "tecknat = 2022-06-14T10:00:00"),
     "duplicate-activity-id": sub1('id = "forebyggande"', 'id = "ssp"'),
     "duplicate-focus-area-id": sub1('id = "droger"\nnamn', 'id = "trafik"\nnamn'),
@@ -326,6 +328,22 @@ EXPECTED = {
             1,
             "[lofte] tecknat ska vara ett datum skrivet ÅÅÅÅ-MM-DD utan citattecken, t.ex. "
             "tecknat = 2022-06-14, inte ”2022-06-14”.",
+        ),
+    ],
+    "signing-date-impossible": [
+        (
+            "tecknat = 9999-12-31",
+            1,
+            "[lofte] tecknat = 9999-12-31 kan inte stämma. Skriv dagen då löftet "
+            "undertecknades, ÅÅÅÅ-MM-DD, t.ex. tecknat = 2022-06-14.",
+        ),
+    ],
+    "party-date-impossible": [
+        (
+            "datum = 0202-06-10",
+            1,
+            "Part nummer 2: datum = 0202-06-10 kan inte stämma. Skriv dagen då löftet "
+            "undertecknades, ÅÅÅÅ-MM-DD, t.ex. datum = 2022-06-14.",
         ),
     ],
     "signing-date-with-time": [
@@ -643,7 +661,7 @@ def test_bad_promise(name: str, tmp_path: Path) -> None:
 
 def test_the_catalogue_covers_every_case() -> None:
     assert set(CASES) == set(EXPECTED)
-    assert len(CASES) >= 50
+    assert len(CASES) >= 53
 
 
 def test_promise_file_missing_is_a_directory_or_not_utf8(tmp_path: Path) -> None:
@@ -1134,3 +1152,19 @@ def test_no_argument_list_gives_an_internal_error(tokens: list[str]) -> None:
             argv += ["--outputs", f"{tmp}/ut"]
         got = run(*argv)
         assert_handled(got, tmp)
+
+
+def test_todays_date_before_the_signing(tmp_path: Path) -> None:
+    text = SHIPPED.replace("tecknat = 2022-06-14", "tecknat = 2199-01-01")
+    inputs = folder(tmp_path, text)
+    today = __import__("report.format", fromlist=["long_date"]).long_date(
+        __import__("datetime").date.today()
+    )
+    message = (
+        f"Dagens datum ({today}) ligger före den dag löftet tecknades (1 januari 2199, "
+        f"[lofte] tecknat i {inputs / 'medborgarlofte.toml'}). Rätta tecknat om datumet är "
+        "fel, eller ange rapportdatumet med DATE=ÅÅÅÅ-MM-DD.\n"
+    )
+    for command in ("report", "check"):
+        got = run(command, "--inputs", str(inputs), "--outputs", str(tmp_path / "ut"))
+        assert (got.code, got.err) == (EXIT_USAGE, message), command
