@@ -228,6 +228,12 @@ def main(
         check_report_date(options, explicit_date)
         if args.command == "check":
             return run_check(options, out, explicit_date)
+        if options.outputs.resolve() == options.inputs.resolve():
+            raise UsageError(
+                f"OUTPUTS och INPUTS är samma mapp ({options.inputs}). Rapporten skulle då "
+                "läsas som en export nästa gång: ange en egen mapp för rapporten, t.ex. "
+                "OUTPUTS=outputs."
+            )
         prepare_outputs(options.outputs)
         require_pdf_engine()
         folders = report_folders(options.inputs)

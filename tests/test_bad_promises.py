@@ -858,6 +858,17 @@ def test_missing_inputs_folder_is_named(tmp_path: Path) -> None:
     )
 
 
+def test_outputs_in_the_inputs_folder(tmp_path: Path) -> None:
+    inputs = folder(tmp_path)
+    got = run("--inputs", str(inputs), "--outputs", str(inputs), "--date", DATE)
+    assert (got.code, got.err) == (
+        EXIT_USAGE,
+        f"OUTPUTS och INPUTS är samma mapp ({inputs}). Rapporten skulle då läsas som en "
+        "export nästa gång: ange en egen mapp för rapporten, t.ex. OUTPUTS=outputs.\n",
+    )
+    assert sorted(p.name for p in inputs.iterdir()) == ["logg.csv", "medborgarlofte.toml"]
+
+
 def test_help_is_swedish(capsys: pytest.CaptureFixture[str]) -> None:
     for command in ([], ["check"], ["templates"]):
         assert main([*command, "--help"]) == EXIT_OK
@@ -1168,3 +1179,56 @@ def test_todays_date_before_the_signing(tmp_path: Path) -> None:
     for command in ("report", "check"):
         got = run(command, "--inputs", str(inputs), "--outputs", str(tmp_path / "ut"))
         assert (got.code, got.err) == (EXIT_USAGE, message), command
+
+
+# --- the machine it runs on ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raised", "message"),
+    [
+        (
+            OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open"),
+            "Ett systembibliotek som PDF-motorn WeasyPrint behöver saknas (libpango-1.0-0). "
+            "På Ubuntu/Debian (även WSL): sudo apt install libpango-1.0-0 libpangoft2-1.0-0 "
+            "libharfbuzz-subset0 – och kör sedan kommandot igen.\n",
+        ),
+        (
+            ImportError("No module named 'weasyprint'"),
+            "Python-paketet weasyprint saknas, så PDF:en kan inte byggas. Kör `make setup` "
+            "(eller `make report`, som installerar det) i projektets mapp.\n",
+        ),
+    ],
+)
+def test_missing_pdf_engine_says_what_to_install(
+    raised: Exception, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise raised
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.delitem(__import__("sys").modules, "weasyprint", raising=False)
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    inputs = folder(tmp_path)
+    got = run("--inputs", str(inputs), "--outputs", str(tmp_path / "ut"), "--date", DATE)
+    assert (got.code, got.err) == (EXIT_USAGE, message)
+
+
+def test_an_old_python_is_told_what_to_do(tmp_path: Path) -> None:
+    """__main__ checks the version before importing anything that needs 3.11."""
+    import subprocess
+    import sys
+
+    source = (PROMISE.parent.parent / "report" / "__main__.py").read_text(encoding="utf-8")
+    fake = source.replace("sys.version_info < (3, 11)", "sys.version_info < (99, 0)")
+    script = tmp_path / "main.py"
+    script.write_text(fake.replace("from .cli import main", "main = None"), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert done.returncode == EXIT_USAGE
+    assert done.stderr.startswith("Verktyget behöver Python 3.11 eller senare, men det här är")
+    assert "sudo apt install python3 python3-venv" in done.stderr
