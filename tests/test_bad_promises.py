@@ -1232,3 +1232,21 @@ def test_an_old_python_is_told_what_to_do(tmp_path: Path) -> None:
     assert done.returncode == EXIT_USAGE
     assert done.stderr.startswith("Verktyget behöver Python 3.11 eller senare, men det här är")
     assert "sudo apt install python3 python3-venv" in done.stderr
+
+
+def test_a_write_that_fails_midway_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder was writable when the run started, but the disk filled up (or a network
+    drive went away) before the PDF was written: a message, not an internal error."""
+    outputs = tmp_path / "ut"
+
+    def full(target: Path, _data: bytes) -> None:
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr("report.pipeline.write_atomically", full)
+    inputs = folder(tmp_path)
+    got = run("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE, "-q")
+    assert (got.code, got.err) == (
+        EXIT_USAGE,
+        f"Inget kan skrivas i {outputs}: disken är full. Välj en mapp du kan skriva i med "
+        "OUTPUTS=... (--outputs), eller be om behörighet. Ingen ny rapport skrevs.\n",
+    )
