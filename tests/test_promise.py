@@ -102,7 +102,9 @@ def test_alias_used_by_two_activities(tmp_path: Path) -> None:
         'alias = ["Trafikkontroll", "SSP", "Hastighetskontroll"',
         1,
     )
-    assert any("Namnet ”SSP” används för både" in m for m in messages(tmp_path, text))
+    assert any(
+        "används för både ”trafikkontroller” och ”ssp”" in m for m in messages(tmp_path, text)
+    )
 
 
 def test_missing_promise_file_and_wrong_encoding(tmp_path: Path) -> None:
