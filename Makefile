@@ -18,7 +18,9 @@ setup: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt scripts/system-deps.sh
 	@bash scripts/system-deps.sh
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@command -v $(PYTHON) >/dev/null || { echo "Python saknas. Installera det (Ubuntu/WSL: sudo apt install python3 python3-venv) och kör igen."; exit 2; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Verktyget behöver Python 3.11 eller senare; $(PYTHON) är $$($(PYTHON) -V 2>&1). Installera en nyare Python, eller ange den med make PYTHON=python3.12."; exit 2; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) >/dev/null || { rm -rf $(VENV); echo "Den virtuella Python-miljön kunde inte skapas. Installera venv-modulen (Ubuntu/WSL: sudo apt install python3-venv) och kör igen."; exit 2; }
 	@echo "Installerar Python-paket i $(VENV) ..."
 	@$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $@
@@ -30,7 +32,7 @@ check: $(STAMP)
 	@$(PY) -m report check $(REPORT_ARGS)
 
 templates: $(STAMP)
-	@$(PY) -m report templates $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS))
+	@$(PY) -m report templates $(REPORT_ARGS)
 
 # LibreOffice (headless), for the template round-trip tests only: installed where we may.
 test-deps:

@@ -34,6 +34,7 @@ class CheckResult:
     ok: bool
     lines: tuple[str, ...]
     exit_code: int
+    problems: tuple = ()  # the inputs' problems, when it is not ok
 
 
 def file_format(path: Path) -> str:
@@ -85,7 +86,7 @@ def check_folder(
             "",
             "Rätta filerna ovan och kör `make check` igen. Samma fel stoppar `make report`.",
         ]
-        return CheckResult(False, tuple(lines), error.exit_code)
+        return CheckResult(False, tuple(lines), error.exit_code, problems)
     from .model import build_model, default_year
 
     promise, dataset, is_example = inputs.promise, inputs.dataset, inputs.is_example
@@ -130,11 +131,11 @@ def check_folder(
     else:
         lines.append(
             "Enkätdata: inga värden för löftets indikatorer (avsnittet Ungas hälsa "
-            "och drogvanor utelämnas)."
+            "och drogvanor säger att de saknas)."
         )
     lines.append(commentary_line(folder, inputs.commentary.section_ids, promise))
     warnings = [
-        *dataset.notes,
+        *model.notes,
         *duplicate_summary(model),
         *inputs.commentary.warnings(promise, bool(model.indicators)),
     ]

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
+import os
+import re
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -26,13 +30,59 @@ from .feedback import Feedback, duplicate_lines, seconds, write_crash_log
 from .load import DEFAULT_MAX_UNPACKED_MB, PROMISE_FILE, InputFolder, discover
 from .pipeline import Options, build_report
 from .promise import load_promise
+from .template_files import write_templates_safely
 from .workers import available_cores
-from .xlsx_templates import write_templates
+
+_EXAMPLES = {
+    "--inputs": "--inputs inputs",
+    "--outputs": "--outputs outputs",
+    "--year": "--year 2023",
+    "--date": "--date 2024-02-01",
+    "--jobs": "--jobs 2",
+    "--max-unpacked-mb": "--max-unpacked-mb 2000",
+}
+HELP_HINT = "Skriv `python -m report --help` för hjälp."
+
+
+def translate_argparse(message: str) -> str:
+    """argparse's English error, as a Swedish sentence (never the English itself)."""
+    option = re.match(r"argument ([^:]+): ", message)
+    name = option.group(1).split("/")[-1] if option else ""
+    if "expected one argument" in message:
+        return f"{name} behöver ett värde, t.ex. {_EXAMPLES.get(name, name + ' …')}."
+    value = re.search(r"invalid \w+ value: '(.*)'$", message, re.S)
+    if value:
+        return (
+            f"{name} ska vara ett heltal, inte ”{value.group(1)}”. Skriv t.ex. {_EXAMPLES[name]}."
+        )
+    if "ignored explicit argument" in message:
+        return f"{name} tar inget värde: skriv bara {name}."
+    unknown = re.match(r"unrecognized arguments: (.*)$", message, re.S)
+    if unknown:
+        words = unknown.group(1).split()
+        commands = [w for w in words if w in COMMANDS]
+        if commands:
+            return (
+                f"Kommandot {commands[0]} ska stå först: python -m report {commands[0]} "
+                "[--inputs …] [--outputs …]."
+            )
+        shown = ", ".join(f"”{w}”" for w in words)
+        return (
+            f"{shown} känns inte igen. Giltiga kommandon: {', '.join(COMMANDS)}; giltiga "
+            "val: --inputs, --outputs, --year, --date, --drop-duplicates, -v, -q, --jobs, "
+            "--max-unpacked-mb."
+        )
+    return "Kommandot går inte att läsa."
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        super().add_usage(usage, actions, groups, prefix or "Användning: ")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"Fel i kommandot: {message}. Skriv `python -m report --help` för hjälp.")
+        raise UsageError(f"Fel i kommandot: {translate_argparse(message)} {HELP_HINT}")
 
 
 COMMANDS = {
@@ -49,7 +99,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="python -m report" + ("" if command == "report" else f" {command}"),
         description="Bygger den årliga uppföljningsrapporten för medborgarlöftet. "
         "Kommandon: " + "; ".join(f"{name} – {text}" for name, text in COMMANDS.items()),
+        add_help=False,
+        allow_abbrev=False,
+        formatter_class=_Formatter,
     )
+    parser._optionals.title = "val"
+    parser.add_argument("-h", "--help", action="help", help="visar den här hjälpen")
     parser.add_argument(
         "--inputs",
         type=Path,
@@ -103,21 +158,37 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def options_from(args: argparse.Namespace, today: dt.date) -> Options:
     report_date = today
-    if args.date:
+    if args.date is not None:
+        if not args.date.strip():
+            raise UsageError(
+                "DATE är tomt. Skriv ett rapportdatum ÅÅÅÅ-MM-DD, t.ex. DATE=2024-02-01, "
+                "eller utelämna DATE för dagens datum."
+            )
         try:
-            report_date = dt.date.fromisoformat(args.date)
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.date.strip()):
+                raise ValueError(args.date)
+            report_date = dt.date.fromisoformat(args.date.strip())
         except ValueError:
             raise UsageError(
-                f"DATE={args.date} är inget datum. Skriv t.ex. DATE=2024-02-01."
+                f"DATE={args.date} är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. DATE=2024-02-01."
             ) from None
+        if report_date.year < 2000:
+            raise UsageError(
+                f"DATE={args.date} ligger före år 2000, före alla uppgifter rapporten kan "
+                "läsa. Skriv rapportdatumet, t.ex. DATE=2024-02-01, eller utelämna DATE för "
+                "dagens datum."
+            )
     year = None
-    if args.year:
-        if not args.year.isdigit() or not 2000 <= int(args.year) <= report_date.year:
+    if args.year is not None:
+        if (
+            not re.fullmatch(r"[0-9]{4}", args.year.strip())
+            or not 2000 <= int(args.year) <= report_date.year
+        ):
             raise UsageError(
                 f"YEAR={args.year} är inget giltigt rapportår. Skriv ett år mellan "
                 f"2000 och {report_date.year}, t.ex. YEAR=2023."
             )
-        year = int(args.year)
+        year = int(args.year.strip())
     if args.max_unpacked_mb < 1:
         raise UsageError(
             f"MAX_UNPACKED_MB={args.max_unpacked_mb} är ingen giltig gräns. Skriv "
@@ -132,6 +203,7 @@ def options_from(args: argparse.Namespace, today: dt.date) -> Options:
         drop_duplicates=args.drop_duplicates,
         max_unpacked_mb=args.max_unpacked_mb,
         workers=args.jobs or available_cores(),
+        date_given=args.date is not None,
         **extra,
     )
 
@@ -146,16 +218,30 @@ def main(
         args = parse_args(argv)
         outputs = args.outputs
         feedback = Feedback(None if args.quiet else out, verbose=args.verbose)
+        check_inputs_folder(args.inputs)
+        options = options_from(args, dt.date.today())
         if args.command == "templates":
             return run_templates(args, out)
-        options = options_from(args, dt.date.today())
+        explicit_date = args.date is not None
         listing = list_inputs(options.inputs)
         if args.command == "check":
-            return run_check(options, out, listing)
+            return run_check(options, out, listing, explicit_date)
+        if options.outputs.resolve() == options.inputs.resolve():
+            raise UsageError(
+                f"OUTPUTS och INPUTS är samma mapp ({options.inputs}). Rapporten skulle då "
+                "läsas som en export nästa gång: ange en egen mapp för rapporten, t.ex. "
+                "OUTPUTS=outputs."
+            )
+        prepare_outputs(options.outputs)
+        require_pdf_engine()
         folders = report_folders(options.inputs, listing)
         if is_batch(options.inputs, folders):
             return run_several(options, folders, feedback, out, args.jobs)
-        result = build_report(options, log=feedback.info, feedback=feedback, folder=listing)
+        try:
+            result = build_report(options, log=feedback.info, feedback=feedback, folder=listing)
+        except InputError as error:
+            usage = date_before_data(error.problems, options) if explicit_date else None
+            raise usage or error from None
     except ReportError as error:
         print(str(error), file=err)
         return error.exit_code
@@ -164,15 +250,13 @@ def main(
     except KeyboardInterrupt:
         print("Avbrutet. Ingen ny rapport skrevs; en tidigare rapport ligger kvar.", file=err)
         return EXIT_INTERNAL
+    except OSError as error:
+        if not _concerns(error, outputs):
+            return _internal_error(outputs, err)
+        print(cannot_write(outputs, error), file=err)
+        return EXIT_USAGE
     except Exception:
-        log = write_crash_log(outputs)
-        print(
-            "Ett internt fel inträffade – det är inte ditt fel. Ingen ny rapport skrevs; en "
-            f"tidigare rapport ligger kvar orörd.\nDetaljerna finns i {log}. Skicka filen "
-            "till den som förvaltar verktyget.",
-            file=err,
-        )
-        return EXIT_INTERNAL
+        return _internal_error(outputs, err)
     model = result.model
     for line in duplicate_lines(model):
         print(line, file=out)
@@ -233,7 +317,12 @@ def list_inputs(inputs: Path) -> InputFolder | None:
         return None
 
 
-def run_check(options: Options, out: TextIO, listing: InputFolder | None = None) -> int:
+def run_check(
+    options: Options,
+    out: TextIO,
+    listing: InputFolder | None = None,
+    explicit_date: bool = False,
+) -> int:
     folders = report_folders(options.inputs, listing)
     several = is_batch(options.inputs, folders)
     results = []
@@ -243,6 +332,9 @@ def run_check(options: Options, out: TextIO, listing: InputFolder | None = None)
             allow_example=not several,
             listing=listing if folder == options.inputs else None,
         )
+        usage = date_before_data(result.problems, options) if explicit_date else None
+        if usage:
+            raise usage
         results.append((folder, result))
         print("\n".join(result.lines), file=out)
         if several:
@@ -259,16 +351,26 @@ def run_check(options: Options, out: TextIO, listing: InputFolder | None = None)
 
 
 def run_templates(args: argparse.Namespace, out: TextIO) -> int:
-    """Templates for every promise in inputs/ (outputs/mallar/, or a folder per promise)."""
+    """Templates for every promise in inputs/ (outputs/mallar/, or a folder per promise).
+    A template the analyst has filled in or edited is left as it is; the new one is
+    written beside it."""
     folders = promise_folders(args.inputs) or [args.inputs]
     several = len(folders) > 1
-    for folder in folders:
-        promise = load_promise(folder / PROMISE_FILE)
+    promises = [load_promise(folder / PROMISE_FILE) for folder in folders]
+    for promise in promises:
         target = args.outputs / "mallar" / (promise.slug if several else "")
-        written = write_templates(promise, target)
+        prepare_outputs(target)
+        written = write_templates_safely(promise, target)
         print(f"Mallar för {promise.title}:", file=out)
-        for path in written:
-            print(f"  {path}", file=out)
+        for item in written:
+            print(f"  {item.path}", file=out)
+        for item in written:
+            if item.kept:
+                print(
+                    f"  OBS: {item.kept} har ändrats eller fyllts i, så den skrevs inte över. "
+                    f"Den nya mallen ligger bredvid som {item.path.name}.",
+                    file=out,
+                )
     print(
         "Så gör du: fyll i mallarna (eller skicka dem till den som för loggen), lägg dem i "
         "inputs/ och kör `make check`. Kommentarsmallen (kommentarer.md) kopierar du till "
@@ -276,3 +378,139 @@ def run_templates(args: argparse.Namespace, out: TextIO) -> int:
         file=out,
     )
     return EXIT_OK
+
+
+# --- the command's own mistakes and the machine it runs on ---------------------------------
+
+
+def check_inputs_folder(inputs: Path) -> None:
+    if not inputs.exists():
+        raise UsageError(
+            f"Mappen {inputs} finns inte. Skapa den och lägg löftesfilen {PROMISE_FILE} "
+            "där, eller ange rätt mapp med INPUTS=... (--inputs)."
+        )
+    if not inputs.is_dir():
+        raise UsageError(
+            f"INPUTS={inputs} är en fil, inte en mapp. Ange mappen som innehåller "
+            f"{PROMISE_FILE} och exporterna, t.ex. INPUTS=inputs."
+        )
+
+
+_AFTER_DATE = re.compile(r"Datumet (\d{4}-\d{2}-\d{2}) ligger efter dagens datum")
+_LATE_YEAR = re.compile(r"Årtalet (\S+?)(?: i rubriken)? är orimligt")
+
+
+def date_before_data(problems, options: Options) -> UsageError | None:
+    """One message about the date given, instead of one per cell, when every problem in
+    the exports is a date or year later than that report date."""
+    latest: list[dt.date] = []
+    for problem in problems:
+        after = _AFTER_DATE.search(problem.message)
+        year = _LATE_YEAR.search(problem.message)
+        if after:
+            latest.append(dt.date.fromisoformat(after.group(1)))
+            continue
+        try:
+            value = float(year.group(1)) if year else None
+        except ValueError:
+            value = None
+        if value is None or not value.is_integer() or not 2000 <= value <= 2100:
+            return None
+        if value <= options.report_date.year:
+            return None
+        latest.append(dt.date(int(value), 1, 1))
+    if not latest:
+        return None
+    first = problems[0]
+    where = f"{first.file}" + (f", blad {first.sheet}" if first.sheet else "")
+    return UsageError(
+        f"DATE={options.report_date.isoformat()} ligger före uppgifterna i exporterna: "
+        f"{len(latest)} datum och årtal där är senare än rapportdatumet (det senaste "
+        f"{max(latest).year}, det första i {where}). Skriv ett rapportdatum efter "
+        "uppgifterna, eller utelämna DATE för dagens datum."
+    )
+
+
+def prepare_outputs(folder: Path) -> None:
+    """The outputs folder exists (or can be made) and can be written to."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(
+            f"{folder} är en fil, inte en mapp, så inget kan skrivas där. Ange en mapp med "
+            "OUTPUTS=... (--outputs), eller flytta filen."
+        )
+    parent = folder
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if parent.exists() and not parent.is_dir():
+        raise UsageError(
+            f"OUTPUTS={folder} kan inte skapas: {parent} är en fil, inte en mapp. Ange en "
+            "annan mapp med OUTPUTS=... (--outputs)."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise UsageError(cannot_write(folder, error)) from None
+
+
+def cannot_write(folder: Path, error: OSError) -> str:
+    reasons = {
+        errno.EACCES: "du saknar skrivbehörighet där",
+        errno.EPERM: "du saknar skrivbehörighet där",
+        errno.EROFS: "platsen går bara att läsa",
+        errno.ENOSPC: "disken är full",
+        errno.EDQUOT: "diskkvoten är slut",
+        errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+        errno.ENOENT: "platsen finns inte",
+    }
+    reason = reasons.get(error.errno or 0, "mappen kan inte skapas eller skrivas")
+    return (
+        f"Inget kan skrivas i {folder}: {reason}. Välj en mapp du kan skriva i med "
+        "OUTPUTS=... (--outputs), eller be om behörighet. Ingen ny rapport skrevs."
+    )
+
+
+def _concerns(error: OSError, outputs: Path) -> bool:
+    """Whether an OSError is about writing in the outputs folder."""
+    for name in (error.filename, error.filename2):
+        if name is None:
+            continue
+        try:
+            path = Path(os.fsdecode(name)).resolve()
+            if path == outputs.resolve() or outputs.resolve() in path.parents:
+                return True
+        except (OSError, ValueError, RuntimeError):
+            continue
+    return False
+
+
+def require_pdf_engine() -> None:
+    """WeasyPrint and its system libraries (Pango, HarfBuzz), or a message on what to
+    install instead of a failure deep inside an import."""
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError:
+        raise UsageError(
+            "Python-paketet weasyprint saknas, så PDF:en kan inte byggas. Kör `make setup` "
+            "(eller `make report`, som installerar det) i projektets mapp."
+        ) from None
+    except OSError as error:
+        library = re.search(r"'([^']+)'", str(error))
+        name = f" ({library.group(1)})" if library else ""
+        raise UsageError(
+            f"Ett systembibliotek som PDF-motorn WeasyPrint behöver saknas{name}. På "
+            "Ubuntu/Debian (även WSL): sudo apt install libpango-1.0-0 libpangoft2-1.0-0 "
+            "libharfbuzz-subset0 – och kör sedan kommandot igen."
+        ) from None
+
+
+def _internal_error(outputs: Path, err: TextIO) -> int:
+    log = write_crash_log(outputs)
+    print(
+        "Ett internt fel inträffade – det är inte ditt fel. Ingen ny rapport skrevs; en "
+        f"tidigare rapport ligger kvar orörd.\nDetaljerna finns i {log}. Skicka filen "
+        "till den som förvaltar verktyget.",
+        file=err,
+    )
+    return EXIT_INTERNAL

@@ -62,10 +62,10 @@ class Commentary:
     def warnings(self, promise: Promise, has_survey: bool) -> list[str]:
         """Things the analyst should know although the report can be built."""
         notes = []
-        if "enkater" in self.section_ids and not has_survey:
+        if "enkater" in self.section_ids and not has_survey and not promise.indicators:
             notes.append(
                 f"{self.file}: texten under ”# Ungas hälsa och drogvanor” visas inte, "
-                "eftersom rapporten saknar enkätdata i år."
+                "eftersom löftet inte följer upp några enkätindikatorer."
             )
         if self.images_removed:
             images = "bild" if self.images_removed == 1 else "bilder"

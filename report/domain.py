@@ -18,6 +18,19 @@ MUNICIPALITY = "Kommunen"
 PARTIES = (POLICE, MUNICIPALITY)
 BOTH = "Polisen och kommunen"
 
+# The surveys the report knows: the name shown, and the names (folded) that mean it in the
+# exports and the promise file. An indicator's survey must be one of them.
+KNOWN_SURVEYS = {
+    "ELSA": ("elsa", "elevhälsodatabasen", "elevhälsodatabas", "elsa-enkäten"),
+    "Elevers drogvanor": (
+        "elevers drogvanor",
+        "elevs drogvanor",
+        "drogvaneundersökningen",
+        "drogvaneenkäten",
+        "drogvanor",
+    ),
+}
+
 
 def parse_responsible(text: str) -> frozenset[str]:
     """'Polisen', 'Kommunen', 'Kommunen och polisen', 'Båda' -> set of parties."""

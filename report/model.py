@@ -13,6 +13,7 @@ import pandas as pd
 
 from .domain import BOTH, MUNICIPALITY, POLICE, Dataset, SourceSheet
 from .format import month_name, whole
+from .gaps import gap_notes
 from .indicators import Finding, IndicatorResult, build_indicators, key_findings
 from .promise import Activity, FocusArea, Promise
 
@@ -379,7 +380,7 @@ def build_model(
         indicators=indicators,
         key_findings=key_findings(indicators),
         sources=dataset.sources,
-        notes=dataset.notes,
+        notes=(*dataset.notes, *gap_notes(promise, rows, year, activities, indicators)),
         source_shares=source_shares(rows, year) if len(rows) else (),
         duplicates=duplicates,
         duplicates_dropped=drop_duplicate_rows,

@@ -13,9 +13,9 @@ from .attachments import report_attachments
 from .charts import Chart, chart_specs, font_path
 from .commentary import Commentary, load_commentary
 from .domain import Dataset
-from .errors import InputError, Problem
+from .errors import InputError, Problem, UsageError
 from .feedback import Feedback, megabytes
-from .format import count
+from .format import count, long_date
 from .load import (
     DEFAULT_MAX_UNPACKED_MB,
     InputFolder,
@@ -47,6 +47,7 @@ class Options:
     drop_duplicates: bool = False
     max_unpacked_mb: int = DEFAULT_MAX_UNPACKED_MB
     workers: int = 1  # processes drawing charts and side outputs beside the layout
+    date_given: bool = True  # False: report_date is today's, no DATE was given
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def read_inputs(
     if feedback is not None:
         _announce_large_files(folder, feedback)
     own = promise or load_promise(folder.promise)  # its problems alone are reported
+    check_signed(options, own, folder.promise)
     # A CSV or HTML export alone in inputs/ must not quietly build the example instead.
     is_example = not folder.exports and not folder.not_workbooks
     if is_example:
@@ -112,6 +114,25 @@ def read_inputs(
         raise
     commentary = load_commentary(options.inputs, promise)
     return Inputs(promise, dataset, is_example, exports, commentary, own)
+
+
+def check_signed(options: Options, promise: Promise, path: Path) -> None:
+    """A report date before the promise was signed is a mistake in the command (or, when
+    the date is today's, in the promise file's signing date)."""
+    if options.report_date >= promise.signed:
+        return
+    signed = f"{long_date(promise.signed)}, [lofte] tecknat i {path}"
+    if not options.date_given:
+        raise UsageError(
+            f"Dagens datum ({long_date(options.report_date)}) ligger före den dag löftet "
+            f"tecknades ({signed}). Rätta tecknat om datumet är fel, eller ange "
+            "rapportdatumet med DATE=ÅÅÅÅ-MM-DD."
+        )
+    raise UsageError(
+        f"DATE={options.report_date.isoformat()} ligger före den dag löftet tecknades "
+        f"({signed}). Rapporten följer upp tiden efter det: skriv ett senare rapportdatum, "
+        "eller utelämna DATE för dagens datum."
+    )
 
 
 def _read_exports(

@@ -7,15 +7,26 @@ where it can be found.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .domain import parse_responsible
+from .domain import KNOWN_SURVEYS, parse_responsible
 from .errors import InputError, Problem
 from .kinds.text import normalize_label
+from .promise_fields import (
+    Collector,
+    date_field,
+    id_field,
+    int_field,
+    number_field,
+    one_line,
+    shown,
+    text_field,
+    texts_field,
+)
+from .toml_text import syntax_message
 
 PROMISE_FILE = "medborgarlofte.toml"
 
@@ -88,6 +99,9 @@ class Promise:
         """Last day of the promise period (signing date + N years - 1 day)."""
         return add_years(self.signed, self.period_years) - dt.timedelta(days=1)
 
+    def activities_in(self, focus_area_id: str) -> tuple[Activity, ...]:
+        return tuple(a for a in self.activities if a.focus_area == focus_area_id)
+
     def activity(self, activity_id: str) -> Activity:
         return next(a for a in self.activities if a.id == activity_id)
 
@@ -125,34 +139,6 @@ _SECTION_KEYS: dict[str, tuple[set[str], set[str]]] = {
 _TABLES = {"lofte", "bedomning", "enkater", "kolumnalias"}
 _ARRAYS = {"parter", "fokusomraden", "aktiviteter", "indikatorer"}
 _REQUIRED_SECTIONS = {"lofte", "parter", "fokusomraden", "aktiviteter"}
-_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-_TOML_MESSAGES = {
-    "Expected '=' after a key in a key/value pair": "det saknas ett = efter namnet",
-    "Invalid value": "värdet går inte att läsa (text ska stå inom citattecken)",
-    "Invalid statement": "raden går inte att läsa",
-    "Unclosed array": "en lista saknar avslutande ]",
-    "Unterminated string": "en text saknar avslutande citattecken",
-    "Cannot overwrite a value": "samma namn förekommer två gånger",
-    "Invalid date or datetime": "datumet är ogiltigt (skriv ÅÅÅÅ-MM-DD)",
-}
-
-
-class _Collector:
-    def __init__(self, file: str, text: str):
-        self.file = file
-        self.lines = text.splitlines()
-        self.problems: list[Problem] = []
-
-    def add(self, message: str, find: str | None = None) -> None:
-        row = self.line_of(find) if find else None
-        self.problems.append(Problem(file=self.file, message=message, row=row))
-
-    def line_of(self, needle: str) -> int | None:
-        for number, line in enumerate(self.lines, start=1):
-            if needle in line and not line.lstrip().startswith("#"):
-                return number
-        return None
 
 
 def load_promise(path: Path) -> Promise:
@@ -161,11 +147,7 @@ def load_promise(path: Path) -> Promise:
     try:
         raw_bytes = path.read_bytes()
     except OSError as exc:
-        message = (
-            f"Löftesfilen kan inte läsas ({exc.strerror}). "
-            "Kontrollera att filen finns och att du har behörighet."
-        )
-        raise InputError([Problem(name, message)]) from None
+        raise InputError([Problem(name, unreadable_promise(path, exc))]) from None
     try:
         text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -177,105 +159,167 @@ def load_promise(path: Path) -> Promise:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError([_syntax_problem(name, str(exc))]) from None
+        raise InputError([_syntax_problem(name, text, str(exc))]) from None
     return parse_promise(data, name, text)
 
 
-def _syntax_problem(file: str, message: str) -> Problem:
-    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    detail = message.split(" (at ")[0]
-    swedish = _TOML_MESSAGES.get(detail, detail)
-    if match:
-        line, column = int(match.group(1)), int(match.group(2))
-        return Problem(
-            file,
-            f"Syntaxfel på rad {line}, kolumn {column}: {swedish}. "
-            "Jämför med raderna runt omkring och rätta stavningen.",
-            row=line,
+def unreadable_promise(path: Path, exc: OSError) -> str:
+    """Why the promise file cannot be read, in Swedish (never the system's English)."""
+    if isinstance(exc, FileNotFoundError):
+        return (
+            f"Löftesfilen {path.name} finns inte i mappen {path.parent}. Lägg den där "
+            "(inputs/medborgarlofte.toml följer med verktyget) eller ange rätt mapp med INPUTS=..."
         )
-    return Problem(file, f"Syntaxfel: {swedish}.")
+    if isinstance(exc, IsADirectoryError):
+        return f"{path} är en mapp, inte en fil. Löftesfilen ska vara en textfil med det namnet."
+    if isinstance(exc, PermissionError):
+        return (
+            "Löftesfilen kan inte läsas: du saknar behörighet, eller så är den låst av ett "
+            "annat program. Stäng den och kontrollera behörigheten."
+        )
+    return "Löftesfilen kan inte läsas. Kontrollera att filen finns och att du har behörighet."
+
+
+def _syntax_problem(file: str, text: str, message: str) -> Problem:
+    line, swedish = syntax_message(text, message)
+    return Problem(
+        file, f"{swedish} Jämför med raderna runt omkring och med exemplet i README.", row=line
+    )
 
 
 def parse_promise(
     data: dict[str, Any], file: str = "medborgarlofte.toml", text: str = ""
 ) -> Promise:
-    """Validate the parsed TOML and build the Promise (pure)."""
-    c = _Collector(file, text)
-    if not _check_structure(data, c):  # required parts missing: nothing more to check
-        raise InputError(c.problems)
-
-    lofte = data["lofte"]
-    focus_areas = tuple(FocusArea(str(f["id"]), str(f["namn"])) for f in data["fokusomraden"])
-    _check_unique("fokusområde", [f.id for f in focus_areas], c)
-    area_ids = {f.id for f in focus_areas}
-
-    _check_unique("aktivitet", [str(item["id"]) for item in data["aktiviteter"]], c)
-    activities = []
-    for item in data["aktiviteter"]:
-        activity = _activity(item, area_ids, c)
-        if activity:
-            activities.append(activity)
-    _check_alias_clashes(activities, c)
-
-    indicators = [_indicator(item, c) for item in data.get("indikatorer", [])]
-    indicators = [i for i in indicators if i]
-    _check_unique("indikator", [i.id for i in indicators], c)
-
-    parties = tuple(_party(item, c) for item in data["parter"])
-    signed = _date(lofte.get("tecknat"), "tecknat", c)
-    period_years = _int(lofte.get("period_ar", 2), "period_ar", c, minimum=1)
-    slug = str(lofte["id"])
-    if not _ID_PATTERN.match(slug):
-        c.add(
-            f"[lofte] id = ”{slug}” får bara innehålla a–z, 0–9, - och _ (inga mellanslag "
-            "eller å/ä/ö), eftersom det används i rapportens filnamn.",
-            find=f'"{slug}"',
-        )
-
-    bed = data.get("bedomning", {})
-    done = _number(bed.get("genomford_fran_procent", 100), "genomford_fran_procent", c)
-    partly = _number(bed.get("delvis_fran_procent", 50), "delvis_fran_procent", c)
-    if done is not None and partly is not None and not 0 <= partly <= done:
-        c.add(
-            "[bedomning] delvis_fran_procent måste vara mellan 0 och genomford_fran_procent.",
-            find="delvis_fran_procent",
-        )
-    min_resp = _int(
-        data.get("enkater", {}).get("minsta_antal_svarande", 10),
-        "minsta_antal_svarande",
+    """Validate the parsed TOML and build the Promise (pure). Every problem is reported
+    at once, each at the line of the key (or entry) it is about."""
+    c = Collector(file, text)
+    _check_structure(data, c)
+    lofte = _table(data, "lofte")
+    slug = id_field(lofte.get("id"), c, "lofte", None, "id", "[lofte] id")
+    title = text_field(lofte.get("titel"), c, "lofte", None, "titel", "[lofte] titel")
+    municipality = text_field(lofte.get("kommun"), c, "lofte", None, "kommun", "[lofte] kommun")
+    signed = date_field(lofte.get("tecknat"), c, "lofte", None, "tecknat", "[lofte] tecknat")
+    period_years = int_field(
+        lofte.get("period_ar", 2), c, "lofte", None, "period_ar", 1, 50, "[lofte] period_ar"
+    )
+    forum = text_field(
+        lofte.get("uppfoljningsforum", "Trygghetsrådet"),
         c,
-        minimum=1,
+        "lofte",
+        None,
+        "uppfoljningsforum",
+        "[lofte] uppfoljningsforum",
+    )
+    reported_in = text_field(
+        lofte.get("redovisas_i", ""),
+        c,
+        "lofte",
+        None,
+        "redovisas_i",
+        "[lofte] redovisas_i",
+        empty_ok=True,
     )
 
-    aliases = []
-    for key, values in data.get("kolumnalias", {}).items():
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            c.add(
-                f'[kolumnalias] {key} ska vara en lista med text, t.ex. {key} = ["Rubrik"].',
-                find=f"{key} =",
-            )
-            continue
-        aliases.append((key, tuple(values)))
+    parties = [_party(item, i, c) for i, item in _entries(data, "parter")]
+    if isinstance(data.get("parter"), list) and len(data["parter"]) < 2:
+        c.add(
+            f"Löftet har {len(data['parter'])} part{'er' if len(data['parter']) != 1 else ''}"
+            ". Ett medborgarlöfte tecknas av kommunen och polisen: skriv in båda under "
+            "[[parter]], en gång per part.",
+            "parter",
+            0 if data["parter"] else None,
+        )
+
+    focus_areas = []
+    for i, item in _entries(data, "fokusomraden"):
+        ident = id_field(
+            item.get("id"), c, "fokusomraden", i, "id", f"Fokusområde nummer {i + 1}: id"
+        )
+        name = text_field(
+            item.get("namn"), c, "fokusomraden", i, "namn", f"Fokusområdet ”{ident}”: namn"
+        )
+        if ident is not None and name is not None:
+            focus_areas.append(FocusArea(ident, name))
+    _check_unique("ett fokusområde", "fokusomraden", data, c)
+    area_ids = [f.id for f in focus_areas]
+
+    activities = [
+        a for i, item in _entries(data, "aktiviteter") if (a := _activity(item, i, area_ids, c))
+    ]
+    _check_unique("en aktivitet", "aktiviteter", data, c)
+    if isinstance(data.get("aktiviteter"), list) and not data["aktiviteter"]:
+        c.add(
+            "Löftet har inga aktiviteter. Skriv in löftets aktiviteter under [[aktiviteter]], "
+            "en gång per aktivitet (se exemplet i README).",
+            "aktiviteter",
+        )
+    _check_focus_areas_used(data, area_ids, c)
+    _check_alias_clashes(data, c)
+
+    indicators = [
+        ind for i, item in _entries(data, "indikatorer") if (ind := _indicator(item, i, c))
+    ]
+    _check_unique("en indikator", "indikatorer", data, c)
+
+    bed = _table(data, "bedomning")
+    done = number_field(
+        bed.get("genomford_fran_procent", 100), c, "bedomning", "genomford_fran_procent", 1, 1000
+    )
+    partly = number_field(
+        bed.get("delvis_fran_procent", 50), c, "bedomning", "delvis_fran_procent", 0, 1000
+    )
+    if done is not None and partly is not None and partly > done:
+        c.add(
+            f"[bedomning] delvis_fran_procent = {shown(partly)} är större än "
+            f"genomford_fran_procent = {shown(done)}. Gränsen för delvis genomförd måste "
+            "vara mellan 0 och gränsen för genomförd.",
+            "bedomning",
+            None,
+            "delvis_fran_procent",
+        )
+    min_resp = int_field(
+        _table(data, "enkater").get("minsta_antal_svarande", 10),
+        c,
+        "enkater",
+        None,
+        "minsta_antal_svarande",
+        1,
+        10_000,
+        "[enkater] minsta_antal_svarande",
+    )
+    aliases = _column_aliases(data, c)
 
     if c.problems:
-        raise InputError(c.problems)
+        raise InputError(sorted(c.problems, key=lambda p: p.row or 0))
     return Promise(
-        slug=slug,
-        title=str(lofte["titel"]),
-        municipality=str(lofte["kommun"]),
+        slug=slug,  # type: ignore[arg-type]
+        title=title,  # type: ignore[arg-type]
+        municipality=municipality,  # type: ignore[arg-type]
         signed=signed,  # type: ignore[arg-type]
         period_years=period_years,  # type: ignore[arg-type]
-        forum=str(lofte.get("uppfoljningsforum", "Trygghetsrådet")),
-        reported_in=str(lofte.get("redovisas_i", "")),
-        parties=parties,  # type: ignore[arg-type]
-        focus_areas=focus_areas,
+        forum=forum,  # type: ignore[arg-type]
+        reported_in=reported_in or "",
+        parties=tuple(parties),  # type: ignore[arg-type]
+        focus_areas=tuple(focus_areas),
         activities=tuple(activities),
         indicators=tuple(indicators),
-        assessment=Assessment(float(done), float(partly)),  # type: ignore[arg-type]
+        assessment=Assessment(done, partly),  # type: ignore[arg-type]
         min_respondents=min_resp,  # type: ignore[arg-type]
         column_aliases=tuple(aliases),
         source_text=text,
     )
+
+
+def _table(data: dict[str, Any], section: str) -> dict[str, Any]:
+    value = data.get(section, {})
+    return value if isinstance(value, dict) else {}
+
+
+def _entries(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any]]]:
+    value = data.get(section, [])
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
 def column_keys() -> set[str]:
@@ -285,21 +329,19 @@ def column_keys() -> set[str]:
     return {column.key for column in all_columns()}
 
 
-def _check_structure(data: dict[str, Any], c: _Collector) -> bool:
-    """Report unknown and missing sections and keys; False if something required is
-    missing (the rest of the file can then not be read)."""
-    complete = True
+def _check_structure(data: dict[str, Any], c: Collector) -> None:
+    """Unknown and missing sections and keys, and sections of the wrong shape."""
     for key in data:
         if key not in _SECTION_KEYS:
             c.add(
                 f"Okänt avsnitt [{key}]. Giltiga avsnitt: "
                 f"{', '.join(sorted(_SECTION_KEYS))}. Kontrollera stavningen.",
-                find=key,
+                key,
             )
     for section in sorted(_REQUIRED_SECTIONS):
         if section not in data:
-            c.add(f"Avsnittet [{section}] saknas. Lägg till det (se exemplet i README).")
-            complete = False
+            brackets = f"[{section}]" if section in _TABLES else f"[[{section}]]"
+            c.add(f"Avsnittet {brackets} saknas. Lägg till det (se exemplet i README).")
     for section, value in data.items():
         if section not in _SECTION_KEYS:
             continue
@@ -308,154 +350,249 @@ def _check_structure(data: dict[str, Any], c: _Collector) -> bool:
             optional = column_keys()
         if section in _TABLES:
             if not isinstance(value, dict):
-                c.add(f"[{section}] ska skrivas som ett avsnitt: [{section}].", find=section)
-                complete = False
+                c.add(f"{section} ska skrivas som ett avsnitt: [{section}].", section)
                 continue
-            items = [value]
+            items = [(None, value)]
         else:
             if not isinstance(value, list):
                 c.add(
                     f"{section} ska skrivas som [[{section}]] (dubbla hakparenteser), "
                     "en gång per post.",
-                    find=section,
+                    section,
                 )
-                complete = False
                 continue
-            items = value
-        for number, item in enumerate(items, start=1):
-            where = f"[{section}]" if section in _TABLES else f"[[{section}]] nummer {number}"
-            ident = item.get("id") if isinstance(item, dict) else None
-            if ident:
-                where += f" (id = ”{ident}”)"
+            items = list(enumerate(value))
+        for index, item in items:
+            where = f"[{section}]" if index is None else f"[[{section}]] nummer {index + 1}"
             if not isinstance(item, dict):
-                c.add(f"{where} går inte att läsa. Skriv fälten som namn = värde.")
-                complete = False
+                c.add(f"{where} går inte att läsa. Skriv fälten som namn = värde.", section, index)
                 continue
+            ident = item.get("id")
+            if isinstance(ident, str) and ident.strip():
+                where += f" (id = ”{one_line(ident)}”)"
             for key in sorted(required - item.keys()):
-                c.add(f"{where}: fältet {key} saknas.", find=f'"{ident}"' if ident else None)
-                complete = False
+                c.add(f"{where}: fältet {key} saknas.", section, index)
             for key in sorted(item.keys() - required - optional):
                 allowed = ", ".join(sorted(required | optional))
-                c.add(f"{where}: okänt fält {key}. Tillåtna fält: {allowed}.", find=f"{key} =")
-    return complete
+                c.add(f"{where}: okänt fält {key}. Tillåtna fält: {allowed}.", section, index, key)
 
 
-def _activity(item: dict[str, Any], area_ids: set[str], c: _Collector) -> Activity | None:
-    ident = str(item["id"])
-    find = f'"{ident}"'
-    ok = True
-    if not _ID_PATTERN.match(ident):
-        c.add(f"Aktiviteten ”{ident}”: id får bara innehålla a–z, 0–9, - och _.", find=find)
-        ok = False
-    if item["fokusomrade"] not in area_ids:
+def _activity(
+    item: dict[str, Any], index: int, area_ids: list[str], c: Collector
+) -> Activity | None:
+    section = "aktiviteter"
+    ident = id_field(item.get("id"), c, section, index, "id", f"Aktivitet nummer {index + 1}: id")
+    who = f"Aktiviteten ”{ident}”" if ident else f"Aktivitet nummer {index + 1}"
+    area = text_field(
+        item.get("fokusomrade"), c, section, index, "fokusomrade", f"{who}: fokusomrade"
+    )
+    if area is not None and area not in area_ids:
         c.add(
-            f"Aktiviteten ”{ident}” pekar på fokusområdet ”{item['fokusomrade']}”, som inte "
-            f"finns. Finns: {', '.join(sorted(area_ids))}.",
-            find=f'"{item["fokusomrade"]}"',
+            f"{who} pekar på fokusområdet ”{area}”, som inte finns. "
+            f"Finns: {', '.join(dict.fromkeys(area_ids)) or 'inga'}.",
+            section,
+            index,
+            "fokusomrade",
         )
-        ok = False
-    responsible = parse_responsible(str(item["ansvarig"]))
-    if not responsible:
+        area = None
+    name = text_field(item.get("namn"), c, section, index, "namn", f"{who}: namn")
+    wording = text_field(
+        item.get("formulering"),
+        c,
+        section,
+        index,
+        "formulering",
+        f"{who}: formulering",
+        multiline=True,
+    )
+    responsible_text = text_field(
+        item.get("ansvarig"), c, section, index, "ansvarig", f"{who}: ansvarig"
+    )
+    responsible = parse_responsible(responsible_text) if responsible_text else frozenset()
+    if responsible_text is not None and not responsible:
         c.add(
-            f"Aktiviteten ”{ident}”: ansvarig = ”{item['ansvarig']}” – skriv Polisen, "
+            f"{who}: ansvarig = ”{responsible_text}” – skriv Polisen, "
             "Kommunen eller båda (t.ex. ”Kommunen och polisen”).",
-            find=find,
+            section,
+            index,
+            "ansvarig",
         )
-        ok = False
-    target = _int(item["mal_per_ar"], f"mal_per_ar för ”{ident}”", c, minimum=0, find=find)
-    aliases = item.get("alias", [])
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        c.add(
-            f"Aktiviteten ”{ident}”: alias ska vara en lista med text, "
-            't.ex. alias = ["Trafikkontroll"].',
-            find=find,
-        )
-        ok = False
-        aliases = []
-    if not ok or target is None:
+    target = int_field(
+        item.get("mal_per_ar"),
+        c,
+        section,
+        index,
+        "mal_per_ar",
+        0,
+        100_000,
+        label=f"{who}: mal_per_ar",
+    )
+    aliases = texts_field(item.get("alias"), c, section, index, "alias", f"{who}: alias")
+    values = (ident, area, name, wording, responsible_text, target, aliases)
+    if any(v is None for v in values) or not responsible:
         return None
     return Activity(
-        id=ident,
-        focus_area=str(item["fokusomrade"]),
-        name=str(item["namn"]),
-        wording=str(item["formulering"]).strip(),
-        responsible_text=str(item["ansvarig"]),
+        id=ident,  # type: ignore[arg-type]
+        focus_area=area,  # type: ignore[arg-type]
+        name=name,  # type: ignore[arg-type]
+        wording=wording,  # type: ignore[arg-type]
+        responsible_text=responsible_text,  # type: ignore[arg-type]
         responsible=responsible,
-        yearly_target=target,
-        aliases=tuple(aliases),
+        yearly_target=target,  # type: ignore[arg-type]
+        aliases=aliases,  # type: ignore[arg-type]
     )
 
 
-def _indicator(item: dict[str, Any], c: _Collector) -> Indicator | None:
-    ident = str(item["id"])
-    if not isinstance(item["lagre_ar_battre"], bool):
+def known_survey(name: str) -> str | None:
+    """The survey as the report names it ('elevs drogvanor' -> 'Elevers drogvanor')."""
+    folded = normalize_label(name)
+    return next((k for k, aliases in KNOWN_SURVEYS.items() if folded in aliases), None)
+
+
+def _indicator(item: dict[str, Any], index: int, c: Collector) -> Indicator | None:
+    section = "indikatorer"
+    ident = id_field(item.get("id"), c, section, index, "id", f"Indikator nummer {index + 1}: id")
+    who = f"Indikatorn ”{ident}”" if ident else f"Indikator nummer {index + 1}"
+    label = text_field(item.get("namn"), c, section, index, "namn", f"{who}: namn")
+    survey = text_field(
+        item.get("undersokning"), c, section, index, "undersokning", f"{who}: undersokning"
+    )
+    if survey is not None and known_survey(survey) is None:
         c.add(
-            f"Indikatorn ”{ident}”: lagre_ar_battre ska vara true eller false (utan citattecken).",
-            find=f'"{ident}"',
+            f"{who}: undersökningen ”{survey}” känns inte igen. Rapporten känner till "
+            f"{' och '.join(f'”{s}”' for s in KNOWN_SURVEYS)}; skriv en av dem.",
+            section,
+            index,
+            "undersokning",
+        )
+        survey = None
+    lower = item.get("lagre_ar_battre")
+    if lower is not None and not isinstance(lower, bool):
+        c.add(
+            f"{who}: lagre_ar_battre ska vara true eller false (utan citattecken), "
+            f"inte {shown(lower)}.",
+            section,
+            index,
+            "lagre_ar_battre",
         )
         return None
-    return Indicator(ident, str(item["namn"]), str(item["undersokning"]), item["lagre_ar_battre"])
+    if ident is None or label is None or survey is None or lower is None:
+        return None
+    return Indicator(ident, label, survey, lower)
 
 
-def _party(item: dict[str, Any], c: _Collector) -> Party:
-    return Party(
-        str(item["namn"]),
-        str(item["undertecknare"]),
-        str(item["roll"]),
-        str(item["ort"]),
-        _date(item["datum"], "datum", c) or dt.date.min,
+def _party(item: dict[str, Any], index: int, c: Collector) -> Party | None:
+    section = "parter"
+    fields = {}
+    for key in ("namn", "undertecknare", "roll", "ort"):
+        fields[key] = text_field(
+            item.get(key), c, section, index, key, f"Part nummer {index + 1}: {key}"
+        )
+    signed = date_field(
+        item.get("datum"), c, section, index, "datum", f"Part nummer {index + 1}: datum"
     )
+    if signed is None or any(v is None for v in fields.values()):
+        return None
+    return Party(fields["namn"], fields["undertecknare"], fields["roll"], fields["ort"], signed)  # type: ignore[arg-type]
 
 
-def _check_unique(kind: str, ids: list[str], c: _Collector) -> None:
-    seen: set[str] = set()
-    for ident in ids:
+def _check_unique(kind: str, section: str, data: dict[str, Any], c: Collector) -> None:
+    """The second (third …) entry with an id already used, at its own line."""
+    seen: dict[str, int] = {}
+    for index, item in _entries(data, section):
+        ident = item.get("id")
+        if not isinstance(ident, str):
+            continue
         if ident in seen:
             c.add(
-                f"Id ”{ident}” används för mer än en {kind}. Varje {kind} behöver ett eget id.",
-                find=f'"{ident}"',
+                f"Id ”{one_line(ident)}” används för mer än {kind} (nummer {seen[ident] + 1} "
+                f"och {index + 1}). Varje {kind.split()[1]} behöver ett eget id.",
+                section,
+                index,
+                "id",
             )
-        seen.add(ident)
+        else:
+            seen[ident] = index
 
 
-def _check_alias_clashes(activities: list[Activity], c: _Collector) -> None:
+def _check_focus_areas_used(data: dict[str, Any], area_ids: list[str], c: Collector) -> None:
+    used = {
+        item.get("fokusomrade")
+        for _, item in _entries(data, "aktiviteter")
+        if isinstance(item.get("fokusomrade"), str)
+    }
+    for index, item in _entries(data, "fokusomraden"):
+        ident = item.get("id")
+        if isinstance(ident, str) and ident in area_ids and ident not in used:
+            c.add(
+                f"Fokusområdet ”{ident}” har inga aktiviteter. Lägg till en aktivitet med "
+                f'fokusomrade = "{ident}", eller ta bort fokusområdet.',
+                "fokusomraden",
+                index,
+                "id",
+            )
+
+
+def _check_alias_clashes(data: dict[str, Any], c: Collector) -> None:
+    """An id, name or alias may belong to one activity only."""
     owner: dict[str, str] = {}
-    for activity in activities:
-        for name in (activity.id, activity.name, *activity.aliases):
-            key = normalize_label(name)
-            if key in owner and owner[key] != activity.id:
+    reported: set[tuple[str, str]] = set()
+    for index, item in _entries(data, "aktiviteter"):
+        ident = item.get("id")
+        if not isinstance(ident, str):
+            continue
+        names = [("id", ident), ("namn", item.get("namn"))]
+        aliases = item.get("alias")
+        if isinstance(aliases, list):
+            names += [("alias", a) for a in aliases]
+        for key, name in names:
+            if not isinstance(name, str) or not name.strip():
+                continue
+            folded = normalize_label(name)
+            if folded in owner and owner[folded] != ident and (folded, ident) not in reported:
+                reported.add((folded, ident))
                 c.add(
-                    f"Namnet ”{name}” används för både ”{owner[key]}” och ”{activity.id}”. "
-                    "Ett namn eller alias får bara höra till en aktivitet.",
-                    find=f'"{name}"',
+                    f"Namnet ”{one_line(name)}” används för både ”{owner[folded]}” och "
+                    f"”{ident}”. Ett namn eller alias får bara höra till en aktivitet.",
+                    "aktiviteter",
+                    index,
+                    key,
                 )
-            owner.setdefault(key, activity.id)
+            owner.setdefault(folded, ident)
 
 
-def _date(value: Any, key: str, c: _Collector) -> dt.date | None:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    c.add(
-        f"{key} ska vara ett datum skrivet ÅÅÅÅ-MM-DD utan citattecken, t.ex. {key} = 2022-06-14.",
-        find=f"{key} =",
-    )
-    return None
+def _column_aliases(data: dict[str, Any], c: Collector) -> list[tuple[str, tuple[str, ...]]]:
+    """[kolumnalias]: lists of header texts, none of them another column's name."""
+    from .kinds.registry import all_columns  # the kinds read the promise: imported late
 
+    columns = all_columns()
 
-def _int(
-    value: Any, key: str, c: _Collector, minimum: int = 0, find: str | None = None
-) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        c.add(
-            f"{key} ska vara ett heltal som är minst {minimum} (utan citattecken).",
-            find=find or f"{key} =",
-        )
-        return None
-    return value
-
-
-def _number(value: Any, key: str, c: _Collector) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        c.add(f"{key} ska vara ett tal (utan citattecken).", find=f"{key} =")
-        return None
-    return float(value)
+    builtin: dict[str, str] = {}
+    for column in columns:
+        for name in (column.title, *column.aliases):
+            builtin.setdefault(normalize_label(name), column.key)
+    titles = {column.key: column.title for column in columns}
+    section = _table(data, "kolumnalias")
+    aliases = []
+    claimed: dict[str, str] = {}
+    for key, values in section.items():
+        if key not in titles:
+            continue  # reported as an unknown field
+        texts = texts_field(values, c, "kolumnalias", None, key, f"[kolumnalias] {key}")
+        if texts is None:
+            continue
+        for text in texts:
+            folded = normalize_label(text)
+            other = builtin.get(folded) or claimed.get(folded)
+            if other and other != key:
+                c.add(
+                    f"[kolumnalias] {key}: rubriken ”{text}” är redan namnet på kolumnen "
+                    f"”{titles[other]}”. En rubrik kan bara betyda en kolumn – ta bort den "
+                    "här eller välj en annan rubrik.",
+                    "kolumnalias",
+                    None,
+                    key,
+                )
+            claimed.setdefault(folded, key)
+        aliases.append((key, texts))
+    return aliases

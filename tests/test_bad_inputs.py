@@ -555,9 +555,9 @@ def test_promise_file_syntax_error_names_line_and_column(case: Case) -> None:
     (case.inputs / "medborgarlofte.toml").write_text(broken, encoding="utf-8")
     log(case, [DAY, "SSP", 1])
     case.refused(
-        f"Fil: medborgarlofte.toml\n  - rad {line}: Syntaxfel på rad {line}, kolumn 7: "
-        "det saknas ett = efter namnet. Jämför med raderna runt omkring och rätta "
-        "stavningen."
+        f"Fil: medborgarlofte.toml\n  - rad {line}: Syntaxfel i kolumn 7: "
+        "det saknas ett = efter namnet. Jämför med raderna runt omkring och med exemplet i "
+        "README."
     )
 
 

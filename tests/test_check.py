@@ -212,4 +212,4 @@ def test_the_example_builds_after_the_analyst_edits_the_promise_file(tmp_path: P
     (inputs / "medborgarlofte.toml").write_text(edited + "\n[okänt\n", encoding="utf-8")
     code, out, err = run("check", "--inputs", str(inputs), *DATE)
     assert code == 1
-    assert "Fil: medborgarlofte.toml\n  - rad " in out and "Syntaxfel på rad" in out
+    assert "Fil: medborgarlofte.toml\n  - rad " in out and "Syntaxfel i kolumn" in out

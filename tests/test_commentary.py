@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -149,13 +150,17 @@ def test_safe_links_and_images_as_their_description() -> None:
     assert "1 bild visas inte" in commentary.warnings(PROMISE_MODEL, True)[0]
 
 
-def test_survey_commentary_without_survey_data_is_a_warning() -> None:
+def test_survey_commentary_without_survey_section_is_a_warning() -> None:
+    """The survey section stays (saying the data is missing) while the promise follows
+    indicators, so the text is shown; without indicators there is no section for it."""
     commentary = parse_commentary(
         "# Ungas hälsa och drogvanor\nText.\n", PROMISE_MODEL, "kommentarer.md"
     )
     assert commentary.warnings(PROMISE_MODEL, has_survey=True) == []
-    (warning,) = commentary.warnings(PROMISE_MODEL, has_survey=False)
-    assert "saknar enkätdata" in warning
+    assert commentary.warnings(PROMISE_MODEL, has_survey=False) == []
+    no_indicators = replace(PROMISE_MODEL, indicators=())
+    (warning,) = commentary.warnings(no_indicators, has_survey=False)
+    assert "inte följer upp några enkätindikatorer" in warning
 
 
 def test_windows_1252_file_and_missing_file(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..domain import ALL, BOYS, GIRLS, SourceSheet
+from ..domain import ALL, BOYS, GIRLS, KNOWN_SURVEYS, SourceSheet
 from ..errors import Problem, column_letter
 from ..sheets import RawSheet
 from .base import Column, Header, Kind, Table, keyed_candidate
@@ -96,16 +96,7 @@ _SEXES = {
     **dict.fromkeys(("pojkar", "pojke", "kille", "killar", "p", "män"), BOYS),
     **dict.fromkeys(("alla", "totalt", "samtliga", "total", "båda könen", "båda"), ALL),
 }
-_SURVEYS = {
-    "elsa": ("elsa", "elevhälsodatabasen", "elevhälsodatabas", "elsa-enkäten"),
-    "elevers drogvanor": (
-        "elevers drogvanor",
-        "elevs drogvanor",
-        "drogvaneundersökningen",
-        "drogvaneenkäten",
-        "drogvanor",
-    ),
-}
+_SURVEYS = {name.casefold(): aliases for name, aliases in KNOWN_SURVEYS.items()}
 
 SURVEY_FRAME_COLUMNS = (
     "year",
@@ -177,7 +168,7 @@ def survey_key(name: str) -> str:
     return text
 
 
-_SURVEY_NAMES = {"elsa": "ELSA", "elevers drogvanor": "Elevers drogvanor"}
+_SURVEY_NAMES = {name.casefold(): name for name in KNOWN_SURVEYS}
 
 
 def survey_name(typed: str | None, indicator: Indicator) -> str:
