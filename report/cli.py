@@ -25,7 +25,15 @@ from .batch import (
 )
 from .batch import exit_code as batch_exit_code
 from .check import check_folder
-from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, ReportError, UsageError
+from .errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    InputError,
+    ReportError,
+    UsageError,
+)
 from .feedback import Feedback, duplicate_lines, seconds, write_crash_log
 from .load import DEFAULT_MAX_UNPACKED_MB, PROMISE_FILE, InputFolder, discover
 from .pipeline import Options, build_report
@@ -249,7 +257,7 @@ def main(
         return EXIT_OK if exit_.code in (0, None) else EXIT_USAGE
     except KeyboardInterrupt:
         print("Avbrutet. Ingen ny rapport skrevs; en tidigare rapport ligger kvar.", file=err)
-        return EXIT_INTERNAL
+        return EXIT_INTERRUPTED
     except OSError as error:
         if not _concerns(error, outputs):
             return _internal_error(outputs, err)

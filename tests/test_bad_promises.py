@@ -1250,3 +1250,21 @@ def test_a_write_that_fails_midway_is_said(tmp_path: Path, monkeypatch: pytest.M
         f"Inget kan skrivas i {outputs}: disken är full. Välj en mapp du kan skriva i med "
         "OUTPUTS=... (--outputs), eller be om behörighet. Ingen ny rapport skrevs.\n",
     )
+
+
+def test_ctrl_c_is_an_interruption_not_an_internal_error(tmp_path, monkeypatch) -> None:
+    """Ctrl-C is the analyst's own doing: exit 130 with a Swedish sentence, never exit 3, and
+    nothing written (a previous report stays)."""
+    inputs = folder(tmp_path)
+    outputs = tmp_path / "out"
+    outputs.mkdir()
+    (outputs / "tidigare.pdf").write_bytes(b"%PDF-1.7 old")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("report.cli.build_report", interrupted)
+    result = run("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE)
+    assert result.code == 130 != EXIT_INTERNAL
+    assert result.err == "Avbrutet. Ingen ny rapport skrevs; en tidigare rapport ligger kvar.\n"
+    assert sorted(p.name for p in outputs.iterdir()) == ["tidigare.pdf"]

@@ -137,8 +137,11 @@ def test_pip_install_gives_a_command_that_builds_the_example_from_any_folder(
 
 # Paths that would reach the analyst's promise file from a test: inputs/medborgarlofte.toml
 # of the project, spelt as a path or as parts joined with `/`.
+# The project's inputs/ folder reached from the checkout, or its promise file as a path of
+# its own (a message that merely names the file, or a test's own tmp_path / "inputs", is fine).
 ANALYSTS_PROMISE = re.compile(
-    r"""inputs/medborgarlofte\.toml|["']inputs["']\s*/\s*["']medborgarlofte\.toml["']"""
+    r"""(PROJECT|ROOT|HERE|parents?\[?\d?\]?)\s*/\s*["']inputs["']"""
+    r"""|["'](\./)?inputs/medborgarlofte\.toml["']"""
 )
 
 
@@ -154,6 +157,9 @@ def test_no_test_reads_the_analysts_promise_file() -> None:
         if ANALYSTS_PROMISE.search(line)
     ]
     assert offenders == []
+    assert ANALYSTS_PROMISE.search('PROJECT / "inputs" / "medborgarlofte.toml"')
+    assert ANALYSTS_PROMISE.search('Path("inputs/medborgarlofte.toml")')
+    assert not ANALYSTS_PROMISE.search('tmp_path / "inputs" / "medborgarlofte.toml"')
 
 
 def test_test_folders_hold_the_examples_promise_file(tmp_path: Path) -> None:
