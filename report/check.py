@@ -84,14 +84,18 @@ def check_folder(options: Options, allow_example: bool = True) -> CheckResult:
     from .model import build_model, default_year
 
     year = options.year or default_year(dataset) or options.report_date.year
-    model = build_model(
-        promise,
-        dataset,
-        year,
-        options.report_date,
-        is_example,
-        drop_duplicate_rows=options.drop_duplicates,
-    )
+    try:
+        model = build_model(
+            promise,
+            dataset,
+            year,
+            options.report_date,
+            is_example,
+            drop_duplicate_rows=options.drop_duplicates,
+        )
+    except InputError as error:  # a report year outside the promise period
+        lines += ["", format_problems(error.problems)]
+        return CheckResult(False, tuple(lines), error.exit_code)
     lines.append(
         f"  Löftesfil: {PROMISE_FILE} – {promise.title} (id {promise.slug}): "
         f"{len(promise.focus_areas)} fokusområden, {len(promise.activities)} "
@@ -126,7 +130,7 @@ def check_folder(options: Options, allow_example: bool = True) -> CheckResult:
         )
     lines.append(commentary_line(folder, commentary.section_ids, promise))
     warnings = [
-        *dataset.notes,
+        *model.notes,
         *duplicate_summary(model),
         *commentary.warnings(promise, bool(model.indicators)),
     ]
@@ -148,24 +152,26 @@ def _safe_exports(folder: Path) -> Sequence[Path]:
 
 
 def activity_lines(model: ReportModel) -> list[str]:
-    partial = (
-        f" (underlag t.o.m. {long_date(model.data_end)}, målen omräknade)"
-        if model.partial_year
-        else ""
-    )
-    lines = [f"Aktiviteter {model.year}{partial}:"]
+    partial = " (målen omräknade till de dagarna)" if model.partial_year else ""
+    lines = [f"Aktiviteter {model.year_label}{partial}:"]
     width = max(len(a.activity.name) for a in model.activities)
     for a in model.activities:
         count = "–" if a.count is None else whole(a.count)
         share = f" ({percent(a.fulfilment)})" if a.fulfilment is not None else ""
+        outside = "".join(
+            f", {word}: {whole(n)}"
+            for word, n in (("före löftet", a.before_period), ("efter löftet", a.after_period))
+            if n is not None
+        )
         lines.append(
             f"  {a.activity.name:<{width}}  {count:>6} av målet {whole(a.target):>4}"
-            f"{share:<9} {a.status.label}"
+            f"{share:<9} {a.status.label}" + (f" (räknas inte{outside})" if outside else "")
         )
     missing = [a.activity.name for a in model.activities if a.count is None]
     if missing:
         lines.append(
-            f"  Ingen uppgift (inga rader {model.year}): {', '.join(missing)}. Saknas en export?"
+            f"  Ingen uppgift (inga rader {model.year_label}): {', '.join(missing)}. "
+            "Saknas en export?"
         )
     return lines
 

@@ -14,6 +14,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .format import month_name, percent, whole
+from .period import (
+    ReportPeriod,
+    YearScope,
+    calendar_year,
+    early_stop_warning,
+    signing_warnings,
+    year_scope,
+)
 from .promise import MUNICIPALITY, POLICE, Activity, FocusArea, Indicator, Promise
 from .stats import two_proportion_p_value, wilson_interval
 from .validate import ALL, BOTH, BOYS, GIRLS, Dataset, SourceSheet
@@ -59,6 +67,10 @@ class ActivityResult:
     yearly_counts: tuple[tuple[int, int | None], ...]  # every year the data cover
     change_vs_last_year: int | None
     by_party: tuple[PartyCount, ...] = ()
+    # Rows of the report year outside the promise period: shown, never counted.
+    # None: no such rows.
+    before_period: int | None = None
+    after_period: int | None = None
 
 
 @dataclass(frozen=True)
@@ -211,6 +223,20 @@ class ReportModel:
     source_shares: tuple[SourceShare, ...] = ()
     duplicates: tuple[Duplicate, ...] = ()
     duplicates_dropped: bool = False
+    scope: YearScope | None = None  # the days of the report year that count
+    since_signing: ReportPeriod | None = None  # signing to the end of what is counted
+
+    @property
+    def year_label(self) -> str:
+        """The dates the report year's counts cover: '14 juni–31 december 2022'."""
+        return self.scope.counted.label if self.scope else str(self.year)
+
+    @property
+    def outside_rows(self) -> bool:
+        """Some activity has rows in the report year outside the promise period."""
+        return any(
+            a.before_period is not None or a.after_period is not None for a in self.activities
+        )
 
     @property
     def andt_rows(self) -> tuple[AndtRow, ...]:
@@ -224,7 +250,7 @@ class ReportModel:
                         a.activity.name,
                         pc.party,
                         pc.count if a.count is not None else None,
-                        pc.period_count if pc.period_count else None,
+                        pc.period_count if a.period_count is not None else None,
                     )
                 )
         return tuple(rows)
@@ -258,24 +284,28 @@ def assess(
     return fulfilment, NOT_DONE
 
 
-def year_fraction(year: int, data_end: dt.date | None) -> float:
-    """Share of the calendar year the data cover, in whole months (the month of the last
-    row counts as covered): data up to 31 May -> 5/12. 1.0 for a complete year."""
-    if data_end is None or data_end.year != year:
-        return 1.0
-    return data_end.month / 12
+def target_for(yearly_target: float, period: ReportPeriod) -> float:
+    """The target for any span of days: per calendar year it touches, the yearly target
+    times its days in that year over the year's days (the one pro-rating rule)."""
+    total = 0.0
+    for year in range(period.start.year, period.end.year + 1):
+        part = calendar_year(year).clip(period)
+        if part is not None:
+            total += yearly_target * part.fraction_of_year()
+    return total
 
 
-def period_window(
-    promise: Promise, year: int, data_end: dt.date | None
-) -> tuple[dt.date, dt.date] | None:
-    """From signing to the end of the report year (or the data, or the period), if any."""
-    end = min(dt.date(year, 12, 31), promise.period_end)
-    if data_end is not None:
-        end = min(end, data_end)
-    if end < promise.signed:
-        return None
-    return promise.signed, end
+def default_scope(promise: Promise, year: int, data_end: dt.date | None) -> YearScope:
+    """The report year's scope when no report date is given: as if the report were made
+    the day after the data end (a year the data end in is still running)."""
+    report_date = data_end + dt.timedelta(days=1) if data_end else dt.date(year + 1, 1, 1)
+    if data_end is not None and data_end.year != year:
+        report_date = dt.date(year + 1, 1, 1)
+    return year_scope(promise, year, report_date, data_end)
+
+
+def _between(dates: pd.Series, period: ReportPeriod) -> pd.Series:
+    return (dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))
 
 
 PARTY_ORDER = (POLICE, MUNICIPALITY, BOTH)
@@ -293,15 +323,14 @@ def with_party(promise: Promise, frame: pd.DataFrame) -> pd.Series:
 
 
 def _by_party(
-    frame: pd.DataFrame, parties: pd.Series, year: int, window: tuple[dt.date, dt.date] | None
+    frame: pd.DataFrame, parties: pd.Series, covered: ReportPeriod, window: ReportPeriod | None
 ) -> dict[str, tuple[PartyCount, ...]]:
     dates = frame["date"]
-    in_year = (dates.dt.year == year).to_numpy()
+    in_year = _between(dates, covered).to_numpy()
     year_counts = frame[in_year].groupby(["activity", parties[in_year]])["count"].sum()
     period_counts = pd.Series(dtype=int)
     if window:
-        in_period = (dates >= pd.Timestamp(window[0])) & (dates <= pd.Timestamp(window[1]))
-        in_period = in_period.to_numpy()
+        in_period = _between(dates, window).to_numpy()
         period_counts = frame[in_period].groupby(["activity", parties[in_period]])["count"].sum()
     result: dict[str, list[PartyCount]] = {}
     keys = sorted(
@@ -348,8 +377,10 @@ def drop_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop_duplicates(subset=["date", "activity", "count", "place"], keep="first")
 
 
-def source_shares(frame: pd.DataFrame, year: int) -> tuple[SourceShare, ...]:
-    rows = frame[frame["date"].dt.year == year]
+def source_shares(
+    frame: pd.DataFrame, year: int, covered: ReportPeriod | None = None
+) -> tuple[SourceShare, ...]:
+    rows = frame[_between(frame["date"], covered or calendar_year(year))]
     total = int(rows["count"].sum())
     shares = []
     for file, group in rows.groupby("file", sort=True):
@@ -371,29 +402,40 @@ def summed_counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_activities(
-    promise: Promise, frame: pd.DataFrame, year: int, data_end: dt.date | None
+    promise: Promise,
+    frame: pd.DataFrame,
+    year: int,
+    data_end: dt.date | None,
+    scope: YearScope | None = None,
 ) -> tuple[ActivityResult, ...]:
+    """Each activity's year: rows inside the scope's covered days count, against the yearly
+    target pro-rated to its counted days; rows of the year outside the promise period are
+    reported beside them."""
+    scope = scope or default_scope(promise, year, data_end)
     frame = summed_counts(frame)
-    fraction = year_fraction(year, data_end)
-    window = period_window(promise, year, data_end)
     dates = frame["date"]
-    in_year = frame[dates.dt.year == year]
+    covered_rows = frame[_between(dates, scope.covered)]
+    in_covered = covered_rows.groupby("activity")["count"].sum()
+    in_year = dates.dt.year == year
+    before = frame[in_year & (dates < pd.Timestamp(scope.covered.start))]
+    after = frame[in_year & (dates > pd.Timestamp(scope.covered.end))]
+    before_counts = before.groupby("activity")["count"].sum()
+    after_counts = after.groupby("activity")["count"].sum()
     years_covered = sorted(int(y) for y in dates.dt.year.unique()) if len(frame) else []
     by_year = frame.groupby([dates.dt.year.rename("year"), "activity"])["count"].sum()
-    months = in_year.groupby([in_year["date"].dt.month.rename("month"), "activity"])["count"].sum()
-    if window:
-        mask = (dates >= pd.Timestamp(window[0])) & (dates <= pd.Timestamp(window[1]))
-        in_period = frame[mask].groupby("activity")["count"].sum()
-        period_days = (window[1] - window[0]).days + 1
-    else:
-        in_period, period_days = pd.Series(dtype=int), 0
+    months = covered_rows.groupby([covered_rows["date"].dt.month.rename("month"), "activity"])[
+        "count"
+    ].sum()
+    window = ReportPeriod(promise.signed, scope.counted.end)
+    in_period = frame[_between(dates, window)].groupby("activity")["count"].sum()
     areas = {a.id: a for a in promise.focus_areas}
-    parties = _by_party(frame, with_party(promise, frame), year, window) if len(frame) else {}
+    parties = (
+        _by_party(frame, with_party(promise, frame), scope.covered, window) if len(frame) else {}
+    )
     results = []
     for activity in promise.activities:
-        has_rows = (year, activity.id) in by_year.index
-        count = int(by_year[(year, activity.id)]) if has_rows else None
-        target = activity.yearly_target * fraction
+        count = int(in_covered[activity.id]) if activity.id in in_covered.index else None
+        target = activity.yearly_target * scope.fraction
         fulfilment, status = assess(
             count,
             target,
@@ -405,6 +447,7 @@ def build_activities(
             for y in years_covered
         )
         previous = dict(history).get(year - 1)
+        comparable = count is not None and previous is not None and not scope.cut_by_promise
         results.append(
             ActivityResult(
                 activity=activity,
@@ -414,13 +457,19 @@ def build_activities(
                 fulfilment=fulfilment,
                 status=status,
                 monthly=tuple(int(months.get((m, activity.id), 0)) for m in range(1, 13)),
-                period_count=int(in_period.get(activity.id, 0)) if window else None,
-                period_target=activity.yearly_target * period_days / 365.25,
-                yearly_counts=history,
-                change_vs_last_year=(count - previous)
-                if count is not None and previous is not None
+                period_count=int(in_period[activity.id])
+                if activity.id in in_period.index
                 else None,
+                period_target=target_for(activity.yearly_target, window),
+                yearly_counts=history,
+                change_vs_last_year=(count - previous) if comparable else None,  # type: ignore[operator]
                 by_party=parties.get(activity.id, ()),
+                before_period=int(before_counts[activity.id])
+                if activity.id in before_counts.index
+                else None,
+                after_period=int(after_counts[activity.id])
+                if activity.id in after_counts.index
+                else None,
             )
         )
     return tuple(results)
@@ -706,35 +755,48 @@ def build_model(
 ) -> ReportModel:
     data_end = dataset.data_end
     rows = dataset.activities
+    scope = year_scope(promise, year, report_date, data_end)
     duplicates = find_duplicates(rows, promise, year)
     if drop_duplicate_rows:
         rows = drop_duplicates(rows)
-    activities = build_activities(promise, rows, year, data_end)
+    activities = build_activities(promise, rows, year, data_end, scope)
     sections = tuple(
         FocusSection(area, tuple(a for a in activities if a.focus_area.id == area.id))
         for area in promise.focus_areas
     )
-    indicators = build_indicators(promise, dataset.survey)
-    partial = year_fraction(year, data_end) < 1.0
-    reached = min(dt.date(year, 12, 31), data_end) if data_end else dt.date(year, 12, 31)
+    # A report for an earlier year sees only the measurements up to that year.
+    survey = dataset.survey
+    if not survey.empty:
+        survey = survey[survey["year"] <= year]
+    indicators = build_indicators(promise, survey)
+    rows_in_year = rows[_between(rows["date"], scope.covered)] if len(rows) else rows
+    rows_end = rows_in_year["date"].max().date() if len(rows_in_year) else None
+    data_start = rows["date"].min().date() if len(rows) else None
+    notes = (
+        *dataset.notes,
+        *signing_warnings(promise, data_start, data_end),
+        *filter(None, [early_stop_warning(scope, rows_end)]),
+    )
     return ReportModel(
         promise=promise,
         year=year,
         report_date=report_date,
         is_example=is_example,
         data_end=data_end,
-        partial_year=partial,
+        partial_year=scope.partial,
         period_end=promise.period_end,
-        period_ended=reached > promise.period_end,
+        period_ended=scope.covered.end < scope.calendar.end,
         activities=activities,
         sections=sections,
         indicators=indicators,
         key_findings=key_findings(indicators),
         sources=dataset.sources,
-        notes=dataset.notes,
-        source_shares=source_shares(rows, year) if len(rows) else (),
+        notes=notes,
+        source_shares=source_shares(rows, year, scope.covered) if len(rows) else (),
         duplicates=duplicates,
         duplicates_dropped=drop_duplicate_rows,
+        scope=scope,
+        since_signing=ReportPeriod(promise.signed, scope.counted.end),
     )
 
 
