@@ -254,7 +254,7 @@ def test_the_pdf_html_and_check_say_which_dates_the_year_covers(tmp_path: Path) 
     assert "före löftet: 32" in text
     assert (
         "Genomförda aktiviteter per ansvarig part, 14 juni–31 december 2022 och sedan "
-        "löftet tecknades (14 juni 2022–31 december 2022)"
+        "löftet tecknades (14 juni–31 december 2022)"
     ) in text
     code, out, _ = run("check", "--inputs", str(inputs), "--date", "2025-02-01", "--year", "2022")
     assert "Aktiviteter 14 juni–31 december 2022 (målen omräknade till de dagarna):" in out
