@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from .load import PROMISE_FILE
 from .model import ActivityResult, Finding, ReportModel
+from .texts import per_party_target
 
 Cell = str | int | float | bool | None
 
@@ -259,8 +260,8 @@ def report_attachments(model: ReportModel) -> tuple[EmbeddedFile, ...]:
         EmbeddedFile(
             "aktiviteter-per-part.csv",
             parties_csv(model),
-            f"Genomförda aktiviteter per ansvarig part, {year} och sedan löftet "
-            "tecknades (tabellen till genomförandeplanen).",
+            f"Genomförda aktiviteter per ansvarig part, {model.year_label} och sedan löftet "
+            f"tecknades (tabellen till {per_party_target(model.promise)}).",
         ),
     ]
     if model.indicators:

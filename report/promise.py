@@ -298,7 +298,7 @@ def parse_promise(
         municipality=str(lofte["kommun"]),
         signed=signed,  # type: ignore[arg-type]
         period_years=period_years,  # type: ignore[arg-type]
-        forum=str(lofte.get("uppfoljningsforum", "Trygghetsrådet")),
+        forum=str(lofte.get("uppfoljningsforum", "")),
         reported_in=str(lofte.get("redovisas_i", "")),
         parties=parties,  # type: ignore[arg-type]
         focus_areas=focus_areas,

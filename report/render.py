@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import format as fmt
+from . import texts
 from .chartdata import chart_data, table_rows
 from .charts import area_colour, font_path
 from .commentary import ANALYSIS_TITLE
@@ -47,6 +48,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters.update(date_text=fmt.date_text)
     env.globals.update(month_name=fmt.month_name, survey_table=table_rows, survey_chart=chart_data)
+    env.globals.update(texts.TEMPLATE_GLOBALS)
     return env
 
 
@@ -74,6 +76,7 @@ def render_html(
     return template.render(
         m=model,
         p=model.promise,
+        **texts.template_values(model),
         charts=charts,
         statuses=STATUSES,
         area_colour=lambda area_id: area_colour(model, area_id),

@@ -40,7 +40,7 @@ def sheets(model: ReportModel) -> tuple[Sheet, ...]:
     signed = long_date(model.promise.signed)
     return (
         Sheet(
-            "ANDT-plan",
+            "Per ansvarig part",
             (
                 Column("Fokusområde", 30),
                 Column("Aktivitet", 42),

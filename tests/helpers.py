@@ -486,7 +486,8 @@ HAGFORS_WORDS = (
     "Trafikkontroller",
     "Jens Fischer",
     "Henrik Gustavsson",
-    "drogvanor",
+    "vartannat år",
+    "skolsköterska",
 )
 
 
