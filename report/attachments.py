@@ -237,6 +237,20 @@ def source_shares_csv(model: ReportModel) -> bytes:
     )
 
 
+def period_files(model: ReportModel) -> list[EmbeddedFile]:
+    """The whole period's tables (issue 12), when the report has that section."""
+    from .whole_period import csv_value, period_tables
+
+    return [
+        EmbeddedFile(
+            t.file,
+            to_csv([key for _, key in t.columns], ([csv_value(v) for v in r] for r in t.rows)),
+            t.description,
+        )
+        for t in period_tables(model)
+    ]
+
+
 # --- all of them --------------------------------------------------------------------------
 
 
@@ -282,6 +296,7 @@ def report_attachments(model: ReportModel) -> tuple[EmbeddedFile, ...]:
                 "förändringen är säkerställd.",
             ),
         ]
+    files += period_files(model)
     files += [
         EmbeddedFile(
             "underlag.csv",

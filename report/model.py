@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 
@@ -221,6 +222,7 @@ class ReportModel:
     sources: tuple[SourceSheet, ...]
     notes: tuple[str, ...]
     source_shares: tuple[SourceShare, ...] = ()
+    period_review: Any = None  # report.whole_period.PeriodReview: the whole period, if shown
     duplicates: tuple[Duplicate, ...] = ()
     duplicates_dropped: bool = False
     scope: YearScope | None = None  # the days of the report year that count
@@ -594,14 +596,23 @@ def _series(
 
 
 def _finding(
-    indicator: Indicator, local: SurveySeries, all_series: tuple[SurveySeries, ...]
+    indicator: Indicator,
+    local: SurveySeries,
+    all_series: tuple[SurveySeries, ...],
+    since: int | None = None,
 ) -> Finding | None:
+    """The latest measurement against the one before it; with `since`, the latest
+    measurement from that year on against the last one before it (None without both)."""
     shown = [p for p in local.points if p.value is not None]
+    if since is not None:
+        shown = [p for p in shown if p.year >= since]
     if not shown:
         return None
     latest = shown[-1]
-    earlier = [p for p in local.points if p.year < latest.year]
+    earlier = [p for p in local.points if p.year < (latest.year if since is None else since)]
     previous = earlier[-1] if earlier else None
+    if since is not None and (previous is None or previous.value is None):
+        return None
     change = significant = better = p_value = None
     if previous is not None and previous.value is not None:
         change = latest.value - previous.value
@@ -752,6 +763,26 @@ def build_model(
     report_date: dt.date,
     is_example: bool = False,
     drop_duplicate_rows: bool = False,
+    whole_period: bool = False,
+) -> ReportModel:
+    """The report's model; with the period review when the year holds the period's end or
+    `whole_period` asks for it."""
+    model = _build_model(promise, dataset, year, report_date, is_example, drop_duplicate_rows)
+    if whole_period or model.period_ended:
+        from .whole_period import period_review
+
+        rows = drop_duplicates(dataset.activities) if drop_duplicate_rows else dataset.activities
+        model = replace(model, period_review=period_review(model, rows))
+    return model
+
+
+def _build_model(
+    promise: Promise,
+    dataset: Dataset,
+    year: int,
+    report_date: dt.date,
+    is_example: bool = False,
+    drop_duplicate_rows: bool = False,
 ) -> ReportModel:
     data_end = dataset.data_end
     rows = dataset.activities
@@ -775,7 +806,7 @@ def build_model(
     notes = (
         *dataset.notes,
         *signing_warnings(promise, data_start, data_end),
-        *filter(None, [early_stop_warning(scope, rows_end)]),
+        *filter(None, [early_stop_warning(scope, rows_end, data_end)]),
     )
     return ReportModel(
         promise=promise,

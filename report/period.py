@@ -166,9 +166,21 @@ def promise_years(promise: Promise) -> tuple[ReportPeriod, ...]:
     )
 
 
-def early_stop_warning(scope: YearScope, rows_end: dt.date | None) -> str | None:
-    """A finished year whose rows stop before its last month."""
-    if scope.running or rows_end is None or not scope.covered.contains(rows_end):
+def early_stop_warning(
+    scope: YearScope, rows_end: dt.date | None, data_end: dt.date | None = None
+) -> str | None:
+    """A finished year whose rows stop before its last month, or that has none at all."""
+    if scope.running:
+        return None
+    if rows_end is None:
+        if data_end is None or data_end >= scope.covered.start:
+            return None
+        return (
+            f"Underlaget har inga rader {scope.covered.label}: den sista raden är från "
+            f"{month_name(data_end.month, 'wide')} {data_end.year} ({long_date(data_end)}). "
+            "Alla aktiviteter får därför ingen uppgift. Saknas en export?"
+        )
+    if not scope.covered.contains(rows_end):
         return None
     if (rows_end.year, rows_end.month) >= (scope.covered.end.year, scope.covered.end.month):
         return None

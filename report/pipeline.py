@@ -46,6 +46,7 @@ class Options:
     drop_duplicates: bool = False
     max_unpacked_mb: int = DEFAULT_MAX_UNPACKED_MB
     workers: int = 1  # processes drawing charts and side outputs beside the layout
+    period: bool = False  # add the whole promise period's section to any year's report
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ def _model(options: Options, log: Log, fb: Feedback) -> tuple[ReportModel, Comme
         options.report_date,
         is_example,
         drop_duplicate_rows=options.drop_duplicates,
+        whole_period=options.period,
     )
     fb.done()
     return model, commentary

@@ -160,6 +160,16 @@ def sheets(model: ReportModel) -> tuple[Sheet, ...]:
     )
 
 
+def _period_sheets(model: ReportModel) -> tuple[Sheet, ...]:
+    """The whole period's tables (issue 12), when the report has that section."""
+    from .whole_period import period_tables
+
+    return tuple(
+        Sheet(t.name, tuple(Column(title, 18) for title, _ in t.columns), t.rows)
+        for t in period_tables(model)
+    )
+
+
 def workbook_bytes(model: ReportModel) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -170,7 +180,7 @@ def workbook_bytes(model: ReportModel) -> bytes:
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = "medborgarlofte-rapport"
     book.properties.title = f"Underlag: {model.promise.title} {model.year}"
-    for sheet in sheets(model):
+    for sheet in (*sheets(model), *_period_sheets(model)):
         ws = book.create_sheet(sheet.name)
         _write_rows(ws, sheet.columns, sheet.rows, Font(bold=True))
     buffer = io.BytesIO()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from report.cli import main
@@ -176,6 +176,7 @@ def test_signing_after_all_data_or_implausibly_old_is_a_warning(second_data) -> 
     assert any("verkar orimligt" in note for note in model.notes)
 
 
+@settings(deadline=None)
 @given(
     st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2030, 12, 31)),
     st.integers(1, 5),
@@ -204,6 +205,7 @@ def test_the_years_targets_add_up_to_the_whole_periods(
     assert all(b.start - a.end == dt.timedelta(days=1) for a, b in itertools.pairwise(spans))
 
 
+@settings(deadline=None)
 @given(
     st.lists(
         st.tuples(

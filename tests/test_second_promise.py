@@ -28,7 +28,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
         code = main(
             [
                 "--inputs", str(inputs), "--outputs", str(outputs), "--date", "2025-02-01",
-                "--year", str(year), "--jobs", "1",
+                "--year", str(year), "--jobs", "1", "--period",
             ],
             stdout=io.StringIO(),
             stderr=io.StringIO(),
