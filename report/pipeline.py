@@ -15,6 +15,7 @@ from .commentary import Commentary, load_commentary
 from .errors import InputError, Problem
 from .feedback import Feedback, megabytes
 from .format import count
+from .input_checks import drop_implausible
 from .load import (
     DEFAULT_MAX_UNPACKED_MB,
     PROMISE_FILE,
@@ -84,6 +85,7 @@ def read_inputs(options: Options, log: Log = _quiet) -> tuple[Promise, Dataset, 
             problems.extend(error.problems)
     try:
         dataset = validate_workbooks(workbooks, promise, options.report_date)
+        dataset = drop_implausible(dataset, promise, workbooks)
     except InputError as error:
         problems.extend(error.problems)
     if problems:

@@ -29,6 +29,7 @@ from .columns import (
     title_of,
 )
 from .errors import InputError, Problem, column_letter
+from .input_checks import FORMULA_MARK, formula_problem, same_meaning_problems
 from .load import RawSheet, RawWorkbook, gc_paused
 from .promise import MUNICIPALITY, POLICE, Indicator, Promise, normalize_label, parse_responsible
 
@@ -179,7 +180,9 @@ def detect_header(
     missing = [c for c in required if c.key not in found]
     if not missing:
         if kind != WIDE:
-            return Header(index, kind, found)
+            return same_meaning_problems(
+                sheet.file, sheet.name, index, sheet.rows[index], table, found
+            ) or Header(index, kind, found)
         resolved, problems = _resolve_years(sheet, index, found, years, table, today)
         return problems or Header(index, kind, found, resolved)
     row = sheet.rows[index]
@@ -837,6 +840,10 @@ class _Screen:
         return (excel_row, col) in self.covered
 
     def error_problem(self, excel_row: int, col: int, key: str, error: str) -> Problem:
+        if error.startswith(FORMULA_MARK):  # a formula without a computed value
+            return formula_problem(
+                self.sheet.file, self.sheet.name, excel_row, col, title_of(key), error
+            )
         return Problem(
             self.sheet.file,
             f"Cellen innehåller felvärdet {error} i stället för ett värde "
