@@ -261,7 +261,7 @@ def report_attachments(model: ReportModel) -> tuple[EmbeddedFile, ...]:
         EmbeddedFile(
             "aktiviteter.csv",
             activities_csv(model),
-            f"Aktiviteterna {year}: antal, mål, andel av mål, status, perioden sedan "
+            f"Aktiviteterna {model.year_label}: antal, mål, andel av mål, status, perioden sedan "
             "löftet tecknades, antal per månad och per år (tabellerna och "
             "diagrammen i rapporten).",
         ),

@@ -420,7 +420,7 @@ def fulfilment_alt(model: ReportModel) -> str:
         if r.status.key != "done"
     ]
     alt = (
-        f"Andel av årets mål {model.year} per aktivitet. {len(done)} av {len(rows)} "
+        f"Andel av årets mål {model.year_label} per aktivitet. {len(done)} av {len(rows)} "
         "aktiviteter har nått målet"
     )
     return alt + (f"; övriga: {', '.join(others)}." if others else ".")

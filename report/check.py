@@ -165,7 +165,7 @@ def activity_lines(model: ReportModel) -> list[str]:
         )
         lines.append(
             f"  {a.activity.name:<{width}}  {count:>6} av målet {whole(a.target):>4}"
-            f"{share:<9} {a.status.label}" + (f" (räknas inte{outside})" if outside else "")
+            f"{share:<9} {a.status.label}" + (f" ({outside[2:]}, räknas inte)" if outside else "")
         )
     missing = [a.activity.name for a in model.activities if a.count is None]
     if missing:
