@@ -1,6 +1,7 @@
 # Medborgarlöfte – uppföljningsrapport
 #   make report            bygger rapporten (exemplet om inputs/ saknar exporter)
 #   make report YEAR=2023  väljer år;  DATE=2024-02-01 sätter rapportdatum
+#   make report PERIOD=1   lägger till avsnittet om hela löftesperioden
 #   make templates         skriver Excel-mallar och kommentarsmall till outputs/mallar/
 #   make check             kontrollerar allt i inputs/ utan att bygga rapporten
 #   make report MAX_UNPACKED_MB=2000  höjer gränsen för uppackad arbetsbok (zip-bomb-skydd)
@@ -10,7 +11,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-REPORT_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(DATE),--date $(DATE)) $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS)) $(if $(DROP_DUPLICATES),--drop-duplicates) $(if $(V),-v) $(if $(JOBS),--jobs $(JOBS)) $(if $(MAX_UNPACKED_MB),--max-unpacked-mb $(MAX_UNPACKED_MB))
+REPORT_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(DATE),--date $(DATE)) $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS)) $(if $(DROP_DUPLICATES),--drop-duplicates) $(if $(PERIOD),--period) $(if $(V),-v) $(if $(JOBS),--jobs $(JOBS)) $(if $(MAX_UNPACKED_MB),--max-unpacked-mb $(MAX_UNPACKED_MB))
 
 .PHONY: report check templates test test-deps lint example setup clean lock bench
 

@@ -35,6 +35,12 @@ GRADE_STYLES = {
     "gy 2": ("#3d3d99", "v"),
 }
 DEFAULT_STYLE = ("#333333", "X")
+MONTHS = tuple(range(1, 13))
+LEGEND_COLUMNS = 3
+LEGEND_ROW_CM = 0.5
+# A value label over a bar: a white box behind it, drawn above the dashed target line, so
+# the line never strikes a number through (issue 12).
+LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.9}
 CM = 1 / 2.54
 
 
@@ -136,15 +142,17 @@ def presentation_attributes(svg: str) -> str:
     return _STYLE_ATTRIBUTE.sub(attributes, svg)
 
 
-def activity_spec(result: ActivityResult, year: int, colour: str) -> ChartSpec:
+def activity_spec(
+    result: ActivityResult, year: int, colour: str, counted: tuple[int, ...] = MONTHS
+) -> ChartSpec:
     return ChartSpec(
         f"aktivitet-{result.activity.id}",
         activity_alt(result, year),
-        partial(activity_svg, result, colour),
+        partial(activity_svg, result, colour, counted),
     )
 
 
-def activity_svg(result: ActivityResult, colour: str) -> str:
+def activity_svg(result: ActivityResult, colour: str, counted: tuple[int, ...] = MONTHS) -> str:
     with _report_font():
         fig = _figure(8.2, 4.2, {"left": 0.1, "right": 0.98, "bottom": 0.12, "top": 0.97})
         ax = fig.add_subplot()
@@ -162,6 +170,7 @@ def activity_svg(result: ActivityResult, colour: str) -> str:
         ax.set_xlim(0.4, 12.6)
         top = max([*result.monthly, pace, 1])
         ax.set_ylim(0, top * 1.25)
+        _shade_outside(ax, counted, top * 1.25, label=False)
         ax.yaxis.get_major_locator().set_params(integer=True)
         _style_axes(ax)
         ax.legend(
@@ -173,6 +182,28 @@ def activity_svg(result: ActivityResult, colour: str) -> str:
             borderaxespad=0.1,
         )
     return _svg(fig)
+
+
+def counted_months(model: ReportModel) -> tuple[int, ...]:
+    """The months of the report year with at least one day inside the promise period."""
+    if model.scope is None:
+        return MONTHS
+    return tuple(m for y, m in model.scope.covered.months() if y == model.year)
+
+
+def _shade_outside(ax, counted: tuple[int, ...], top: float, label: bool = True) -> None:
+    """Grey out the months outside the promise period, saying so once."""
+    outside = [m for m in MONTHS if m not in counted]
+    for month in outside:
+        ax.axvspan(month - 0.5, month + 0.5, color=GRID, alpha=0.45, linewidth=0, zorder=0)
+    if outside and label:
+        middle = (
+            (outside[0] + outside[-1]) / 2
+            if outside == list(range(outside[0], outside[-1] + 1))
+            else outside[0]
+        )
+        word = "före löftet" if outside[0] == 1 else "efter löftet"
+        ax.text(middle, top * 0.88, word, ha="center", va="center", fontsize=7, color=MUTED)
 
 
 def activity_alt(result: ActivityResult, year: int) -> str:
@@ -204,8 +235,22 @@ def indicator_svg(result: IndicatorResult) -> str:
     from matplotlib.patches import Patch
 
     data = chart_data(result)
+    # The legend sits under the axes, three entries a row: the figure grows by a row's
+    # height for every row, so the last row is never cut off (issue 12).
+    entries = len(data.lines) + 2
+    rows = -(-entries // LEGEND_COLUMNS)
+    height = 6.45 + LEGEND_ROW_CM * rows  # the axes keep 4.8 cm
     with _report_font():
-        fig = _figure(16.5, 7.4, {"left": 0.075, "right": 0.985, "bottom": 0.25, "top": 0.9})
+        fig = _figure(
+            16.5,
+            height,
+            {
+                "left": 0.075,
+                "right": 0.985,
+                "bottom": (0.9 + LEGEND_ROW_CM * rows) / height,
+                "top": 1 - 0.75 / height,
+            },
+        )
         ax = fig.add_subplot()
         for line in data.lines:
             colour, marker = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
@@ -283,7 +328,7 @@ def indicator_svg(result: IndicatorResult) -> str:
             bbox_to_anchor=(-0.01, -0.1),
             fontsize=8,
             frameon=False,
-            ncols=3,
+            ncols=LEGEND_COLUMNS,
             handlelength=2.2,
             columnspacing=1.6,
         )
@@ -363,20 +408,27 @@ def fulfilment_alt(model: ReportModel) -> str:
         if r.status.key != "done"
     ]
     alt = (
-        f"Andel av årets mål {model.year} per aktivitet. {len(done)} av {len(rows)} "
+        f"Andel av årets mål {model.year_label} per aktivitet. {len(done)} av {len(rows)} "
         "aktiviteter har nått målet"
     )
     return alt + (f"; övriga: {', '.join(others)}." if others else ".")
 
 
-def area_spec(section: FocusSection, year: int, colour: str) -> ChartSpec:
+def area_spec(
+    section: FocusSection, year: int, colour: str, counted: tuple[int, ...] = MONTHS
+) -> ChartSpec:
     return ChartSpec(
-        f"fokus-{section.area.id}", area_alt(section, year), partial(area_svg, section, colour)
+        f"fokus-{section.area.id}",
+        area_alt(section, year),
+        partial(area_svg, section, colour, counted),
     )
 
 
-def area_svg(section: FocusSection, colour: str) -> str:
-    """All activities of a focus area per month, with the pace of the area's targets."""
+def area_svg(section: FocusSection, colour: str, counted: tuple[int, ...] = MONTHS) -> str:
+    """All activities of a focus area per month, with the pace of the area's targets.
+    Months outside the promise period (`counted` holds the others) are shaded and
+    unlabelled: their rows do not count."""
+    top = max([*section.monthly, section.yearly_target / 12, 1]) * 1.2
     with _report_font():
         fig = _figure(16.5, 5.0, {"left": 0.06, "right": 0.99, "bottom": 0.12, "top": 0.9})
         ax = fig.add_subplot()
@@ -392,10 +444,23 @@ def area_svg(section: FocusSection, colour: str) -> str:
             label=f"Målens takt ({whole(section.yearly_target)} per år)",
         )
         for month, value in zip(months, monthly, strict=True):
-            ax.text(month, value, whole(value), ha="center", va="bottom", fontsize=7, color=INK)
+            if month not in counted:
+                continue
+            ax.text(
+                month,
+                value,
+                whole(value),
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                color=INK,
+                bbox=LABEL_BOX,
+                zorder=4,
+            )
+        _shade_outside(ax, counted, top)
         ax.set_xticks(list(months), [month_name(m) for m in months])
         ax.set_xlim(0.4, 12.6)
-        ax.set_ylim(0, max([*monthly, pace, 1]) * 1.2)
+        ax.set_ylim(0, top)
         ax.yaxis.get_major_locator().set_params(integer=True)
         _style_axes(ax)
         ax.legend(
@@ -449,8 +514,16 @@ def years_svg(section: FocusSection, colour: str) -> str:
                     va="bottom",
                     fontsize=7,
                     color=INK,
+                    bbox=LABEL_BOX,
+                    zorder=4,
                 )
-            ax.axhline(result.activity.yearly_target, color=INK, linewidth=1, linestyle=(0, (4, 2)))
+            ax.axhline(
+                result.activity.yearly_target,
+                color=INK,
+                linewidth=1,
+                linestyle=(0, (4, 2)),
+                zorder=3,
+            )
             ax.set_xticks(range(len(years)), [str(y) for y in years])
             ax.set_title(result.activity.name, fontsize=7.5, loc="left", color=INK, wrap=True)
             ax.set_ylim(0, max([*counts, result.activity.yearly_target, 1]) * 1.25)
@@ -474,9 +547,13 @@ def chart_specs(model: ReportModel) -> tuple[ChartSpec, ...]:
     specs = [fulfilment_spec(model)]
     for section in model.sections:
         colour = area_colour(model, section.area.id)
-        specs += [area_spec(section, model.year, colour), years_spec(section, colour)]
+        specs += [
+            area_spec(section, model.year, colour, counted_months(model)),
+            years_spec(section, colour),
+        ]
     specs += [
-        activity_spec(a, model.year, area_colour(model, a.focus_area.id)) for a in model.activities
+        activity_spec(a, model.year, area_colour(model, a.focus_area.id), counted_months(model))
+        for a in model.activities
     ]
     specs += [indicator_spec(i) for i in model.indicators]
     return tuple(specs)

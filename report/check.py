@@ -92,14 +92,18 @@ def check_folder(
     promise, dataset, is_example = inputs.promise, inputs.dataset, inputs.is_example
     own = inputs.folder_promise
     year = options.year or default_year(dataset) or options.report_date.year
-    model = build_model(
-        promise,
-        dataset,
-        year,
-        options.report_date,
-        is_example,
-        drop_duplicate_rows=options.drop_duplicates,
-    )
+    try:
+        model = build_model(
+            promise,
+            dataset,
+            year,
+            options.report_date,
+            is_example,
+            drop_duplicate_rows=options.drop_duplicates,
+        )
+    except InputError as error:  # a report year outside the promise period
+        lines += ["", format_problems(error.problems)]
+        return CheckResult(False, tuple(lines), error.exit_code)
     lines.append(
         f"  Löftesfil: {PROMISE_FILE} – {own.title} (id {own.slug}): "
         f"{len(own.focus_areas)} fokusområden, {len(own.activities)} "
@@ -150,24 +154,26 @@ def check_folder(
 
 
 def activity_lines(model: ReportModel) -> list[str]:
-    partial = (
-        f" (underlag t.o.m. {long_date(model.data_end)}, målen omräknade)"
-        if model.partial_year
-        else ""
-    )
-    lines = [f"Aktiviteter {model.year}{partial}:"]
+    partial = " (målen omräknade till de dagarna)" if model.partial_year else ""
+    lines = [f"Aktiviteter {model.year_label}{partial}:"]
     width = max(len(a.activity.name) for a in model.activities)
     for a in model.activities:
         count = "–" if a.count is None else whole(a.count)
         share = f" ({percent(a.fulfilment)})" if a.fulfilment is not None else ""
+        outside = "".join(
+            f", {word}: {whole(n)}"
+            for word, n in (("före löftet", a.before_period), ("efter löftet", a.after_period))
+            if n is not None
+        )
         lines.append(
             f"  {a.activity.name:<{width}}  {count:>6} av målet {whole(a.target):>4}"
-            f"{share:<9} {a.status.label}"
+            f"{share:<9} {a.status.label}" + (f" ({outside[2:]}, räknas inte)" if outside else "")
         )
     missing = [a.activity.name for a in model.activities if a.count is None]
     if missing:
         lines.append(
-            f"  Ingen uppgift (inga rader {model.year}): {', '.join(missing)}. Saknas en export?"
+            f"  Ingen uppgift (inga rader {model.year_label}): {', '.join(missing)}. "
+            "Saknas en export?"
         )
     return lines
 

@@ -133,6 +133,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="räkna bara den första av rader med samma datum, aktivitet, antal "
         "och plats (misstänkta dubbletter)",
     )
+    parser.add_argument(
+        "--period",
+        action="store_true",
+        help="lägg till avsnittet om hela löftesperioden (det finns alltid med året "
+        "då perioden slutar)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="berätta mer om varje steg")
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="skriv bara fel och slutresultat"
@@ -209,6 +215,7 @@ def options_from(args: argparse.Namespace, today: dt.date) -> Options:
         report_date=report_date,
         year=year,
         drop_duplicates=args.drop_duplicates,
+        period=args.period,
         max_unpacked_mb=args.max_unpacked_mb,
         workers=args.jobs or available_cores(),
         date_given=args.date is not None,

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from .errors import InputError, Problem
 from .kinds.text import closest, normalize_label
 from .promise import Promise
+from .texts import per_party_heading
 
 COMMENTARY_FILE = "kommentarer.md"
 ANALYSIS_TITLE = "Analys och bedömning"
@@ -38,7 +39,7 @@ def report_sections(promise: Promise) -> tuple[Section, ...]:
     return (
         Section("sammanfattning", "Sammanfattning"),
         *(Section(f"fokus-{area.id}", area.name) for area in promise.focus_areas),
-        Section("andt", "Redovisning till genomförandeplanen"),
+        Section("andt", per_party_heading(promise)),
         Section("enkater", "Ungas hälsa och drogvanor"),
         Section("underlag", "Om underlaget"),
     )

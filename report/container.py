@@ -228,6 +228,10 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
                 has_errors = b't="e"' in complete
             else:
                 scan.rows = max(scan.rows, rows)
+            if b"<f" in padded or b":f" in padded:  # formulas without a value (issue 12)
+                from .input_checks import formula_cells
+
+                scan.errors.extend(formula_cells(padded[:cut]))
             if has_errors:
                 for match in _ERROR_CELL.finditer(complete):
                     letters, row, inner = match.groups()

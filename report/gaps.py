@@ -9,7 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from .promise import Promise
+from .domain import KNOWN_SURVEYS
+from .kinds.text import closest
+from .promise import Promise, known_survey
 
 
 def gap_notes(
@@ -41,12 +43,25 @@ def gap_notes(
         notes.append(
             f"Enkätdata saknas för alla {len(missing)} indikatorer som löftet följer upp, så "
             "avsnittet Ungas hälsa och drogvanor har inga diagram. Lägg enkätexporterna "
-            "(ELSA, Elevers drogvanor) i inputs/."
+            f"({', '.join(dict.fromkeys(i.survey for i in promise.indicators))}) i inputs/."
         )
     elif missing:
         names = ", ".join(f"{i.label} ({i.id})" for i in missing)
         notes.append(
             f"Enkätdata saknas för {len(missing)} av löftets {len(promise.indicators)} "
             f"indikatorer: {names}."
+        )
+    # A survey the report does not know is fine (Lupp, a region's own); one that looks
+    # like a known one is probably a typo, and is said.
+    unknown = [i for i in promise.indicators if known_survey(i.survey) is None]
+    for survey in dict.fromkeys(i.survey for i in unknown):
+        like = closest(survey, KNOWN_SURVEYS)
+        if like is None:
+            continue
+        ids = ", ".join(i.id for i in unknown if i.survey == survey)
+        notes.append(
+            f"Undersökningen ”{survey}” ({ids}) liknar ”{like}” men är inte stavad som den, "
+            "så den visas som en egen undersökning, utan beskrivning av årskurser och "
+            f"intervall. Skriv ”{like}” i löftesfilen om det är den som menas."
         )
     return notes

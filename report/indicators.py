@@ -130,7 +130,7 @@ def build_indicators(promise: Promise, survey: pd.DataFrame) -> tuple[IndicatorR
         findings = tuple(
             f
             for f in (
-                _finding(indicator, s, series)
+                finding_for(indicator, s, series)
                 for s in series
                 if s.sex == ALL and not s.is_reference
             )
@@ -219,15 +219,24 @@ def _series(
     return tuple(series)
 
 
-def _finding(
-    indicator: Indicator, local: SurveySeries, all_series: tuple[SurveySeries, ...]
+def finding_for(
+    indicator: Indicator,
+    local: SurveySeries,
+    all_series: tuple[SurveySeries, ...],
+    since: int | None = None,
 ) -> Finding | None:
+    """The latest measurement against the one before it; with `since`, the latest
+    measurement from that year on against the last one before it (None without both)."""
     shown = [p for p in local.points if p.value is not None]
+    if since is not None:
+        shown = [p for p in shown if p.year >= since]
     if not shown:
         return None
     latest = shown[-1]
-    earlier = [p for p in local.points if p.year < latest.year]
+    earlier = [p for p in local.points if p.year < (latest.year if since is None else since)]
     previous = earlier[-1] if earlier else None
+    if since is not None and (previous is None or previous.value is None):
+        return None
     change = significant = better = p_value = None
     if previous is not None and previous.value is not None:
         change = latest.value - previous.value

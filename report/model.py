@@ -7,7 +7,8 @@ no templates. Row-level data and free text stop here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 
@@ -15,21 +16,22 @@ from .domain import BOTH, MUNICIPALITY, POLICE, Dataset, SourceSheet
 from .format import month_name, whole
 from .gaps import gap_notes
 from .indicators import Finding, IndicatorResult, build_indicators, key_findings
+from .period import (
+    ReportPeriod,
+    YearScope,
+    calendar_year,
+    early_stop_warning,
+    signing_warnings,
+    year_scope,
+)
 from .promise import Activity, FocusArea, Promise
-
-
-@dataclass(frozen=True)
-class Status:
-    key: str  # done | partly | not | none – stable, used for CSS classes
-    label: str
-    symbol: str
-
-
-DONE = Status("done", "Genomförd", "✓")
-PARTLY = Status("partly", "Delvis genomförd", "◐")
-NOT_DONE = Status("not", "Ej genomförd", "✗")
-NO_DATA = Status("none", "Ingen uppgift", "?")
-STATUSES = (DONE, PARTLY, NOT_DONE, NO_DATA)
+from .status import (
+    STATUSES,
+    Status,
+    assess,
+    summed_counts,
+    target_for,
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,10 @@ class ActivityResult:
     yearly_counts: tuple[tuple[int, int | None], ...]  # every year the data cover
     change_vs_last_year: int | None
     by_party: tuple[PartyCount, ...] = ()
+    # Rows of the report year outside the promise period: shown, never counted.
+    # None: no such rows.
+    before_period: int | None = None
+    after_period: int | None = None
 
 
 @dataclass(frozen=True)
@@ -121,8 +127,23 @@ class ReportModel:
     sources: tuple[SourceSheet, ...]
     notes: tuple[str, ...]
     source_shares: tuple[SourceShare, ...] = ()
+    period_review: Any = None  # report.whole_period.PeriodReview: the whole period, if shown
     duplicates: tuple[Duplicate, ...] = ()
     duplicates_dropped: bool = False
+    scope: YearScope | None = None  # the days of the report year that count
+    since_signing: ReportPeriod | None = None  # signing to the end of what is counted
+
+    @property
+    def year_label(self) -> str:
+        """The dates the report year's counts cover: '14 juni–31 december 2022'."""
+        return self.scope.counted.label if self.scope else str(self.year)
+
+    @property
+    def outside_rows(self) -> bool:
+        """Some activity has rows in the report year outside the promise period."""
+        return any(
+            a.before_period is not None or a.after_period is not None for a in self.activities
+        )
 
     @property
     def andt_rows(self) -> tuple[AndtRow, ...]:
@@ -136,7 +157,7 @@ class ReportModel:
                         a.activity.name,
                         pc.party,
                         pc.count if a.count is not None else None,
-                        pc.period_count if pc.period_count else None,
+                        pc.period_count if a.period_count is not None else None,
                     )
                 )
         return tuple(rows)
@@ -154,40 +175,17 @@ class ReportModel:
 # --- activities ---------------------------------------------------------------------------
 
 
-def assess(
-    count: int | None, target: float, done_from: float, partly_from: float
-) -> tuple[float | None, Status]:
-    """Fulfilment in percent and status. No rows at all is 'ingen uppgift', never zero."""
-    if count is None:
-        return None, NO_DATA
-    if target <= 0:
-        return None, DONE
-    fulfilment = round(count / target * 100, 9)
-    if fulfilment >= done_from:
-        return fulfilment, DONE
-    if fulfilment >= partly_from:
-        return fulfilment, PARTLY
-    return fulfilment, NOT_DONE
+def default_scope(promise: Promise, year: int, data_end: dt.date | None) -> YearScope:
+    """The report year's scope when no report date is given: as if the report were made
+    the day after the data end (a year the data end in is still running)."""
+    report_date = data_end + dt.timedelta(days=1) if data_end else dt.date(year + 1, 1, 1)
+    if data_end is not None and data_end.year != year:
+        report_date = dt.date(year + 1, 1, 1)
+    return year_scope(promise, year, report_date, data_end)
 
 
-def year_fraction(year: int, data_end: dt.date | None) -> float:
-    """Share of the calendar year the data cover, in whole months (the month of the last
-    row counts as covered): data up to 31 May -> 5/12. 1.0 for a complete year."""
-    if data_end is None or data_end.year != year:
-        return 1.0
-    return data_end.month / 12
-
-
-def period_window(
-    promise: Promise, year: int, data_end: dt.date | None
-) -> tuple[dt.date, dt.date] | None:
-    """From signing to the end of the report year (or the data, or the period), if any."""
-    end = min(dt.date(year, 12, 31), promise.period_end)
-    if data_end is not None:
-        end = min(end, data_end)
-    if end < promise.signed:
-        return None
-    return promise.signed, end
+def _between(dates: pd.Series, period: ReportPeriod) -> pd.Series:
+    return (dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))
 
 
 PARTY_ORDER = (POLICE, MUNICIPALITY, BOTH)
@@ -205,15 +203,14 @@ def with_party(promise: Promise, frame: pd.DataFrame) -> pd.Series:
 
 
 def _by_party(
-    frame: pd.DataFrame, parties: pd.Series, year: int, window: tuple[dt.date, dt.date] | None
+    frame: pd.DataFrame, parties: pd.Series, covered: ReportPeriod, window: ReportPeriod | None
 ) -> dict[str, tuple[PartyCount, ...]]:
     dates = frame["date"]
-    in_year = (dates.dt.year == year).to_numpy()
+    in_year = _between(dates, covered).to_numpy()
     year_counts = frame[in_year].groupby(["activity", parties[in_year]])["count"].sum()
     period_counts = pd.Series(dtype=int)
     if window:
-        in_period = (dates >= pd.Timestamp(window[0])) & (dates <= pd.Timestamp(window[1]))
-        in_period = in_period.to_numpy()
+        in_period = _between(dates, window).to_numpy()
         period_counts = frame[in_period].groupby(["activity", parties[in_period]])["count"].sum()
     result: dict[str, list[PartyCount]] = {}
     keys = sorted(
@@ -260,8 +257,10 @@ def drop_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop_duplicates(subset=["date", "activity", "count", "place"], keep="first")
 
 
-def source_shares(frame: pd.DataFrame, year: int) -> tuple[SourceShare, ...]:
-    rows = frame[frame["date"].dt.year == year]
+def source_shares(
+    frame: pd.DataFrame, year: int, covered: ReportPeriod | None = None
+) -> tuple[SourceShare, ...]:
+    rows = frame[_between(frame["date"], covered or calendar_year(year))]
     total = int(rows["count"].sum())
     shares = []
     for file, group in rows.groupby("file", sort=True):
@@ -272,40 +271,41 @@ def source_shares(frame: pd.DataFrame, year: int) -> tuple[SourceShare, ...]:
     return tuple(shares)
 
 
-def summed_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per date, activity and stated party, with the rows' counts summed.
-    build_activities only ever sums counts over such rows, so it finds the same from far
-    fewer rows: a million-row log holds some fifty thousand of them."""
-    if frame.empty:
-        return frame
-    keys = [key for key in ("date", "activity", "responsible") if key in frame]
-    return frame.groupby(keys, dropna=False, sort=False)["count"].sum().reset_index()
-
-
 def build_activities(
-    promise: Promise, frame: pd.DataFrame, year: int, data_end: dt.date | None
+    promise: Promise,
+    frame: pd.DataFrame,
+    year: int,
+    data_end: dt.date | None,
+    scope: YearScope | None = None,
 ) -> tuple[ActivityResult, ...]:
+    """Each activity's year: rows inside the scope's covered days count, against the yearly
+    target pro-rated to its counted days; rows of the year outside the promise period are
+    reported beside them."""
+    scope = scope or default_scope(promise, year, data_end)
     frame = summed_counts(frame)
-    fraction = year_fraction(year, data_end)
-    window = period_window(promise, year, data_end)
     dates = frame["date"]
-    in_year = frame[dates.dt.year == year]
+    covered_rows = frame[_between(dates, scope.covered)]
+    in_covered = covered_rows.groupby("activity")["count"].sum()
+    in_year = dates.dt.year == year
+    before = frame[in_year & (dates < pd.Timestamp(scope.covered.start))]
+    after = frame[in_year & (dates > pd.Timestamp(scope.covered.end))]
+    before_counts = before.groupby("activity")["count"].sum()
+    after_counts = after.groupby("activity")["count"].sum()
     years_covered = sorted(int(y) for y in dates.dt.year.unique()) if len(frame) else []
     by_year = frame.groupby([dates.dt.year.rename("year"), "activity"])["count"].sum()
-    months = in_year.groupby([in_year["date"].dt.month.rename("month"), "activity"])["count"].sum()
-    if window:
-        mask = (dates >= pd.Timestamp(window[0])) & (dates <= pd.Timestamp(window[1]))
-        in_period = frame[mask].groupby("activity")["count"].sum()
-        period_days = (window[1] - window[0]).days + 1
-    else:
-        in_period, period_days = pd.Series(dtype=int), 0
+    months = covered_rows.groupby([covered_rows["date"].dt.month.rename("month"), "activity"])[
+        "count"
+    ].sum()
+    window = ReportPeriod(promise.signed, scope.counted.end)
+    in_period = frame[_between(dates, window)].groupby("activity")["count"].sum()
     areas = {a.id: a for a in promise.focus_areas}
-    parties = _by_party(frame, with_party(promise, frame), year, window) if len(frame) else {}
+    parties = (
+        _by_party(frame, with_party(promise, frame), scope.covered, window) if len(frame) else {}
+    )
     results = []
     for activity in promise.activities:
-        has_rows = (year, activity.id) in by_year.index
-        count = int(by_year[(year, activity.id)]) if has_rows else None
-        target = activity.yearly_target * fraction
+        count = int(in_covered[activity.id]) if activity.id in in_covered.index else None
+        target = activity.yearly_target * scope.fraction
         fulfilment, status = assess(
             count,
             target,
@@ -317,6 +317,7 @@ def build_activities(
             for y in years_covered
         )
         previous = dict(history).get(year - 1)
+        comparable = count is not None and previous is not None and not scope.cut_by_promise
         results.append(
             ActivityResult(
                 activity=activity,
@@ -326,13 +327,19 @@ def build_activities(
                 fulfilment=fulfilment,
                 status=status,
                 monthly=tuple(int(months.get((m, activity.id), 0)) for m in range(1, 13)),
-                period_count=int(in_period.get(activity.id, 0)) if window else None,
-                period_target=activity.yearly_target * period_days / 365.25,
-                yearly_counts=history,
-                change_vs_last_year=(count - previous)
-                if count is not None and previous is not None
+                period_count=int(in_period[activity.id])
+                if activity.id in in_period.index
                 else None,
+                period_target=target_for(activity.yearly_target, window),
+                yearly_counts=history,
+                change_vs_last_year=(count - previous) if comparable else None,  # type: ignore[operator]
                 by_party=parties.get(activity.id, ()),
+                before_period=int(before_counts[activity.id])
+                if activity.id in before_counts.index
+                else None,
+                after_period=int(after_counts[activity.id])
+                if activity.id in after_counts.index
+                else None,
             )
         )
     return tuple(results)
@@ -352,38 +359,72 @@ def build_model(
     report_date: dt.date,
     is_example: bool = False,
     drop_duplicate_rows: bool = False,
+    whole_period: bool = False,
+) -> ReportModel:
+    """The report's model; with the period review when the year holds the period's end or
+    `whole_period` asks for it."""
+    model = _build_model(promise, dataset, year, report_date, is_example, drop_duplicate_rows)
+    if whole_period or model.period_ended:
+        from .whole_period import period_review
+
+        rows = drop_duplicates(dataset.activities) if drop_duplicate_rows else dataset.activities
+        model = replace(model, period_review=period_review(model, rows))
+    return model
+
+
+def _build_model(
+    promise: Promise,
+    dataset: Dataset,
+    year: int,
+    report_date: dt.date,
+    is_example: bool = False,
+    drop_duplicate_rows: bool = False,
 ) -> ReportModel:
     data_end = dataset.data_end
     rows = dataset.activities
+    scope = year_scope(promise, year, report_date, data_end)
     duplicates = find_duplicates(rows, promise, year)
     if drop_duplicate_rows:
         rows = drop_duplicates(rows)
-    activities = build_activities(promise, rows, year, data_end)
+    activities = build_activities(promise, rows, year, data_end, scope)
     sections = tuple(
         FocusSection(area, tuple(a for a in activities if a.focus_area.id == area.id))
         for area in promise.focus_areas
     )
-    indicators = build_indicators(promise, dataset.survey)
-    partial = year_fraction(year, data_end) < 1.0
-    reached = min(dt.date(year, 12, 31), data_end) if data_end else dt.date(year, 12, 31)
+    # A report for an earlier year sees only the measurements up to that year.
+    survey = dataset.survey
+    if not survey.empty:
+        survey = survey[survey["year"] <= year]
+    indicators = build_indicators(promise, survey)
+    rows_in_year = rows[_between(rows["date"], scope.covered)] if len(rows) else rows
+    rows_end = rows_in_year["date"].max().date() if len(rows_in_year) else None
+    data_start = rows["date"].min().date() if len(rows) else None
+    notes = (
+        *dataset.notes,
+        *signing_warnings(promise, data_start, data_end),
+        *filter(None, [early_stop_warning(scope, rows_end, data_end)]),
+        *gap_notes(promise, rows, year, activities, indicators),
+    )
     return ReportModel(
         promise=promise,
         year=year,
         report_date=report_date,
         is_example=is_example,
         data_end=data_end,
-        partial_year=partial,
+        partial_year=scope.partial,
         period_end=promise.period_end,
-        period_ended=reached > promise.period_end,
+        period_ended=scope.covered.end < scope.calendar.end,
         activities=activities,
         sections=sections,
         indicators=indicators,
         key_findings=key_findings(indicators),
         sources=dataset.sources,
-        notes=(*dataset.notes, *gap_notes(promise, rows, year, activities, indicators)),
-        source_shares=source_shares(rows, year) if len(rows) else (),
+        notes=notes,
+        source_shares=source_shares(rows, year, scope.covered) if len(rows) else (),
         duplicates=duplicates,
         duplicates_dropped=drop_duplicate_rows,
+        scope=scope,
+        since_signing=ReportPeriod(promise.signed, scope.counted.end),
     )
 
 

@@ -16,6 +16,7 @@ from .domain import Dataset
 from .errors import InputError, Problem, UsageError
 from .feedback import Feedback, megabytes
 from .format import count, long_date
+from .input_checks import drop_implausible
 from .load import (
     DEFAULT_MAX_UNPACKED_MB,
     InputFolder,
@@ -48,6 +49,7 @@ class Options:
     max_unpacked_mb: int = DEFAULT_MAX_UNPACKED_MB
     workers: int = 1  # processes drawing charts and side outputs beside the layout
     date_given: bool = True  # False: report_date is today's, no DATE was given
+    period: bool = False  # add the whole promise period's section to any year's report
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ def _read_exports(
             problems.extend(error.problems)
     try:
         dataset = validate_workbooks(workbooks, promise, options.report_date)
+        dataset = drop_implausible(dataset, promise, workbooks)
     except InputError as error:
         problems.extend(error.problems)
     if problems:
@@ -221,6 +224,7 @@ def _model(
         options.report_date,
         inputs.is_example,
         drop_duplicate_rows=options.drop_duplicates,
+        whole_period=options.period,
     )
     fb.done()
     return model, inputs.commentary

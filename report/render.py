@@ -14,11 +14,13 @@ import jinja2
 from markupsafe import Markup
 
 from . import format as fmt
+from . import texts
 from .chartdata import chart_data, table_rows
 from .charts import area_colour, font_path
 from .commentary import ANALYSIS_TITLE
-from .model import STATUSES, ReportModel
+from .model import ReportModel
 from .resources import shipped_folder
+from .status import STATUSES
 
 TEMPLATES = shipped_folder("templates")
 EXAMPLE_MARK = "Exempel – fiktiva uppgifter"
@@ -48,6 +50,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters.update(date_text=fmt.date_text)
     env.globals.update(month_name=fmt.month_name, survey_table=table_rows, survey_chart=chart_data)
+    env.globals.update(texts.TEMPLATE_GLOBALS)
     return env
 
 
@@ -75,6 +78,7 @@ def render_html(
     return template.render(
         m=model,
         p=model.promise,
+        **texts.template_values(model),
         charts=charts,
         statuses=STATUSES,
         area_colour=lambda area_id: area_colour(model, area_id),

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from .format import long_date
 from .indicators import Finding, SurveyPoint, SurveySeries
 from .model import ActivityResult, ReportModel
+from .texts import per_party_target
 
 Cell = str | int | float | bool | dt.date | None
 
@@ -83,6 +84,7 @@ def report_tables(model: ReportModel) -> tuple[Table, ...]:
         yearly,
         survey_sheet,
         *((survey, findings) if model.indicators else ()),
+        *((period_activities, period_surveys) if model.period_review else ()),
         sources,
         source_shares,
         duplicates,
@@ -118,7 +120,7 @@ def activities(model: ReportModel) -> Table:
         tuple(_activity_row(model, a, years) for a in model.activities),
         file="aktiviteter.csv",
         description=(
-            f"Aktiviteterna {year}: antal, mål, andel av mål, status, perioden sedan "
+            f"Aktiviteterna {model.year_label}: antal, mål, andel av mål, status, perioden sedan "
             "löftet tecknades, antal per månad och per år (tabellerna och "
             "diagrammen i rapporten)."
         ),
@@ -177,7 +179,7 @@ def parties(model: ReportModel) -> Table:
             Column("fokusomrade", "Fokusområde", 30),
             Column("aktivitet", "Aktivitet", 42),
             Column("ansvarig_part", "Ansvarig part", 24),
-            Column(f"antal_{year}", f"Antal {year}", 12, WHOLE),
+            Column(f"antal_{year}", f"Antal {model.year_label}", 12, WHOLE),
             Column(
                 "antal_sedan_tecknande",
                 f"Antal sedan {long_date(model.promise.signed)}",
@@ -186,11 +188,11 @@ def parties(model: ReportModel) -> Table:
             ),
         ),
         tuple((r.area, r.activity, r.party, r.count, r.period_count) for r in model.andt_rows),
-        sheet="ANDT-plan",
+        sheet="Per ansvarig part",
         file="aktiviteter-per-part.csv",
         description=(
-            f"Genomförda aktiviteter per ansvarig part, {year} och sedan löftet "
-            "tecknades (tabellen till genomförandeplanen)."
+            f"Genomförda aktiviteter per ansvarig part, {model.year_label} och sedan löftet "
+            f"tecknades (tabellen till {per_party_target(model.promise)})."
         ),
     )
 
@@ -202,7 +204,7 @@ def activity_summary(model: ReportModel) -> Table:
             Column(title="Fokusområde", width=30),
             Column(title="Aktivitet", width=42),
             Column(title="Ansvarig", width=24),
-            Column(title=f"Antal {model.year}", width=12, number_format=WHOLE),
+            Column(title=f"Antal {model.year_label}", width=12, number_format=WHOLE),
             Column(title="Mål", width=10, number_format=WHOLE),
             Column(title="Andel av mål", width=13, number_format=PERCENT),
             Column(title="Status", width=18),
@@ -442,4 +444,108 @@ def duplicates(model: ReportModel) -> Table:
             for d in model.duplicates
         ),
         sheet="Dubbletter",
+    )
+
+
+# --- the whole promise period (its section in the report) ---------------------------------
+
+
+def period_activities(model: ReportModel) -> Table:
+    """Per activity: each promise year's count and target, then the whole period's."""
+    review = model.period_review
+    assert review is not None
+    rows = tuple(
+        (
+            a.focus_area.name,
+            a.activity.name,
+            year.label,
+            year.period.start,
+            year.period.end,
+            count,
+            round(target, 1),
+            None,
+            None,
+        )
+        for a in review.activities
+        for year, count, target in zip(review.years, a.counts, a.targets, strict=True)
+    ) + tuple(
+        (
+            a.focus_area.name,
+            a.activity.name,
+            f"Hela perioden: {review.counted.label}",
+            review.counted.start,
+            review.counted.end,
+            a.total,
+            round(a.total_target, 1),
+            None if a.fulfilment is None else round(a.fulfilment, 1),
+            a.status.label,
+        )
+        for a in review.activities
+    )
+    return Table(
+        "period_activities",
+        (
+            Column("fokusomrade", "Fokusområde", 30),
+            Column("aktivitet", "Aktivitet", 42),
+            Column("loftesar", "Löftesår", 30),
+            Column("fran", "Från", 12, DATE),
+            Column("till", "Till", 12, DATE),
+            Column("antal", "Antal", 10, WHOLE),
+            Column("mal", "Mål", 10, WHOLE),
+            Column("andel_av_mal_procent", "Andel av mål (%)", 16, PERCENT_1),
+            Column("status", "Status för perioden", 20),
+        ),
+        rows,
+        sheet="Hela perioden",
+        file="hela-perioden.csv",
+        description=(
+            f"Aktiviteterna under hela löftesperioden ({review.period.label}): antal och mål "
+            "per löftesår och för hela perioden, andel av målet och status."
+        ),
+    )
+
+
+def period_surveys(model: ReportModel) -> Table:
+    """Per survey grade: the last measurement before the signing against the latest."""
+    review = model.period_review
+    assert review is not None
+    return Table(
+        "period_surveys",
+        (
+            Column("indikator_id", "Indikator", 18),
+            Column("indikator", "Andel elever som", 42),
+            Column("enkat", "Undersökning", 18),
+            Column("arskurs", "Årskurs", 10),
+            Column("ar_fore", "År före tecknandet", 18),
+            Column("andel_fore_procent", "Andel före (%)", 14, PERCENT_1),
+            Column("ar_senaste", "Senaste år", 12),
+            Column("andel_senaste_procent", "Andel senast (%)", 16, PERCENT_1),
+            Column("forandring_procentenheter", "Förändring (procentenheter)", 26, PERCENT_1),
+            Column("sakerstalld", "Säkerställd", 12),
+            Column("p_varde", "p-värde", 10),
+            Column("battre", "Bättre", 10),
+        ),
+        tuple(
+            (
+                f.indicator.id,
+                f.indicator.label,
+                f.survey,
+                f.grade,
+                f.previous_year,
+                f.previous_value,
+                f.year,
+                f.value,
+                None if f.change is None else round(f.change, 1),
+                f.significant,
+                f.p_value,
+                f.better,
+            )
+            for f in review.findings
+        ),
+        sheet="Enkäter över perioden",
+        file="hela-perioden-enkater.csv",
+        description=(
+            "Varje årskurs senaste mätning före tecknandet jämförd med den senaste "
+            "mätningen: förändring i procentenheter, p-värde och om den är säkerställd."
+        ),
     )

@@ -291,8 +291,11 @@ def _compound_file(stream: bytes, name: str = "Workbook") -> bytes:
     return header + struct.pack("<128I", *fat) + directory + stream
 
 
-def independent_activity_counts(year: int) -> dict[str, int]:
-    """Yearly counts per activity id, straight from the example workbooks."""
+def independent_activity_counts(
+    year: int, first: dt.date | None = None, last: dt.date | None = None
+) -> dict[str, int]:
+    """Yearly counts per activity id, straight from the example workbooks (only the rows
+    dated first..last when given)."""
     promise = tomllib.loads(PROMISE.read_text(encoding="utf-8"))
     names = {}
     for activity in promise["aktiviteter"]:
@@ -319,7 +322,7 @@ def independent_activity_counts(year: int) -> dict[str, int]:
                 continue
             day = row[date_col]
             day = dt.date.fromisoformat(day) if isinstance(day, str) else day.date()
-            if day.year == year:
+            if day.year == year and (first or day) <= day <= (last or day):
                 counts[names[row[act_col].strip().casefold()]] += int(row[count_col] or 1)
     return counts
 
@@ -386,3 +389,161 @@ def example_survey_records(name: str) -> list[SurveyRecord]:
     finally:
         book.close()
     return [tuple(r) for r in rows[1:] if r[0] is not None]  # type: ignore[misc]
+
+
+# --- a second, fictitious promise: nothing of Hagfors in it -------------------------------
+
+SECOND_SIGNED = dt.date(2023, 3, 1)  # three years: 1 March 2023–29 February 2026
+SECOND_PROMISE = """
+[lofte]
+id = "alvstad-norra"
+titel = "Medborgarlöfte Älvstads kommun och lokalpolisområde Norrå"
+kommun = "Älvstad"
+tecknat = 2023-03-01
+period_ar = 3
+uppfoljningsforum = "Brottsförebyggande rådet i Älvstad"
+redovisas_i = "Folkhälsoplanen för Älvstad"
+
+[[parter]]
+namn = "Älvstads kommun"
+undertecknare = "Maja Lind"
+roll = "Kommundirektör"
+ort = "Älvstad"
+datum = 2023-03-01
+
+[[parter]]
+namn = "Lokalpolisområde Norrå"
+undertecknare = "Ola Berg"
+roll = "Lokalpolisområdeschef"
+ort = "Norrå"
+datum = 2023-02-27
+
+[bedomning]
+genomford_fran_procent = 90
+delvis_fran_procent = 40
+
+[enkater]
+minsta_antal_svarande = 15
+
+[[fokusomraden]]
+id = "centrum"
+namn = "Centrum kvällstid"
+
+[[fokusomraden]]
+id = "skolvag"
+namn = "Säkra skolvägar"
+
+[[aktiviteter]]
+id = "kvallsvandring"
+fokusomrade = "centrum"
+namn = "Kvällsvandringar"
+formulering = "Vuxna vandrar i centrum fredagskvällar."
+ansvarig = "Kommunen"
+mal_per_ar = 24
+alias = ["Kvällsvandring"]
+
+[[aktiviteter]]
+id = "radet"
+fokusomrade = "centrum"
+namn = "Möten i rådet"
+formulering = "Läget i centrum tas upp i det brottsförebyggande rådet."
+ansvarig = "Kommunen och polisen"
+mal_per_ar = 6
+alias = ["Rådsmöte"]
+
+[[aktiviteter]]
+id = "hastighet"
+fokusomrade = "skolvag"
+namn = "Hastighetsmätningar vid skolor"
+formulering = "Polisen mäter hastigheten vid skolorna."
+ansvarig = "Polisen"
+mal_per_ar = 12
+alias = ["Hastighetsmätning"]
+
+[[indikatorer]]
+id = "lupp-trygg"
+namn = "känner sig trygga ute på kvällen"
+undersokning = "Lupp"
+lagre_ar_battre = false
+"""
+
+# Phrases of the Hagfors promise and the example that must never reach the second
+# promise's outputs.
+HAGFORS_WORDS = (
+    "Hagfors",
+    "Torsby",
+    "Värmland",
+    "Bergslagen",
+    "Trygghetsrådet",
+    "ELSA",
+    "Elevhälsodatabasen",
+    "Elevers drogvanor",
+    "genomförandeplan",
+    "ANDT",
+    "100 elever",
+    "två elevenkäter",
+    "skolsköterskan",
+    "Trafikmiljön",
+    "Trafikkontroller",
+    "Jens Fischer",
+    "Henrik Gustavsson",
+    "vartannat år",
+    "skolsköterska",
+)
+
+
+def second_activity_rows() -> list[tuple[dt.date, str, int, str]]:
+    """(date, activity name, count, party): every month from January 2022 to
+    December 2024, so rows fall before the signing too."""
+    rows = []
+    for year in (2022, 2023, 2024):
+        for month in range(1, 13):
+            rows.append((dt.date(year, month, 5), "Kvällsvandring", 2, "Kommunen"))
+            rows.append((dt.date(year, month, 20), "Hastighetsmätning", 1, "Polisen"))
+            if month % 2 == 0:
+                rows.append((dt.date(year, month, 12), "Rådsmöte", 1, "Polisen och kommunen"))
+    return rows
+
+
+def second_survey_rows() -> list[SurveyRecord]:
+    rows: list[SurveyRecord] = []
+    values = {2021: 61.0, 2022: 58.0, 2023: 55.0, 2024: 49.0}
+    for year, value in values.items():
+        for grade, shift in (("åk 8", 0.0), ("gy 2", 6.0)):
+            for sex, delta, n in (("Flickor", -4.0, 118), ("Pojkar", 4.0, 122), ("Alla", 0, 240)):
+                rows.append(
+                    (year, "Lupp", grade, sex, "lupp-trygg", value + shift + delta, n, "Älvstad")
+                )
+            rows.append((year, "Lupp", grade, "Alla", "lupp-trygg", 60.0 + shift, 9000, "Riket"))
+    return rows
+
+
+def second_promise_inputs(root: Path, until: dt.date | None = None) -> Path:
+    """inputs/ with the second promise, its activity log (rows up to `until`) and survey."""
+    folder = inputs_folder(root, SECOND_PROMISE)
+    rows = [r for r in second_activity_rows() if until is None or r[0] <= until]
+    write_workbook(
+        folder / "logg.xlsx",
+        {"Logg": activity_rows(*((d, a, n, p, "", "") for d, a, n, p in rows))},
+    )
+    write_workbook(folder / "lupp.xlsx", {"Lupp": long_survey_rows(second_survey_rows())})
+    return folder
+
+
+def second_counts(first: dt.date, last: dt.date) -> dict[str, int]:
+    """The second promise's counts per activity id, from the rows written above."""
+    ids = {
+        "Kvällsvandring": "kvallsvandring",
+        "Hastighetsmätning": "hastighet",
+        "Rådsmöte": "radet",
+    }
+    counts: dict[str, int] = defaultdict(int)
+    for day, name, n, _ in second_activity_rows():
+        if first <= day <= last:
+            counts[ids[name]] += n
+    return dict(counts)
+
+
+def promise_and_data(inputs: Any) -> tuple[Any, Any]:
+    """The promise and the validated data of a `pipeline.read_inputs` result."""
+    return inputs.promise, inputs.dataset

@@ -12,17 +12,9 @@ import pytest
 
 from report.domain import BOTH, Dataset
 from report.load import read_workbook
-from report.model import (
-    DONE,
-    NO_DATA,
-    NOT_DONE,
-    PARTLY,
-    build_activities,
-    build_model,
-    find_duplicates,
-    source_shares,
-)
+from report.model import build_activities, build_model, find_duplicates, source_shares
 from report.promise import Promise, load_promise, parse_promise
+from report.status import DONE, NO_DATA, NOT_DONE, PARTLY
 from report.validate import validate_workbooks
 from tests.helpers import PROMISE, REPORT_DATE, write_workbook
 
@@ -66,9 +58,9 @@ def test_boundaries_exactly_half_exactly_full_no_rows_and_a_zero_row() -> None:
 
 def test_part_year_is_compared_with_a_pro_rated_target() -> None:
     data = frame(("2024-01-10", "ssp", 2), ("2024-05-31", "ssp", 2))  # data up to 31 May
-    ssp = results(data, 2024, dt.date(2024, 5, 31))["ssp"]
-    assert ssp.target == pytest.approx(10 * 5 / 12)  # 4.17
-    assert ssp.fulfilment == pytest.approx(4 / (10 * 5 / 12) * 100)  # 96 %
+    ssp = results(data, 2024, dt.date(2024, 5, 31), promise_signed(dt.date(2023, 6, 1)))["ssp"]
+    assert ssp.target == pytest.approx(10 * 152 / 366)  # 4.15: 152 of 2024's 366 days
+    assert ssp.fulfilment == pytest.approx(4 / (10 * 152 / 366) * 100)  # 96 %
     assert ssp.status == PARTLY
 
 
@@ -92,9 +84,8 @@ def test_period_since_signing_mid_year_over_a_leap_year() -> None:
     ssp = results(data, 2024, dt.date(2024, 12, 31), promise)["ssp"]
     assert ssp.count == 7
     assert ssp.period_count == 8
-    days = (dt.date(2024, 12, 31) - dt.date(2023, 9, 1)).days + 1  # 488, leap day included
-    assert days == 488
-    assert ssp.period_target == pytest.approx(10 * 488 / 365.25)
+    # 122 of 2023's 365 days, then all 366 days of 2024
+    assert ssp.period_target == pytest.approx(10 * 122 / 365 + 10)
 
 
 def test_a_period_that_has_ended() -> None:
@@ -106,7 +97,9 @@ def test_a_period_that_has_ended() -> None:
         ("2024-10-01", "ssp", 8),
     )
     ssp = results(data, 2024, dt.date(2024, 10, 1), promise)["ssp"]
-    assert ssp.count == 14
+    assert ssp.count == 2  # only the days of 2024 inside the period count
+    assert ssp.after_period == 12  # shown, never counted
+    assert ssp.target == pytest.approx(10 * 165 / 366)  # 1 January–13 June 2024
     assert ssp.period_count == 3  # 2024-06-14 is the first day after the period
     model = build_model(promise, Dataset(data, pd.DataFrame(), ()), 2024, REPORT_DATE)
     assert model.period_ended

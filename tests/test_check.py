@@ -83,7 +83,9 @@ def test_check_says_which_csv_dialect_it_detected(tmp_path: Path) -> None:
         "2 maj 2023 – 1 juni 2023\n"
     ) in out
     assert "  system.csv – system-CSV (komma mellan kolumnerna, UTF-8, decimalpunkt)\n" in out
-    assert "Aktiviteter 2023 (underlag t.o.m. 1 juni 2023, målen omräknade):" in out
+    # 2023 ended long before the report date: a whole year, with a warning (issue 12).
+    assert "Aktiviteter 2023:" in out
+    assert "Underlaget för 2023 slutar i juni 2023 (sista raden 1 juni 2023)" in out
     assert "Kommentarer: kommentarer.md – text under Tryggheten." in out
 
 

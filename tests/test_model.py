@@ -11,18 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from report.indicators import build_indicators, key_findings, measurement_years, suppress
-from report.model import (
-    DONE,
-    NO_DATA,
-    NOT_DONE,
-    PARTLY,
-    assess,
-    build_activities,
-    period_window,
-    year_fraction,
-)
+from report.model import build_activities
+from report.period import ReportPeriod, year_scope
 from report.promise import load_promise
 from report.stats import two_proportion_p_value, wilson_interval
+from report.status import DONE, NO_DATA, NOT_DONE, PARTLY, assess, target_for
 from tests.helpers import PROMISE
 
 PROMISE_MODEL = load_promise(PROMISE)
@@ -46,12 +39,13 @@ def test_status_boundaries(count: int | None, target: int, status) -> None:
 
 
 def test_status_with_pro_rated_target_exactly_at_boundaries() -> None:
-    # Data through 31 May: target 12 becomes 5; 5 done is exactly 100 %.
-    target = 12 * year_fraction(2024, dt.date(2024, 5, 31))
-    assert assess(5, target, 100, 50) == (100.0, DONE)
-    target = 6 * year_fraction(2024, dt.date(2024, 5, 31))  # 2.5
-    assert assess(1, target, 100, 50)[1] == NOT_DONE
-    assert assess(2, target, 100, 50) == (80.0, PARTLY)
+    # Data through 31 May 2023 (151 of 365 days): target 365 becomes 151; 151 is 100 %.
+    part = ReportPeriod(dt.date(2023, 1, 1), dt.date(2023, 5, 31))
+    target = target_for(365, part)
+    assert target == pytest.approx(151)
+    assert assess(151, target, 100, 50) == (100.0, DONE)
+    assert assess(75, target, 100, 50)[1] == NOT_DONE
+    assert assess(76, target, 100, 50)[1] == PARTLY
 
 
 @given(st.integers(0, 10_000), st.integers(1, 1000), st.integers(1, 1000))
@@ -62,23 +56,21 @@ def test_status_is_monotonic_in_count(count: int, extra: int, target: int) -> No
     assert order.index(high) >= order.index(low)
 
 
-def test_year_fraction_in_whole_months() -> None:
-    assert year_fraction(2023, dt.date(2023, 12, 28)) == 1.0
-    assert year_fraction(2024, dt.date(2024, 5, 31)) == 5 / 12
-    assert year_fraction(2023, dt.date(2024, 2, 1)) == 1.0
-    assert year_fraction(2023, None) == 1.0
-
-
-def test_period_window() -> None:
+def test_a_running_year_is_counted_to_the_end_of_the_last_rows_month() -> None:
     promise = PROMISE_MODEL  # signed 2022-06-14, ends 2024-06-13
-    assert period_window(promise, 2021, dt.date(2021, 12, 31)) is None
-    assert period_window(promise, 2023, dt.date(2023, 12, 20)) == (
-        dt.date(2022, 6, 14),
-        dt.date(2023, 12, 20),
+    scope = year_scope(promise, 2023, dt.date(2023, 12, 1), dt.date(2023, 5, 20))
+    assert scope.running and scope.counted == ReportPeriod(
+        dt.date(2023, 1, 1), dt.date(2023, 5, 31)
     )
-    assert period_window(promise, 2024, dt.date(2024, 12, 31)) == (
-        dt.date(2022, 6, 14),
-        dt.date(2024, 6, 13),
+    # The same rows, reported after the year ended: a finished year, never pro-rated.
+    scope = year_scope(promise, 2023, dt.date(2024, 2, 1), dt.date(2023, 5, 20))
+    assert not scope.running and scope.counted == scope.calendar
+    # The signing year counts from the signing date, the last year to the period's end.
+    assert year_scope(promise, 2022, dt.date(2025, 2, 1), None).counted == ReportPeriod(
+        dt.date(2022, 6, 14), dt.date(2022, 12, 31)
+    )
+    assert year_scope(promise, 2024, dt.date(2025, 2, 1), None).counted == ReportPeriod(
+        dt.date(2024, 1, 1), dt.date(2024, 6, 13)
     )
 
 
@@ -109,11 +101,10 @@ def test_activity_counts_period_and_history() -> None:
     ssp = results["ssp"]
     assert ssp.count == 8
     assert ssp.monthly[0] == 3 and ssp.monthly[10] == 5 and sum(ssp.monthly) == 8
-    assert ssp.target == pytest.approx(10 * 11 / 12)
-    assert ssp.status == PARTLY  # 8 of 9.17 = 87 %
-    assert ssp.period_count == 11
-    days = (dt.date(2023, 11, 5) - dt.date(2022, 6, 14)).days + 1
-    assert ssp.period_target == pytest.approx(10 * days / 365.25)
+    assert ssp.target == pytest.approx(10 * 334 / 365)  # 1 January–30 November
+    assert ssp.status == PARTLY  # 8 of 9.15 = 87 %
+    assert ssp.period_count == 11  # 2022-03-01 is before the signing
+    assert ssp.period_target == pytest.approx(10 * 201 / 365 + 10 * 334 / 365)
     assert ssp.yearly_counts == ((2022, 7), (2023, 8))
     assert ssp.change_vs_last_year == 1
     assert results["trafikkontroller"].status == DONE
@@ -372,7 +363,7 @@ def test_key_findings_put_worse_first_then_the_strongest_evidence() -> None:
         ),
         max_size=60,
     ),
-    st.integers(2021, 2024),
+    st.integers(2022, 2024),  # the years the promise period touches
 )
 def test_activities_from_summed_rows_equal_those_from_every_row(rows, year: int) -> None:
     """build_activities sums rows with the same date, activity and party first (a million

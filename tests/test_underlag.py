@@ -46,7 +46,7 @@ def test_underlag_agrees_with_the_exports_and_the_model(example_report) -> None:
         result = by_name[row[1]]
         assert row[3] == expected.get(result.activity.id)
         assert row[6] == result.status.label
-    andt = read_sheet(path, "ANDT-plan")
+    andt = read_sheet(path, "Per ansvarig part")
     for activity in model.activities:
         rows = [r for r in andt[1:] if r[1] == activity.activity.name]
         year_total = sum(r[3] or 0 for r in rows)
@@ -60,7 +60,7 @@ def test_underlag_agrees_with_the_exports_and_the_model(example_report) -> None:
 def test_underlag_is_formatted_for_pasting(example_report) -> None:
     book = openpyxl.load_workbook(example_report.result.underlag)
     assert book.sheetnames == [
-        "ANDT-plan",
+        "Per ansvarig part",
         "Aktiviteter",
         "Per månad",
         "Per år",
@@ -68,7 +68,7 @@ def test_underlag_is_formatted_for_pasting(example_report) -> None:
         "Exporter",
         "Dubbletter",
     ]
-    andt = book["ANDT-plan"]
+    andt = book["Per ansvarig part"]
     assert andt.freeze_panes == "A2"
     assert andt.column_dimensions["B"].width >= 40
     assert andt["D2"].number_format == "#,##0"

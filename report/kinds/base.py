@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..domain import SourceSheet
 from ..errors import Problem
+from ..input_checks import same_meaning_problems
 from ..sheets import RawSheet
 from .text import closest, normalize_label
 
@@ -176,6 +177,11 @@ def find_header(
     required = [c for c in kind.columns if c.key in kind.required]
     missing = [c for c in required if c.key not in found]
     if not missing:
+        twice = same_meaning_problems(
+            sheet.file, sheet.name, index, sheet.rows[index], dict(table), found
+        )
+        if twice:
+            return twice
         header = Header(index, kind.name, found, vocabulary=kind.columns)
         return kind.complete(sheet, header, years, table, today)
     return _missing_column_problems(sheet, index, found, missing, table)

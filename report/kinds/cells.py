@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import Problem, column_letter
+from ..input_checks import FORMULA_MARK, formula_problem
 from ..sheets import RawSheet
 from .base import VALUE, Header
 
@@ -191,6 +192,10 @@ class Screen:
         return (excel_row, col) in self.covered
 
     def error_problem(self, excel_row: int, col: int, key: str, error: str) -> Problem:
+        if error.startswith(FORMULA_MARK):  # a formula without a computed value
+            return formula_problem(
+                self.sheet.file, self.sheet.name, excel_row, col, self.header.title(key), error
+            )
         return Problem(
             self.sheet.file,
             f"Cellen innehåller felvärdet {error} i stället för ett värde "
