@@ -13,8 +13,28 @@ from tests.helpers import PROJECT
 PACKAGE = PROJECT / "report"
 MAX_LINES = 700
 
-MODEL = {"model", "indicators", "chartdata", "stats", "domain", "format"}
-READING = {"load", "csv_input", "container", "sheets", "validate", "check", "kinds"}
+MODEL = {
+    "model",
+    "indicators",
+    "chartdata",
+    "stats",
+    "domain",
+    "format",
+    "period",
+    "status",
+    "whole_period",
+    "texts",
+}
+READING = {
+    "load",
+    "csv_input",
+    "container",
+    "sheets",
+    "validate",
+    "check",
+    "kinds",
+    "input_checks",
+}
 WRITING = {
     "render",
     "pdf",
@@ -25,6 +45,7 @@ WRITING = {
     "xlsx_templates",
     "tables",
     "safe_cells",
+    "template_files",
 }
 
 
