@@ -229,6 +229,7 @@ def main(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     outputs = Path("outputs")
+    feedback = Feedback.silent()
     try:
         args = parse_args(argv)
         outputs = args.outputs
@@ -258,19 +259,23 @@ def main(
             usage = date_before_data(error.problems, options) if explicit_date else None
             raise usage or error from None
     except ReportError as error:
+        feedback.abandon()
         print(str(error), file=err)
         return error.exit_code
     except SystemExit as exit_:  # --help
         return EXIT_OK if exit_.code in (0, None) else EXIT_USAGE
     except KeyboardInterrupt:
+        feedback.abandon()
         print("Avbrutet. Ingen ny rapport skrevs; en tidigare rapport ligger kvar.", file=err)
         return EXIT_INTERRUPTED
     except OSError as error:
+        feedback.abandon()
         if not _concerns(error, outputs):
             return _internal_error(outputs, err)
         print(cannot_write(outputs, error), file=err)
         return EXIT_USAGE
     except Exception:
+        feedback.abandon()
         return _internal_error(outputs, err)
     model = result.model
     for line in duplicate_lines(model):

@@ -92,6 +92,15 @@ class Feedback:
         self._what = None
         return stage
 
+    def abandon(self) -> None:
+        """The run stops inside a stage (an error follows on another stream): end the stage's
+        line, so the message starts on a line of its own."""
+        if self._bar:
+            self._write("\r\x1b[2K")
+            self._bar = ""
+        self._break()
+        self._what = None
+
     def _break(self) -> None:
         if self._what is not None and not self._broken:
             self._write("\n")

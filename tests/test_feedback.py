@@ -91,3 +91,38 @@ def test_command_prints_stages_and_a_summary_with_paths(tmp_path: Path, monkeypa
     verbose = io.StringIO()
     assert main([*args, "-v"], verbose, io.StringIO()) == 0
     assert "  logg.xlsx (0,0 MB)" in verbose.getvalue()
+
+
+def test_an_error_inside_a_stage_starts_on_a_line_of_its_own(tmp_path) -> None:
+    """Stage lines go to stdout and errors to stderr; on a terminal both land on one screen,
+    so a stage cut short by an error ends its line first."""
+    import io
+
+    from report.cli import main
+    from tests.helpers import PROMISE
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "medborgarlofte.toml").write_bytes(PROMISE.read_bytes())
+    screen = io.StringIO()
+    code = main(
+        ["--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "--date", "2021-01-01"],
+        stdout=screen,
+        stderr=screen,
+    )
+    assert code == 2
+    assert screen.getvalue().startswith("Läser och kontrollerar indata …\nDATE=2021-01-01 ")
+
+
+def test_abandon_ends_an_open_stage_once() -> None:
+    import io
+
+    from report.feedback import Feedback
+
+    stream = io.StringIO()
+    feedback = Feedback(stream)
+    feedback.abandon()  # nothing open: nothing written
+    feedback.start("Ritar")
+    feedback.abandon()
+    feedback.abandon()
+    assert stream.getvalue() == "Ritar …\n"
