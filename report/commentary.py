@@ -39,7 +39,7 @@ def report_sections(promise: Promise) -> tuple[Section, ...]:
     return (
         Section("sammanfattning", "Sammanfattning"),
         *(Section(f"fokus-{area.id}", area.name) for area in promise.focus_areas),
-        Section("andt", per_party_heading(promise)),
+        Section("per-part", per_party_heading(promise)),
         Section("enkater", "Ungas hälsa och drogvanor"),
         Section("underlag", "Om underlaget"),
     )
@@ -248,7 +248,7 @@ _FOCUS_PROMPT = (
 _PROMPTS: Mapping[str, str] = {
     "sammanfattning": "<!-- Den övergripande bedömningen: har parterna hållit löftet i år? "
     "Vad har gått bra, vad har inte blivit av och varför? -->",
-    "andt": "<!-- Kommentar till redovisningen i genomförandeplanen, om det behövs. -->",
+    "per-part": "<!-- Kommentar till redovisningen per ansvarig part, om det behövs. -->",
     "enkater": "<!-- Vad säger enkäterna om ungas hälsa, trygghet och drogvanor? Tänk på att "
     "bara säkerställda förändringar är mer än slumpen. -->",
     "underlag": "<!-- Brister eller förbehåll i underlaget, t.ex. en export som saknas. -->",

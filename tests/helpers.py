@@ -42,7 +42,7 @@ SECTION_MARKERS = {
     "fokus-trafik": "Markör för trafikmiljön.",
     "fokus-droger": "Markör för droganvändningen.",
     "fokus-trygghet": "Markör för tryggheten.",
-    "andt": "Markör för genomförandeplanen.",
+    "per-part": "Markör för redovisningen per part.",
     "enkater": "Markör för enkäterna.",
     "underlag": "Markör för underlaget.",
 }
@@ -75,7 +75,7 @@ COMMENTARY = f"""<!-- En instruktion som aldrig syns: HEMLIG-INSTRUKTION -->
 {SECTION_MARKERS["fokus-trygghet"]}
 
 # Redovisning till genomförandeplanen
-{SECTION_MARKERS["andt"]}
+{SECTION_MARKERS["per-part"]}
 
 # Ungas hälsa och drogvanor
 {SECTION_MARKERS["enkater"]}

@@ -228,7 +228,7 @@ def test_commentary_sits_in_its_section_of_the_pdf(example_report) -> None:
         "fokus-trafik": "Trafikmiljön 3 aktiviteter.",
         "fokus-droger": "Alkohol och droganvändningen 3 aktiviteter.",
         "fokus-trygghet": "Tryggheten 3 aktiviteter.",
-        "andt": "Redovisning till genomförandeplanen Antalet",
+        "per-part": "Redovisning till genomförandeplanen Antalet",
         "enkater": "Ungas hälsa och drogvanor Löftet följs upp",
         "underlag": "Om underlaget Filer som användes",
     }
