@@ -15,7 +15,7 @@ import pandas as pd
 from .domain import BOTH, MUNICIPALITY, POLICE, Dataset, SourceSheet
 from .format import month_name, whole
 from .gaps import gap_notes
-from .indicators import Finding, IndicatorResult, build_indicators, key_findings
+from .indicators import Finding, IndicatorResult, build_indicators, key_findings, split_key
 from .overview import OverviewGroup, common_reference_area, indicator_groups
 from .period import (
     ReportPeriod,
@@ -167,6 +167,16 @@ class ReportModel:
     def overview(self) -> tuple[OverviewGroup, ...]:
         """Every indicator and grade at a glance (the table in Sammanfattning)."""
         return indicator_groups(self.indicators)
+
+    @property
+    def key_indicators(self) -> tuple[IndicatorResult, ...]:
+        """The indicators with detailed pages (huvudindikator, see indicators.split_key)."""
+        return split_key(self.indicators)[0]
+
+    @property
+    def appendix_indicators(self) -> tuple[IndicatorResult, ...]:
+        """The others, in the compact appendix (small multiples, the latest three years)."""
+        return split_key(self.indicators)[1]
 
     @property
     def overview_reference(self) -> str | None:

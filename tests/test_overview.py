@@ -144,3 +144,37 @@ def test_the_overview_is_a_real_table_with_headers(example_report) -> None:
     assert cells.scopes and None not in cells.scopes
     assert cells.scopes.count("col") == 6
     assert cells.scopes.count("rowgroup") == 9 and cells.scopes.count("row") == 19
+
+
+def _result(ident: str, key: bool = False):
+    from report.indicators import IndicatorResult
+
+    return IndicatorResult(Indicator(ident, ident, "ELSA", True, key), (), (), (), False)
+
+
+def test_key_indicators_are_the_marked_ones_else_the_first_twelve() -> None:
+    from report.indicators import split_key
+
+    many = tuple(_result(f"i{n}") for n in range(40))
+    detailed, compact = split_key(many)
+    assert [r.indicator.id for r in detailed] == [f"i{n}" for n in range(12)]
+    assert [r.indicator.id for r in compact] == [f"i{n}" for n in range(12, 40)]
+    few = many[:12]
+    assert split_key(few) == (few, ())
+    marked = tuple(_result(f"i{n}", key=n in (3, 30)) for n in range(40))
+    detailed, compact = split_key(marked)
+    assert [r.indicator.id for r in detailed] == ["i3", "i30"]
+    assert len(compact) == 38
+
+
+def test_no_chart_of_the_example_carries_more_than_six_lines(example_report) -> None:
+    from report.chartdata import MAX_LINES, chart_data, panels, uses_multiples
+
+    model = example_report.result.model
+    for result in model.indicators:
+        data = chart_data(result)
+        key = result in model.key_indicators
+        if uses_multiples(data, key):
+            assert all(len(p.lines) <= MAX_LINES for p in panels(data))
+        else:
+            assert len(data.lines) <= MAX_LINES
