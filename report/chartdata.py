@@ -214,3 +214,46 @@ def table_rows(result: IndicatorResult) -> tuple[TableRow, ...]:
                     )
                 )
     return tuple(rows)
+
+
+MAX_LINES = 6  # more lines than this in one chart are drawn as small multiples
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One small chart of small multiples: one grade, the municipality and its references."""
+
+    title: str
+    lines: tuple[ChartLine, ...]
+
+
+def panels(data: ChartData) -> tuple[Panel, ...]:
+    """The chart's lines split per survey and grade, in the chart's order."""
+    keys: list[tuple[str, str]] = []
+    for line in data.lines:
+        if (line.survey, line.grade) not in keys:
+            keys.append((line.survey, line.grade))
+    surveys = {survey for survey, _ in keys}
+    return tuple(
+        Panel(
+            grade if len(surveys) == 1 else f"{grade} ({survey})",
+            tuple(ln for ln in data.lines if (ln.survey, ln.grade) == (survey, grade)),
+        )
+        for survey, grade in keys
+    )
+
+
+def uses_multiples(data: ChartData, key: bool = True) -> bool:
+    """Small multiples in the compact appendix, and wherever one chart would carry more
+    than MAX_LINES lines."""
+    return not key or len(data.lines) > MAX_LINES
+
+
+def compact_table_rows(result: IndicatorResult, years: int = 3) -> tuple[TableRow, ...]:
+    """The compact appendix's table: table_rows() over the latest `years` years, all
+    students and the reference areas only (girls and boys, like every year, are in the CSV
+    files, the workbook and the HTML version)."""
+    from dataclasses import replace
+
+    rows = table_rows(replace(result, table_years=result.table_years[-years:]))
+    return tuple(r for r in rows if r.is_reference or r.group == ALL)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .chartdata import chart_data, direction_text
+from .chartdata import chart_data, direction_text, panels, uses_multiples
 from .format import decimal, month_name, percent, whole
 from .model import ActivityResult, FocusSection, IndicatorResult, ReportModel
 
@@ -222,10 +222,128 @@ def activity_alt(result: ActivityResult, year: int) -> str:
     return text
 
 
-def indicator_spec(result: IndicatorResult) -> ChartSpec:
+def indicator_spec(result: IndicatorResult, key: bool = True) -> ChartSpec:
+    """One chart, or small multiples (one small chart per grade) in the compact appendix
+    and wherever one chart would carry more than six lines."""
+    draw = indicator_multiples_svg if uses_multiples(chart_data(result), key) else indicator_svg
     return ChartSpec(
-        f"indikator-{result.indicator.id}", indicator_alt(result), partial(indicator_svg, result)
+        f"indikator-{result.indicator.id}", indicator_alt(result), partial(draw, result)
     )
+
+
+MULTIPLE_COLUMNS = 3
+
+
+def indicator_multiples_svg(result: IndicatorResult) -> str:
+    """One small chart per grade: the municipality's 'Alla' share (solid, with its 95 %
+    interval) and its reference areas (dashed), on one shared scale."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    data = chart_data(result)
+    parts = panels(data)
+    columns = max(1, min(MULTIPLE_COLUMNS, len(parts)))
+    rows = max(1, -(-len(parts) // columns))
+    panel_cm, legend_cm, title_cm = 3.6, 1.5, 0.7
+    height = title_cm + rows * panel_cm + legend_cm
+    ticks = list(data.ticks)
+    with _report_font():
+        fig = _figure(
+            10.5,
+            height,
+            {
+                "left": 0.12,
+                "right": 0.96,
+                "bottom": (legend_cm + 0.55) / height,
+                "top": 1 - (title_cm + 0.45) / height,
+                "wspace": 0.28,
+                "hspace": 0.75,
+            },
+        )
+        fig.text(
+            0.01,
+            1 - 0.35 / height,
+            f"{data.direction} {'↓' if result.indicator.lower_is_better else '↑'}",
+            fontsize=9,
+            color=INK,
+            fontweight="bold",
+            va="center",
+        )
+        axes = fig.subplots(rows, columns, squeeze=False, sharey=True)
+        for index, ax in enumerate(axes.flat):
+            if index >= len(parts):
+                ax.set_visible(False)
+                continue
+            part = parts[index]
+            for line in part.lines:
+                colour, marker = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
+                ys = [float("nan") if v is None else v for v in line.values]
+                if line.is_reference:
+                    ax.plot(
+                        line.years,
+                        ys,
+                        color=MUTED,
+                        linestyle=(0, (3, 2)),
+                        linewidth=1.1,
+                        marker=marker,
+                        markersize=3,
+                        markerfacecolor="white",
+                        markeredgewidth=0.8,
+                    )
+                    continue
+                for band in line.bands:
+                    if len(band.years) > 1:
+                        ax.fill_between(
+                            band.years, band.low, band.high, color=colour, alpha=0.13, linewidth=0
+                        )
+                    else:
+                        ax.vlines(
+                            band.years, band.low, band.high, color=colour, alpha=0.35, linewidth=3
+                        )
+                ax.plot(line.years, ys, color=colour, marker=marker, markersize=4, linewidth=1.7)
+                shown = [
+                    (y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None
+                ]
+                if shown:
+                    ax.annotate(
+                        percent(shown[-1][1]),
+                        shown[-1],
+                        xytext=(5, 0),
+                        textcoords="offset points",
+                        va="center",
+                        fontsize=7.5,
+                        fontweight="bold",
+                        color=colour,
+                    )
+            ax.set_title(part.title, loc="left", fontsize=8.5, color=INK, fontweight="bold")
+            shown_ticks = ticks if len(ticks) <= 2 else [ticks[0], ticks[-1]]
+            ax.set_xticks(shown_ticks, [str(y) for y in shown_ticks])
+            ax.set_xlim(ticks[0] - 0.4, ticks[-1] + 0.4 + 0.25 * max(1, len(ticks) - 1))
+            ax.set_ylim(data.y_min, data.y_max)
+            ax.yaxis.set_major_formatter(lambda v, _: percent(v))
+            _style_axes(ax)
+            ax.tick_params(labelsize=7)
+        handles = [Line2D([], [], color=INK, linewidth=1.7), Patch(color=MUTED, alpha=0.25)]
+        local = result.local_series
+        names = [
+            f"{local[0].area}: alla elever" if local else "Alla elever",
+            "Skuggat: osäkerhetsintervall (95 %)",
+        ]
+        references = sorted({ln.area for ln in data.lines if ln.is_reference})
+        if references:
+            handles.append(Line2D([], [], color=MUTED, linestyle=(0, (3, 2)), linewidth=1.1))
+            names.append(f"Streckad linje: {', '.join(references)}")
+        fig.legend(
+            handles,
+            names,
+            loc="lower left",
+            bbox_to_anchor=(0.01, 0.0),
+            fontsize=7.5,
+            frameon=False,
+            ncols=1,
+            handlelength=2.2,
+        )
+    return _svg(fig)
 
 
 def indicator_svg(result: IndicatorResult) -> str:
@@ -555,5 +673,6 @@ def chart_specs(model: ReportModel) -> tuple[ChartSpec, ...]:
         activity_spec(a, model.year, area_colour(model, a.focus_area.id), counted_months(model))
         for a in model.activities
     ]
-    specs += [indicator_spec(i) for i in model.indicators]
+    key = {i.indicator.id for i in model.key_indicators}
+    specs += [indicator_spec(i, i.indicator.id in key) for i in model.indicators]
     return tuple(specs)

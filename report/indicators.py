@@ -371,3 +371,22 @@ def key_findings(indicators: tuple[IndicatorResult, ...], limit: int = 5) -> tup
         key=lambda f: (all(better for _, better, _ in f.signals), min(p for *_, p in f.signals))
     )
     return tuple(findings[:limit])
+
+
+KEY_LIMIT = 12
+
+
+def split_key(
+    indicators: tuple[IndicatorResult, ...],
+) -> tuple[tuple[IndicatorResult, ...], tuple[IndicatorResult, ...]]:
+    """(detailed, compact): the indicators marked `huvudindikator = true` get detailed pages;
+    when none is marked, all of them while there are at most KEY_LIMIT, else the first
+    KEY_LIMIT. The others go to the compact appendix."""
+    if any(i.indicator.key for i in indicators):
+        chosen = {i.indicator.id for i in indicators if i.indicator.key}
+    else:
+        chosen = {i.indicator.id for i in indicators[:KEY_LIMIT]}
+    return (
+        tuple(i for i in indicators if i.indicator.id in chosen),
+        tuple(i for i in indicators if i.indicator.id not in chosen),
+    )

@@ -15,7 +15,8 @@ import pandas as pd
 from .domain import BOTH, MUNICIPALITY, POLICE, Dataset, SourceSheet
 from .format import month_name, whole
 from .gaps import gap_notes
-from .indicators import Finding, IndicatorResult, build_indicators, key_findings
+from .indicators import Finding, IndicatorResult, build_indicators, key_findings, split_key
+from .overview import OverviewGroup, common_reference_area, indicator_groups
 from .period import (
     ReportPeriod,
     YearScope,
@@ -161,6 +162,26 @@ class ReportModel:
                     )
                 )
         return tuple(rows)
+
+    @property
+    def overview(self) -> tuple[OverviewGroup, ...]:
+        """Every indicator and grade at a glance (the table in Sammanfattning)."""
+        return indicator_groups(self.indicators)
+
+    @property
+    def key_indicators(self) -> tuple[IndicatorResult, ...]:
+        """The indicators with detailed pages (huvudindikator, see indicators.split_key)."""
+        return split_key(self.indicators)[0]
+
+    @property
+    def appendix_indicators(self) -> tuple[IndicatorResult, ...]:
+        """The others, in the compact appendix (small multiples, the latest three years)."""
+        return split_key(self.indicators)[1]
+
+    @property
+    def overview_reference(self) -> str | None:
+        """The overview's one reference area, named in its header (None: several or none)."""
+        return common_reference_area(self.overview)
 
     @property
     def signal_findings(self) -> int:

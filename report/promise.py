@@ -17,6 +17,7 @@ from .errors import InputError, Problem
 from .kinds.text import normalize_label
 from .promise_fields import (
     Collector,
+    bool_field,
     date_field,
     id_field,
     int_field,
@@ -68,6 +69,7 @@ class Indicator:
     label: str
     survey: str
     lower_is_better: bool
+    key: bool = False  # huvudindikator = true: detailed pages, not the compact appendix
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ _SECTION_KEYS: dict[str, tuple[set[str], set[str]]] = {
         {"id", "fokusomrade", "namn", "formulering", "ansvarig", "mal_per_ar"},
         {"alias"},
     ),
-    "indikatorer": ({"id", "namn", "undersokning", "lagre_ar_battre"}, set()),
+    "indikatorer": ({"id", "namn", "undersokning", "lagre_ar_battre"}, {"huvudindikator"}),
 }
 _TABLES = {"lofte", "bedomning", "enkater", "kolumnalias"}
 _ARRAYS = {"parter", "fokusomraden", "aktiviteter", "indikatorer"}
@@ -460,19 +462,14 @@ def _indicator(item: dict[str, Any], index: int, c: Collector) -> Indicator | No
     )
     # A survey the report does not know is allowed (a municipality may follow Lupp or its
     # own survey); it is named as typed, and gaps.gap_notes says it is not one of the known.
-    lower = item.get("lagre_ar_battre")
-    if lower is not None and not isinstance(lower, bool):
-        c.add(
-            f"{who}: lagre_ar_battre ska vara true eller false (utan citattecken), "
-            f"inte {shown(lower)}.",
-            section,
-            index,
-            "lagre_ar_battre",
-        )
+    raw_lower, raw_key = item.get("lagre_ar_battre"), item.get("huvudindikator")
+    lower = bool_field(raw_lower, c, section, index, "lagre_ar_battre", f"{who}: lagre_ar_battre")
+    key = bool_field(raw_key, c, section, index, "huvudindikator", f"{who}: huvudindikator")
+    if raw_key is not None and key is None:
         return None
     if ident is None or label is None or survey is None or lower is None:
         return None
-    return Indicator(ident, label, survey, lower)
+    return Indicator(ident, label, survey, lower, bool(key))
 
 
 def _party(item: dict[str, Any], index: int, c: Collector) -> Party | None:

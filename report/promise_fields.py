@@ -198,3 +198,18 @@ def texts_field(
         )
         return None
     return tuple(v.strip() for v in value)
+
+
+def bool_field(
+    value: Any, c: Collector, section: str, index: int | None, key: str, label: str
+) -> bool | None:
+    """true or false (without quotes); None when missing or wrong (then said)."""
+    if value is None or isinstance(value, bool):
+        return value
+    c.add(
+        f"{label} ska vara true eller false (utan citattecken), inte {shown(value)}.",
+        section,
+        index,
+        key,
+    )
+    return None

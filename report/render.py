@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from . import format as fmt
 from . import texts
-from .chartdata import chart_data, table_rows
+from .chartdata import MAX_LINES, chart_data, compact_table_rows, table_rows
 from .charts import area_colour, font_path
 from .commentary import ANALYSIS_TITLE
 from .model import ReportModel
@@ -50,6 +50,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters.update(date_text=fmt.date_text)
     env.globals.update(month_name=fmt.month_name, survey_table=table_rows, survey_chart=chart_data)
+    env.globals.update(compact_table=compact_table_rows, max_lines=MAX_LINES)
     env.globals.update(texts.TEMPLATE_GLOBALS)
     return env
 

@@ -16,6 +16,7 @@ MAX_LINES = 700
 MODEL = {
     "model",
     "indicators",
+    "overview",
     "chartdata",
     "stats",
     "domain",

@@ -158,6 +158,9 @@ CASES = {
         'alias = ["Trafikkontroll", "SSP", "Hastighetskontroll"',
     ),
     "boolean-quoted": sub1("lagre_ar_battre = false", 'lagre_ar_battre = "false"'),
+    "key-indicator-word": sub1(
+        "lagre_ar_battre = false", 'lagre_ar_battre = false\nhuvudindikator = "ja"'
+    ),
     "unknown-field": sub1("mal_per_ar = 60", "mal_per_aar = 60"),
     "unknown-section": lambda t: t + "\n[extra]\nx = 1\n",
     "section-as-array": sub1("[bedomning]", "[[bedomning]]"),
@@ -564,6 +567,14 @@ EXPECTED = {
             1,
             "Indikatorn ”elsa-trygg”: lagre_ar_battre ska vara true eller false (utan "
             "citattecken), inte ”false”.",
+        ),
+    ],
+    "key-indicator-word": [
+        (
+            'huvudindikator = "ja"',
+            1,
+            "Indikatorn ”elsa-trygg”: huvudindikator ska vara true eller false (utan "
+            "citattecken), inte ”ja”.",
         ),
     ],
     "unknown-field": [
