@@ -413,8 +413,8 @@ EXPECTED = {
             'veckodag = ["Dag"]',
             1,
             "[kolumnalias]: okänt fält veckodag. Tillåtna fält: aktivitet, andel, ansvarig, "
-            "antal, antal_svarande, ar, arskurs, datum, indikator, kommentar, kon, omrade, "
-            "plats, undersokning.",
+            "antal, antal_svarande, ar, arskurs, datum, handelsetyp, indikator, klockslag, "
+            "kommentar, kon, omrade, plats, undersokning.",
         ),
     ],
     "one-party": [
@@ -584,7 +584,7 @@ EXPECTED = {
             "[extra]",
             1,
             "Okänt avsnitt [extra]. Giltiga avsnitt: aktiviteter, bedomning, enkater, "
-            "fokusomraden, indikatorer, kolumnalias, lofte, parter. Kontrollera stavningen.",
+            "fokusomraden, indikatorer, kolumnalias, lofte, parter, utfall. Kontrollera stavningen.",
         ),
     ],
     "section-as-array": [
