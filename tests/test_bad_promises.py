@@ -584,7 +584,8 @@ EXPECTED = {
             "[extra]",
             1,
             "Okänt avsnitt [extra]. Giltiga avsnitt: aktiviteter, bedomning, enkater, "
-            "fokusomraden, indikatorer, kolumnalias, lofte, parter, utfall. Kontrollera stavningen.",
+            "fokusomraden, indikatorer, kolumnalias, lofte, parter, utfall. Kontrollera "
+            "stavningen.",
         ),
     ],
     "section-as-array": [
