@@ -16,6 +16,7 @@ from .domain import BOTH, MUNICIPALITY, POLICE, Dataset, SourceSheet
 from .format import month_name, whole
 from .gaps import gap_notes
 from .indicators import Finding, IndicatorResult, build_indicators, key_findings
+from .outcomes import OutcomeResult, build_outcomes
 from .period import (
     ReportPeriod,
     YearScope,
@@ -132,6 +133,10 @@ class ReportModel:
     duplicates_dropped: bool = False
     scope: YearScope | None = None  # the days of the report year that count
     since_signing: ReportPeriod | None = None  # signing to the end of what is counted
+    outcomes: tuple[OutcomeResult, ...] = ()  # the promise's [[utfall]] with their data
+
+    def outcomes_in(self, focus_area_id: str) -> tuple[OutcomeResult, ...]:
+        return tuple(o for o in self.outcomes if o.outcome.focus_area == focus_area_id)
 
     @property
     def year_label(self) -> str:
@@ -425,6 +430,7 @@ def _build_model(
         duplicates_dropped=drop_duplicate_rows,
         scope=scope,
         since_signing=ReportPeriod(promise.signed, scope.counted.end),
+        outcomes=build_outcomes(promise, dict(dataset.extra), scope.counted.end),
     )
 
 

@@ -24,6 +24,7 @@ MODEL = {
     "status",
     "whole_period",
     "texts",
+    "outcomes",
 }
 READING = {
     "load",

@@ -1,0 +1,101 @@
+"""Outcomes from an event log, for a second promise (Älvstad: noise complaints, signed
+2023-03-01): counts before and during, the exact rate test, the sentence, weekday by time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from report.load import read_workbook
+from report.model import build_model
+from report.outcomes import TIME_BANDS, event_outcome
+from report.promise import load_promise
+from report.stats import poisson_rates_p_value
+from report.validate import validate_workbooks
+from tests.helpers import REPORT_DATE, SECOND_PROMISE, write_workbook
+from tests.test_outcomes_promise import OUTCOMES
+
+
+def noise_log() -> list[list]:
+    """Every third day before the signing, every sixth day after it; a burglary every day
+    (never counted); times on Saturday nights."""
+    rows: list[list] = [["Händelsedatum", "Tid", "Kategori", "Antal", "Adress"]]
+    day = dt.date(2022, 1, 1)
+    while day <= dt.date(2024, 12, 31):
+        step = 3 if day < dt.date(2023, 3, 1) else 6
+        if (day - dt.date(2022, 1, 1)).days % step == 0:
+            rows.append([day.isoformat(), "23:30", "Bullerklagomål", None, "Storgatan 1"])
+        rows.append([day.isoformat(), None, "Inbrott", 1, None])
+        day += dt.timedelta(days=1)
+    return rows
+
+
+def independent_counts(rows: list[list], signed: dt.date) -> tuple[int, int]:
+    before = sum(1 for r in rows[1:] if r[2] == "Bullerklagomål" and r[0] < signed.isoformat())
+    during = sum(1 for r in rows[1:] if r[2] == "Bullerklagomål" and r[0] >= signed.isoformat())
+    return before, during
+
+
+def test_the_second_promise_gets_its_outcome_from_its_log(tmp_path: Path) -> None:
+    promise = load_promise(_promise(tmp_path))
+    rows = noise_log()
+    path = write_workbook(tmp_path / "buller.xlsx", {"Ärenden": rows})
+    dataset = validate_workbooks([read_workbook(path)], promise, REPORT_DATE)
+    model = build_model(promise, dataset, 2024, REPORT_DATE)
+    (result,) = model.outcomes
+    assert result.outcome.id == "buller" and model.outcomes_in("centrum") == (result,)
+    n1, n2 = independent_counts(rows, promise.signed)
+    assert (result.before.count, result.during.count) == (n1, n2)
+    assert result.before.period.start == dt.date(2022, 1, 1)
+    assert result.before.period.end == dt.date(2023, 2, 28)
+    assert result.during.period.end == dt.date(2024, 12, 31)
+    t1 = (dt.date(2023, 3, 1) - dt.date(2022, 1, 1)).days
+    t2 = (dt.date(2025, 1, 1) - dt.date(2023, 3, 1)).days
+    assert result.p_value == poisson_rates_p_value(n1, t1, n2, t2) < 0.001
+    assert sum(m[2] for m in result.months) == n1 + n2 == result.total
+    assert len(result.months) == 36
+    assert "minskat" in result.sentence and "är säkerställd" in result.sentence
+    assert "förbättring" in result.sentence
+    # Every complaint at 23:30: the last time band, on the weekday of its date.
+    assert result.timed == n1 + n2
+    assert sum(map(sum, result.when)) == n1 + n2
+    assert all(row[:-1] == (0,) * (len(TIME_BANDS) - 1) for row in result.when)
+
+
+def _promise(tmp_path: Path) -> Path:
+    path = tmp_path / "medborgarlofte.toml"
+    path.write_text(SECOND_PROMISE + OUTCOMES, encoding="utf-8")
+    return path
+
+
+def frame(dates: list[str], types: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(dates),
+            "minute": pd.array([None] * len(dates), dtype="Int64"),
+            "type": types,
+            "count": [1] * len(dates),
+        }
+    )
+
+
+def test_a_small_change_is_not_called_secured(tmp_path: Path) -> None:
+    outcome = load_promise(_promise(tmp_path)).outcomes[0]
+    events = frame(
+        ["2022-06-01", "2022-09-01", "2023-01-05", "2023-05-01", "2023-08-01", "2023-12-31"],
+        ["Bullerklagomål", "fyrverkerier", "Bullerklagomål", "Bullerklagomål", "Annat", "Annat"],
+    )
+    result = event_outcome(outcome, events, dt.date(2024, 12, 31), dt.date(2023, 3, 1))
+    assert (result.before.count, result.during.count) == (3, 1)
+    assert not result.secured and "inte säkerställd" in result.sentence
+    assert result.when is None
+
+
+def test_a_log_that_starts_after_the_signing_has_no_test(tmp_path: Path) -> None:
+    outcome = load_promise(_promise(tmp_path)).outcomes[0]
+    events = frame(["2023-06-01", "2023-07-01"], ["Bullerklagomål", "Bullerklagomål"])
+    result = event_outcome(outcome, events, dt.date(2024, 12, 31), dt.date(2023, 3, 1))
+    assert result.before is None and result.p_value is None
+    assert "ingen nivå före löftet" in result.sentence
