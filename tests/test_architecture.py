@@ -47,6 +47,7 @@ WRITING = {
     "tables",
     "safe_cells",
     "template_files",
+    "outcome_charts",
 }
 
 

@@ -99,3 +99,53 @@ def test_a_log_that_starts_after_the_signing_has_no_test(tmp_path: Path) -> None
     result = event_outcome(outcome, events, dt.date(2024, 12, 31), dt.date(2023, 3, 1))
     assert result.before is None and result.p_value is None
     assert "ingen nivå före löftet" in result.sentence
+
+
+def test_the_report_shows_the_outcome_with_its_chart_tables_and_files(tmp_path: Path) -> None:
+    import io
+    import re
+
+    import openpyxl
+
+    from report.cli import main
+    from tests.helpers import ACTIVITY_HEADER, second_activity_rows
+
+    inputs, outputs = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    _promise(inputs)
+    write_workbook(inputs / "buller.xlsx", {"Ärenden": noise_log()})
+    write_workbook(
+        inputs / "logg.xlsx",
+        {"Logg": [list(ACTIVITY_HEADER[:4]), *map(list, second_activity_rows())]},
+    )
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["--inputs", str(inputs), "--outputs", str(outputs), "--date", "2025-02-01"],
+        stdout=out,
+        stderr=err,
+    )
+    assert code == 0, err.getvalue()
+    html = (outputs / "alvstad-norra-2024.html").read_text(encoding="utf-8")
+    section = html[html.index('id="utfall-buller"') :]
+    assert "Utfall: Klagomål på buller i centrum" in section
+    assert "142 händelser, 122 per år (1 januari 2022–28 februari 2023)" in section
+    assert "112 händelser, 61 per år (1 mars 2023–31 december 2024)" in section
+    assert "förändringen är säkerställd" in section and "p &lt; 0,001" in section
+    alt = re.search(r'<img src="[^"]*" alt="([^"]*)"', section)
+    assert alt and alt.group(1).startswith("Klagomål på buller i centrum: antal händelser per")
+    assert "Före löftet (1 januari 2022–28 februari 2023): 142 händelser" in alt.group(1)
+    assert "händelser per månad (diagrammets siffror)" in section
+    assert "När händelserna inträffar" in section and "Lördag" in section
+    assert "Storgatan" not in html  # the place is read, never printed
+    book = openpyxl.load_workbook(outputs / "alvstad-norra-2024-underlag.xlsx", read_only=True)
+    assert {"Utfall", "Utfall per månad", "Utfall veckodag och tid"} <= set(book.sheetnames)
+    rows = list(book["Utfall"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[7], r[11], r[14]) for r in rows] == [("buller", 142, 112, True)]
+    import pikepdf
+
+    with pikepdf.open(outputs / "alvstad-norra-2024.pdf") as pdf:
+        files = {n: s.get_file().read_bytes().decode("utf-8") for n, s in pdf.attachments.items()}
+    assert {"utfall.csv", "utfall-per-manad.csv", "utfall-veckodag-tid.csv"} <= set(files)
+    assert files["utfall.csv"].splitlines()[1].startswith("buller,")
+    monthly = files["utfall-per-manad.csv"].splitlines()
+    assert len(monthly) == 1 + 36
