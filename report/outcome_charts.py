@@ -21,7 +21,7 @@ def outcome_svg(result: OutcomeResult, colour: str) -> str:
     months = result.months
     signed = result.during.period.start if result.during else None
     with _report_font():
-        fig = _figure(16.5, 5.2, {"left": 0.06, "right": 0.99, "bottom": 0.16, "top": 0.9})
+        fig = _figure(16.5, 5.8, {"left": 0.06, "right": 0.99, "bottom": 0.24, "top": 0.9})
         ax = fig.subplots()
         xs = list(range(len(months)))
         ax.bar(xs, [n for *_, n in months], color=colour, width=0.8, label="Händelser per månad")
@@ -67,7 +67,7 @@ def outcome_svg(result: OutcomeResult, colour: str) -> str:
         ax.set_xticks(ticks, [str(months[i][0]) for i in ticks])
         ax.set_xlim(-0.6, len(months) - 0.4)
         ax.yaxis.get_major_locator().set_params(integer=True)
-        ax.legend(fontsize=7, frameon=False, loc="upper right")
+        ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
         _style_axes(ax)
     return _svg(fig)
 
