@@ -164,3 +164,26 @@ def test_time_of_day_cells(cell, minute) -> None:
 def test_bad_time_of_day_cells(cell) -> None:
     value, error = events.parse_time_of_day(cell)
     assert value is None and error
+
+
+def test_the_events_template_is_read_back_as_an_event_log(tmp_path: Path) -> None:
+    import io
+
+    import openpyxl
+
+    from report.xlsx_templates import EVENTS_SHEET, events_template
+
+    promise_text = PROMISE.read_text(encoding="utf-8")
+    assert "[[utfall]]" in promise_text
+    book = openpyxl.load_workbook(io.BytesIO(events_template(PROMISE_MODEL)))
+    sheet = book[EVENTS_SHEET]
+    header = [c.value for c in sheet[1] if c.value]
+    assert header == [c.title for c in events.COLUMNS]
+    lists = [c.value for c in book["Listor"]["A"] if c.value]
+    assert "Störande trafik" in lists and "Hög musik från fordon" in lists
+    sheet.append([dt.date(2023, 6, 16), dt.time(22, 10), "Störande trafik", 2])
+    path = tmp_path / "mall.xlsx"
+    book.save(path)
+    dataset = validate_workbooks([read_workbook(path)], PROMISE_MODEL, REPORT_DATE)
+    frame = dataset.extra["events"]
+    assert frame["count"].tolist() == [2] and int(frame["minute"].iloc[0]) == 22 * 60 + 10
