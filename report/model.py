@@ -16,7 +16,7 @@ from .domain import BOTH, MUNICIPALITY, POLICE, Dataset, SourceSheet
 from .format import month_name, whole
 from .gaps import gap_notes
 from .indicators import Finding, IndicatorResult, build_indicators, key_findings
-from .outcomes import OutcomeResult, build_outcomes
+from .outcomes import OutcomeResult, build_outcomes, outcome_notes
 from .period import (
     ReportPeriod,
     YearScope,
@@ -410,6 +410,8 @@ def _build_model(
         *filter(None, [early_stop_warning(scope, rows_end, data_end)]),
         *gap_notes(promise, rows, year, activities, indicators),
     )
+    outcomes = build_outcomes(promise, dict(dataset.extra), scope.counted.end)
+    notes = (*notes, *outcome_notes(promise, outcomes))
     return ReportModel(
         promise=promise,
         year=year,
@@ -430,7 +432,7 @@ def _build_model(
         duplicates_dropped=drop_duplicate_rows,
         scope=scope,
         since_signing=ReportPeriod(promise.signed, scope.counted.end),
-        outcomes=build_outcomes(promise, dict(dataset.extra), scope.counted.end),
+        outcomes=outcomes,
     )
 
 

@@ -166,7 +166,7 @@ def build_outcomes(
     events = extra.get("events")
     results = []
     for outcome in promise.outcomes:
-        if outcome.source == EVENT_LOG and events is not None:
+        if outcome.source == EVENT_LOG and events is not None and len(events):
             results.append(event_outcome(outcome, events, end, promise.signed))
     return tuple(results)
 
@@ -176,3 +176,23 @@ def level_text(level: Level | None) -> str:
         return "–"
     rate = decimal(level.per_year, 0)
     return f"{whole(level.count)} händelser, {rate} per år ({level.period.label})"
+
+
+def outcome_notes(promise: Promise, results: tuple[OutcomeResult, ...]) -> tuple[str, ...]:
+    """What the reader must know about outcomes that are not shown."""
+    shown = {r.outcome.id for r in results}
+    notes = []
+    for o in promise.outcomes:
+        if o.id in shown:
+            continue
+        if o.source == EVENT_LOG:
+            notes.append(
+                f"Utfallet ”{o.name}” visas inte: ingen händelselogg finns bland indata. Lägg "
+                "loggen i inputs/ (`make templates` skriver en mall)."
+            )
+        else:
+            notes.append(
+                f"Utfallet ”{o.name}” (kalla = statistik) visas inte: den här versionen kan "
+                "ännu inte läsa statistiktabeller, bara händelseloggar."
+            )
+    return tuple(notes)

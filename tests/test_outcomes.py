@@ -149,3 +149,23 @@ def test_the_report_shows_the_outcome_with_its_chart_tables_and_files(tmp_path: 
     assert files["utfall.csv"].splitlines()[1].startswith("buller,")
     monthly = files["utfall-per-manad.csv"].splitlines()
     assert len(monthly) == 1 + 36
+
+
+def test_outcomes_without_their_data_are_named_in_the_notes(tmp_path: Path) -> None:
+    promise = load_promise(_promise(tmp_path))
+    path = write_workbook(
+        tmp_path / "logg.xlsx",
+        {"Logg": [["Datum", "Aktivitet", "Antal"], ["2024-03-01", "Kvällsvandring", 1]]},
+    )
+    dataset = validate_workbooks([read_workbook(path)], promise, REPORT_DATE)
+    model = build_model(promise, dataset, 2024, REPORT_DATE)
+    assert model.outcomes == ()
+    notes = [n for n in model.notes if n.startswith("Utfallet")]
+    assert notes == [
+        "Utfallet ”Klagomål på buller i centrum” visas inte: ingen händelselogg finns bland "
+        "indata. Lägg loggen i inputs/ (`make templates` skriver en mall).",
+        "Utfallet ”Anmälda skadegörelsebrott” (kalla = statistik) visas inte: den här versionen "
+        "kan ännu inte läsa statistiktabeller, bara händelseloggar.",
+        "Utfallet ”Trygghetsindex” (kalla = statistik) visas inte: den här versionen kan ännu "
+        "inte läsa statistiktabeller, bara händelseloggar.",
+    ]
