@@ -874,6 +874,7 @@ def test_templates_never_overwrite_what_the_analyst_wrote(tmp_path: Path) -> Non
     assert sorted(p.name for p in mallar.iterdir()) == [
         "aktivitetslogg-mall.xlsx",
         "enkat-mall.xlsx",
+        "handelselogg-mall.xlsx",
         "kommentarer.md",
     ]
 
@@ -900,6 +901,7 @@ def test_templates_never_overwrite_what_the_analyst_wrote(tmp_path: Path) -> Non
             f"Den nya mallen ligger bredvid som {new}.\n" in got.out
         )
     assert f"  {mallar / 'enkat-mall.xlsx'}\n" in got.out  # untouched: made anew
+    assert f"  {mallar / 'handelselogg-mall.xlsx'}\n" in got.out
 
 
 def test_templates_check_their_arguments_and_the_folder(tmp_path: Path) -> None:

@@ -81,6 +81,7 @@ def test_every_command_and_new_file_is_documented() -> None:
     for name in (
         "aktivitetslogg-mall.xlsx",
         "enkat-mall.xlsx",
+        "handelselogg-mall.xlsx",
         "kommentarer.md",
         "<löftets id>-<år>.html",
         "<löftets id>-<år>-underlag.xlsx",
