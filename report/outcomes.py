@@ -123,7 +123,8 @@ def event_outcome(
     """One outcome counted from the event log: `events` are all the log's rows (every type:
     the log's span is where it has rows of any type), `end` the last day counted."""
     events = events[events["date"].dt.date <= end]
-    rows = events[events["type"].map(outcome.counts)] if len(events) else events
+    counted = [t for t in events["type"].unique() if outcome.counts(t)]  # each type once
+    rows = events[events["type"].isin(counted)]
     if events.empty:
         return OutcomeResult(outcome, (), None, None, None, "Händelseloggen har inga rader.", None)
     first = events["date"].min().date().replace(day=1)
