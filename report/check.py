@@ -137,6 +137,15 @@ def check_folder(
             "Enkätdata: inga värden för löftets indikatorer (avsnittet Ungas hälsa "
             "och drogvanor säger att de saknas)."
         )
+    for r in model.outcomes:
+        lines.append(
+            f"Utfall ”{r.outcome.name}”: {whole(r.total)} händelser"
+            + (
+                f", {whole(r.before.count)} före och {whole(r.during.count)} under löftet."
+                if r.before and r.during
+                else "."
+            )
+        )
     lines.append(commentary_line(folder, inputs.commentary.section_ids, promise))
     warnings = [
         *model.notes,

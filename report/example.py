@@ -33,6 +33,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from .example_events import EVENTS_FILE, complaints_workbook
 from .example_rng import Rng
 
 SEED: Final = 20240115
@@ -635,13 +636,14 @@ def save_deterministic(wb: Workbook, path: Path) -> None:
 
 
 def write_example(outdir: Path) -> list[Path]:
-    """Write the four fictitious example exports to ``outdir`` and return their paths."""
+    """Write the five fictitious example exports to ``outdir`` and return their paths."""
     outdir.mkdir(parents=True, exist_ok=True)
     workbooks = (
         (POLICE_FILE, police_workbook(Rng(SEED + 1))),
         (MUNICIPALITY_FILE, municipality_workbook(Rng(SEED + 2))),
         (ELSA_FILE, survey_workbook(Rng(SEED + 3), ELSA)),
         (DRUG_SURVEY_FILE, survey_workbook(Rng(SEED + 4), DRUG_SURVEY)),
+        (EVENTS_FILE, complaints_workbook(Rng(SEED + 5))),
     )
     paths: list[Path] = []
     for name, wb in workbooks:

@@ -16,6 +16,7 @@ from .domain import BOTH, MUNICIPALITY, POLICE, Dataset, SourceSheet
 from .format import month_name, whole
 from .gaps import gap_notes
 from .indicators import Finding, IndicatorResult, build_indicators, key_findings, split_key
+from .outcomes import OutcomeResult, build_outcomes, outcome_notes
 from .overview import OverviewGroup, common_reference_area, indicator_groups
 from .period import (
     ReportPeriod,
@@ -133,6 +134,10 @@ class ReportModel:
     duplicates_dropped: bool = False
     scope: YearScope | None = None  # the days of the report year that count
     since_signing: ReportPeriod | None = None  # signing to the end of what is counted
+    outcomes: tuple[OutcomeResult, ...] = ()  # the promise's [[utfall]] with their data
+
+    def outcomes_in(self, focus_area_id: str) -> tuple[OutcomeResult, ...]:
+        return tuple(o for o in self.outcomes if o.outcome.focus_area == focus_area_id)
 
     @property
     def year_label(self) -> str:
@@ -426,6 +431,8 @@ def _build_model(
         *filter(None, [early_stop_warning(scope, rows_end, data_end)]),
         *gap_notes(promise, rows, year, activities, indicators),
     )
+    outcomes = build_outcomes(promise, dict(dataset.extra), scope.counted.end)
+    notes = (*notes, *outcome_notes(promise, outcomes))
     return ReportModel(
         promise=promise,
         year=year,
@@ -446,6 +453,7 @@ def _build_model(
         duplicates_dropped=drop_duplicate_rows,
         scope=scope,
         since_signing=ReportPeriod(promise.signed, scope.counted.end),
+        outcomes=outcomes,
     )
 
 

@@ -26,6 +26,7 @@ from .load import (
     read_workbook,
 )
 from .model import ReportModel, build_model, default_year
+from .outcome_charts import outcome_specs
 from .pdf import layout_pdf, write_atomically, write_pdf
 from .preview import preview_html
 from .promise import Promise, load_promise
@@ -245,7 +246,7 @@ def _report_files(
     layout asks for them, then the workbook and the attachments, all in the workers while
     this process renders and lays out the HTML (fetching each chart as it is drawn); the
     preview, which embeds the charts, while this process writes the PDF."""
-    specs = chart_specs(model)
+    specs = (*chart_specs(model), *outcome_specs(model))
     drawn = {spec.id: workers.submit(spec.draw) for spec in specs}
     workbook = workers.submit(workbook_bytes, model)
     attachments = workers.submit(report_attachments, model)

@@ -27,6 +27,7 @@ from .promise_fields import (
     text_field,
     texts_field,
 )
+from .promise_outcomes import Outcome, outcome
 from .toml_text import syntax_message
 
 PROMISE_FILE = "medborgarlofte.toml"
@@ -91,6 +92,7 @@ class Promise:
     focus_areas: tuple[FocusArea, ...]
     activities: tuple[Activity, ...]
     indicators: tuple[Indicator, ...]
+    outcomes: tuple[Outcome, ...] = ()
     assessment: Assessment = field(default_factory=Assessment)
     min_respondents: int = 10
     column_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -109,6 +111,9 @@ class Promise:
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)
+
+    def outcomes_in(self, focus_area_id: str) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.focus_area == focus_area_id)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -137,9 +142,13 @@ _SECTION_KEYS: dict[str, tuple[set[str], set[str]]] = {
         {"alias"},
     ),
     "indikatorer": ({"id", "namn", "undersokning", "lagre_ar_battre"}, {"huvudindikator"}),
+    "utfall": (
+        {"id", "namn", "fokusomrade", "kalla", "enhet", "lagre_ar_battre"},
+        {"handelsetyper", "indikator"},
+    ),
 }
 _TABLES = {"lofte", "bedomning", "enkater", "kolumnalias"}
-_ARRAYS = {"parter", "fokusomraden", "aktiviteter", "indikatorer"}
+_ARRAYS = {"parter", "fokusomraden", "aktiviteter", "indikatorer", "utfall"}
 _REQUIRED_SECTIONS = {"lofte", "parter", "fokusomraden", "aktiviteter"}
 
 
@@ -263,6 +272,8 @@ def parse_promise(
         ind for i, item in _entries(data, "indikatorer") if (ind := _indicator(item, i, c))
     ]
     _check_unique("en indikator", "indikatorer", data, c)
+    outcomes = [o for i, item in _entries(data, "utfall") if (o := outcome(item, i, area_ids, c))]
+    _check_unique("ett utfall", "utfall", data, c)
 
     bed = _table(data, "bedomning")
     done = number_field(
@@ -306,6 +317,7 @@ def parse_promise(
         focus_areas=tuple(focus_areas),
         activities=tuple(activities),
         indicators=tuple(indicators),
+        outcomes=tuple(outcomes),
         assessment=Assessment(done, partly),  # type: ignore[arg-type]
         min_respondents=min_resp,  # type: ignore[arg-type]
         column_aliases=tuple(aliases),

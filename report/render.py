@@ -19,6 +19,7 @@ from .chartdata import MAX_LINES, chart_data, compact_table_rows, table_rows
 from .charts import area_colour, font_path
 from .commentary import ANALYSIS_TITLE
 from .model import ReportModel
+from .outcomes import TIME_BANDS, WEEKDAYS, band_label, level_text
 from .resources import shipped_folder
 from .status import STATUSES
 
@@ -52,6 +53,11 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.globals.update(month_name=fmt.month_name, survey_table=table_rows, survey_chart=chart_data)
     env.globals.update(compact_table=compact_table_rows, max_lines=MAX_LINES)
     env.globals.update(texts.TEMPLATE_GLOBALS)
+    env.globals.update(
+        outcome_level=level_text,
+        outcome_bands=[band_label(b) for b in TIME_BANDS],
+        outcome_weekdays=[d.capitalize() for d in WEEKDAYS],
+    )
     return env
 
 

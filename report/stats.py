@@ -29,3 +29,28 @@ def two_proportion_p_value(percent_a: float, n_a: int, percent_b: float, n_b: in
         return 1.0 if p_a == p_b else 0.0
     z = (p_a - p_b) / math.sqrt(variance)
     return math.erfc(abs(z) / math.sqrt(2))
+
+
+def poisson_rates_p_value(n1: int, t1: float, n2: int, t2: float) -> float:
+    """Two-sided p-value of the exact test that two Poisson counts share one rate, n1 events
+    in exposure time t1 against n2 in t2.
+
+    Given n = n1 + n2 events, n1 is binomial(n, t1 / (t1 + t2)) if the rates are equal (the
+    conditional test; R's poisson.test). The p-value sums the probabilities of every outcome
+    no more likely than the one observed (as R's binom.test, with its relative tolerance)."""
+    if n1 < 0 or n2 < 0 or t1 <= 0 or t2 <= 0:
+        raise ValueError("counts must be >= 0 and exposure times > 0")
+    n = n1 + n2
+    if n == 0:
+        return 1.0
+    p = t1 / (t1 + t2)
+    log_p, log_q = math.log(p), math.log1p(-p)
+    base = math.lgamma(n + 1)
+
+    def log_pmf(k: int) -> float:
+        return base - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * log_p + (n - k) * log_q
+
+    observed = log_pmf(n1)
+    limit = observed + math.log1p(1e-7)
+    total = math.fsum(math.exp(v) for k in range(n + 1) if (v := log_pmf(k)) <= limit)
+    return min(1.0, total)

@@ -85,6 +85,7 @@ def report_tables(model: ReportModel) -> tuple[Table, ...]:
         survey_sheet,
         *((survey, findings) if model.indicators else ()),
         *((period_activities, period_surveys) if model.period_review else ()),
+        *((outcomes, outcome_months, outcome_when) if model.outcomes else ()),
         sources,
         source_shares,
         duplicates,
@@ -547,5 +548,107 @@ def period_surveys(model: ReportModel) -> Table:
         description=(
             "Varje årskurs senaste mätning före tecknandet jämförd med den senaste "
             "mätningen: förändring i procentenheter, p-värde och om den är säkerställd."
+        ),
+    )
+
+
+# --- outcomes (issue 15) ------------------------------------------------------------------
+
+
+def outcomes(model: ReportModel) -> Table:
+    columns = (
+        ("utfall_id", "Id", 16, None),
+        ("utfall", "Utfall", 42, None),
+        ("fokusomrade", "Fokusområde", 24, None),
+        ("enhet", "Enhet", 10, None),
+        ("lagre_ar_battre", "Lägre är bättre", 10, None),
+        ("fore_fran", "Före löftet från", 12, DATE),
+        ("fore_till", "Före löftet till", 12, DATE),
+        ("fore_antal", "Före: antal", 10, WHOLE),
+        ("fore_per_ar", "Före: per år", 10, "0.0"),
+        ("under_fran", "Under löftet från", 12, DATE),
+        ("under_till", "Under löftet till", 12, DATE),
+        ("under_antal", "Under: antal", 10, WHOLE),
+        ("under_per_ar", "Under: per år", 10, "0.0"),
+        ("p_varde", "p-värde", 9, "0.0000"),
+        ("sakerstalld", "Säkerställd", 10, None),
+        ("slutsats", "Slutsats", 60, None),
+    )
+    areas = {a.id: a.name for a in model.promise.focus_areas}
+    rows = []
+    for r in model.outcomes:
+        o, b, d = r.outcome, r.before, r.during
+        rows.append(
+            (
+                o.id,
+                o.name,
+                areas[o.focus_area],
+                o.unit,
+                o.lower_is_better,
+                b.period.start if b else None,
+                b.period.end if b else None,
+                b.count if b else None,
+                round(b.per_year, 1) if b else None,
+                d.period.start if d else None,
+                d.period.end if d else None,
+                d.count if d else None,
+                round(d.per_year, 1) if d else None,
+                r.p_value,
+                r.secured if r.p_value is not None else None,
+                r.sentence,
+            )
+        )
+    return Table(
+        "outcomes",
+        tuple(Column(k, t, w, f) for k, t, w, f in columns),
+        tuple(rows),
+        sheet="Utfall",
+        file="utfall.csv",
+        description=(
+            "Utfallen: antal före och under löftet med perioderna, per år, p-värdet i det "
+            "exakta testet av två Poissonfördelade antal och om förändringen är säkerställd."
+        ),
+    )
+
+
+def outcome_months(model: ReportModel) -> Table:
+    return Table(
+        "outcome_months",
+        (
+            Column("utfall_id", "Id", 16),
+            Column("ar", "År", 8),
+            Column("manad", "Månad", 8),
+            Column("antal", "Antal händelser", 14, WHOLE),
+        ),
+        tuple((r.outcome.id, y, m, n) for r in model.outcomes for y, m, n in r.months),
+        sheet="Utfall per månad",
+        file="utfall-per-manad.csv",
+        description="Utfallen ur händelseloggar: antal händelser per månad (diagrammens siffror).",
+    )
+
+
+def outcome_when(model: ReportModel) -> Table:
+    from .outcomes import TIME_BANDS, WEEKDAYS, band_label
+
+    return Table(
+        "outcome_when",
+        (
+            Column("utfall_id", "Id", 16),
+            Column("veckodag", "Veckodag", 10),
+            Column("tid", "Tid på dygnet", 12),
+            Column("antal", "Antal händelser", 14, WHOLE),
+        ),
+        tuple(
+            (r.outcome.id, WEEKDAYS[day], band_label(TIME_BANDS[b]), n)
+            for r in model.outcomes
+            if r.when
+            for day, row in enumerate(r.when)
+            for b, n in enumerate(row)
+        ),
+        sheet="Utfall veckodag och tid",
+        file="utfall-veckodag-tid.csv",
+        description=(
+            "Utfallen ur händelseloggar med klockslag: antal händelser per veckodag och tid "
+            "på dygnet."
         ),
     )

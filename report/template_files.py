@@ -10,7 +10,14 @@ from pathlib import Path
 
 from .commentary import COMMENTARY_FILE, starter_text
 from .promise import Promise
-from .xlsx_templates import ACTIVITY_TEMPLATE, SURVEY_TEMPLATE, activity_template, survey_template
+from .xlsx_templates import (
+    ACTIVITY_TEMPLATE,
+    EVENTS_TEMPLATE,
+    SURVEY_TEMPLATE,
+    activity_template,
+    events_template,
+    survey_template,
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ def write_templates_safely(promise: Promise, folder: Path) -> tuple[Written, ...
     outputs = (
         (folder / ACTIVITY_TEMPLATE, activity_template(promise)),
         (folder / SURVEY_TEMPLATE, survey_template(promise)),
+        (folder / EVENTS_TEMPLATE, events_template(promise)),
         (folder / COMMENTARY_FILE, starter_text(promise).encode("utf-8")),
     )
     written = []

@@ -19,13 +19,15 @@ from pathlib import Path
 
 from .commentary import COMMENTARY_FILE, starter_text
 from .domain import ALL, BOTH, BOYS, GIRLS, MUNICIPALITY, POLICE
-from .kinds import activity, survey_long
+from .kinds import activity, events, survey_long
 from .kinds.registry import KINDS
 from .promise import Promise
 from .sheets import GUIDE_TITLE, LISTS_TITLE
 
 ACTIVITY_TEMPLATE = "aktivitetslogg-mall.xlsx"
 SURVEY_TEMPLATE = "enkat-mall.xlsx"
+EVENTS_TEMPLATE = "handelselogg-mall.xlsx"
+EVENTS_SHEET = "Händelselogg"
 ACTIVITY_SHEET = "Aktivitetslogg"
 SURVEY_SHEET = "Enkätdata"
 GUIDE_SHEET = "Instruktioner"
@@ -478,12 +480,96 @@ def survey_template(promise: Promise) -> bytes:
     return _save(book)
 
 
+def events_template(promise: Promise) -> bytes:
+    """A template for an event log (Händelselogg): the event types the promise's outcomes
+    count are offered in a list, but any type may be written."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    title = {c.key: c.title for c in events.COLUMNS}
+    fields = (
+        Field(title["datum"], 13, "Dagen händelsen inträffade, ÅÅÅÅ-MM-DD.", "yyyy-mm-dd"),
+        Field(title["klockslag"], 11, "Klockslaget, TT:MM. Tomt om det inte är känt.", "hh:mm"),
+        Field(title["handelsetyp"], 30, "Typ av händelse, t.ex. ur listan."),
+        Field(title["antal"], 9, "Antal händelser på raden. Tomt räknas som 1."),
+        Field(title["plats"], 24, "Frivilligt. Visas aldrig i rapporten."),
+        Field(title["kommentar"], 40, "Frivilligt. Visas aldrig. Skriv inga personuppgifter."),
+    )
+    sheet = _data_sheet(book, EVENTS_SHEET, fields)
+    types = list(dict.fromkeys(t for o in promise.outcomes for t in o.event_types))
+    names = _list_sheet(book, {"Händelsetyper": types or ["Störande trafik"]})
+    checks = (
+        (
+            title["datum"],
+            _validation(
+                "date",
+                title["datum"],
+                fields[0].prompt,
+                "Skriv ett datum ÅÅÅÅ-MM-DD, från år 2000 till i dag.",
+                operator="between",
+                formula1="DATE(2000,1,1)",
+                formula2="TODAY()",
+            ),
+        ),
+        (
+            title["handelsetyp"],
+            _validation(
+                "list",
+                title["handelsetyp"],
+                fields[2].prompt,
+                "Typen finns inte i listan. Den läses ändå, men räknas bara till ett utfall om "
+                "den står under handelsetyper i medborgarlofte.toml.",
+                formula1=names["Händelsetyper"],
+                errorStyle="information",
+            ),
+        ),
+        (
+            title["antal"],
+            _validation(
+                "whole",
+                title["antal"],
+                fields[3].prompt,
+                "Skriv ett heltal, 0 eller större.",
+                operator="greaterThanOrEqual",
+                formula1="0",
+            ),
+        ),
+    )
+    for name, check in checks:
+        sheet.add_data_validation(check)
+        check.add(_column_range(sheet, fields, name))
+    example_type = types[0] if types else "Störande trafik"
+    _guide_sheet(
+        book,
+        f"Händelselogg – {promise.title}",
+        (
+            f"Skriv en rad per händelse (klagomål, felanmälan, polisens händelse) på bladet "
+            f"”{EVENTS_SHEET}”. Rubrikraden ska stå kvar som den är.",
+            "Datum: dagen händelsen inträffade, ÅÅÅÅ-MM-DD. Klockslag: TT:MM, om det är känt "
+            "– då visar rapporten när på veckan och dygnet händelserna inträffar.",
+            "Händelsetyp: de typer som löftets utfall räknar finns i listan. Andra typer läses "
+            "men räknas inte till något utfall.",
+            "Antal: hur många händelser raden gäller. Tom cell räknas som 1.",
+            "Plats och Kommentar: frivilliga. De läses men visas aldrig i rapporten. Skriv "
+            "inga namn, personnummer eller andra personuppgifter.",
+            "Spara som .xlsx (eller .ods), lägg filen i inputs/ och kör `make check`.",
+        ),
+        [f.title for f in fields],
+        ((promise.signed, "21:30", example_type, 1, "Torget", ""),),
+        None,
+        date_columns=(0,),
+    )
+    return _save(book)
+
+
 def _templates() -> tuple[tuple[str, str, Callable[[Promise], bytes]], ...]:
     """Kind of input -> the file name and builder of its template. A kind without one (the
     wide survey layout: the long layout's template covers surveys) gets none."""
     return (
         (activity.ACTIVITY, ACTIVITY_TEMPLATE, activity_template),
         (survey_long.SURVEY, SURVEY_TEMPLATE, survey_template),
+        (events.EVENTS, EVENTS_TEMPLATE, events_template),
     )
 
 

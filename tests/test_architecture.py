@@ -25,6 +25,7 @@ MODEL = {
     "status",
     "whole_period",
     "texts",
+    "outcomes",
 }
 READING = {
     "load",
@@ -47,6 +48,7 @@ WRITING = {
     "tables",
     "safe_cells",
     "template_files",
+    "outcome_charts",
 }
 
 

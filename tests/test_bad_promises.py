@@ -416,8 +416,8 @@ EXPECTED = {
             'veckodag = ["Dag"]',
             1,
             "[kolumnalias]: okänt fält veckodag. Tillåtna fält: aktivitet, andel, ansvarig, "
-            "antal, antal_svarande, ar, arskurs, datum, indikator, kommentar, kon, omrade, "
-            "plats, undersokning.",
+            "antal, antal_svarande, ar, arskurs, datum, handelsetyp, indikator, klockslag, "
+            "kommentar, kon, omrade, plats, undersokning.",
         ),
     ],
     "one-party": [
@@ -595,7 +595,8 @@ EXPECTED = {
             "[extra]",
             1,
             "Okänt avsnitt [extra]. Giltiga avsnitt: aktiviteter, bedomning, enkater, "
-            "fokusomraden, indikatorer, kolumnalias, lofte, parter. Kontrollera stavningen.",
+            "fokusomraden, indikatorer, kolumnalias, lofte, parter, utfall. Kontrollera "
+            "stavningen.",
         ),
     ],
     "section-as-array": [
@@ -884,6 +885,7 @@ def test_templates_never_overwrite_what_the_analyst_wrote(tmp_path: Path) -> Non
     assert sorted(p.name for p in mallar.iterdir()) == [
         "aktivitetslogg-mall.xlsx",
         "enkat-mall.xlsx",
+        "handelselogg-mall.xlsx",
         "kommentarer.md",
     ]
 
@@ -910,6 +912,7 @@ def test_templates_never_overwrite_what_the_analyst_wrote(tmp_path: Path) -> Non
             f"Den nya mallen ligger bredvid som {new}.\n" in got.out
         )
     assert f"  {mallar / 'enkat-mall.xlsx'}\n" in got.out  # untouched: made anew
+    assert f"  {mallar / 'handelselogg-mall.xlsx'}\n" in got.out
 
 
 def test_templates_check_their_arguments_and_the_folder(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ FILES = (
     "aktiviteter-kommunen.xlsx",
     "enkat-elsa.xlsx",
     "enkat-drogvanor.xlsx",
+    "klagomal-kommunen.xlsx",
 )
 SURVEY_FILES = {"enkat-elsa.xlsx": "ELSA", "enkat-drogvanor.xlsx": "Drogvanor"}
 
@@ -282,3 +283,26 @@ def test_survey_grades(committed: dict[str, dict[str, list[Row]]]) -> None:
     for indicator in ("ed-alkohol", "ed-rokt", "ed-vejp", "ed-snus", "ed-narkotika"):
         assert grades[indicator] == {"åk 9", "gy 2"}
     assert grades["ed-erbjuden-narkotika"] == {"åk 9", "gy 2"}
+
+
+def test_the_complaint_log_has_the_shape_the_promise_describes(
+    committed: dict[str, dict[str, list[Row]]],
+) -> None:
+    """Fridays and Saturdays in the evening, a summer peak, falling after the signing."""
+    import datetime as dt
+
+    rows = committed["klagomal-kommunen.xlsx"]["Klagomål"]
+    assert rows[0] == ("Datum", "Händelsetyp", "Plats", "Kommentar")
+    times = [r[0] for r in rows[1:] if r[1] in ("Störande trafik", "Hög musik från fordon")]
+    weekend_evenings = sum(
+        1
+        for t in times
+        if (t.weekday() in (4, 5) and t.hour >= 18) or (t.weekday() in (5, 6) and t.hour < 5)
+    )
+    assert weekend_evenings / len(times) > 0.4
+    summer = sum(1 for t in times if t.month in (6, 7, 8))
+    assert summer / len(times) > 0.35
+    signed = dt.datetime(2022, 6, 14)
+    before = sum(1 for t in times if t < signed) / (signed - dt.datetime(2019, 1, 1)).days
+    during = sum(1 for t in times if t >= signed) / (dt.datetime(2024, 1, 1) - signed).days
+    assert during < 0.85 * before

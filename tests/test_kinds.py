@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from report.domain import SourceSheet
-from report.kinds import activity, registry, survey_long, survey_wide
+from report.kinds import activity, events, registry, survey_long, survey_wide
 from report.kinds.base import (
     Column,
     Header,
@@ -40,13 +40,14 @@ def sheet_of(*rows: list[Any]) -> RawSheet:
     return RawSheet("fil.xlsx", "Blad1", [list(r) for r in rows])
 
 
-def test_the_registry_lists_the_three_kinds_in_order() -> None:
+def test_the_registry_lists_the_four_kinds_in_order() -> None:
     assert [k.name for k in registry.KINDS] == [
         activity.ACTIVITY,
         survey_long.SURVEY,
         survey_wide.WIDE,
+        events.EVENTS,
     ]
-    assert [t.name for t in registry.tables()] == ["activities", "survey"]
+    assert [t.name for t in registry.tables()] == ["activities", "survey", "events"]
 
 
 def test_every_kind_requires_columns_of_its_own() -> None:
@@ -96,53 +97,53 @@ def test_templates_have_the_columns_of_their_kind(build, sheet: str, columns) ->
     assert [v for v in first if v is not None] == [c.title for c in columns]
 
 
-# --- a fourth kind, added the way registry.py's docstring says --------------------------
+# --- a fifth kind, added the way registry.py's docstring says --------------------------
 
-EVENT_COLUMNS = (
-    Column("handelse", "Händelse", "händelselogg", True, ("händelsetyp",), "Typ av händelse."),
-    Column("tidpunkt", "Tidpunkt", "händelselogg", True, ("inträffade",), "När den inträffade."),
+ROUND_COLUMNS = (
+    Column("rond", "Rond", "vaktlogg", True, ("rondtyp",), "Typ av rond."),
+    Column("klocktid", "Klocktid", "vaktlogg", True, ("vaktens tid",), "När ronden gicks."),
 )
 
 
-def parse_events(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+def parse_rounds(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
     sheet, header = given.sheet, given.header
     rows = body_rows(sheet, header, given.screen)
     frame = pd.DataFrame(
-        [[row[header.columns["handelse"]], row[header.columns["tidpunkt"]]] for _, row in rows],
+        [[row[header.columns["rond"]], row[header.columns["klocktid"]]] for _, row in rows],
         columns=["event", "time"],
     )
-    return frame, SourceSheet(sheet.file, sheet.name, "händelselogg", len(rows), "–", "–"), []
+    return frame, SourceSheet(sheet.file, sheet.name, "vaktlogg", len(rows), "–", "–"), []
 
 
-EVENTS = Kind(
-    name="händelselogg",
-    columns=EVENT_COLUMNS,
-    required=("handelse", "tidpunkt"),
-    table=Table("events", ("event", "time")),
-    candidate=keyed_candidate(c.key for c in EVENT_COLUMNS),
-    parse=parse_events,
+ROUNDS = Kind(
+    name="vaktlogg",
+    columns=ROUND_COLUMNS,
+    required=("rond", "klocktid"),
+    table=Table("rounds", ("event", "time")),
+    candidate=keyed_candidate(c.key for c in ROUND_COLUMNS),
+    parse=parse_rounds,
 )
 
 
 def test_header_detection_takes_a_new_kind_from_the_list_it_is_given() -> None:
-    sheet = sheet_of(["Händelsetyp", "Inträffade"], ["Inbrott", "2024-05-01"])
-    kinds = (*registry.KINDS, EVENTS)
-    table = {**registry.header_aliases(), **alias_table(EVENT_COLUMNS)}
+    sheet = sheet_of(["Rondtyp", "Vaktens tid"], ["Inbrott", "2024-05-01"])
+    kinds = (*registry.KINDS, ROUNDS)
+    table = {**registry.header_aliases(), **alias_table(ROUND_COLUMNS)}
     found = find_header(sheet, table, kinds, REPORT_DATE)
-    assert isinstance(found, Header) and found.kind == "händelselogg"
+    assert isinstance(found, Header) and found.kind == "vaktlogg"
     assert registry.detect_header(sheet, registry.header_aliases(), REPORT_DATE) is None
 
 
 def test_a_kind_added_to_the_registry_is_validated_into_its_own_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(registry, "KINDS", (*registry.KINDS, EVENTS))
-    assert {"handelse", "tidpunkt"} <= column_keys()
-    events = write_workbook(
-        tmp_path / "handelser.xlsx",
+    monkeypatch.setattr(registry, "KINDS", (*registry.KINDS, ROUNDS))
+    assert {"rond", "klocktid"} <= column_keys()
+    rounds = write_workbook(
+        tmp_path / "ronder.xlsx",
         {
-            "Händelser": [
-                ["Händelse", "Tidpunkt"],
+            "Ronder": [
+                ["Rond", "Klocktid"],
                 ["Inbrott", "2024-05-01"],
                 ["Skadegörelse", "2024-06-02"],
             ]
@@ -152,8 +153,8 @@ def test_a_kind_added_to_the_registry_is_validated_into_its_own_table(
         tmp_path / "logg.xlsx", {"Logg": activity_rows((dt.date(2024, 3, 1), "ssp", 1))}
     )
     dataset = validate_workbooks(
-        [read_workbook(events), read_workbook(log)], PROMISE_MODEL, REPORT_DATE
+        [read_workbook(rounds), read_workbook(log)], PROMISE_MODEL, REPORT_DATE
     )
-    assert dataset.extra["events"]["event"].tolist() == ["Inbrott", "Skadegörelse"]
+    assert dataset.extra["rounds"]["event"].tolist() == ["Inbrott", "Skadegörelse"]
     assert len(dataset.activities) == 1
-    assert [s.kind for s in dataset.sources] == ["händelselogg", activity.ACTIVITY]
+    assert [s.kind for s in dataset.sources] == ["vaktlogg", activity.ACTIVITY]

@@ -43,6 +43,9 @@ EXPECTED_FILES = {
     "enkater-forandringar.csv": "text/csv",
     "underlag.csv": "text/csv",
     "underlag-andel-per-fil.csv": "text/csv",
+    "utfall.csv": "text/csv",
+    "utfall-per-manad.csv": "text/csv",
+    "utfall-veckodag-tid.csv": "text/csv",
     "medborgarlofte.toml": "application/toml",
 }
 

@@ -159,10 +159,15 @@ def test_every_survey_chart_has_its_sentences_as_alt_text_and_a_table(example_re
         elements = structure_elements(pdf)
         alts = [str(e.get("/Alt", "")) for e in elements if e["/S"] == "/Figure"]
         tables = sum(1 for e in elements if e["/S"] == "/Table")
-    # one fulfilment chart, a month and a year chart per focus area, one per activity and
-    # one per indicator
+    # one fulfilment chart, a month and a year chart per focus area, one per activity, one
+    # per indicator and one per outcome (the example has one: the complaints)
+    assert len(model.outcomes) == 1
     assert len(alts) == (
-        1 + 2 * len(model.sections) + len(model.activities) + len(model.indicators)
+        1
+        + 2 * len(model.sections)
+        + len(model.activities)
+        + len(model.indicators)
+        + len(model.outcomes)
     )
     assert all(alt.strip() for alt in alts)
     for result in model.indicators:

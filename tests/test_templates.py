@@ -298,6 +298,7 @@ def test_make_templates_writes_both_workbooks_and_the_commentary_starter(
     assert sorted(p.name for p in folder.iterdir()) == [
         "aktivitetslogg-mall.xlsx",
         "enkat-mall.xlsx",
+        "handelselogg-mall.xlsx",
         "kommentarer.md",
     ]
     for path in folder.iterdir():
@@ -329,6 +330,7 @@ def test_write_templates_returns_the_written_paths(tmp_path: Path) -> None:
     assert [p.name for p in paths] == [
         "aktivitetslogg-mall.xlsx",
         "enkat-mall.xlsx",
+        "handelselogg-mall.xlsx",
         "kommentarer.md",
     ]
     assert all(p.is_file() for p in paths)

@@ -65,6 +65,9 @@ def test_underlag_is_formatted_for_pasting(example_report) -> None:
         "Per månad",
         "Per år",
         "Enkäter",
+        "Utfall",
+        "Utfall per månad",
+        "Utfall veckodag och tid",
         "Exporter",
         "Dubbletter",
     ]

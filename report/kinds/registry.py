@@ -25,10 +25,10 @@ from collections.abc import Iterable, Mapping
 
 from ..errors import Problem
 from ..sheets import RawSheet
-from . import activity, survey_long, survey_wide
+from . import activity, events, survey_long, survey_wide
 from .base import Column, Header, Kind, Table, alias_table, find_header
 
-KINDS: tuple[Kind, ...] = (activity.KIND, survey_long.KIND, survey_wide.KIND)
+KINDS: tuple[Kind, ...] = (activity.KIND, survey_long.KIND, survey_wide.KIND, events.KIND)
 
 
 def tables() -> tuple[Table, ...]:
