@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .chartdata import chart_data, direction_text, panels, uses_multiples
+from .chartdata import ChartLine, chart_data, direction_text, panels, uses_multiples
 from .format import decimal, month_name, percent, whole
 from .model import ActivityResult, FocusSection, IndicatorResult, ReportModel
 
@@ -93,6 +93,15 @@ def _figure(width_cm: float, height_cm: float, margins: dict[str, float]):
     fig = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=72)
     fig.subplots_adjust(**margins)
     return fig
+
+
+def _draw_bands(ax, line: ChartLine, colour: str) -> None:
+    """A series' 95 % interval: a shaded band over consecutive years, a bar at a lone year."""
+    for band in line.bands:
+        if len(band.years) > 1:
+            ax.fill_between(band.years, band.low, band.high, color=colour, alpha=0.13, linewidth=0)
+        else:
+            ax.vlines(band.years, band.low, band.high, color=colour, alpha=0.35, linewidth=3)
 
 
 def _style_axes(ax) -> None:
@@ -291,15 +300,7 @@ def indicator_multiples_svg(result: IndicatorResult) -> str:
                         markeredgewidth=0.8,
                     )
                     continue
-                for band in line.bands:
-                    if len(band.years) > 1:
-                        ax.fill_between(
-                            band.years, band.low, band.high, color=colour, alpha=0.13, linewidth=0
-                        )
-                    else:
-                        ax.vlines(
-                            band.years, band.low, band.high, color=colour, alpha=0.35, linewidth=3
-                        )
+                _draw_bands(ax, line, colour)
                 ax.plot(line.years, ys, color=colour, marker=marker, markersize=4, linewidth=1.7)
                 shown = [
                     (y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None
@@ -387,15 +388,7 @@ def indicator_svg(result: IndicatorResult) -> str:
                     label=line.label,
                 )
                 continue
-            for band in line.bands:
-                if len(band.years) > 1:
-                    ax.fill_between(
-                        band.years, band.low, band.high, color=colour, alpha=0.13, linewidth=0
-                    )
-                else:
-                    ax.vlines(
-                        band.years, band.low, band.high, color=colour, alpha=0.35, linewidth=3
-                    )
+            _draw_bands(ax, line, colour)
             ax.plot(
                 line.years,
                 ys,

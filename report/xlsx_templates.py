@@ -46,6 +46,19 @@ class Field:
     number_format: str | None = None
 
 
+def _date_validation(title: str, prompt: str):
+    """A date from 2000 up to today, the rule every log's date column shares."""
+    return _validation(
+        "date",
+        title,
+        prompt,
+        "Skriv ett datum ÅÅÅÅ-MM-DD, från år 2000 till i dag.",
+        operator="between",
+        formula1="DATE(2000,1,1)",
+        formula2="TODAY()",
+    )
+
+
 def _validation(kind: str, prompt_title: str, prompt: str, error: str, **kwargs):
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -218,18 +231,7 @@ def activity_template(promise: Promise) -> bytes:
         },
     )
     checks = (
-        (
-            title["datum"],
-            _validation(
-                "date",
-                title["datum"],
-                fields[0].prompt,
-                "Skriv ett datum ÅÅÅÅ-MM-DD, från år 2000 till i dag.",
-                operator="between",
-                formula1="DATE(2000,1,1)",
-                formula2="TODAY()",
-            ),
-        ),
+        (title["datum"], _date_validation(title["datum"], fields[0].prompt)),
         (
             title["aktivitet"],
             _validation(
@@ -500,18 +502,7 @@ def events_template(promise: Promise) -> bytes:
     types = list(dict.fromkeys(t for o in promise.outcomes for t in o.event_types))
     names = _list_sheet(book, {"Händelsetyper": types or ["Störande trafik"]})
     checks = (
-        (
-            title["datum"],
-            _validation(
-                "date",
-                title["datum"],
-                fields[0].prompt,
-                "Skriv ett datum ÅÅÅÅ-MM-DD, från år 2000 till i dag.",
-                operator="between",
-                formula1="DATE(2000,1,1)",
-                formula2="TODAY()",
-            ),
-        ),
+        (title["datum"], _date_validation(title["datum"], fields[0].prompt)),
         (
             title["handelsetyp"],
             _validation(
