@@ -27,7 +27,7 @@ from .load import (
 )
 from .model import ReportModel, build_model, default_year
 from .outcome_charts import outcome_specs
-from .pdf import layout_pdf, write_atomically, write_pdf
+from .pdf import layout_pdf, require_pdf_engine, write_atomically, write_pdf
 from .preview import preview_html
 from .promise import Promise, load_promise
 from .render import TEMPLATES, ChartRef, chart_url, document_title, render_html
@@ -250,6 +250,7 @@ def _report_files(
     drawn = {spec.id: workers.submit(spec.draw) for spec in specs}
     workbook = workers.submit(workbook_bytes, model)
     attachments = workers.submit(report_attachments, model)
+    require_pdf_engine()  # imported while the workers draw
     html = render_html(
         model, {s.id: ChartRef(chart_url(s.id), s.alt) for s in specs}, commentary=commentary
     )
