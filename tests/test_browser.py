@@ -102,9 +102,13 @@ def gen_large() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def pages(browser: Browser, example_report: Any, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def pages(
+    browser: Browser, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
     """The example's HTML version as the pipeline wrote it, and the forty-indicator case's,
-    built without its PDF."""
+    built without its PDF. (The session's example is asked for here, after the browser, so
+    that missing tools skip before anything is built.)"""
+    example_report = request.getfixturevalue("example_report")
     root = tmp_path_factory.mktemp("browser")
     cases = gen_large().ensure_cases(
         cache=root / "cases", cases=("survey-large",), log=lambda _: None
@@ -140,7 +144,9 @@ def save_shot(browser: Browser, name: str) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page", PAGES)
-def test_no_wcag_21_aa_violations(browser: Browser, pages: dict, page: str, width: int) -> None:
+def test_no_wcag_21_aa_violations(
+    browser: Browser, pages: dict[str, Path], page: str, width: int
+) -> None:
     load(browser, pages[page], width)
     browser.run(AXE.read_text(encoding="utf-8"))
     violations = browser.run_async(RUN_AXE, WCAG_TAGS)
@@ -150,7 +156,9 @@ def test_no_wcag_21_aa_violations(browser: Browser, pages: dict, page: str, widt
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_no_sideways_page_scroll_on_a_phone(browser: Browser, pages: dict, page: str) -> None:
+def test_no_sideways_page_scroll_on_a_phone(
+    browser: Browser, pages: dict[str, Path], page: str
+) -> None:
     load(browser, pages[page], PHONE)
     found = browser.run(OVERFLOW)
     assert not found["loose"], f"reach past the window's edge at {PHONE} px: {found['loose']}"
@@ -163,7 +171,7 @@ def test_no_sideways_page_scroll_on_a_phone(browser: Browser, pages: dict, page:
         assert box["tabindex"] == "0" and box["role"] == "region" and box["name"].strip(), box
 
 
-def test_pages_hold_what_the_checks_must_see(browser: Browser, pages: dict) -> None:
+def test_pages_hold_what_the_checks_must_see(browser: Browser, pages: dict[str, Path]) -> None:
     """The overview table, the compact appendix, the outcome tables and the commentary are
     in the pages the checks above load."""
     count = "return document.querySelectorAll(arguments[0]).length"
