@@ -245,3 +245,58 @@ def area_alt(section: FocusSection, year: int) -> str:
         f"({whole(monthly[best])}); "
         f"{sum(1 for m in monthly if m >= pace)} av 12 månader i nivå med målens takt."
     )
+
+
+# --- the survey indicators' small multiples ------------------------------------------------
+
+KEY_MULTIPLES_COLUMNS = 5  # a detailed page: the grades side by side, at the page's width
+COMPACT_MULTIPLES_COLUMNS = 3  # the appendix: beside the table
+VALUE_LABEL_CM = 0.95  # room right of a panel's last point for its bold "58 %" label
+
+
+@dataclass(frozen=True)
+class MultiplesGrid:
+    """Where the panels of an indicator's small multiples go, in cm."""
+
+    width_cm: float
+    rows: int
+    columns: int
+    panel_cm: float
+    legend_in_grid: bool  # the legend fills the grid's empty last cell
+
+    @property
+    def axes_cm(self) -> float:
+        """The width of one panel's axes (the rest of the row holds tick labels)."""
+        return (self.width_cm * 0.84) / self.columns - 0.45
+
+    def years_room(self, first: int, last: int) -> float:
+        """How many years to add right of the last year so the value label stays inside
+        its own panel, clear of the next one."""
+        span = last - first + 0.8
+        return span * VALUE_LABEL_CM / max(self.axes_cm - VALUE_LABEL_CM, 0.5)
+
+
+def multiples_grid(panels: int, key: bool) -> MultiplesGrid:
+    """A detailed page's multiples: up to five panels a row across the page; the
+    appendix's: three a row beside the table, the legend in an empty cell if there is one."""
+    most = KEY_MULTIPLES_COLUMNS if key else COMPACT_MULTIPLES_COLUMNS
+    rows = max(1, math.ceil(panels / most))
+    columns = max(1, min(most, math.ceil(panels / rows)))
+    if key:
+        return MultiplesGrid(16.5, rows, columns, 2.5, False)
+    columns = min(most, panels) if rows == 1 else most
+    return MultiplesGrid(8.8, rows, columns, 2.2, rows * columns > panels)
+
+
+LEGEND_CELL_CHARS = 13  # a line of the legend in an empty panel cell of the appendix
+
+
+def legend_cell_text(name: str) -> str:
+    """A legend entry wrapped for an empty panel cell: after its colon, then by words, and
+    the one long word hyphenated ("osäkerhets-intervall")."""
+    head, colon, tail = name.partition(": ")
+    lines = [head + ":"] if colon else []
+    tail = (tail if colon else head).replace("osäkerhetsintervall", "osäkerhets- intervall")
+    tail = tail.replace(" %", "\u00a0%")  # a number and its sign stay on one line
+    lines += wrap_label(tail, LEGEND_CELL_CHARS).split("\n")
+    return "\n".join(lines)

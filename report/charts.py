@@ -220,117 +220,136 @@ def _shade_outside(ax, counted: tuple[int, ...], top: float, label: bool = True)
 def indicator_spec(result: IndicatorResult, key: bool = True) -> ChartSpec:
     """One chart, or small multiples (one small chart per grade) in the compact appendix
     and wherever one chart would carry more than six lines."""
-    draw = indicator_multiples_svg if uses_multiples(chart_data(result), key) else indicator_svg
-    return ChartSpec(
-        f"indikator-{result.indicator.id}", indicator_alt(result), partial(draw, result)
+    draw = (
+        partial(indicator_multiples_svg, result, key)
+        if uses_multiples(chart_data(result), key)
+        else partial(indicator_svg, result)
     )
+    return ChartSpec(f"indikator-{result.indicator.id}", indicator_alt(result), draw)
 
 
-MULTIPLE_COLUMNS = 3
+def indicator_multiples_svg(result: IndicatorResult, key: bool = True) -> str:
+    return _svg(indicator_multiples_figure(result, key))
 
 
-def indicator_multiples_svg(result: IndicatorResult) -> str:
+def indicator_multiples_figure(result: IndicatorResult, key: bool = True):
     """One small chart per grade: the municipality's 'Alla' share (solid, with its 95 %
-    interval) and its reference areas (dashed), on one shared scale."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
+    interval) and its reference areas (dashed), on one shared scale. On a detailed page
+    (`key`) the grades sit side by side across the page; in the appendix three a row."""
     data = chart_data(result)
     parts = panels(data)
-    columns = max(1, min(MULTIPLE_COLUMNS, len(parts)))
-    rows = max(1, -(-len(parts) // columns))
-    panel_cm, legend_cm, title_cm = 3.6, 1.5, 0.7
-    height = title_cm + rows * panel_cm + legend_cm
+    grid = layout.multiples_grid(len(parts), key)
+    gap, row_cm = 0.35, grid.panel_cm + 0.95  # a panel, its title and its year ticks
+    legend_cm = 0.0 if grid.legend_in_grid else (0.6 if grid.width_cm > 12 else 1.45)
+    height = 0.6 + grid.rows * row_cm + legend_cm
     ticks = list(data.ticks)
     with _report_font():
         fig = _figure(
-            10.5,
+            grid.width_cm,
             height,
             {
-                "left": 0.12,
-                "right": 0.96,
-                "bottom": (legend_cm + 0.55) / height,
-                "top": 1 - (title_cm + 0.45) / height,
-                "wspace": 0.28,
-                "hspace": 0.75,
+                "left": 1.05 / grid.width_cm,
+                "right": 1 - 0.15 / grid.width_cm,
+                "bottom": (legend_cm + 0.45) / height,
+                "top": 1 - 1.1 / height,
+                "wspace": gap / grid.axes_cm,
+                "hspace": 0.95 / grid.panel_cm,
             },
         )
         fig.text(
             0.01,
-            1 - 0.35 / height,
+            1 - 0.3 / height,
             f"{data.direction} {'↓' if result.indicator.lower_is_better else '↑'}",
             fontsize=9,
             color=INK,
             fontweight="bold",
             va="center",
         )
-        axes = fig.subplots(rows, columns, squeeze=False, sharey=True)
+        axes = fig.subplots(grid.rows, grid.columns, squeeze=False, sharey=True)
+        room = grid.years_room(ticks[0], ticks[-1])
         for index, ax in enumerate(axes.flat):
-            if index >= len(parts):
-                ax.set_visible(False)
-                continue
-            part = parts[index]
-            for line in part.lines:
-                colour, marker = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
-                ys = [float("nan") if v is None else v for v in line.values]
-                if line.is_reference:
-                    ax.plot(
-                        line.years,
-                        ys,
-                        color=MUTED,
-                        linestyle=(0, (3, 2)),
-                        linewidth=1.1,
-                        marker=marker,
-                        markersize=3,
-                        markerfacecolor="white",
-                        markeredgewidth=0.8,
-                    )
-                    continue
-                _draw_bands(ax, line, colour)
-                ax.plot(line.years, ys, color=colour, marker=marker, markersize=4, linewidth=1.7)
-                shown = [
-                    (y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None
-                ]
-                if shown:
-                    ax.annotate(
-                        percent(shown[-1][1]),
-                        shown[-1],
-                        xytext=(5, 0),
-                        textcoords="offset points",
-                        va="center",
-                        fontsize=7.5,
-                        fontweight="bold",
-                        color=colour,
-                    )
-            ax.set_title(part.title, loc="left", fontsize=8.5, color=INK, fontweight="bold")
-            shown_ticks = ticks if len(ticks) <= 2 else [ticks[0], ticks[-1]]
-            ax.set_xticks(shown_ticks, [str(y) for y in shown_ticks])
-            ax.set_xlim(ticks[0] - 0.4, ticks[-1] + 0.4 + 0.25 * max(1, len(ticks) - 1))
-            ax.set_ylim(data.y_min, data.y_max)
-            ax.yaxis.set_major_formatter(lambda v, _: percent(v))
-            _style_axes(ax)
-            ax.tick_params(labelsize=7)
-        handles = [Line2D([], [], color=INK, linewidth=1.7), Patch(color=MUTED, alpha=0.25)]
-        local = result.local_series
-        names = [
-            f"{local[0].area}: alla elever" if local else "Alla elever",
-            "Skuggat: osäkerhetsintervall (95 %)",
-        ]
-        references = sorted({ln.area for ln in data.lines if ln.is_reference})
-        if references:
-            handles.append(Line2D([], [], color=MUTED, linestyle=(0, (3, 2)), linewidth=1.1))
-            names.append(f"Streckad linje: {', '.join(references)}")
-        fig.legend(
-            handles,
-            names,
-            loc="lower left",
-            bbox_to_anchor=(0.01, 0.0),
-            fontsize=7.5,
-            frameon=False,
-            ncols=1,
-            handlelength=2.2,
-        )
-    return _svg(fig)
+            ax.set_visible(index < len(parts))
+            if index < len(parts):
+                _multiples_panel(ax, parts[index], data, ticks, room)
+        _multiples_legend(fig, result, data, grid, axes.flat[-1].get_position())
+    return fig
+
+
+def _multiples_panel(ax, part, data, ticks: list[int], room: float) -> None:
+    for line in part.lines:
+        colour, marker = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
+        ys = [float("nan") if v is None else v for v in line.values]
+        if line.is_reference:
+            ax.plot(
+                line.years,
+                ys,
+                color=MUTED,
+                linestyle=(0, (3, 2)),
+                linewidth=1.1,
+                marker=marker,
+                markersize=3,
+                markerfacecolor="white",
+                markeredgewidth=0.8,
+            )
+            continue
+        _draw_bands(ax, line, colour)
+        ax.plot(line.years, ys, color=colour, marker=marker, markersize=4, linewidth=1.7)
+        shown = [(y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None]
+        if shown:
+            ax.annotate(
+                percent(shown[-1][1]),
+                shown[-1],
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7.5,
+                fontweight="bold",
+                color=colour,
+            )
+    ax.set_title(part.title, loc="left", fontsize=8.5, color=INK, fontweight="bold", pad=3)
+    shown_ticks = ticks if len(ticks) <= 2 else [ticks[0], ticks[-1]]
+    ax.set_xticks(shown_ticks, [str(y) for y in shown_ticks])
+    ax.set_xlim(ticks[0] - 0.4, ticks[-1] + 0.4 + room)
+    ax.set_ylim(data.y_min, data.y_max)
+    ax.yaxis.set_major_formatter(lambda v, _: percent(v))
+    _style_axes(ax)
+    ax.tick_params(labelsize=7)
+
+
+def _multiples_legend(fig, result: IndicatorResult, data, grid, last_cell) -> None:
+    """Under the panels, or in the grid's empty last cell (names wrapped to fit it)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [Line2D([], [], color=INK, linewidth=1.7), Patch(color=MUTED, alpha=0.25)]
+    local = result.local_series
+    names = [
+        f"{local[0].area}: alla elever" if local else "Alla elever",
+        "Skuggat: osäkerhetsintervall (95 %)",
+    ]
+    references = sorted({ln.area for ln in data.lines if ln.is_reference})
+    if references:
+        handles.append(Line2D([], [], color=MUTED, linestyle=(0, (3, 2)), linewidth=1.1))
+        names.append(f"Streckad linje: {', '.join(references)}")
+    where: dict = {"loc": "lower left", "bbox_to_anchor": (0.01, 0.0)}
+    if grid.legend_in_grid:
+        names = [layout.legend_cell_text(n) for n in names]
+        where = {
+            "loc": "center left",
+            "bbox_to_anchor": (last_cell.x0, last_cell.y0 + last_cell.height / 2),
+        }
+    across = grid.width_cm > 12 and not grid.legend_in_grid  # a detailed page: one row
+    fig.legend(
+        handles,
+        names,
+        **where,
+        fontsize=6.5 if grid.legend_in_grid else 7 if across else 7.5,
+        frameon=False,
+        ncols=3 if across else 1,
+        handlelength=1.3 if grid.legend_in_grid else 2.2,
+        handletextpad=0.5,
+        borderaxespad=0.0,
+    )
 
 
 def indicator_svg(result: IndicatorResult) -> str:

@@ -19,6 +19,7 @@ from report.charts import chart_specs, fulfilment_figure, years_figure
 from report.cli import main
 from report.model import build_model
 from report.pipeline import Options, read_inputs
+from tests.figure_checks import overlapping_titles, texts_outside
 from tests.helpers import promise_and_data
 from tests.many_activities import ACTIVITY_COUNT, LONG_NAMES, all_names, sixty_activity_inputs
 
@@ -103,61 +104,10 @@ def test_every_name_is_in_the_alt_text_of_its_charts(model) -> None:
     assert all(re.search(r"diagram \d av \d", s.alt) for s in summary)
 
 
-def _texts_outside(fig) -> list[str]:
-    """The axes (named by their title or first tick label) and figure texts whose drawn
-    extent – tick labels, titles, value labels, everything drawn – leaves the figure."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    renderer = canvas.get_renderer()
-    box = fig.bbox
-
-    def outside(extent) -> bool:
-        return (
-            extent.x0 < box.x0 - 0.5
-            or extent.x1 > box.x1 + 0.5
-            or extent.y0 < box.y0 - 0.5
-            or extent.y1 > box.y1 + 0.5
-        )
-
-    found = [
-        ax.get_title(loc="left") or ax.get_yticklabels()[0].get_text()
-        for ax in fig.axes
-        if outside(ax.get_tightbbox(renderer))
-    ]
-    found += [t.get_text() for t in fig.texts if outside(t.get_window_extent(renderer))]
-    return found
-
-
-def _left_title(ax):
-    """The title drawn with loc="left" (matplotlib keeps it apart from ax.title)."""
-    return ax._left_title
-
-
-def _overlapping_titles(fig) -> list[tuple[str, str]]:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    renderer = canvas.get_renderer()
-    titles = [_left_title(ax) for ax in fig.axes]
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in titles]
-    frames = [
-        (t.get_text(), ax.get_tightbbox(renderer)) for t, ax in zip(titles, fig.axes, strict=True)
-    ]
-    pairs = []
-    for name, title in boxes:
-        for other, frame in frames:
-            if other != name and title.overlaps(frame):
-                pairs.append((name, other))
-    return pairs
-
-
 def test_no_text_of_the_summary_charts_leaves_the_figure(model) -> None:
     for part in layout.fulfilment_parts(model):
         fig = fulfilment_figure(model, part)
-        assert _texts_outside(fig) == [], part.id
+        assert texts_outside(fig) == [], part.id
         labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
         names = [r.activity.name for r in model.activities[part.start : part.stop]]
         assert [" ".join(label.split()) for label in labels] == names
@@ -167,8 +117,8 @@ def test_no_text_of_the_years_charts_leaves_the_figure_and_no_title_overlaps(mod
     for section in model.sections:
         for part in layout.years_parts(section):
             fig = years_figure(section, "#1f5f8b", part)
-            assert _texts_outside(fig) == [], part.id
-            assert _overlapping_titles(fig) == [], part.id
+            assert texts_outside(fig) == [], part.id
+            assert overlapping_titles(fig) == [], part.id
             titles = [" ".join(ax.get_title(loc="left").split()) for ax in fig.axes]
             assert titles == [r.activity.name for r in section.activities[part.start : part.stop]]
 
@@ -182,12 +132,12 @@ def test_the_checks_catch_a_clipped_label_and_an_overlapping_title(model) -> Non
     ax = fig.add_axes((0.4, 0.1, 0.55, 0.8))
     ax.barh([0], [1])
     ax.set_yticks([0], [LONG_NAMES[0]])
-    assert _texts_outside(fig)
+    assert texts_outside(fig)
     fig = Figure(figsize=(6.5, 2))
     for column in range(4):
         ax = fig.add_axes((0.05 + column * 0.235, 0.1, 0.2, 0.7))
         ax.set_title(f"{LONG_NAMES[column]}", loc="left", fontsize=7.5)
-    assert _overlapping_titles(fig)
+    assert overlapping_titles(fig)
 
 
 def test_every_activity_name_is_in_the_pdf(pdf: Path) -> None:
