@@ -24,7 +24,7 @@ from .model import ActivityResult, FocusSection, ReportModel
 FULFILMENT_ID = "maluppfyllelse"
 MAX_BARS = 20  # bars in one summary chart
 MAX_BARS_CM = 15.0  # the bars' height in one summary chart, so a part shares a page
-LABEL_CHARS = 36  # characters on a line of an activity's name beside its bar
+LABEL_CHARS = 42  # characters on a line of an activity's name beside its bar
 LINE_CM = 0.33  # one line of 7.5 pt text
 BAR_CM = 0.6  # the slot of a bar whose name fits on one line
 LONG_WORD_SLACK = 3
