@@ -306,7 +306,7 @@ def _multiples_panel(ax, part, data, ticks: list[int], room: float) -> None:
                 fontweight="bold",
                 color=colour,
             )
-    ax.set_title(part.title, loc="left", fontsize=8.5, color=INK, fontweight="bold", pad=3)
+    ax.set_title(part.title, loc="left", fontsize=8.5, color=INK, fontweight="bold", pad=3, y=1)
     shown_ticks = ticks if len(ticks) <= 2 else [ticks[0], ticks[-1]]
     ax.set_xticks(shown_ticks, [str(y) for y in shown_ticks])
     ax.set_xlim(ticks[0] - 0.4, ticks[-1] + 0.4 + room)
@@ -429,6 +429,7 @@ def indicator_svg(result: IndicatorResult) -> str:
             color=INK,
             fontweight="bold",
             pad=6,
+            y=1,
         )
         handles, names = ax.get_legend_handles_labels()
         if any(not line.is_reference and line.bands for line in data.lines):
@@ -669,7 +670,7 @@ def _year_panel(ax, result: ActivityResult, title: str, colour: str) -> None:
         zorder=3,
     )
     ax.set_xticks(range(len(years)), [str(y) for y in years])
-    ax.set_title(title, fontsize=7.5, loc="left", color=INK, linespacing=1.05, pad=3)
+    ax.set_title(title, fontsize=7.5, loc="left", color=INK, linespacing=1.05, pad=3, y=1)
     ax.set_ylim(0, max([*counts, result.activity.yearly_target, 1]) * 1.25)
     ax.yaxis.get_major_locator().set_params(integer=True)
     _style_axes(ax)
