@@ -104,6 +104,31 @@ def test_every_name_is_in_the_alt_text_of_its_charts(model) -> None:
     assert all(re.search(r"diagram \d av \d", s.alt) for s in summary)
 
 
+PAGE_CHART_CM = 22.0  # an A4 page's 25 cm of text height, less a caption and a heading
+
+
+def svg_size_cm(svg: str) -> tuple[float, float]:
+    width, height = (
+        float(re.search(rf'{side}="([\d.]+)pt"', svg).group(1))  # type: ignore[union-attr]
+        for side in ("width", "height")
+    )
+    return width * 2.54 / 72, height * 2.54 / 72
+
+
+def test_every_activity_chart_fits_on_a_page(model) -> None:
+    """Before the split, the summary chart of sixty activities was 37 cm tall: the page
+    cut off activities 35-60."""
+    drawn = [
+        s
+        for s in chart_specs(model)
+        if s.id.split(".")[0] == layout.FULFILMENT_ID or s.id.startswith(("ar-", "fokus-"))
+    ]
+    assert len(drawn) >= 3 + 3 + 4
+    for spec in drawn:
+        width, height = svg_size_cm(spec.draw())
+        assert width <= 16.6 and height <= PAGE_CHART_CM, (spec.id, width, height)
+
+
 def test_no_text_of_the_summary_charts_leaves_the_figure(model) -> None:
     for part in layout.fulfilment_parts(model):
         fig = fulfilment_figure(model, part)
