@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from . import chart_layout as layout
+from .chart_layout import ChartPart, activity_alt, area_alt
 from .chartdata import ChartLine, chart_data, direction_text, panels, uses_multiples
 from .format import decimal, month_name, percent, whole
 from .model import ActivityResult, FocusSection, IndicatorResult, ReportModel
@@ -215,136 +217,139 @@ def _shade_outside(ax, counted: tuple[int, ...], top: float, label: bool = True)
         ax.text(middle, top * 0.88, word, ha="center", va="center", fontsize=7, color=MUTED)
 
 
-def activity_alt(result: ActivityResult, year: int) -> str:
-    name = result.activity.name
-    if result.count is None:
-        return f"{name}: inga rader i underlaget för {year}, så diagrammet är tomt."
-    best = max(range(12), key=lambda i: result.monthly[i])
-    text = (
-        f"{name} per månad {year}: totalt {whole(result.count)} mot målet {whole(result.target)}."
-    )
-    if result.monthly[best]:
-        text += f" Flest i {month_name(best + 1, 'wide')} ({whole(result.monthly[best])})."
-    empty = sum(1 for m in result.monthly if m == 0)
-    if empty:
-        text += f" {empty} av 12 månader utan genomförda aktiviteter."
-    return text
-
-
 def indicator_spec(result: IndicatorResult, key: bool = True) -> ChartSpec:
     """One chart, or small multiples (one small chart per grade) in the compact appendix
     and wherever one chart would carry more than six lines."""
-    draw = indicator_multiples_svg if uses_multiples(chart_data(result), key) else indicator_svg
-    return ChartSpec(
-        f"indikator-{result.indicator.id}", indicator_alt(result), partial(draw, result)
+    draw = (
+        partial(indicator_multiples_svg, result, key)
+        if uses_multiples(chart_data(result), key)
+        else partial(indicator_svg, result)
     )
+    return ChartSpec(f"indikator-{result.indicator.id}", indicator_alt(result), draw)
 
 
-MULTIPLE_COLUMNS = 3
+def indicator_multiples_svg(result: IndicatorResult, key: bool = True) -> str:
+    return _svg(indicator_multiples_figure(result, key))
 
 
-def indicator_multiples_svg(result: IndicatorResult) -> str:
+def indicator_multiples_figure(result: IndicatorResult, key: bool = True):
     """One small chart per grade: the municipality's 'Alla' share (solid, with its 95 %
-    interval) and its reference areas (dashed), on one shared scale."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
+    interval) and its reference areas (dashed), on one shared scale. On a detailed page
+    (`key`) the grades sit side by side across the page; in the appendix three a row."""
     data = chart_data(result)
     parts = panels(data)
-    columns = max(1, min(MULTIPLE_COLUMNS, len(parts)))
-    rows = max(1, -(-len(parts) // columns))
-    panel_cm, legend_cm, title_cm = 3.6, 1.5, 0.7
-    height = title_cm + rows * panel_cm + legend_cm
+    grid = layout.multiples_grid(len(parts), key)
+    gap, row_cm = 0.35, grid.panel_cm + 0.95  # a panel, its title and its year ticks
+    legend_cm = 0.0 if grid.legend_in_grid else (0.6 if grid.width_cm > 12 else 1.45)
+    height = 0.6 + grid.rows * row_cm + legend_cm
     ticks = list(data.ticks)
     with _report_font():
         fig = _figure(
-            10.5,
+            grid.width_cm,
             height,
             {
-                "left": 0.12,
-                "right": 0.96,
-                "bottom": (legend_cm + 0.55) / height,
-                "top": 1 - (title_cm + 0.45) / height,
-                "wspace": 0.28,
-                "hspace": 0.75,
+                "left": 1.05 / grid.width_cm,
+                "right": 1 - 0.15 / grid.width_cm,
+                "bottom": (legend_cm + 0.45) / height,
+                "top": 1 - 1.1 / height,
+                "wspace": gap / grid.axes_cm,
+                "hspace": 0.95 / grid.panel_cm,
             },
         )
         fig.text(
             0.01,
-            1 - 0.35 / height,
+            1 - 0.3 / height,
             f"{data.direction} {'↓' if result.indicator.lower_is_better else '↑'}",
             fontsize=9,
             color=INK,
             fontweight="bold",
             va="center",
         )
-        axes = fig.subplots(rows, columns, squeeze=False, sharey=True)
+        axes = fig.subplots(grid.rows, grid.columns, squeeze=False, sharey=True)
+        room = grid.years_room(ticks[0], ticks[-1])
         for index, ax in enumerate(axes.flat):
-            if index >= len(parts):
-                ax.set_visible(False)
-                continue
-            part = parts[index]
-            for line in part.lines:
-                colour, marker = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
-                ys = [float("nan") if v is None else v for v in line.values]
-                if line.is_reference:
-                    ax.plot(
-                        line.years,
-                        ys,
-                        color=MUTED,
-                        linestyle=(0, (3, 2)),
-                        linewidth=1.1,
-                        marker=marker,
-                        markersize=3,
-                        markerfacecolor="white",
-                        markeredgewidth=0.8,
-                    )
-                    continue
-                _draw_bands(ax, line, colour)
-                ax.plot(line.years, ys, color=colour, marker=marker, markersize=4, linewidth=1.7)
-                shown = [
-                    (y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None
-                ]
-                if shown:
-                    ax.annotate(
-                        percent(shown[-1][1]),
-                        shown[-1],
-                        xytext=(5, 0),
-                        textcoords="offset points",
-                        va="center",
-                        fontsize=7.5,
-                        fontweight="bold",
-                        color=colour,
-                    )
-            ax.set_title(part.title, loc="left", fontsize=8.5, color=INK, fontweight="bold", y=1)
-            shown_ticks = ticks if len(ticks) <= 2 else [ticks[0], ticks[-1]]
-            ax.set_xticks(shown_ticks, [str(y) for y in shown_ticks])
-            ax.set_xlim(ticks[0] - 0.4, ticks[-1] + 0.4 + 0.25 * max(1, len(ticks) - 1))
-            ax.set_ylim(data.y_min, data.y_max)
-            ax.yaxis.set_major_formatter(lambda v, _: percent(v))
-            _style_axes(ax)
-            ax.tick_params(labelsize=7)
-        handles = [Line2D([], [], color=INK, linewidth=1.7), Patch(color=MUTED, alpha=0.25)]
-        local = result.local_series
-        names = [
-            f"{local[0].area}: alla elever" if local else "Alla elever",
-            "Skuggat: osäkerhetsintervall (95 %)",
-        ]
-        references = sorted({ln.area for ln in data.lines if ln.is_reference})
-        if references:
-            handles.append(Line2D([], [], color=MUTED, linestyle=(0, (3, 2)), linewidth=1.1))
-            names.append(f"Streckad linje: {', '.join(references)}")
-        fig.legend(
-            handles,
-            names,
-            loc="lower left",
-            bbox_to_anchor=(0.01, 0.0),
-            fontsize=7.5,
-            frameon=False,
-            ncols=1,
-            handlelength=2.2,
-        )
-    return _svg(fig)
+            ax.set_visible(index < len(parts))
+            if index < len(parts):
+                _multiples_panel(ax, parts[index], data, ticks, room)
+        _multiples_legend(fig, result, data, grid, axes.flat[-1].get_position())
+    return fig
+
+
+def _multiples_panel(ax, part, data, ticks: list[int], room: float) -> None:
+    for line in part.lines:
+        colour, marker = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
+        ys = [float("nan") if v is None else v for v in line.values]
+        if line.is_reference:
+            ax.plot(
+                line.years,
+                ys,
+                color=MUTED,
+                linestyle=(0, (3, 2)),
+                linewidth=1.1,
+                marker=marker,
+                markersize=3,
+                markerfacecolor="white",
+                markeredgewidth=0.8,
+            )
+            continue
+        _draw_bands(ax, line, colour)
+        ax.plot(line.years, ys, color=colour, marker=marker, markersize=4, linewidth=1.7)
+        shown = [(y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None]
+        if shown:
+            ax.annotate(
+                percent(shown[-1][1]),
+                shown[-1],
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7.5,
+                fontweight="bold",
+                color=colour,
+            )
+    ax.set_title(part.title, loc="left", fontsize=8.5, color=INK, fontweight="bold", pad=3, y=1)
+    shown_ticks = ticks if len(ticks) <= 2 else [ticks[0], ticks[-1]]
+    ax.set_xticks(shown_ticks, [str(y) for y in shown_ticks])
+    ax.set_xlim(ticks[0] - 0.4, ticks[-1] + 0.4 + room)
+    ax.set_ylim(data.y_min, data.y_max)
+    ax.yaxis.set_major_formatter(lambda v, _: percent(v))
+    _style_axes(ax)
+    ax.tick_params(labelsize=7)
+
+
+def _multiples_legend(fig, result: IndicatorResult, data, grid, last_cell) -> None:
+    """Under the panels, or in the grid's empty last cell (names wrapped to fit it)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [Line2D([], [], color=INK, linewidth=1.7), Patch(color=MUTED, alpha=0.25)]
+    local = result.local_series
+    names = [
+        f"{local[0].area}: alla elever" if local else "Alla elever",
+        "Skuggat: osäkerhetsintervall (95 %)",
+    ]
+    references = sorted({ln.area for ln in data.lines if ln.is_reference})
+    if references:
+        handles.append(Line2D([], [], color=MUTED, linestyle=(0, (3, 2)), linewidth=1.1))
+        names.append(f"Streckad linje: {', '.join(references)}")
+    where: dict = {"loc": "lower left", "bbox_to_anchor": (0.01, 0.0)}
+    if grid.legend_in_grid:
+        names = [layout.legend_cell_text(n) for n in names]
+        where = {
+            "loc": "center left",
+            "bbox_to_anchor": (last_cell.x0, last_cell.y0 + last_cell.height / 2),
+        }
+    across = grid.width_cm > 12 and not grid.legend_in_grid  # a detailed page: one row
+    fig.legend(
+        handles,
+        names,
+        **where,
+        fontsize=6.5 if grid.legend_in_grid else 7 if across else 7.5,
+        frameon=False,
+        ncols=3 if across else 1,
+        handlelength=1.3 if grid.legend_in_grid else 2.2,
+        handletextpad=0.5,
+        borderaxespad=0.0,
+    )
 
 
 def indicator_svg(result: IndicatorResult) -> str:
@@ -464,26 +469,44 @@ STATUS_COLOURS = {"done": "#2e7d4f", "partly": "#c98a00", "not": "#b3261e", "non
 FULFILMENT_CAP = 150.0
 
 
+def fulfilment_specs(model: ReportModel) -> tuple[ChartSpec, ...]:
+    """The summary chart, in parts of at most MAX_BARS bars (chart_layout)."""
+    return tuple(
+        ChartSpec(part.id, layout.fulfilment_alt(model, part), partial(fulfilment_svg, model, part))
+        for part in layout.fulfilment_parts(model)
+    )
+
+
 def fulfilment_spec(model: ReportModel) -> ChartSpec:
-    return ChartSpec("maluppfyllelse", fulfilment_alt(model), partial(fulfilment_svg, model))
+    """The first (with few activities: the only) summary chart."""
+    return fulfilment_specs(model)[0]
 
 
-def fulfilment_svg(model: ReportModel) -> str:
-    """Percent of this year's target per activity, grouped by focus area."""
+def fulfilment_svg(model: ReportModel, part: ChartPart | None = None) -> str:
+    return _svg(fulfilment_figure(model, part))
+
+
+def fulfilment_figure(model: ReportModel, part: ChartPart | None = None):
+    """Percent of this year's target per activity, grouped by focus area: each name
+    wrapped beside its bar, the bar's slot as tall as its name."""
     rows = list(model.activities)
+    if part is not None:
+        rows = rows[part.start : part.stop]
+    labels = [layout.bar_label(r) for r in rows]
+    slots = [layout.bar_slot(label) for label in labels]
+    bars = sum(slots)
+    height = bars + 0.7
+    positions = [bars - sum(slots[:i]) - slot / 2 for i, slot in enumerate(slots)]
     with _report_font():
         fig = _figure(
-            16.5,
-            1.2 + 0.6 * len(rows),
-            {"left": 0.4, "right": 0.8, "bottom": 0.5 / (1.2 + 0.6 * len(rows)), "top": 0.98},
+            16.5, height, {"left": 0.4, "right": 0.77, "bottom": 0.55 / height, "top": 0.98}
         )
         ax = fig.add_subplot()
-        positions = list(range(len(rows)))[::-1]
         for y, result in zip(positions, rows, strict=True):
             value = min(result.fulfilment or 0.0, FULFILMENT_CAP)
             colour = STATUS_COLOURS[result.status.key]
             if result.count is not None:
-                ax.barh(y, value, color=colour, height=0.62)
+                ax.barh(y, value, color=colour, height=0.37)
             shown = percent(result.fulfilment) if result.fulfilment is not None else "–"
             label = (
                 f"{shown}  {result.status.label}"
@@ -493,7 +516,7 @@ def fulfilment_svg(model: ReportModel) -> str:
             ax.text(
                 FULFILMENT_CAP + 4, y, label, va="center", fontsize=7.5, color=INK, clip_on=False
             )
-        ax.set_yticks(positions, [r.activity.name for r in rows], fontsize=7.5)
+        ax.set_yticks(positions, labels, fontsize=7.5, linespacing=1.05)
         for tick, result in zip(ax.get_yticklabels(), rows, strict=True):
             tick.set_color(area_colour(model, result.focus_area.id))
         for mark in (
@@ -502,28 +525,12 @@ def fulfilment_svg(model: ReportModel) -> str:
         ):
             ax.axvline(mark, color=INK, linewidth=0.8, linestyle=(0, (3, 2)))
         ax.set_xlim(0, FULFILMENT_CAP)
+        ax.set_ylim(0, bars)
         ax.set_xticks([0, 50, 100, 150], [*map(percent, (0, 50, 100)), f"≥ {percent(150)}"])
         _style_axes(ax)
         ax.yaxis.grid(False)
         ax.xaxis.grid(True, color=GRID, linewidth=0.6)
-    return _svg(fig)
-
-
-def fulfilment_alt(model: ReportModel) -> str:
-    rows = model.activities
-    done = [r.activity.name for r in rows if r.status.key == "done"]
-    others = [
-        f"{r.activity.name} ({r.status.label.lower()}"
-        + (f", {percent(r.fulfilment)}" if r.fulfilment is not None else "")
-        + ")"
-        for r in rows
-        if r.status.key != "done"
-    ]
-    alt = (
-        f"Andel av årets mål {model.year_label} per aktivitet. {len(done)} av {len(rows)} "
-        "aktiviteter har nått målet"
-    )
-    return alt + (f"; övriga: {', '.join(others)}." if others else ".")
+    return fig
 
 
 def area_spec(
@@ -586,83 +593,96 @@ def area_svg(section: FocusSection, colour: str, counted: tuple[int, ...] = MONT
     return _svg(fig)
 
 
-def area_alt(section: FocusSection, year: int) -> str:
-    monthly = section.monthly
-    pace = section.yearly_target / 12
-    total = sum(monthly)
-    best = max(range(12), key=lambda i: monthly[i])
-    return (
-        f"{section.area.name}: {whole(total)} genomförda aktiviteter {year} mot målen "
-        f"{whole(section.yearly_target)}. Flest i {month_name(best + 1, 'wide')} "
-        f"({whole(monthly[best])}); "
-        f"{sum(1 for m in monthly if m >= pace)} av 12 månader i nivå med målens takt."
+def years_specs(section: FocusSection, colour: str) -> tuple[ChartSpec, ...]:
+    """The focus area's "Antal per år" charts, in parts of at most YEARS_ROWS rows."""
+    return tuple(
+        ChartSpec(
+            part.id, layout.years_alt(section, part), partial(years_svg, section, colour, part)
+        )
+        for part in layout.years_parts(section)
     )
 
 
-def years_spec(section: FocusSection, colour: str) -> ChartSpec:
-    return ChartSpec(
-        f"ar-{section.area.id}", years_alt(section), partial(years_svg, section, colour)
-    )
+def years_svg(section: FocusSection, colour: str, part: ChartPart | None = None) -> str:
+    return _svg(years_figure(section, colour, part))
 
 
-def years_svg(section: FocusSection, colour: str) -> str:
-    """Small multiples: each activity's yearly count with its target, one panel each."""
-    results = section.activities
+def years_figure(section: FocusSection, colour: str, part: ChartPart | None = None):
+    """Small multiples: each activity's yearly count with its target, one panel each, at
+    most YEARS_COLUMNS a row; each row as tall as its longest (wrapped) title."""
+    results = list(section.activities)
+    if part is not None:
+        results = results[part.start : part.stop]
+    rows, columns = layout.years_grid(len(results))
+    titles = [layout.panel_title(r, columns) for r in results]
+    title_cm = [
+        max(layout.line_count(t) for t in titles[r * columns : (r + 1) * columns]) * 0.3 + 0.25
+        for r in range(rows)
+    ]
+    panel_cm, ticks_cm = 2.9, 0.55
+    height = sum(title_cm) + rows * (panel_cm + ticks_cm) + 0.1
     with _report_font():
         fig = _figure(
-            16.5, 4.6, {"left": 0.05, "right": 0.99, "bottom": 0.13, "top": 0.84, "wspace": 0.25}
+            layout.YEARS_WIDTH_CM, height, {"left": 0.05, "right": 0.99, "bottom": 0.0, "top": 1.0}
         )
-        axes = fig.subplots(1, len(results), squeeze=False)[0]
-        for ax, result in zip(axes, results, strict=True):
-            years = [y for y, _ in result.yearly_counts]
-            counts = [c or 0 for _, c in result.yearly_counts]
-            ax.bar(range(len(years)), counts, color=colour, width=0.6)
-            for i, (_, count) in enumerate(result.yearly_counts):
-                ax.text(
-                    i,
-                    count or 0,
-                    whole(count) if count is not None else "–",
-                    ha="center",
-                    va="bottom",
-                    fontsize=7,
-                    color=INK,
-                    bbox=LABEL_BOX,
-                    zorder=4,
+        top = height
+        for row in range(rows):
+            top -= title_cm[row]
+            bottom = top - panel_cm
+            for column in range(columns):
+                index = row * columns + column
+                if index >= len(results):
+                    break
+                ax = fig.add_axes(
+                    (
+                        0.05 + column * 0.94 / columns,
+                        bottom / height,
+                        layout.panel_width_cm(columns) / layout.YEARS_WIDTH_CM,
+                        panel_cm / height,
+                    )
                 )
-            ax.axhline(
-                result.activity.yearly_target,
-                color=INK,
-                linewidth=1,
-                linestyle=(0, (4, 2)),
-                zorder=3,
-            )
-            ax.set_xticks(range(len(years)), [str(y) for y in years])
-            ax.set_title(result.activity.name, fontsize=7.5, loc="left", color=INK, wrap=True, y=1)
-            ax.set_ylim(0, max([*counts, result.activity.yearly_target, 1]) * 1.25)
-            ax.yaxis.get_major_locator().set_params(integer=True)
-            _style_axes(ax)
-    return _svg(fig)
+                _year_panel(ax, results[index], titles[index], colour)
+            top = bottom - ticks_cm
+    return fig
 
 
-def years_alt(section: FocusSection) -> str:
-    parts = []
-    for result in section.activities:
-        series = ", ".join(f"{y}: {whole(c)}" for y, c in result.yearly_counts)
-        parts.append(
-            f"{result.activity.name} (mål {whole(result.activity.yearly_target)} per år): {series}."
+def _year_panel(ax, result: ActivityResult, title: str, colour: str) -> None:
+    years = [y for y, _ in result.yearly_counts]
+    counts = [c or 0 for _, c in result.yearly_counts]
+    ax.bar(range(len(years)), counts, color=colour, width=0.6)
+    for i, (_, count) in enumerate(result.yearly_counts):
+        ax.text(
+            i,
+            count or 0,
+            whole(count) if count is not None else "–",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            color=INK,
+            bbox=LABEL_BOX,
+            zorder=4,
         )
-    return "Antal per år. " + " ".join(parts)
+    ax.axhline(
+        result.activity.yearly_target,
+        color=INK,
+        linewidth=1,
+        linestyle=(0, (4, 2)),
+        zorder=3,
+    )
+    ax.set_xticks(range(len(years)), [str(y) for y in years])
+    ax.set_title(title, fontsize=7.5, loc="left", color=INK, linespacing=1.05, pad=3, y=1)
+    ax.set_ylim(0, max([*counts, result.activity.yearly_target, 1]) * 1.25)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    _style_axes(ax)
 
 
 def chart_specs(model: ReportModel) -> tuple[ChartSpec, ...]:
     """Every chart of the report, in the order the report shows them."""
-    specs = [fulfilment_spec(model)]
+    specs = list(fulfilment_specs(model))
     for section in model.sections:
         colour = area_colour(model, section.area.id)
-        specs += [
-            area_spec(section, model.year, colour, counted_months(model)),
-            years_spec(section, colour),
-        ]
+        specs.append(area_spec(section, model.year, colour, counted_months(model)))
+        specs += years_specs(section, colour)
     specs += [
         activity_spec(a, model.year, area_colour(model, a.focus_area.id), counted_months(model))
         for a in model.activities

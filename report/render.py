@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from . import format as fmt
 from . import texts
+from .chart_layout import fulfilment_parts, years_parts
 from .chartdata import MAX_LINES, chart_data, compact_table_rows, table_rows
 from .charts import area_colour, font_path
 from .commentary import ANALYSIS_TITLE
@@ -52,6 +53,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.filters.update(date_text=fmt.date_text)
     env.globals.update(month_name=fmt.month_name, survey_table=table_rows, survey_chart=chart_data)
     env.globals.update(compact_table=compact_table_rows, max_lines=MAX_LINES)
+    env.globals.update(fulfilment_parts=fulfilment_parts, years_parts=years_parts)
     env.globals.update(texts.TEMPLATE_GLOBALS)
     env.globals.update(
         outcome_level=level_text,

@@ -41,6 +41,7 @@ WRITING = {
     "render",
     "pdf",
     "charts",
+    "chart_layout",
     "underlag",
     "attachments",
     "preview",
