@@ -566,12 +566,12 @@ def _check_alias_clashes(data: dict[str, Any], c: Collector) -> None:
 
 def _column_aliases(data: dict[str, Any], c: Collector) -> list[tuple[str, tuple[str, ...]]]:
     """[kolumnalias]: lists of header texts, none of them another column's name."""
-    from .kinds.registry import all_columns  # the kinds read the promise: imported late
+    from .kinds.registry import all_columns, every_column  # the kinds read the promise
 
     columns = all_columns()
 
     builtin: dict[str, str] = {}
-    for column in columns:
+    for column in every_column():
         for name in (column.title, *column.aliases):
             builtin.setdefault(normalize_label(name), column.key)
     titles = {column.key: column.title for column in columns}
