@@ -26,6 +26,7 @@ MODEL = {
     "whole_period",
     "texts",
     "outcomes",
+    "stat_outcomes",
 }
 READING = {
     "load",

@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..domain import SourceSheet
+from ..domain import SourceSheet, is_population, period_label
 from ..errors import Problem, column_letter
 from ..promise_outcomes import COUNT, INDEX, RATE, SHARE
 from ..sheets import RawSheet
@@ -117,7 +117,6 @@ COLUMNS: tuple[Column, ...] = (
 _KEYS = frozenset(c.key for c in COLUMNS)
 WIDE_KEYS = ("indikator", "enhet", "omrade", "kon")
 SURVEY_ONLY = frozenset(("undersokning", "arskurs"))  # a header naming these is a survey
-POPULATION_NAMES = frozenset(("befolkning", "folkmängd", "antal invånare", "invånare"))
 
 STATISTICS_FRAME_COLUMNS = (
     "year",
@@ -234,10 +233,6 @@ def parse_population(cell: Any) -> tuple[int | None, str | None]:
     return int(value), None
 
 
-def is_population(indicator: str) -> bool:
-    return normalize_label(indicator) in POPULATION_NAMES
-
-
 # --- the sheet parser (long and wide) ------------------------------------------------------
 
 # One value before conversion: the period (parsed from a cell, or from the header) and, per
@@ -338,7 +333,7 @@ def parse_statistics_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet
         area_text = " ".join(str(cells["omrade"][0] or "").split())
         area = (
             given.promise.municipality
-            if normalize_label(area_text) in ("", municipality, f"{municipality} kommun")
+            if normalize_label(area_text) in ("", *_names_of(municipality))
             else area_text
         )
         if is_population(name) and population is None and value == int(value):
@@ -394,8 +389,10 @@ def parse_statistics_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet
     return frame, source, notes
 
 
-def period_label(year: int, month: int) -> str:
-    return f"{year}-{month:02d}" if month else str(year)
+def _names_of(municipality: str) -> tuple[str, ...]:
+    """How a table may name the municipality: Älvstad, Älvstad kommun, Älvstads kommun."""
+    genitive = municipality if municipality.endswith(("s", "x", "z")) else f"{municipality}s"
+    return (municipality, f"{municipality} kommun", f"{genitive} kommun")
 
 
 # --- header recognition --------------------------------------------------------------------
