@@ -122,6 +122,7 @@ class StatOutcomeResult:
     sentence: str
     comparison: Comparison | None = None
     hidden: int = 0  # values with fewer respondents than the promise's minimum
+    signed: dt.date = dt.date(2000, 1, 1)  # the promise's signing (the chart marks it)
 
     @property
     def secured(self) -> bool:
@@ -144,12 +145,22 @@ class StatOutcomeResult:
         return bool(self.series.points[0].month)
 
 
+def unit_label(unit: str, monthly: bool) -> str:
+    """What the values are, for a chart's title and a table's caption."""
+    return {
+        COUNT: "Antal per månad" if monthly else "Antal per år",
+        RATE: "Per 1 000 invånare" + (" och månad" if monthly else " och år"),
+        INDEX: "Index",
+        SHARE: "Andel i procent",
+    }[unit]
+
+
 def unit_text(unit: str, monthly: bool = False) -> str:
     """How a level reads: '6,1 per 1 000 invånare', '12 per år'."""
     return {
         COUNT: "per månad" if monthly else "per år",
         RATE: "per 1 000 invånare",
-        INDEX: "i index",
+        INDEX: "",
         SHARE: "",
     }[unit]
 
@@ -165,8 +176,8 @@ def level_text(result: StatOutcomeResult, level: StatLevel | None) -> str:
     if level is None:
         return "–"
     unit, monthly = result.outcome.unit, result.monthly
-    mean = "snitt" if len(level.points) > 1 else "värde"
-    return f"{value_text(unit, level.value, monthly)} ({mean} {level.label})"
+    mean = "snitt " if len(level.points) > 1 else ""
+    return f"{value_text(unit, level.value, monthly)} ({mean}{level.label})"
 
 
 # --- series -----------------------------------------------------------------------------
@@ -425,6 +436,7 @@ def statistics_outcome(
         sentence(outcome, b, d, straddling, signed, test, monthly),
         compare(outcome.unit, series, reference),
         hidden,
+        signed,
     )
 
 
@@ -484,3 +496,82 @@ def statistics_notes(
                 f"{promise.min_respondents} svarande visas inte."
             )
     return tuple(notes)
+
+
+# --- texts for the report ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TableRow:
+    label: str
+    own: str
+    reference: str
+    part: str  # före löftet / tecknades / under löftet / (empty: after the report's end)
+
+
+def table_rows(result: StatOutcomeResult) -> tuple[TableRow, ...]:
+    """The chart's numbers: every period of the municipality or the reference area."""
+    unit, reference = result.outcome.unit, result.reference
+    periods = sorted(
+        {(p.year, p.month) for p in result.series.points}
+        | ({(p.year, p.month) for p in reference.points} if reference else set())
+    )
+    parts: dict[tuple[int, int], str] = {}
+    for level, part in ((result.before, "före löftet"), (result.during, "under löftet")):
+        parts.update({(p.year, p.month): part for p in level.points} if level else {})
+    parts.update({(p.year, p.month): "löftet tecknades" for p in result.straddling})
+
+    def shown(point: Point | None) -> str:
+        if point is None:
+            return "–"
+        if unit == SHARE:
+            return percent(point.value, 1)
+        return decimal(point.value, 2 if unit == INDEX else 1 if point.value < 100 else 0)
+
+    return tuple(
+        TableRow(
+            period_label(year, month),
+            shown(result.series.at(year, month)),
+            shown(reference.at(year, month)) if reference else "",
+            parts.get((year, month), ""),
+        )
+        for year, month in periods
+    )
+
+
+def comparison_text(result: StatOutcomeResult) -> str:
+    c = result.comparison
+    if c is None:
+        return ""
+    unit, monthly = result.outcome.unit, result.monthly
+    values = (
+        f"{result.series.area} {value_text(unit, c.point.value, monthly)} mot {c.area} "
+        f"{value_text(unit, c.reference.value, monthly)} ({c.point.label})"
+    )
+    if c.p_value is None:
+        return f"{values}. Skillnaden kan inte prövas: {c.reason}."
+    if not c.secured:
+        return f"{values}. Ingen säkerställd skillnad ({p_text(c.p_value)})."
+    higher = c.point.value > c.reference.value
+    better = (not higher) == result.outcome.lower_is_better
+    return (
+        f"{values}. Säkerställt {'högre' if higher else 'lägre'} ({p_text(c.p_value)}): "
+        f"{'bättre' if better else 'sämre'} än {c.area}."
+    )
+
+
+def brief(result: StatOutcomeResult) -> str:
+    """The outcome in one line for "Utfall i korthet"."""
+    b, d = result.before, result.during
+    if b is None or d is None:
+        return result.sentence
+    unit, monthly = result.outcome.unit, result.monthly
+    levels = (
+        f"{value_text(unit, b.value, monthly)} före löftet ({b.label}), "
+        f"{value_text(unit, d.value, monthly)} under löftet ({d.label})"
+    )
+    if result.p_value is None:
+        return f"{levels} – kan inte prövas ({result.reason})."
+    if not result.secured:
+        return f"{levels} – ingen säkerställd förändring."
+    return f"{levels} – en säkerställd {'förbättring' if result.better else 'försämring'}."

@@ -50,6 +50,8 @@ WRITING = {
     "safe_cells",
     "template_files",
     "outcome_charts",
+    "stat_tables",
+    "table_types",
 }
 
 
