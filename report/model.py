@@ -194,8 +194,9 @@ class ReportModel:
 
     @property
     def overview_reference(self) -> str | None:
-        """The overview's one reference area, named in its header (None: several or none)."""
-        return common_reference_area(self.overview)
+        """The survey indicators' one reference area, named in the overview's header (None:
+        several or none); outcome rows name their reference area in the cell."""
+        return common_reference_area(indicator_groups(self.indicators))
 
     @property
     def signal_findings(self) -> int:

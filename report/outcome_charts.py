@@ -6,7 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from .charts import INK, MUTED, ChartSpec, _figure, _report_font, _style_axes, _svg, area_colour
+from .charts import (
+    INK,
+    LABEL_BOX,
+    MUTED,
+    ChartSpec,
+    _figure,
+    _report_font,
+    _style_axes,
+    _svg,
+    area_colour,
+)
 from .format import decimal, long_date, month_name, percent, whole
 from .model import ReportModel
 from .outcomes import OutcomeResult
@@ -176,16 +186,21 @@ def statistics_svg(result: StatOutcomeResult, colour: str) -> str:
             + ([p.value for p in reference.points] if reference else [])
         )
         ax.set_ylim(0, top * 1.22 if top > 0 else 1)
+        everything = xs + ([_x(p) for p in reference.points] if reference else [])
+        low, high = min(everything), max(everything)
+        right_half = _day_x(signed) > (low + high) / 2  # the label goes where there is room
         ax.text(
             _day_x(signed),
             top * 1.2 if top > 0 else 1,
-            f" Löftet tecknades {long_date(signed)}",
+            f" Löftet tecknades {long_date(signed)} "
+            if right_half
+            else f" Löftet tecknades {long_date(signed)}",
             fontsize=7,
             color=INK,
             va="top",
+            ha="right" if right_half else "left",
+            bbox=LABEL_BOX,
         )
-        everything = xs + ([_x(p) for p in reference.points] if reference else [])
-        low, high = min(everything), max(everything)
         years = list(range(int(low), int(high) + 1))
         step = max(1, -(-len(years) // 12))
         ax.set_xticks([y + 0.5 for y in years[::step]], [str(y) for y in years[::step]])

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .format import decimal
 from .indicators import Finding, IndicatorResult
 from .outcomes import OutcomeResult
-from .stat_outcomes import StatOutcomeResult, value_text
+from .stat_outcomes import StatLevel, StatOutcomeResult, number_text
 
 INDICATOR, OUTCOME = "indikator", "utfall"
 
@@ -194,10 +194,8 @@ def _event_group(r: OutcomeResult) -> OverviewGroup:
         None,
         Judgement(NONE, "Ingen jämförelse"),
         f"utfall-{o.id}",
-        f"{decimal(latest.per_year, 0)} per år ({latest.period.label})" if latest else "–",
-        f"{decimal(before.per_year, 0)} per år ({before.period.label})"
-        if before and during
-        else "–",
+        f"{decimal(latest.per_year, 0)} ({latest.period.label})" if latest else "–",
+        f"{decimal(before.per_year, 0)} ({before.period.label})" if before and during else "–",
         "–",
     )
     return OverviewGroup(
@@ -222,12 +220,24 @@ def _reference(r: StatOutcomeResult) -> Judgement:
     )
 
 
-UNIT_LABELS = {"antal": "Antal", "per 1 000 invånare": "Per 1 000 invånare", "index": "Index"}
+UNIT_LABELS = {
+    "antal": "Antal per år",
+    "per 1 000 invånare": "Per 1 000 invånare",
+    "index": "Index",
+    "andel": "Andel",
+}
+
+
+def _before_text(unit: str, before: StatLevel | None) -> str:
+    if before is None:
+        return "–"
+    mean = "snitt " if len(before.points) > 1 else ""
+    return f"{number_text(unit, before.value)} ({mean}{before.label})"
 
 
 def _stat_group(r: StatOutcomeResult) -> OverviewGroup:
     o, before, during, latest = r.outcome, r.before, r.during, r.latest
-    unit, monthly = o.unit, r.monthly
+    unit = o.unit
     if before is None or during is None:
         change = Judgement(NONE, "Ingen nivå före löftet" if before is None else "Ingen nivå ännu")
     else:
@@ -238,7 +248,7 @@ def _stat_group(r: StatOutcomeResult) -> OverviewGroup:
         OUTCOME,
         o.name,
         "Statistik",
-        UNIT_LABELS.get(unit, "Andel"),
+        UNIT_LABELS[unit].replace("per år", "per månad") if r.monthly else UNIT_LABELS[unit],
         latest.year,
         latest.value,
         None,
@@ -248,13 +258,9 @@ def _stat_group(r: StatOutcomeResult) -> OverviewGroup:
         c.reference.value if c else None,
         _reference(r),
         f"utfall-{o.id}",
-        f"{value_text(unit, latest.value, monthly)} ({latest.label})",
-        f"{value_text(unit, before.value, monthly)} (snitt {before.label})"
-        if before and len(before.points) > 1
-        else f"{value_text(unit, before.value, monthly)} ({before.label})"
-        if before
-        else "–",
-        f"{value_text(unit, c.reference.value, monthly)} ({c.reference.label})" if c else "–",
+        f"{number_text(unit, latest.value)} ({latest.label})",
+        _before_text(unit, before),
+        f"{number_text(unit, c.reference.value)} ({c.reference.label})" if c else "–",
     )
     return OverviewGroup(
         OUTCOME, o.name, "statistik", _direction(o.lower_is_better), row.anchor, (row,)

@@ -172,6 +172,13 @@ def value_text(unit: str, value: float, monthly: bool = False) -> str:
     return f"{decimal(value, digits)} {unit_text(unit, monthly)}".strip()
 
 
+def number_text(unit: str, value: float) -> str:
+    """The number alone (where the unit stands beside it): '6,0', '1,80', '27 %'."""
+    if unit == SHARE:
+        return percent(value)
+    return decimal(value, 0 if unit == COUNT and value >= 100 else 2 if unit == INDEX else 1)
+
+
 def level_text(result: StatOutcomeResult, level: StatLevel | None) -> str:
     if level is None:
         return "–"

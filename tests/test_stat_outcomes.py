@@ -187,7 +187,7 @@ def test_the_overview_has_one_row_per_outcome(tmp_path: Path) -> None:
     assert [g.label for g in groups] == [r.outcome.name for r in model.statistics]
     vald = next(g for g in groups if g.label == "Anmälda våldsbrott")
     (row,) = vald.rows
-    assert row.value_text == "9,4 per 1 000 invånare (2024)"
+    assert row.value_text == "9,4 (2024)" and row.grade == "Per 1 000 invånare"
     assert row.change.text == "Säkerställd minskning – förbättring" and row.change.better
     assert row.reference.text == "Säkerställt lägre – bättre" and row.reference_area == "Riket"
     index = next(g for g in groups if g.label == "Trygghetsindex")
