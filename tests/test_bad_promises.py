@@ -887,6 +887,7 @@ def test_templates_never_overwrite_what_the_analyst_wrote(tmp_path: Path) -> Non
         "enkat-mall.xlsx",
         "handelselogg-mall.xlsx",
         "kommentarer.md",
+        "statistik-mall.xlsx",
     ]
 
     (mallar / "kommentarer.md").write_text("# Sammanfattning\nMin analys.\n", encoding="utf-8")

@@ -82,6 +82,7 @@ def test_every_command_and_new_file_is_documented() -> None:
         "aktivitetslogg-mall.xlsx",
         "enkat-mall.xlsx",
         "handelselogg-mall.xlsx",
+        "statistik-mall.xlsx",
         "kommentarer.md",
         "<löftets id>-<år>.html",
         "<löftets id>-<år>-underlag.xlsx",

@@ -187,7 +187,8 @@ def parse_period(cell: Any, today: dt.date) -> tuple[tuple[int, int] | None, str
             )
     if not 1990 <= year <= today.year or (year, month) > (today.year, today.month):
         return None, (
-            f"Perioden {cell} är orimlig. Skriv ett år mellan 1990 och {today.year} "
+            f"Perioden {period_label(year, month)} är orimlig. Skriv ett år mellan 1990 och "
+            f"{today.year} "
             "(eller en månad som har börjat)."
         )
     return (year, month), None
