@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .domain import is_population, period_label
-from .format import decimal, long_date, percent, whole
+from .format import count, decimal, long_date, percent
 from .promise import Promise
 from .promise_outcomes import COUNT, INDEX, RATE, SHARE, STATISTICS, Outcome
 from .stats import poisson_rates_p_value, two_proportion_p_value
@@ -216,7 +216,12 @@ def _series(
     area: str, rows: pd.DataFrame, populations: dict[tuple[str, int, int], int], minimum: int
 ) -> tuple[Series, int]:
     points, hidden = [], 0
-    for row in rows[rows["area"] == area].sort_values(["year", "month"]).itertuples():
+    own = rows[rows["area"] == area]
+    # One value per period: a row that names its unit goes before one that does not.
+    own = own.assign(named=own["unit"].notna()).sort_values(
+        ["year", "month", "named"], ascending=[True, True, False]
+    )
+    for row in own.drop_duplicates(["year", "month"]).itertuples():
         respondents = None if pd.isna(row.respondents) else int(row.respondents)
         if respondents is not None and respondents < minimum:
             hidden += 1
@@ -415,7 +420,8 @@ def statistics_outcome(
     """One outcome from the statistics table, up to the day `end`; None without values for
     the municipality."""
     rows = _rows_of(outcome, table)
-    rows = rows[rows.apply(lambda r: dt.date(r["year"], r["month"] or 1, 1) <= end, axis=1)]
+    starts = rows["year"] * 100 + rows["month"].clip(lower=1)
+    rows = rows[starts <= end.year * 100 + end.month]  # periods that began by `end`
     populations = _populations(promise, table)
     series, hidden = _series(promise.municipality, rows, populations, promise.min_respondents)
     if not series.points:
@@ -499,7 +505,7 @@ def statistics_notes(
     for r in results:
         if r.hidden:
             notes.append(
-                f"Utfallet ”{r.outcome.name}”: {whole(r.hidden)} värden med färre än "
+                f"Utfallet ”{r.outcome.name}”: {count(r.hidden, 'värde', 'värden')} med färre än "
                 f"{promise.min_respondents} svarande visas inte."
             )
     return tuple(notes)

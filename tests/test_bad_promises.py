@@ -416,8 +416,8 @@ EXPECTED = {
             'veckodag = ["Dag"]',
             1,
             "[kolumnalias]: okänt fält veckodag. Tillåtna fält: aktivitet, andel, ansvarig, "
-            "antal, antal_svarande, ar, arskurs, datum, handelsetyp, indikator, klockslag, "
-            "kommentar, kon, omrade, plats, undersokning.",
+            "antal, antal_svarande, ar, arskurs, befolkning, datum, enhet, handelsetyp, "
+            "indikator, klockslag, kommentar, kon, omrade, plats, undersokning.",
         ),
     ],
     "one-party": [
@@ -594,9 +594,9 @@ EXPECTED = {
         (
             "[extra]",
             1,
-            "Okänt avsnitt [extra]. Giltiga avsnitt: aktiviteter, bedomning, enkater, "
-            "fokusomraden, indikatorer, kolumnalias, lofte, parter, utfall. Kontrollera "
-            "stavningen.",
+            "Okänt avsnitt [extra]. Giltiga avsnitt: aktiviteter, bedomning, befolkning, "
+            "enkater, fokusomraden, indikatorer, kolumnalias, lofte, parter, utfall. "
+            "Kontrollera stavningen.",
         ),
     ],
     "section-as-array": [

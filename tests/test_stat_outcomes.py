@@ -252,3 +252,38 @@ def test_months_are_levels_too(tmp_path: Path) -> None:
     assert result.during.label == "2023-03–2023-12" and not result.straddling
     assert math.isclose(result.p_value, poisson_rates_p_value(56, 14 / 12, 10, 10 / 12))
     assert "per månad" in result.sentence
+
+
+def test_shares_of_few_respondents_are_hidden_and_counted_in_the_notes(tmp_path: Path) -> None:
+    sheet = long_sheet()
+    sheet[2][4] = 9  # 2021: fewer than the promise's 15
+    model = model_of(tmp_path, {"NTU": sheet})
+    result = next(r for r in model.statistics if r.outcome.id == "otrygg")
+    assert [p.year for p in result.series.points] == [2019, 2023, 2024]
+    assert result.hidden == 1
+    assert (
+        "Utfallet ”Otrygga ute sent på kvällen”: 1 värde med färre än 15 svarande visas inte."
+        in model.notes
+    )
+
+
+def test_one_value_per_period_when_a_row_also_names_its_unit(tmp_path: Path) -> None:
+    promise_path = tmp_path / "medborgarlofte.toml"
+    promise_path.write_text(SECOND_PROMISE + OUTCOMES, encoding="utf-8")
+    promise = load_promise(promise_path)
+    table = pd.DataFrame(
+        {
+            "year": [2021, 2021, 2024],
+            "month": [0, 0, 0],
+            "indicator": "Bostadsinbrott",
+            "value": [40.0, 41.0, 20.0],
+            "unit": [None, "antal", None],
+            "area": "Älvstad",
+            "respondents": pd.array([None] * 3, dtype="Int64"),
+            "population": pd.array([None] * 3, dtype="Int64"),
+        }
+    )
+    outcome = next(o for o in promise.outcomes if o.id == "inbrott")
+    result = statistics_outcome(outcome, table, promise, dt.date(2024, 12, 31))
+    assert [(p.year, p.value) for p in result.series.points] == [(2021, 41.0), (2024, 20.0)]
+    assert result.p_value == poisson_rates_p_value(41, 1.0, 20, 1.0)
