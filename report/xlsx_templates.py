@@ -577,55 +577,31 @@ def statistics_template(promise: Promise) -> bytes:
     indicators = [o.indicator for o in promise.outcomes if o.indicator]
     units = ["antal", "per 1 000 invånare", "per 100 000 invånare", "index", "andel"]
     names = _list_sheet(book, {"Indikatorer": indicators or ["Skadegörelse"], "Enheter": units})
-    checks = (
+    information = "Indikatorn finns inte i listan. Den läses ändå, men används bara om ett " + (
+        "utfall i medborgarlofte.toml har den som indikator."
+    )
+    number = {"operator": "greaterThanOrEqual"}
+    checks = (  # (column, validation type, error message, its options)
         (
-            title["indikator"],
-            _validation(
-                "list",
-                title["indikator"],
-                fields[1].prompt,
-                "Indikatorn finns inte i listan. Den läses ändå, men används bara om ett utfall "
-                "i medborgarlofte.toml har den som indikator.",
-                formula1=names["Indikatorer"],
-                errorStyle="information",
-            ),
+            "indikator",
+            "list",
+            information,
+            {"formula1": names["Indikatorer"], "errorStyle": "information"},
         ),
+        ("enhet", "list", "Välj en enhet ur listan.", {"formula1": names["Enheter"]}),
+        ("andel", "decimal", "Skriv ett tal, 0 eller större.", {**number, "formula1": "0"}),
         (
-            title["enhet"],
-            _validation(
-                "list",
-                title["enhet"],
-                fields[3].prompt,
-                "Välj en enhet ur listan.",
-                formula1=names["Enheter"],
-            ),
-        ),
-        (
-            title["andel"],
-            _validation(
-                "decimal",
-                title["andel"],
-                fields[4].prompt,
-                "Skriv ett tal, 0 eller större.",
-                operator="greaterThanOrEqual",
-                formula1="0",
-            ),
-        ),
-        (
-            title["befolkning"],
-            _validation(
-                "whole",
-                title["befolkning"],
-                fields[6].prompt,
-                "Skriv antalet invånare som ett heltal.",
-                operator="greaterThanOrEqual",
-                formula1="1",
-            ),
+            "befolkning",
+            "whole",
+            "Skriv antalet invånare som ett heltal.",
+            {**number, "formula1": "1"},
         ),
     )
-    for name, check in checks:
+    prompts = {f.title: f.prompt for f in fields}
+    for key, kind, error, options in checks:
+        check = _validation(kind, title[key], prompts[title[key]], error, **options)
         sheet.add_data_validation(check)
-        check.add(_column_range(sheet, fields, name))
+        check.add(_column_range(sheet, fields, title[key]))
     indicator = indicators[0] if indicators else "Skadegörelse"
     _guide_sheet(
         book,
@@ -643,25 +619,9 @@ def statistics_template(promise: Promise) -> bytes:
             "Spara som .xlsx (eller .ods), lägg filen i inputs/ och kör `make check`.",
         ),
         [f.title for f in fields],
-        (
-            (
-                promise.signed.year - 1,
-                indicator,
-                promise.municipality,
-                "per 1 000 invånare",
-                8.9,
-                None,
-                11643,
-            ),
-            (
-                promise.signed.year - 1,
-                indicator,
-                "Riket",
-                "per 1 000 invånare",
-                9.6,
-                None,
-                10_500_000,
-            ),
+        tuple(
+            (promise.signed.year - 1, indicator, area, "per 1 000 invånare", rate, None, people)
+            for area, rate, people in ((promise.municipality, 8.9, 11643), ("Riket", 9.6, 10**7))
         ),
         None,
     )

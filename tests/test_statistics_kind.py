@@ -5,6 +5,7 @@ header that never takes a survey table's place (the example inputs keep their ki
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,6 +25,8 @@ from report.sheets import RawSheet
 from report.validate import validate_workbooks
 from report.xlsx_templates import STATISTICS_SHEET, statistics_template
 from tests.helpers import PROJECT, REPORT_DATE, SECOND_PROMISE, write_workbook
+from tests.test_stat_outcomes import OUTCOMES
+from tests.test_templates import defined_list
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -266,10 +269,24 @@ def test_values_by_sex_are_left_out_with_a_note(tmp_path: Path, promise) -> None
 
 
 def test_a_filled_template_reads_back(tmp_path: Path, promise) -> None:
-    book = openpyxl.load_workbook(__import__("io").BytesIO(statistics_template(promise)))
+    book = openpyxl.load_workbook(io.BytesIO(statistics_template(promise)))
     rows = [
         [2021, "Skadegörelse", "", "per 1 000 invånare", 8.9, None, 24100],
         [2021, "Skadegörelse", "Riket", "per 1 000 invånare", 10.5, None, 10_400_000],
+    ]
+    kinds = sorted(c.type for c in book[STATISTICS_SHEET].data_validations.dataValidation)
+    assert kinds == ["decimal", "list", "list", "whole"]
+    assert defined_list(book, "Indikatorer") == ["Skadegörelse"]  # the promise has none
+    assert defined_list(book, "Enheter")[:2] == ["antal", "per 1 000 invånare"]
+    (tmp_path / "lofte.toml").write_text(SECOND_PROMISE + OUTCOMES, encoding="utf-8")
+    with_outcomes = openpyxl.load_workbook(
+        io.BytesIO(statistics_template(load_promise(tmp_path / "lofte.toml")))
+    )
+    assert defined_list(with_outcomes, "Indikatorer") == [
+        "Anmälda våldsbrott",
+        "Otrygga ute sent på kvällen",
+        "Trygghetsindex",
+        "Bostadsinbrott",
     ]
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
