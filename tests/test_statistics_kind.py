@@ -13,7 +13,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from report.errors import InputError
@@ -313,3 +313,41 @@ def test_numbers_read_with_either_decimal_mark(value: float, mark: str) -> None:
     text = f"{value:.2f}".replace(".", mark)
     parsed, error = statistics.parse_value(text)
     assert error is None and parsed == pytest.approx(round(value, 2))
+
+
+def test_month_columns_typed_into_excel_as_dates_are_months(tmp_path: Path, promise) -> None:
+    rows = [
+        ["Område", "Indikator", dt.datetime(2024, 1, 1), dt.datetime(2024, 2, 1)],
+        ["", "Inbrott", 4, 6],
+    ]
+    frame = read(promise, write_workbook(tmp_path / "m.xlsx", {"M": rows})).extra["statistics"]
+    assert list(zip(frame["year"], frame["month"], frame["value"], strict=True)) == [
+        (2024, 1, 4.0),
+        (2024, 2, 6.0),
+    ]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.dictionaries(st.integers(2015, 2024), st.integers(0, 5000).map(lambda n: n / 10), min_size=1)
+)
+def test_long_and_wide_layouts_read_to_the_same_values(values: dict[int, float]) -> None:
+    """The same figures written both ways give the same rows (cells aside)."""
+    import tempfile
+
+    years = sorted(values)
+    long_rows = [["År", "Indikator", "Område", "Värde"]] + [
+        [y, "Skadegörelse", "Riket", values[y]] for y in years
+    ]
+    wide_rows = [
+        ["Indikator", "Område", *years],
+        ["Skadegörelse", "Riket", *(values[y] for y in years)],
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        promise_path = Path(folder) / "medborgarlofte.toml"
+        promise_path.write_text(SECOND_PROMISE, encoding="utf-8")
+        promise = load_promise(promise_path)
+        long = read(promise, write_workbook(Path(folder) / "l.xlsx", {"L": long_rows}))
+        wide = read(promise, write_workbook(Path(folder) / "w.xlsx", {"W": wide_rows}))
+    columns = ["year", "month", "indicator", "value", "unit", "area"]
+    assert long.extra["statistics"][columns].equals(wide.extra["statistics"][columns])

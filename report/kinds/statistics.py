@@ -414,7 +414,10 @@ def _long_candidate(
 
 def period_header(cell: Any, table: Mapping[str, str]) -> tuple[int, str | None] | None:
     """A wide sheet's period column: (YYYY or YYYYMM, role) or None. Years as in the survey's
-    wide layout ('2023', 'Värde 2023', 'n 2023'); months as '2023-05' or '2023M05'."""
+    wide layout ('2023', 'Värde 2023', 'n 2023'); months as '2023-05', '2023M05' or a date
+    cell (Excel turns a typed 2023-05 into 1 May 2023)."""
+    if isinstance(cell, dt.datetime | dt.date):
+        return cell.year * 100 + cell.month, VALUE
     if isinstance(cell, str):
         match = _MONTH.fullmatch(normalize_label(cell))
         if match and 1 <= int(match[2]) <= 12:
