@@ -64,6 +64,11 @@ class Point:
         return 1 / 12 if self.month else 1.0
 
     @property
+    def exposure(self) -> float:
+        """Population-years (0 without a population)."""
+        return (self.population or 0) * self.length
+
+    @property
     def count(self) -> float | None:
         """The events behind a rate per 1 000 inhabitants (None without a population)."""
         return None if self.population is None else self.value * self.population / 1000
@@ -248,17 +253,22 @@ def _reference(
 # --- levels and tests -----------------------------------------------------------------------
 
 
+def _exposure(points: tuple[Point, ...]) -> float:
+    """Population-years (the callers have checked that every population is known)."""
+    return sum(p.exposure for p in points)
+
+
+def _respondents(points: tuple[Point, ...]) -> int:
+    return sum(p.respondents or 0 for p in points)
+
+
 def _level(unit: str, points: tuple[Point, ...]) -> StatLevel | None:
     if not points:
         return None
     if unit == RATE and all(p.population for p in points):
-        weight = sum(p.population * p.length for p in points)  # type: ignore[operator]
-        value = sum(p.value * p.population * p.length for p in points) / weight  # type: ignore[operator]
+        value = sum(p.value * p.exposure for p in points) / _exposure(points)
     elif unit == SHARE and all(p.respondents for p in points):
-        value = sum(p.value * p.respondents for p in points) / sum(  # type: ignore[operator]
-            p.respondents  # type: ignore[misc]
-            for p in points
-        )
+        value = sum(p.value * (p.respondents or 0) for p in points) / _respondents(points)
     else:
         value = sum(p.value for p in points) / len(points)
     return StatLevel(points, value)
@@ -283,7 +293,9 @@ def level_test(
         with_population = all(p.population for p in both)
 
         def exposure(points: tuple[Point, ...]) -> float:
-            return sum(p.length * (p.population or 1) for p in points)
+            if with_population:
+                return _exposure(points)
+            return sum(p.length for p in points)
 
         p = poisson_rates_p_value(
             int(sum(p.value for p in before)),
@@ -303,11 +315,9 @@ def level_test(
                 + ", så takten kan inte räknas om till antal och prövas (lägg till kolumnen "
                 "Befolkning eller [befolkning] i löftesfilen)",
             )
-        n1 = round(sum(p.count for p in before))  # type: ignore[misc]
-        n2 = round(sum(p.count for p in during))  # type: ignore[misc]
-        t1 = sum(p.population * p.length for p in before)  # type: ignore[operator]
-        t2 = sum(p.population * p.length for p in during)  # type: ignore[operator]
-        p = poisson_rates_p_value(n1, t1, n2, t2)
+        n1 = round(sum(p.count or 0.0 for p in before))
+        n2 = round(sum(p.count or 0.0 for p in during))
+        p = poisson_rates_p_value(n1, _exposure(before), n2, _exposure(during))
         return p, f"{POISSON} med befolkningsår som exponering", ""
     if unit == SHARE:
         if not all(p.respondents for p in both):
@@ -320,12 +330,7 @@ def level_test(
             )
         b, d = _level(SHARE, before), _level(SHARE, during)
         assert b is not None and d is not None
-        p = two_proportion_p_value(
-            b.value,
-            sum(p.respondents for p in before),  # type: ignore[misc]
-            d.value,
-            sum(p.respondents for p in during),  # type: ignore[misc]
-        )
+        p = two_proportion_p_value(b.value, _respondents(before), d.value, _respondents(during))
         return p, "test av två andelar", ""
     if all(p.respondents for p in both):
         return None, "", "ett index kan inte testas utan spridningen i svaren"
@@ -345,10 +350,7 @@ def compare(unit: str, series: Series, reference: Series | None) -> Comparison |
     p, reason = None, ""
     if unit == RATE and own.population and other.population:
         p = poisson_rates_p_value(
-            round(own.count),  # type: ignore[arg-type]
-            own.population,
-            round(other.count),  # type: ignore[arg-type]
-            other.population,
+            round(own.count or 0.0), own.population, round(other.count or 0.0), other.population
         )
     elif unit == SHARE and own.respondents and other.respondents:
         p = two_proportion_p_value(own.value, own.respondents, other.value, other.respondents)

@@ -287,3 +287,10 @@ def test_one_value_per_period_when_a_row_also_names_its_unit(tmp_path: Path) -> 
     result = statistics_outcome(outcome, table, promise, dt.date(2024, 12, 31))
     assert [(p.year, p.value) for p in result.series.points] == [(2021, 41.0), (2024, 20.0)]
     assert result.p_value == poisson_rates_p_value(41, 1.0, 20, 1.0)
+
+
+def test_a_count_with_some_populations_missing_uses_the_years() -> None:
+    before = (Point(2020, 0, 30.0, population=10_000), Point(2021, 0, 34.0))
+    during = (Point(2024, 0, 20.0, population=10_200),)
+    p, name, reason = level_test("antal", before, during)
+    assert p == poisson_rates_p_value(64, 2.0, 20, 1.0) and "antalet år" in name

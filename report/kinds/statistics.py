@@ -524,7 +524,8 @@ def _conflicting_values(frame: pd.DataFrame) -> list[Problem]:
         for other in group.iloc[1:].itertuples():
             if other.value == first["value"]:
                 continue
-            letters, digits = re.fullmatch(r"([A-Z]+)(\d+)", other.cell).groups()  # type: ignore[union-attr]
+            letters = other.cell.rstrip("0123456789")
+            digits = other.cell[len(letters) :]
             col = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters))) - 1
             problems.append(
                 Problem(
