@@ -163,17 +163,16 @@ def outcome(item: dict[str, Any], index: int, area_ids: list[str], c: Collector)
 
 
 POPULATION = "befolkning"
+LAST_YEAR = 2200  # as promise_fields: a later year cannot be meant
 
 
-def population(
-    section: dict[str, Any], c: Collector, today_year: int = 2200
-) -> tuple[tuple[int, int], ...]:
+def population(section: dict[str, Any], c: Collector) -> tuple[tuple[int, int], ...]:
     """[befolkning]: the municipality's inhabitants per year (2021 = 11643), for outcomes
     given per 1 000 inhabitants in tables without a Befolkning column."""
     years = []
     for key, value in section.items():
         text = str(key).strip()
-        if not (text.isdigit() and len(text) == 4 and 1990 <= int(text) <= today_year):
+        if not (text.isdigit() and len(text) == 4 and 1990 <= int(text) <= LAST_YEAR):
             c.add(
                 f"[befolkning]: ”{key}” är inget år. Skriv året och antalet invånare, t.ex. "
                 "2021 = 11643.",
