@@ -35,7 +35,8 @@ check: $(STAMP)
 templates: $(STAMP)
 	@$(PY) -m report templates $(REPORT_ARGS)
 
-# LibreOffice (headless), for the template round-trip tests only: installed where we may.
+# LibreOffice (headless) for the template round-trip tests, Chromium, chromedriver and
+# axe-core (npm) for the browser tests: installed where we may.
 test-deps:
 	@bash scripts/system-deps.sh test
 

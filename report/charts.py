@@ -316,7 +316,7 @@ def indicator_multiples_svg(result: IndicatorResult) -> str:
                         fontweight="bold",
                         color=colour,
                     )
-            ax.set_title(part.title, loc="left", fontsize=8.5, color=INK, fontweight="bold")
+            ax.set_title(part.title, loc="left", fontsize=8.5, color=INK, fontweight="bold", y=1)
             shown_ticks = ticks if len(ticks) <= 2 else [ticks[0], ticks[-1]]
             ax.set_xticks(shown_ticks, [str(y) for y in shown_ticks])
             ax.set_xlim(ticks[0] - 0.4, ticks[-1] + 0.4 + 0.25 * max(1, len(ticks) - 1))
@@ -424,6 +424,7 @@ def indicator_svg(result: IndicatorResult) -> str:
             color=INK,
             fontweight="bold",
             pad=6,
+            y=1,
         )
         handles, names = ax.get_legend_handles_labels()
         if any(not line.is_reference and line.bands for line in data.lines):
@@ -636,7 +637,7 @@ def years_svg(section: FocusSection, colour: str) -> str:
                 zorder=3,
             )
             ax.set_xticks(range(len(years)), [str(y) for y in years])
-            ax.set_title(result.activity.name, fontsize=7.5, loc="left", color=INK, wrap=True)
+            ax.set_title(result.activity.name, fontsize=7.5, loc="left", color=INK, wrap=True, y=1)
             ax.set_ylim(0, max([*counts, result.activity.yearly_target, 1]) * 1.25)
             ax.yaxis.get_major_locator().set_params(integer=True)
             _style_axes(ax)

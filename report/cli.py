@@ -36,6 +36,7 @@ from .errors import (
 )
 from .feedback import Feedback, duplicate_lines, seconds, write_crash_log
 from .load import DEFAULT_MAX_UNPACKED_MB, PROMISE_FILE, InputFolder, discover
+from .pdf import require_pdf_engine
 from .pipeline import Options, build_report
 from .promise import load_promise
 from .template_files import write_templates_safely
@@ -249,9 +250,9 @@ def main(
                 "OUTPUTS=outputs."
             )
         prepare_outputs(options.outputs)
-        require_pdf_engine()
         folders = report_folders(options.inputs, listing)
         if is_batch(options.inputs, folders):
+            require_pdf_engine()  # before the batch's workers fork, so they inherit it
             return run_several(options, folders, feedback, out, args.jobs)
         try:
             result = build_report(options, log=feedback.info, feedback=feedback, folder=listing)
@@ -503,26 +504,6 @@ def _concerns(error: OSError, outputs: Path) -> bool:
         except (OSError, ValueError, RuntimeError):
             continue
     return False
-
-
-def require_pdf_engine() -> None:
-    """WeasyPrint and its system libraries (Pango, HarfBuzz), or a message on what to
-    install instead of a failure deep inside an import."""
-    try:
-        import weasyprint  # noqa: F401
-    except ImportError:
-        raise UsageError(
-            "Python-paketet weasyprint saknas, så PDF:en kan inte byggas. Kör `make setup` "
-            "(eller `make report`, som installerar det) i projektets mapp."
-        ) from None
-    except OSError as error:
-        library = re.search(r"'([^']+)'", str(error))
-        name = f" ({library.group(1)})" if library else ""
-        raise UsageError(
-            f"Ett systembibliotek som PDF-motorn WeasyPrint behöver saknas{name}. På "
-            "Ubuntu/Debian (även WSL): sudo apt install libpango-1.0-0 libpangoft2-1.0-0 "
-            "libharfbuzz-subset0 – och kör sedan kommandot igen."
-        ) from None
 
 
 def _internal_error(outputs: Path, err: TextIO) -> int:

@@ -78,6 +78,9 @@ class Commentary:
         return notes
 
 
+TABLE_BOX = '<div class="table-scroll" role="region" aria-label="Tabell i analysen" tabindex="0">\n'
+
+
 def _markdown():
     from markdown_it import MarkdownIt
 
@@ -90,7 +93,17 @@ def _markdown():
         alt = "".join(child.content for child in token.children or ())
         return f'<span class="image-removed">[Bild: {escape(alt)}]</span>'
 
+    # A table scrolls sideways in its own box on a narrow screen; the box takes the keyboard
+    # focus and has a name, as the report's own tables do.
+    def table_open(renderer, tokens, idx, options, env):
+        return TABLE_BOX + renderer.renderToken(tokens, idx, options, env)
+
+    def table_close(renderer, tokens, idx, options, env):
+        return renderer.renderToken(tokens, idx, options, env) + "</div>\n"
+
     md.add_render_rule("image", image)
+    md.add_render_rule("table_open", table_open)
+    md.add_render_rule("table_close", table_close)
     return md
 
 

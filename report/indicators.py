@@ -189,23 +189,21 @@ def _grade_order(grade: str) -> tuple[int, str]:
 def _series(
     rows: pd.DataFrame, municipality: str, steps: dict[str, int]
 ) -> tuple[SurveySeries, ...]:
-    series = []
-    for (survey, grade, sex, area), group in rows.groupby(
-        ["survey", "grade", "sex", "area"], sort=False
-    ):
-        points = []
-        for row in group.sort_values("year").itertuples():
-            n = None if pd.isna(row.respondents) else int(row.respondents)
-            value = None if row.suppressed or pd.isna(row.value) else float(row.value)
-            low = high = None
-            if value is not None and n:
-                low, high = wilson_interval(value, n)
-            points.append(SurveyPoint(int(row.year), value, n, bool(row.suppressed), low, high))
-        series.append(
-            SurveySeries(
-                survey, grade, sex, area, area != municipality, tuple(points), steps.get(survey, 1)
-            )
+    ordered = rows.sort_values("year", kind="stable")
+    columns = {c: ordered[c].tolist() for c in ("year", "value", "respondents", "suppressed")}
+    groups = ordered.groupby(["survey", "grade", "sex", "area"], sort=False).indices
+    series = [
+        SurveySeries(
+            survey,
+            grade,
+            sex,
+            area,
+            area != municipality,
+            tuple(_point(columns, i) for i in positions),
+            steps.get(survey, 1),
         )
+        for (survey, grade, sex, area), positions in groups.items()
+    ]
     series.sort(
         key=lambda s: (
             s.is_reference,
@@ -217,6 +215,22 @@ def _series(
         )
     )
     return tuple(series)
+
+
+def _point(columns: dict[str, list], i: int) -> SurveyPoint:
+    """Row i of the survey table (columns as lists: reading them row by row through pandas
+    costs more than the rest of the model together with forty indicators)."""
+    respondents, value, suppressed = (
+        columns["respondents"][i],
+        columns["value"][i],
+        bool(columns["suppressed"][i]),
+    )
+    n = None if pd.isna(respondents) else int(respondents)
+    shown = None if suppressed or pd.isna(value) else float(value)
+    low = high = None
+    if shown is not None and n:
+        low, high = wilson_interval(shown, n)
+    return SurveyPoint(int(columns["year"][i]), shown, n, suppressed, low, high)
 
 
 def finding_for(

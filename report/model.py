@@ -58,7 +58,7 @@ class ActivityResult:
     monthly: tuple[int, ...]  # twelve months of the report year
     period_count: int | None
     period_target: float
-    yearly_counts: tuple[tuple[int, int | None], ...]  # every year the data cover
+    yearly_counts: tuple[tuple[int, int | None], ...]  # every year the data cover, to the report's
     change_vs_last_year: int | None
     by_party: tuple[PartyCount, ...] = ()
     # Rows of the report year outside the promise period: shown, never counted.
@@ -327,7 +327,10 @@ def build_activities(
     after = frame[in_year & (dates > pd.Timestamp(scope.covered.end))]
     before_counts = before.groupby("activity")["count"].sum()
     after_counts = after.groupby("activity")["count"].sum()
-    years_covered = sorted(int(y) for y in dates.dt.year.unique()) if len(frame) else []
+    # The report's year and the years before it: a later year belongs to a later report.
+    years_covered = (
+        sorted(int(y) for y in dates.dt.year.unique() if y <= year) if len(frame) else []
+    )
     by_year = frame.groupby([dates.dt.year.rename("year"), "activity"])["count"].sum()
     months = covered_rows.groupby([covered_rows["date"].dt.month.rename("month"), "activity"])[
         "count"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 
-from .errors import RenderError
+from .errors import RenderError, UsageError
 
 PDF_VARIANT = "pdf/a-3a"
 PDF_UA_PART = 1
@@ -271,6 +272,28 @@ def finish(document, pdf) -> None:
 
 
 # --- the PDF ------------------------------------------------------------------------------
+
+
+def require_pdf_engine() -> None:
+    """WeasyPrint and its system libraries (Pango, HarfBuzz), or a message on what to
+    install instead of a failure deep inside an import. A single report imports it only
+    once its charts are being drawn (see pipeline._report_files): the import then costs
+    no time the report waits for."""
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError:
+        raise UsageError(
+            "Python-paketet weasyprint saknas, så PDF:en kan inte byggas. Kör `make setup` "
+            "(eller `make report`, som installerar det) i projektets mapp."
+        ) from None
+    except OSError as error:
+        library = re.search(r"'([^']+)'", str(error))
+        name = f" ({library.group(1)})" if library else ""
+        raise UsageError(
+            f"Ett systembibliotek som PDF-motorn WeasyPrint behöver saknas{name}. På "
+            "Ubuntu/Debian (även WSL): sudo apt install libpango-1.0-0 libpangoft2-1.0-0 "
+            "libharfbuzz-subset0 – och kör sedan kommandot igen."
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .attachments import report_attachments
-from .charts import Chart, chart_specs, font_path
+from .charts import Chart, ChartSpec, chart_specs, font_path
 from .commentary import Commentary, load_commentary
 from .domain import Dataset
 from .errors import InputError, Problem, UsageError
@@ -27,7 +27,7 @@ from .load import (
 )
 from .model import ReportModel, build_model, default_year
 from .outcome_charts import outcome_specs
-from .pdf import layout_pdf, write_atomically, write_pdf
+from .pdf import layout_pdf, require_pdf_engine, write_atomically, write_pdf
 from .preview import preview_html
 from .promise import Promise, load_promise
 from .render import TEMPLATES, ChartRef, chart_url, document_title, render_html
@@ -231,6 +231,19 @@ def _model(
     return model, inputs.commentary
 
 
+def build_preview(options: Options) -> str:
+    """The HTML version alone, without the PDF and the workbook (the browser tests load it):
+    the same model, charts and commentary as the preview that build_report writes."""
+    model, commentary = _model(options, _quiet, Feedback.silent(), None, None)
+    charts = tuple(Chart(s.id, s.draw(), s.alt) for s in report_chart_specs(model))
+    return preview_html(model, charts, commentary.as_markup())
+
+
+def report_chart_specs(model: ReportModel) -> tuple[ChartSpec, ...]:
+    """Every chart of the report, in the order the layout asks for them."""
+    return (*chart_specs(model), *outcome_specs(model))
+
+
 @dataclass(frozen=True)
 class ReportFiles:
     pdf: bytes
@@ -246,10 +259,11 @@ def _report_files(
     layout asks for them, then the workbook and the attachments, all in the workers while
     this process renders and lays out the HTML (fetching each chart as it is drawn); the
     preview, which embeds the charts, while this process writes the PDF."""
-    specs = (*chart_specs(model), *outcome_specs(model))
+    specs = report_chart_specs(model)
     drawn = {spec.id: workers.submit(spec.draw) for spec in specs}
     workbook = workers.submit(workbook_bytes, model)
     attachments = workers.submit(report_attachments, model)
+    require_pdf_engine()  # imported while the workers draw
     html = render_html(
         model, {s.id: ChartRef(chart_url(s.id), s.alt) for s in specs}, commentary=commentary
     )

@@ -150,6 +150,18 @@ def test_safe_links_and_images_as_their_description() -> None:
     assert "1 bild visas inte" in commentary.warnings(PROMISE_MODEL, True)[0]
 
 
+def test_a_table_scrolls_in_a_named_box_the_keyboard_reaches() -> None:
+    commentary = parse_commentary(
+        "# Sammanfattning\n| År | Antal |\n|---|---:|\n| 2023 | 12 |\n\nEfter.\n", PROMISE_MODEL
+    )
+    ((_, html),) = commentary.sections
+    box = lxml_html.fromstring(f"<div>{html}</div>").xpath("//table/..")[0]
+    assert box.get("class") == "table-scroll" and box.get("tabindex") == "0"
+    assert box.get("role") == "region" and box.get("aria-label") == "Tabell i analysen"
+    assert box.xpath("table/thead/tr/th/text()") == ["År", "Antal"]
+    assert html.endswith("</table>\n</div>\n<p>Efter.</p>")
+
+
 def test_survey_commentary_without_survey_section_is_a_warning() -> None:
     """The survey section stays (saying the data is missing) while the promise follows
     indicators, so the text is shown; without indicators there is no section for it."""

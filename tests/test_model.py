@@ -112,6 +112,25 @@ def test_activity_counts_period_and_history() -> None:
     assert results["patrullering"].count is None
 
 
+def test_a_report_year_shows_no_later_year() -> None:
+    """A report for 2022 written when 2023's rows are in: its history stops at 2022 (the
+    later year belongs to a later report), its own counts are untouched."""
+    data = frame(
+        [
+            ("2021-05-01", "ssp", 2),
+            ("2022-07-01", "ssp", 3),
+            ("2023-01-10", "ssp", 9),
+        ]
+    )
+    ssp = next(
+        r
+        for r in build_activities(PROMISE_MODEL, data, 2022, dt.date(2023, 1, 10))
+        if r.activity.id == "ssp"
+    )
+    assert ssp.yearly_counts == ((2021, 2), (2022, 3))
+    assert ssp.count == 3
+
+
 def survey(rows: list[tuple]) -> pd.DataFrame:
     columns = ["year", "survey", "grade", "sex", "indicator", "value", "respondents", "area"]
     return pd.DataFrame(rows, columns=columns)

@@ -7,11 +7,13 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from report.load import read_workbook
 from report.model import build_model
 from report.outcomes import TIME_BANDS, event_outcome
 from report.promise import load_promise
+from report.render import contrast, heat_colours
 from report.stats import poisson_rates_p_value
 from report.validate import validate_workbooks
 from tests.helpers import REPORT_DATE, SECOND_PROMISE, write_workbook
@@ -169,3 +171,15 @@ def test_outcomes_without_their_data_are_named_in_the_notes(tmp_path: Path) -> N
         "Utfallet ”Trygghetsindex” visas inte: ingen statistiktabell finns bland indata. Lägg "
         "tabellen i inputs/ (`make templates` skriver en mall).",
     ]
+
+
+def test_every_heat_cell_keeps_wcag_contrast() -> None:
+    """The weekday-by-time table: the blue deepens with the count, and every number keeps at
+    least 4.5:1 against its cell (WCAG 2.1 AA for normal text), light or dark."""
+    colours = [heat_colours(n, 1000) for n in range(1001)]
+    assert min(contrast(text, background) for background, text in colours) >= 4.5
+    lightest, darkest = colours[0][0], colours[-1][0]
+    assert sum(lightest) > sum(darkest)
+    assert {text for _, text in colours} == {(0, 0, 0), (255, 255, 255)}
+    assert heat_colours(0, 0) == colours[0]  # a table of zeros: the lightest tint
+    assert contrast((0, 0, 0), (255, 255, 255)) == pytest.approx(21)

@@ -12,7 +12,9 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
+from report.pipeline import Options, build_preview
 from report.render import EXAMPLE_MARK
+from tests.helpers import REPORT_DATE
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) saknas"
@@ -138,3 +140,10 @@ def test_underlag_workbook_is_written_beside_the_pdf(example_report) -> None:
         "hagfors-lpo-torsby-2023.html",
         "hagfors-lpo-torsby-2023.pdf",
     ]
+
+
+def test_build_preview_writes_the_same_html(example_report, tmp_path) -> None:
+    """The HTML version alone (what the browser tests load for the large case) is the one
+    the whole build writes."""
+    options = Options(inputs=example_report.inputs, outputs=tmp_path, report_date=REPORT_DATE)
+    assert build_preview(options) == example_report.result.html.read_text(encoding="utf-8")

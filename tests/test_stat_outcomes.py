@@ -294,3 +294,4 @@ def test_a_count_with_some_populations_missing_uses_the_years() -> None:
     during = (Point(2024, 0, 20.0, population=10_200),)
     p, name, reason = level_test("antal", before, during)
     assert p == poisson_rates_p_value(64, 2.0, 20, 1.0) and "antalet år" in name
+    assert reason == ""
