@@ -1090,7 +1090,13 @@ def test_no_promise_file_gives_an_internal_error(text: str) -> None:
         assert_handled(got, tmp)
         templates = run("templates", "--inputs", str(inputs), "--outputs", f"{tmp}/ut")
         assert_handled(templates, tmp)
-        assert (templates.code == EXIT_OK) == (got.code == EXIT_OK)
+        # A promise file the templates refuse, the check refuses too. The check may also
+        # refuse a good promise file for the export's sake (a deleted alias no longer names
+        # the log's "SSP-möte"), but then no problem is the promise file's.
+        if templates.code != EXIT_OK:
+            assert got.code != EXIT_OK
+        elif got.code != EXIT_OK:
+            assert "Fil: medborgarlofte.toml" not in got.out, got.out
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
