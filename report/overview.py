@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .format import decimal
+from .format import decimal, short_date
 from .indicators import Finding, IndicatorResult
 from .outcomes import OutcomeResult
+from .period import ReportPeriod
 from .stat_outcomes import StatLevel, StatOutcomeResult, number_text
 
 INDICATOR, OUTCOME = "indikator", "utfall"
@@ -172,6 +173,11 @@ def _direction(lower_is_better: bool) -> str:
     return "Lägre är bättre." if lower_is_better else "Högre är bättre."
 
 
+def _span(period: ReportPeriod) -> str:
+    """A period in short dates, for the table's narrow cells: '1 jan. 2019–13 juni 2022'."""
+    return f"{short_date(period.start)}–{short_date(period.end)}"
+
+
 def _event_group(r: OutcomeResult) -> OverviewGroup:
     o, before, during = r.outcome, r.before, r.during
     if before is None or during is None:
@@ -194,8 +200,8 @@ def _event_group(r: OutcomeResult) -> OverviewGroup:
         None,
         Judgement(NONE, "Ingen jämförelse"),
         f"utfall-{o.id}",
-        f"{decimal(latest.per_year, 0)} ({latest.period.label})" if latest else "–",
-        f"{decimal(before.per_year, 0)} ({before.period.label})" if before and during else "–",
+        f"{decimal(latest.per_year, 0)} ({_span(latest.period)})" if latest else "–",
+        f"{decimal(before.per_year, 0)} ({_span(before.period)})" if before and during else "–",
         "–",
     )
     return OverviewGroup(
