@@ -146,6 +146,18 @@ def check_folder(
                 else "."
             )
         )
+    for r in model.statistics:
+        lines.append(
+            f"Utfall ”{r.outcome.name}” (statistik, {r.outcome.unit}): {r.series.area} "
+            f"{r.series.points[0].label}–{r.latest.label}"
+            + (f", jämförelse {r.reference.area}" if r.reference else "")
+            + (
+                f"; före löftet {r.before.label}, under löftet {r.during.label}"
+                if r.before and r.during
+                else "; saknar värden före eller under löftet"
+            )
+            + ("." if r.p_value is not None else f" (inget test: {r.reason}).")
+        )
     lines.append(commentary_line(folder, inputs.commentary.section_ids, promise))
     warnings = [
         *model.notes,

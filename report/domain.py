@@ -13,6 +13,20 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 GIRLS, BOYS, ALL = "Flickor", "Pojkar", "Alla"
+
+# Statistics tables: rows whose indicator has one of these names give an area's population.
+POPULATION_NAMES = frozenset(("befolkning", "folkmängd", "antal invånare", "invånare"))
+
+
+def is_population(indicator: str) -> bool:
+    return " ".join(str(indicator).casefold().split()) in POPULATION_NAMES
+
+
+def period_label(year: int, month: int) -> str:
+    """A statistics table's period: '2023' (a year, month 0) or '2023-05'."""
+    return f"{year}-{month:02d}" if month else str(year)
+
+
 POLICE = "Polisen"
 MUNICIPALITY = "Kommunen"
 PARTIES = (POLICE, MUNICIPALITY)

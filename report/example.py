@@ -35,6 +35,13 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .example_events import EVENTS_FILE, complaints_workbook
 from .example_rng import Rng
+from .example_stats import (
+    CRIMES_FILE,
+    SAFETY_FILE,
+    crimes_workbook,
+    municipality_name,
+    safety_workbook,
+)
 
 SEED: Final = 20240115
 EXPORT_DATE: Final = dt.date(2024, 1, 15)
@@ -636,7 +643,7 @@ def save_deterministic(wb: Workbook, path: Path) -> None:
 
 
 def write_example(outdir: Path) -> list[Path]:
-    """Write the five fictitious example exports to ``outdir`` and return their paths."""
+    """Write the seven fictitious example exports to ``outdir`` and return their paths."""
     outdir.mkdir(parents=True, exist_ok=True)
     workbooks = (
         (POLICE_FILE, police_workbook(Rng(SEED + 1))),
@@ -644,6 +651,8 @@ def write_example(outdir: Path) -> list[Path]:
         (ELSA_FILE, survey_workbook(Rng(SEED + 3), ELSA)),
         (DRUG_SURVEY_FILE, survey_workbook(Rng(SEED + 4), DRUG_SURVEY)),
         (EVENTS_FILE, complaints_workbook(Rng(SEED + 5))),
+        (CRIMES_FILE, crimes_workbook(Rng(SEED + 6), municipality_name())),
+        (SAFETY_FILE, safety_workbook(municipality_name())),
     )
     paths: list[Path] = []
     for name, wb in workbooks:

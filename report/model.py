@@ -17,7 +17,7 @@ from .format import month_name, whole
 from .gaps import gap_notes
 from .indicators import Finding, IndicatorResult, build_indicators, key_findings, split_key
 from .outcomes import OutcomeResult, build_outcomes, outcome_notes
-from .overview import OverviewGroup, common_reference_area, indicator_groups
+from .overview import OverviewGroup, common_reference_area, indicator_groups, outcome_groups
 from .period import (
     ReportPeriod,
     YearScope,
@@ -27,6 +27,7 @@ from .period import (
     year_scope,
 )
 from .promise import Activity, FocusArea, Promise
+from .stat_outcomes import StatOutcomeResult, build_statistics_outcomes, statistics_notes
 from .status import (
     STATUSES,
     Status,
@@ -134,10 +135,14 @@ class ReportModel:
     duplicates_dropped: bool = False
     scope: YearScope | None = None  # the days of the report year that count
     since_signing: ReportPeriod | None = None  # signing to the end of what is counted
-    outcomes: tuple[OutcomeResult, ...] = ()  # the promise's [[utfall]] with their data
+    outcomes: tuple[OutcomeResult, ...] = ()  # the promise's [[utfall]] from event logs
+    statistics: tuple[StatOutcomeResult, ...] = ()  # ... and from statistics tables
 
     def outcomes_in(self, focus_area_id: str) -> tuple[OutcomeResult, ...]:
         return tuple(o for o in self.outcomes if o.outcome.focus_area == focus_area_id)
+
+    def statistics_in(self, focus_area_id: str) -> tuple[StatOutcomeResult, ...]:
+        return tuple(o for o in self.statistics if o.outcome.focus_area == focus_area_id)
 
     @property
     def year_label(self) -> str:
@@ -170,8 +175,12 @@ class ReportModel:
 
     @property
     def overview(self) -> tuple[OverviewGroup, ...]:
-        """Every indicator and grade at a glance (the table in Sammanfattning)."""
-        return indicator_groups(self.indicators)
+        """Every indicator and grade, and every outcome, at a glance (the table in
+        Sammanfattning)."""
+        return (
+            *indicator_groups(self.indicators),
+            *outcome_groups(self.outcomes, self.statistics),
+        )
 
     @property
     def key_indicators(self) -> tuple[IndicatorResult, ...]:
@@ -185,8 +194,9 @@ class ReportModel:
 
     @property
     def overview_reference(self) -> str | None:
-        """The overview's one reference area, named in its header (None: several or none)."""
-        return common_reference_area(self.overview)
+        """The survey indicators' one reference area, named in the overview's header (None:
+        several or none); outcome rows name their reference area in the cell."""
+        return common_reference_area(indicator_groups(self.indicators))
 
     @property
     def signal_findings(self) -> int:
@@ -435,7 +445,12 @@ def _build_model(
         *gap_notes(promise, rows, year, activities, indicators),
     )
     outcomes = build_outcomes(promise, dict(dataset.extra), scope.counted.end)
-    notes = (*notes, *outcome_notes(promise, outcomes))
+    statistics = build_statistics_outcomes(promise, dict(dataset.extra), scope.counted.end)
+    notes = (
+        *notes,
+        *outcome_notes(promise, outcomes),
+        *statistics_notes(promise, dict(dataset.extra), statistics),
+    )
     return ReportModel(
         promise=promise,
         year=year,
@@ -457,6 +472,7 @@ def _build_model(
         scope=scope,
         since_signing=ReportPeriod(promise.signed, scope.counted.end),
         outcomes=outcomes,
+        statistics=statistics,
     )
 
 

@@ -3,12 +3,25 @@ during drawn as lines; the alternative text says what the chart shows in numbers
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
-from .charts import INK, MUTED, ChartSpec, _figure, _report_font, _style_axes, _svg, area_colour
-from .format import decimal, long_date, month_name, whole
+from .charts import (
+    INK,
+    LABEL_BOX,
+    MUTED,
+    ChartSpec,
+    _figure,
+    _report_font,
+    _style_axes,
+    _svg,
+    area_colour,
+)
+from .format import decimal, long_date, month_name, percent, whole
 from .model import ReportModel
 from .outcomes import OutcomeResult
+from .promise_outcomes import SHARE
+from .stat_outcomes import Point, StatOutcomeResult, level_text, unit_label, value_text
 
 
 def outcome_spec(result: OutcomeResult, colour: str) -> ChartSpec:
@@ -92,9 +105,134 @@ def outcome_alt(result: OutcomeResult) -> str:
 
 def outcome_specs(model: ReportModel) -> list[ChartSpec]:
     """The outcome charts, in the order the report shows them (by focus area)."""
-    return [
-        outcome_spec(r, area_colour(model, section.area.id))
-        for section in model.sections
-        for r in model.outcomes_in(section.area.id)
-        if r.months
+    specs = []
+    for section in model.sections:
+        colour = area_colour(model, section.area.id)
+        specs += [outcome_spec(r, colour) for r in model.outcomes_in(section.area.id) if r.months]
+        specs += [statistics_spec(r, colour) for r in model.statistics_in(section.area.id)]
+    return specs
+
+
+# --- outcomes from statistics tables -------------------------------------------------------
+
+
+def _x(point: Point) -> float:
+    """A period's place on the time axis in years: the middle of the year or month."""
+    if point.month:
+        return point.year + (point.month - 0.5) / 12
+    return point.year + 0.5
+
+
+def _day_x(day: dt.date) -> float:
+    return day.year + (day.timetuple().tm_yday - 1) / (366 if day.year % 4 == 0 else 365)
+
+
+def statistics_spec(result: StatOutcomeResult, colour: str) -> ChartSpec:
+    return ChartSpec(
+        f"utfall-{result.outcome.id}",
+        statistics_alt(result),
+        partial(statistics_svg, result, colour),
+    )
+
+
+def statistics_svg(result: StatOutcomeResult, colour: str) -> str:
+    """The municipality's series (solid) and the reference area's (dashed) over the years,
+    the signing as a vertical line and the levels before and during as dashed segments."""
+    unit, monthly = result.outcome.unit, result.monthly
+    series, reference = result.series, result.reference
+    with _report_font():
+        fig = _figure(16.5, 6.6, {"left": 0.075, "right": 0.985, "bottom": 0.25, "top": 0.9})
+        ax = fig.subplots()
+        xs = [_x(p) for p in series.points]
+        ax.plot(
+            xs,
+            [p.value for p in series.points],
+            color=colour,
+            marker="o",
+            markersize=4.5,
+            linewidth=1.9,
+            label=series.area,
+        )
+        if reference is not None:
+            ax.plot(
+                [_x(p) for p in reference.points],
+                [p.value for p in reference.points],
+                color=MUTED,
+                marker="s",
+                markersize=3.5,
+                markerfacecolor="white",
+                linewidth=1.2,
+                linestyle=(0, (3, 2)),
+                label=reference.area,
+            )
+        for level, name in ((result.before, "före"), (result.during, "under")):
+            if level is None:
+                continue
+            first, last = level.points[0], level.points[-1]
+            half = 1 / 24 if monthly else 0.5
+            ax.hlines(
+                level.value,
+                _x(first) - half,
+                _x(last) + half,
+                color=INK,
+                linewidth=1.1,
+                linestyles=(0, (4, 2)),
+                label="Nivå före och under löftet" if name == "före" else None,
+            )
+        signed = result.signed
+        ax.axvline(_day_x(signed), color=MUTED, linewidth=1.2)
+        top = max(
+            [p.value for p in series.points]
+            + ([p.value for p in reference.points] if reference else [])
+        )
+        ax.set_ylim(0, top * 1.22 if top > 0 else 1)
+        everything = xs + ([_x(p) for p in reference.points] if reference else [])
+        low, high = min(everything), max(everything)
+        right_half = _day_x(signed) > (low + high) / 2  # the label goes where there is room
+        ax.text(
+            _day_x(signed),
+            top * 1.2 if top > 0 else 1,
+            f" Löftet tecknades {long_date(signed)} "
+            if right_half
+            else f" Löftet tecknades {long_date(signed)}",
+            fontsize=7,
+            color=INK,
+            va="top",
+            ha="right" if right_half else "left",
+            bbox=LABEL_BOX,
+        )
+        years = list(range(int(low), int(high) + 1))
+        step = max(1, -(-len(years) // 12))
+        ax.set_xticks([y + 0.5 for y in years[::step]], [str(y) for y in years[::step]])
+        ax.set_xlim(min(low, _day_x(signed)) - 0.6, max(high, _day_x(signed)) + 0.6)
+        if unit == SHARE:
+            ax.yaxis.set_major_formatter(lambda v, _: percent(v))
+        _style_axes(ax)
+        ax.set_title(
+            f"{unit_label(unit, monthly)}. "
+            f"{'Lägre är bättre ↓' if result.outcome.lower_is_better else 'Högre är bättre ↑'}",
+            loc="left",
+            fontsize=8,
+            color=INK,
+            pad=6,
+        )
+        ax.legend(
+            fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3
+        )
+    return _svg(fig)
+
+
+def statistics_alt(result: StatOutcomeResult) -> str:
+    o, points = result.outcome, result.series.points
+    unit, monthly = o.unit, result.monthly
+    parts = [
+        f"{o.name}, {unit_label(unit, monthly).lower()}, {result.series.area} "
+        f"{points[0].label}–{points[-1].label}"
+        + (f", och {result.reference.area} som jämförelse." if result.reference else ".")
     ]
+    parts.append(f"Senast {value_text(unit, points[-1].value, monthly)} ({points[-1].label}).")
+    for level, name in ((result.before, "Före löftet"), (result.during, "Under löftet")):
+        if level is not None:
+            parts.append(f"{name}: {level_text(result, level)}.")
+    parts.append("Siffrorna finns i tabellen under diagrammet.")
+    return " ".join(parts)

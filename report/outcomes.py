@@ -1,4 +1,5 @@
-"""Outcomes ("did it help?"): the promise's [[utfall]] counted from event logs, the level
+"""Outcomes ("did it help?"): the promise's [[utfall]] counted from event logs (those from
+statistics tables: stat_outcomes.py), the level
 before the signing against the level since, and a sentence that calls a change säkerställd
 only when the exact test of two Poisson rates says so (pure: frames in, dataclasses out)."""
 
@@ -184,16 +185,9 @@ def outcome_notes(promise: Promise, results: tuple[OutcomeResult, ...]) -> tuple
     shown = {r.outcome.id for r in results}
     notes = []
     for o in promise.outcomes:
-        if o.id in shown:
-            continue
-        if o.source == EVENT_LOG:
+        if o.id not in shown and o.source == EVENT_LOG:  # statistics: stat_outcomes.py
             notes.append(
                 f"Utfallet ”{o.name}” visas inte: ingen händelselogg finns bland indata. Lägg "
                 "loggen i inputs/ (`make templates` skriver en mall)."
-            )
-        else:
-            notes.append(
-                f"Utfallet ”{o.name}” (kalla = statistik) visas inte: den här versionen kan "
-                "ännu inte läsa statistiktabeller, bara händelseloggar."
             )
     return tuple(notes)

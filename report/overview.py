@@ -4,17 +4,23 @@ korthet" in Sammanfattning), from the findings in `indicators.py`.
 A row says the latest value and its year, the change since the previous measurement and
 the position against the reference area, each as a symbol and a word (never colour alone).
 "Säkerställd" is only said when the two-proportion test in `indicators.py` was run and gave
-p < 0.05; a change that could not be tested says so. Rows carry a `kind`, so other kinds of
-rows (outcomes) can join the same table later.
+p < 0.05; a change that could not be tested says so. Rows carry a `kind`: outcomes (from
+event logs and statistics tables) join the table with one row each, their values as text
+in their own unit with the period they cover, the change being the level before the
+promise against the level during it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .format import decimal, short_date
 from .indicators import Finding, IndicatorResult
+from .outcomes import OutcomeResult
+from .period import ReportPeriod
+from .stat_outcomes import StatLevel, StatOutcomeResult, number_text
 
-INDICATOR = "indikator"
+INDICATOR, OUTCOME = "indikator", "utfall"
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,10 @@ class OverviewRow:
     reference_value: float | None
     reference: Judgement
     anchor: str  # the id of the row's section in the report
+    # Outcome rows: the values as text in their unit, each with its period.
+    value_text: str = ""
+    previous_text: str = ""
+    reference_text: str = ""
 
 
 UNCHANGED = "→"
@@ -142,3 +152,129 @@ def common_reference_area(groups: tuple[OverviewGroup, ...]) -> str | None:
     its header); None when there are several or none."""
     areas = {r.reference_area for g in groups for r in g.rows if r.reference_area}
     return areas.pop() if len(areas) == 1 else None
+
+
+def _level_change(secured: bool, p: float | None, lower: bool, lower_is_better: bool) -> Judgement:
+    """The level during the promise against the level before it."""
+    if p is None:
+        return Judgement(NONE, "Kan inte prövas")
+    if not secured:
+        return Judgement(UNCHANGED, "Ingen säkerställd förändring")
+    better = lower == lower_is_better
+    return Judgement(
+        DOWN if lower else UP,
+        f"Säkerställd {'minskning' if lower else 'ökning'} – "
+        f"{'förbättring' if better else 'försämring'}",
+        better,
+    )
+
+
+def _direction(lower_is_better: bool) -> str:
+    return "Lägre är bättre." if lower_is_better else "Högre är bättre."
+
+
+def _span(period: ReportPeriod) -> str:
+    """A period in short dates, for the table's narrow cells: '1 jan. 2019–13 juni 2022'."""
+    return f"{short_date(period.start)}–{short_date(period.end)}"
+
+
+def _event_group(r: OutcomeResult) -> OverviewGroup:
+    o, before, during = r.outcome, r.before, r.during
+    if before is None or during is None:
+        change = Judgement(NONE, "Ingen nivå före löftet" if before is None else "Ingen nivå ännu")
+    else:
+        lower = during.per_year < before.per_year
+        change = _level_change(r.secured, r.p_value, lower, o.lower_is_better)
+    latest = during or before
+    row = OverviewRow(
+        OUTCOME,
+        o.name,
+        "Händelselogg",
+        "Händelser per år",
+        latest.period.end.year if latest else 0,
+        latest.per_year if latest else 0.0,
+        None,
+        before.per_year if before and during else None,
+        change,
+        None,
+        None,
+        Judgement(NONE, "Ingen jämförelse"),
+        f"utfall-{o.id}",
+        f"{decimal(latest.per_year, 0)} ({_span(latest.period)})" if latest else "–",
+        f"{decimal(before.per_year, 0)} ({_span(before.period)})" if before and during else "–",
+        "–",
+    )
+    return OverviewGroup(
+        OUTCOME, o.name, "händelselogg", _direction(o.lower_is_better), row.anchor, (row,)
+    )
+
+
+def _reference(r: StatOutcomeResult) -> Judgement:
+    c = r.comparison
+    if c is None:
+        return Judgement(NONE, "Ingen jämförelse")
+    if c.p_value is None:
+        return Judgement(NONE, "Kan inte prövas")
+    if not c.secured:
+        return Judgement(SAME, "Ingen säkerställd skillnad")
+    higher = c.point.value > c.reference.value
+    better = (not higher) == r.outcome.lower_is_better
+    return Judgement(
+        UP if higher else DOWN,
+        f"Säkerställt {'högre' if higher else 'lägre'} – {'bättre' if better else 'sämre'}",
+        better,
+    )
+
+
+UNIT_LABELS = {
+    "antal": "Antal per år",
+    "per 1 000 invånare": "Per 1 000 invånare",
+    "index": "Index",
+    "andel": "Andel",
+}
+
+
+def _before_text(unit: str, before: StatLevel | None) -> str:
+    if before is None:
+        return "–"
+    mean = "snitt " if len(before.points) > 1 else ""
+    return f"{number_text(unit, before.value)} ({mean}{before.label})"
+
+
+def _stat_group(r: StatOutcomeResult) -> OverviewGroup:
+    o, before, during, latest = r.outcome, r.before, r.during, r.latest
+    unit = o.unit
+    if before is None or during is None:
+        change = Judgement(NONE, "Ingen nivå före löftet" if before is None else "Ingen nivå ännu")
+    else:
+        lower = during.value < before.value
+        change = _level_change(r.secured, r.p_value, lower, o.lower_is_better)
+    c = r.comparison
+    row = OverviewRow(
+        OUTCOME,
+        o.name,
+        "Statistik",
+        UNIT_LABELS[unit].replace("per år", "per månad") if r.monthly else UNIT_LABELS[unit],
+        latest.year,
+        latest.value,
+        None,
+        before.value if before else None,
+        change,
+        c.area if c else None,
+        c.reference.value if c else None,
+        _reference(r),
+        f"utfall-{o.id}",
+        f"{number_text(unit, latest.value)} ({latest.label})",
+        _before_text(unit, before),
+        f"{number_text(unit, c.reference.value)} ({c.reference.label})" if c else "–",
+    )
+    return OverviewGroup(
+        OUTCOME, o.name, "statistik", _direction(o.lower_is_better), row.anchor, (row,)
+    )
+
+
+def outcome_groups(
+    events: tuple[OutcomeResult, ...], statistics: tuple[StatOutcomeResult, ...]
+) -> tuple[OverviewGroup, ...]:
+    """One group of one row per outcome: event-log outcomes first, then statistics."""
+    return (*(_event_group(r) for r in events), *(_stat_group(r) for r in statistics))

@@ -27,7 +27,7 @@ from .promise_fields import (
     text_field,
     texts_field,
 )
-from .promise_outcomes import Outcome, outcome
+from .promise_outcomes import Outcome, outcome, population
 from .toml_text import syntax_message
 
 PROMISE_FILE = "medborgarlofte.toml"
@@ -96,6 +96,7 @@ class Promise:
     assessment: Assessment = field(default_factory=Assessment)
     min_respondents: int = 10
     column_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    population: tuple[tuple[int, int], ...] = ()  # [befolkning]: (year, inhabitants)
     source_text: str = ""
 
     @property
@@ -136,6 +137,7 @@ _SECTION_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "bedomning": (set(), {"genomford_fran_procent", "delvis_fran_procent"}),
     "enkater": (set(), {"minsta_antal_svarande"}),
     "kolumnalias": (set(), set()),  # optional: every column key (column_keys())
+    "befolkning": (set(), set()),  # optional: years (checked by promise_outcomes.population)
     "fokusomraden": ({"id", "namn"}, set()),
     "aktiviteter": (
         {"id", "fokusomrade", "namn", "formulering", "ansvarig", "mal_per_ar"},
@@ -147,7 +149,7 @@ _SECTION_KEYS: dict[str, tuple[set[str], set[str]]] = {
         {"handelsetyper", "indikator"},
     ),
 }
-_TABLES = {"lofte", "bedomning", "enkater", "kolumnalias"}
+_TABLES = {"lofte", "bedomning", "enkater", "kolumnalias", "befolkning"}
 _ARRAYS = {"parter", "fokusomraden", "aktiviteter", "indikatorer", "utfall"}
 _REQUIRED_SECTIONS = {"lofte", "parter", "fokusomraden", "aktiviteter"}
 
@@ -302,6 +304,7 @@ def parse_promise(
         "[enkater] minsta_antal_svarande",
     )
     aliases = _column_aliases(data, c)
+    inhabitants = population(_table(data, "befolkning"), c)
 
     if c.problems:
         raise InputError(sorted(c.problems, key=lambda p: p.row or 0))
@@ -321,6 +324,7 @@ def parse_promise(
         assessment=Assessment(done, partly),  # type: ignore[arg-type]
         min_respondents=min_resp,  # type: ignore[arg-type]
         column_aliases=tuple(aliases),
+        population=inhabitants,
         source_text=text,
     )
 
@@ -363,6 +367,8 @@ def _check_structure(data: dict[str, Any], c: Collector) -> None:
         required, optional = _SECTION_KEYS[section]
         if section == "kolumnalias":
             optional = column_keys()
+        if section == "befolkning" and isinstance(value, dict):
+            optional = set(value)
         if section in _TABLES:
             if not isinstance(value, dict):
                 c.add(f"{section} ska skrivas som ett avsnitt: [{section}].", section)
@@ -566,12 +572,12 @@ def _check_alias_clashes(data: dict[str, Any], c: Collector) -> None:
 
 def _column_aliases(data: dict[str, Any], c: Collector) -> list[tuple[str, tuple[str, ...]]]:
     """[kolumnalias]: lists of header texts, none of them another column's name."""
-    from .kinds.registry import all_columns  # the kinds read the promise: imported late
+    from .kinds.registry import all_columns, every_column  # the kinds read the promise
 
     columns = all_columns()
 
     builtin: dict[str, str] = {}
-    for column in columns:
+    for column in every_column():
         for name in (column.title, *column.aliases):
             builtin.setdefault(normalize_label(name), column.key)
     titles = {column.key: column.title for column in columns}

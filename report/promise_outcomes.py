@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .kinds.text import normalize_label
-from .promise_fields import Collector, id_field, shown, text_field, texts_field
+from .promise_fields import Collector, id_field, int_field, shown, text_field, texts_field
 
 SECTION = "utfall"
 REQUIRED = {"id", "namn", "fokusomrade", "kalla", "enhet", "lagre_ar_battre"}
@@ -42,6 +42,11 @@ class Outcome:
     lower_is_better: bool
     event_types: tuple[str, ...] = ()  # as written in the promise file
     indicator: str = ""  # the statistics table's indicator (default: the name)
+
+    def names(self, indicator: str) -> bool:
+        """Whether a statistics table's indicator (as typed) is this outcome's: its
+        indikator (or name), or its id."""
+        return normalize_label(indicator) in (normalize_label(self.indicator), self.id)
 
     def counts(self, event_type: str) -> bool:
         """Whether an event of this type (as typed in the log) counts toward the outcome."""
@@ -155,3 +160,28 @@ def outcome(item: dict[str, Any], index: int, area_ids: list[str], c: Collector)
         event_types=types,  # type: ignore[arg-type]
         indicator=(indicator or name) if source == STATISTICS else "",  # type: ignore[arg-type]
     )
+
+
+POPULATION = "befolkning"
+LAST_YEAR = 2200  # as promise_fields: a later year cannot be meant
+
+
+def population(section: dict[str, Any], c: Collector) -> tuple[tuple[int, int], ...]:
+    """[befolkning]: the municipality's inhabitants per year (2021 = 11643), for outcomes
+    given per 1 000 inhabitants in tables without a Befolkning column."""
+    years = []
+    for key, value in section.items():
+        text = str(key).strip()
+        if not (text.isdigit() and len(text) == 4 and 1990 <= int(text) <= LAST_YEAR):
+            c.add(
+                f"[befolkning]: ”{key}” är inget år. Skriv året och antalet invånare, t.ex. "
+                "2021 = 11643.",
+                POPULATION,
+                None,
+                key,
+            )
+            continue
+        count = int_field(value, c, POPULATION, None, key, 1, 100_000_000, f"[befolkning] {text}")
+        if count is not None:
+            years.append((int(text), count))
+    return tuple(sorted(years))

@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import format as fmt
-from . import texts
+from . import stat_outcomes, texts
 from .chart_layout import fulfilment_parts, years_parts
 from .chartdata import MAX_LINES, chart_data, compact_table_rows, table_rows
 from .charts import area_colour, font_path
@@ -60,6 +60,12 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         outcome_bands=[band_label(b) for b in TIME_BANDS],
         outcome_weekdays=[d.capitalize() for d in WEEKDAYS],
         heat_style=heat_style,
+        stat_unit=stat_outcomes.unit_label,
+        stat_level=stat_outcomes.level_text,
+        stat_value=stat_outcomes.value_text,
+        stat_comparison=stat_outcomes.comparison_text,
+        stat_rows=stat_outcomes.table_rows,
+        stat_brief=stat_outcomes.brief,
     )
     return env
 

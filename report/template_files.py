@@ -13,9 +13,11 @@ from .promise import Promise
 from .xlsx_templates import (
     ACTIVITY_TEMPLATE,
     EVENTS_TEMPLATE,
+    STATISTICS_TEMPLATE,
     SURVEY_TEMPLATE,
     activity_template,
     events_template,
+    statistics_template,
     survey_template,
 )
 
@@ -64,6 +66,7 @@ def write_templates_safely(promise: Promise, folder: Path) -> tuple[Written, ...
         (folder / ACTIVITY_TEMPLATE, activity_template(promise)),
         (folder / SURVEY_TEMPLATE, survey_template(promise)),
         (folder / EVENTS_TEMPLATE, events_template(promise)),
+        (folder / STATISTICS_TEMPLATE, statistics_template(promise)),
         (folder / COMMENTARY_FILE, starter_text(promise).encode("utf-8")),
     )
     written = []

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .commentary import COMMENTARY_FILE, starter_text
 from .domain import ALL, BOTH, BOYS, GIRLS, MUNICIPALITY, POLICE
-from .kinds import activity, events, survey_long
+from .kinds import activity, events, statistics, survey_long
 from .kinds.registry import KINDS
 from .promise import Promise
 from .sheets import GUIDE_TITLE, LISTS_TITLE
@@ -28,6 +28,8 @@ ACTIVITY_TEMPLATE = "aktivitetslogg-mall.xlsx"
 SURVEY_TEMPLATE = "enkat-mall.xlsx"
 EVENTS_TEMPLATE = "handelselogg-mall.xlsx"
 EVENTS_SHEET = "Händelselogg"
+STATISTICS_TEMPLATE = "statistik-mall.xlsx"
+STATISTICS_SHEET = "Statistiktabell"
 ACTIVITY_SHEET = "Aktivitetslogg"
 SURVEY_SHEET = "Enkätdata"
 GUIDE_SHEET = "Instruktioner"
@@ -554,6 +556,78 @@ def events_template(promise: Promise) -> bytes:
     return _save(book)
 
 
+def statistics_template(promise: Promise) -> bytes:
+    """A template for a statistics table (Statistiktabell, long layout): the indicators the
+    promise's outcomes look for and the units are offered in lists."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    title = {c.key: c.title for c in statistics.COLUMNS}
+    fields = (
+        Field(title["ar"], 9, "Året (2023) eller månaden (2023-05)."),
+        Field(title["indikator"], 30, "Vad värdet mäter, som under indikator i [[utfall]]."),
+        Field(title["omrade"], 20, "Tomt eller kommunens namn; annars t.ex. länet eller Riket."),
+        Field(title["enhet"], 20, "antal, per 1 000 invånare, per 100 000 invånare, index, andel."),
+        Field(title["andel"], 10, "Talet, 0 eller större. En andel i procent (0–100)."),
+        Field(title["antal_svarande"], 14, "Frivilligt: antal svarande (andelar, index)."),
+        Field(title["befolkning"], 13, "Frivilligt: antal invånare i området det året."),
+    )
+    sheet = _data_sheet(book, STATISTICS_SHEET, fields)
+    indicators = [o.indicator for o in promise.outcomes if o.indicator]
+    units = ["antal", "per 1 000 invånare", "per 100 000 invånare", "index", "andel"]
+    names = _list_sheet(book, {"Indikatorer": indicators or ["Skadegörelse"], "Enheter": units})
+    information = "Indikatorn finns inte i listan. Den läses ändå, men används bara om ett " + (
+        "utfall i medborgarlofte.toml har den som indikator."
+    )
+    number = {"operator": "greaterThanOrEqual"}
+    checks = (  # (column, validation type, error message, its options)
+        (
+            "indikator",
+            "list",
+            information,
+            {"formula1": names["Indikatorer"], "errorStyle": "information"},
+        ),
+        ("enhet", "list", "Välj en enhet ur listan.", {"formula1": names["Enheter"]}),
+        ("andel", "decimal", "Skriv ett tal, 0 eller större.", {**number, "formula1": "0"}),
+        (
+            "befolkning",
+            "whole",
+            "Skriv antalet invånare som ett heltal.",
+            {**number, "formula1": "1"},
+        ),
+    )
+    prompts = {f.title: f.prompt for f in fields}
+    for key, kind, error, options in checks:
+        check = _validation(kind, title[key], prompts[title[key]], error, **options)
+        sheet.add_data_validation(check)
+        check.add(_column_range(sheet, fields, title[key]))
+    indicator = indicators[0] if indicators else "Skadegörelse"
+    _guide_sheet(
+        book,
+        f"Statistiktabell – {promise.title}",
+        (
+            f"Skriv en rad per värde på bladet ”{STATISTICS_SHEET}”: år (eller månad), "
+            "indikator, område och värde. Rubrikraden ska stå kvar som den är.",
+            "Indikator: samma namn som under indikator i [[utfall]] i medborgarlofte.toml "
+            "(listan har löftets). Rader med indikatorn Befolkning ger befolkningen.",
+            f"Område: tomt eller {promise.municipality} för kommunen; länet eller Riket som "
+            "jämförelse.",
+            "Enhet: per 100 000 invånare räknas om till per 1 000. Befolkning behövs för att "
+            "pröva en takt per 1 000 invånare; antal svarande för att pröva en andel.",
+            "Statistik ur Kolada med en kolumn per år går också att läsa direkt (se README).",
+            "Spara som .xlsx (eller .ods), lägg filen i inputs/ och kör `make check`.",
+        ),
+        [f.title for f in fields],
+        tuple(
+            (promise.signed.year - 1, indicator, area, "per 1 000 invånare", rate, None, people)
+            for area, rate, people in ((promise.municipality, 8.9, 11643), ("Riket", 9.6, 10**7))
+        ),
+        None,
+    )
+    return _save(book)
+
+
 def _templates() -> tuple[tuple[str, str, Callable[[Promise], bytes]], ...]:
     """Kind of input -> the file name and builder of its template. A kind without one (the
     wide survey layout: the long layout's template covers surveys) gets none."""
@@ -561,6 +635,7 @@ def _templates() -> tuple[tuple[str, str, Callable[[Promise], bytes]], ...]:
         (activity.ACTIVITY, ACTIVITY_TEMPLATE, activity_template),
         (survey_long.SURVEY, SURVEY_TEMPLATE, survey_template),
         (events.EVENTS, EVENTS_TEMPLATE, events_template),
+        (statistics.STATISTICS, STATISTICS_TEMPLATE, statistics_template),
     )
 
 

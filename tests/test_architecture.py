@@ -26,6 +26,7 @@ MODEL = {
     "whole_period",
     "texts",
     "outcomes",
+    "stat_outcomes",
 }
 READING = {
     "load",
@@ -50,6 +51,8 @@ WRITING = {
     "safe_cells",
     "template_files",
     "outcome_charts",
+    "stat_tables",
+    "table_types",
 }
 
 

@@ -416,8 +416,8 @@ EXPECTED = {
             'veckodag = ["Dag"]',
             1,
             "[kolumnalias]: okänt fält veckodag. Tillåtna fält: aktivitet, andel, ansvarig, "
-            "antal, antal_svarande, ar, arskurs, datum, handelsetyp, indikator, klockslag, "
-            "kommentar, kon, omrade, plats, undersokning.",
+            "antal, antal_svarande, ar, arskurs, befolkning, datum, enhet, handelsetyp, "
+            "indikator, klockslag, kommentar, kon, omrade, plats, undersokning.",
         ),
     ],
     "one-party": [
@@ -594,9 +594,9 @@ EXPECTED = {
         (
             "[extra]",
             1,
-            "Okänt avsnitt [extra]. Giltiga avsnitt: aktiviteter, bedomning, enkater, "
-            "fokusomraden, indikatorer, kolumnalias, lofte, parter, utfall. Kontrollera "
-            "stavningen.",
+            "Okänt avsnitt [extra]. Giltiga avsnitt: aktiviteter, bedomning, befolkning, "
+            "enkater, fokusomraden, indikatorer, kolumnalias, lofte, parter, utfall. "
+            "Kontrollera stavningen.",
         ),
     ],
     "section-as-array": [
@@ -887,6 +887,7 @@ def test_templates_never_overwrite_what_the_analyst_wrote(tmp_path: Path) -> Non
         "enkat-mall.xlsx",
         "handelselogg-mall.xlsx",
         "kommentarer.md",
+        "statistik-mall.xlsx",
     ]
 
     (mallar / "kommentarer.md").write_text("# Sammanfattning\nMin analys.\n", encoding="utf-8")
@@ -1089,7 +1090,13 @@ def test_no_promise_file_gives_an_internal_error(text: str) -> None:
         assert_handled(got, tmp)
         templates = run("templates", "--inputs", str(inputs), "--outputs", f"{tmp}/ut")
         assert_handled(templates, tmp)
-        assert (templates.code == EXIT_OK) == (got.code == EXIT_OK)
+        # A promise file the templates refuse, the check refuses too. The check may also
+        # refuse a good promise file for the export's sake (a deleted alias no longer names
+        # the log's "SSP-möte"), but then no problem is the promise file's.
+        if templates.code != EXIT_OK:
+            assert got.code != EXIT_OK
+        elif got.code != EXIT_OK:
+            assert "Fil: medborgarlofte.toml" not in got.out, got.out
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -43,6 +43,17 @@ def test_check_lists_files_kinds_rows_periods_and_counts(tmp_path: Path) -> None
         "28 december 2023\n"
     ) in out
     assert "    blad ”ELSA”: enkätdata, 315 rader, 2016–2023\n" in out
+    assert "    blad ”Anmälda brott”: statistiktabell, 40 rader, 2015–2024\n" in out
+    assert "    blad ”Trygghetsmätning”: statistiktabell, brett format, 4 rader, 2017–2023\n" in out
+    assert (
+        "Utfall ”Anmälda skadegörelsebrott” (statistik, per 1 000 invånare): Hagfors "
+        "2015–2023, jämförelse Värmlands län; före löftet 2015–2021, under löftet 2023.\n"
+    ) in out
+    assert (
+        "Utfall ”Polisens trygghetsindex” (statistik, index): Hagfors 2017–2023; före löftet "
+        "2017–2021, under löftet 2023 (inget test: ett index utan antal svarande kan inte "
+        "testas).\n"
+    ) in out
     assert "Aktiviteter 2023:\n" in out
     promise = tomllib.loads(PROMISE.read_text(encoding="utf-8"))
     expected = independent_activity_counts(2023)

@@ -56,7 +56,7 @@ def test_readme_column_tables_follow_the_registry() -> None:
         for row, column in zip(rows, kind.columns, strict=True):
             assert row[1] == ("ja" if column.required else "nej"), column.title
             assert row[2].split(", ") == [f"`{a}`" for a in column.aliases], column.title
-    assert len(documented) == 3
+    assert len(documented) == 4
 
 
 def test_every_promise_section_and_field_is_documented() -> None:
@@ -82,6 +82,7 @@ def test_every_command_and_new_file_is_documented() -> None:
         "aktivitetslogg-mall.xlsx",
         "enkat-mall.xlsx",
         "handelselogg-mall.xlsx",
+        "statistik-mall.xlsx",
         "kommentarer.md",
         "<löftets id>-<år>.html",
         "<löftets id>-<år>-underlag.xlsx",

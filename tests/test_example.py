@@ -23,6 +23,8 @@ FILES = (
     "enkat-elsa.xlsx",
     "enkat-drogvanor.xlsx",
     "klagomal-kommunen.xlsx",
+    "anmalda-brott.xlsx",
+    "trygghetsmatning.xlsx",
 )
 SURVEY_FILES = {"enkat-elsa.xlsx": "ELSA", "enkat-drogvanor.xlsx": "Drogvanor"}
 
@@ -306,3 +308,41 @@ def test_the_complaint_log_has_the_shape_the_promise_describes(
     before = sum(1 for t in times if t < signed) / (signed - dt.datetime(2019, 1, 1)).days
     during = sum(1 for t in times if t >= signed) / (dt.datetime(2024, 1, 1) - signed).days
     assert during < 0.85 * before
+
+
+def test_the_statistics_tables_are_realistic_and_name_the_promises_municipality(
+    committed: dict[str, dict[str, list[Row]]], promise: dict[str, Any]
+) -> None:
+    """Reported crimes per 1 000 inhabitants since 2015 for the municipality and the county,
+    with the population behind each rate; a safety index every other year."""
+    municipality = promise["lofte"]["kommun"]
+    rows = records(committed["anmalda-brott.xlsx"]["Anmälda brott"], 1)
+    assert {r["Område"] for r in rows} == {municipality, "Värmlands län"}
+    assert {r["År"] for r in rows} == set(range(2015, 2025))
+    for r in rows:
+        people = r["Befolkning"]
+        own = r["Område"] == municipality
+        assert (10_000 <= people <= 13_000) if own else (250_000 <= people <= 300_000)
+        low, high = (5, 15) if r["Brottstyp"] == "Skadegörelse" else (0.5, 4)
+        assert low <= r["Värde"] <= high, r
+        # a rate of whole crimes, rounded to one decimal
+        count = r["Värde"] * people / 1000
+        assert abs(count - round(count)) <= 0.05 * people / 1000 + 1e-9
+    wanted = {u["indikator"] for u in promise["utfall"] if u["kalla"] == "statistik"}
+    safety = committed["trygghetsmatning.xlsx"]["Trygghetsmätning"]
+    assert safety[0][:3] == ("Område", "Indikator", "Enhet")
+    assert wanted == {r["Brottstyp"] for r in rows} | {safety[1][1]}
+    assert safety[1][0] == municipality and all(0 <= v <= 6 for v in safety[1][3:])
+
+
+def test_the_statistics_follow_another_promise_file(tmp_path: Path) -> None:
+    from report.example_rng import Rng
+    from report.example_stats import crime_rows, municipality_name
+
+    text = PROMISE_FILE.read_text(encoding="utf-8")
+    other = tmp_path / "medborgarlofte.toml"
+    other.write_text(text.replace('kommun = "Hagfors"', 'kommun = "Älvstad"'), encoding="utf-8")
+    assert municipality_name(other) == "Älvstad"
+    rows = crime_rows(Rng(1), "Älvstad")
+    assert {r[1] for r in rows} == {"Älvstad", "Värmlands län"}
+    assert crime_rows(Rng(1), "Älvstad") == rows  # seeded: the same every time

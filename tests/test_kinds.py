@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from report.domain import SourceSheet
-from report.kinds import activity, events, registry, survey_long, survey_wide
+from report.kinds import activity, events, registry, statistics, survey_long, survey_wide
 from report.kinds.base import (
     Column,
     Header,
@@ -40,14 +40,16 @@ def sheet_of(*rows: list[Any]) -> RawSheet:
     return RawSheet("fil.xlsx", "Blad1", [list(r) for r in rows])
 
 
-def test_the_registry_lists_the_four_kinds_in_order() -> None:
+def test_the_registry_lists_the_six_kinds_in_order() -> None:
     assert [k.name for k in registry.KINDS] == [
         activity.ACTIVITY,
         survey_long.SURVEY,
         survey_wide.WIDE,
         events.EVENTS,
+        statistics.STATISTICS,
+        statistics.STATISTICS_WIDE,
     ]
-    assert [t.name for t in registry.tables()] == ["activities", "survey", "events"]
+    assert [t.name for t in registry.tables()] == ["activities", "survey", "events", "statistics"]
 
 
 def test_every_kind_requires_columns_of_its_own() -> None:
@@ -58,7 +60,7 @@ def test_every_kind_requires_columns_of_its_own() -> None:
 
 def test_no_header_text_names_two_columns() -> None:
     seen: dict[str, str] = {}
-    for column in registry.all_columns():
+    for column in registry.every_column():
         for alias in (column.title, *column.aliases):
             key = seen.setdefault(normalize_label(alias), column.key)
             assert key == column.key, (alias, key, column.key)

@@ -166,10 +166,10 @@ def test_outcomes_without_their_data_are_named_in_the_notes(tmp_path: Path) -> N
     assert notes == [
         "Utfallet ”Klagomål på buller i centrum” visas inte: ingen händelselogg finns bland "
         "indata. Lägg loggen i inputs/ (`make templates` skriver en mall).",
-        "Utfallet ”Anmälda skadegörelsebrott” (kalla = statistik) visas inte: den här versionen "
-        "kan ännu inte läsa statistiktabeller, bara händelseloggar.",
-        "Utfallet ”Trygghetsindex” (kalla = statistik) visas inte: den här versionen kan ännu "
-        "inte läsa statistiktabeller, bara händelseloggar.",
+        "Utfallet ”Anmälda skadegörelsebrott” visas inte: ingen statistiktabell finns bland "
+        "indata. Lägg tabellen i inputs/ (`make templates` skriver en mall).",
+        "Utfallet ”Trygghetsindex” visas inte: ingen statistiktabell finns bland indata. Lägg "
+        "tabellen i inputs/ (`make templates` skriver en mall).",
     ]
 
 

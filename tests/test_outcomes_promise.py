@@ -107,3 +107,37 @@ def test_two_outcomes_with_one_id(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert "mer än ett utfall" in problem.message
     assert problem.row == text[: text.rindex('id = "buller"')].count("\n") + 1
+
+
+def test_the_population_is_read_per_year(tmp_path: Path) -> None:
+    text = SECOND_PROMISE + OUTCOMES + "\n[befolkning]\n2022 = 24300\n2021 = 24200\n"
+    assert load_promise(write(tmp_path, text)).population == ((2021, 24200), (2022, 24300))
+    assert load_promise(write(tmp_path, SECOND_PROMISE)).population == ()
+
+
+def test_a_mistake_in_the_population_is_said_at_its_line(tmp_path: Path) -> None:
+    text = (
+        SECOND_PROMISE
+        + OUTCOMES
+        + '\n[befolkning]\n2021 = 24200\n2022 = "24 300"\nforra = 24000\n2023 = 0\n'
+    )
+    with pytest.raises(InputError) as caught:
+        load_promise(write(tmp_path, text))
+    found = sorted((p.row, p.message) for p in caught.value.problems)
+    assert found == [
+        (
+            line_of(text, "2022 ="),
+            "[befolkning] 2022 ska vara ett heltal mellan 1 och 100 000 000 (utan "
+            "citattecken), inte ”24 300”.",
+        ),
+        (
+            line_of(text, "forra ="),
+            "[befolkning]: ”forra” är inget år. Skriv året och antalet invånare, t.ex. "
+            "2021 = 11643.",
+        ),
+        (
+            line_of(text, "2023 ="),
+            "[befolkning] 2023 ska vara ett heltal mellan 1 och 100 000 000 (utan "
+            "citattecken), inte 0.",
+        ),
+    ]

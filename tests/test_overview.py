@@ -81,9 +81,16 @@ def test_the_model_has_one_row_per_indicator_and_grade(example_report) -> None:
     expected = [
         (f"indikator-{i.indicator.id}", f.grade) for i in model.indicators for f in i.findings
     ]
-    assert rows == expected
-    assert len(rows) == len(set(rows)) == 19
-    assert model.overview_reference == "Värmland"
+    # then one row per outcome: the complaints, two crime rates and the safety index
+    outcomes = [
+        ("utfall-klagomal-trafik", "Händelser per år"),
+        ("utfall-skadegorelse", "Per 1 000 invånare"),
+        ("utfall-misshandel-utomhus", "Per 1 000 invånare"),
+        ("utfall-trygghetsindex", "Index"),
+    ]
+    assert rows == expected + outcomes
+    assert len(rows) == len(set(rows)) == 19 + 4
+    assert model.overview_reference == "Värmland"  # the surveys'; outcomes name their own
 
 
 @needs_poppler
@@ -143,7 +150,8 @@ def test_the_overview_is_a_real_table_with_headers(example_report) -> None:
     assert cells.thead
     assert cells.scopes and None not in cells.scopes
     assert cells.scopes.count("col") == 6
-    assert cells.scopes.count("rowgroup") == 9 and cells.scopes.count("row") == 19
+    # nine indicators and four outcomes, a row per grade and one per outcome
+    assert cells.scopes.count("rowgroup") == 9 + 4 and cells.scopes.count("row") == 19 + 4
 
 
 def _result(ident: str, key: bool = False):

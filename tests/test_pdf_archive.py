@@ -46,6 +46,8 @@ EXPECTED_FILES = {
     "utfall.csv": "text/csv",
     "utfall-per-manad.csv": "text/csv",
     "utfall-veckodag-tid.csv": "text/csv",
+    "utfall-statistik.csv": "text/csv",
+    "utfall-statistik-serier.csv": "text/csv",
     "medborgarlofte.toml": "application/toml",
 }
 

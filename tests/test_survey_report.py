@@ -160,14 +160,16 @@ def test_every_survey_chart_has_its_sentences_as_alt_text_and_a_table(example_re
         alts = [str(e.get("/Alt", "")) for e in elements if e["/S"] == "/Figure"]
         tables = sum(1 for e in elements if e["/S"] == "/Table")
     # one fulfilment chart, a month and a year chart per focus area, one per activity, one
-    # per indicator and one per outcome (the example has one: the complaints)
-    assert len(model.outcomes) == 1
+    # per indicator and one per outcome (the example has the complaints from an event log
+    # and three from statistics tables)
+    assert (len(model.outcomes), len(model.statistics)) == (1, 3)
     assert len(alts) == (
         1
         + 2 * len(model.sections)
         + len(model.activities)
         + len(model.indicators)
         + len(model.outcomes)
+        + len(model.statistics)
     )
     assert all(alt.strip() for alt in alts)
     for result in model.indicators:

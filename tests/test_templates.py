@@ -300,6 +300,7 @@ def test_make_templates_writes_both_workbooks_and_the_commentary_starter(
         "enkat-mall.xlsx",
         "handelselogg-mall.xlsx",
         "kommentarer.md",
+        "statistik-mall.xlsx",
     ]
     for path in folder.iterdir():
         assert str(path) in out
@@ -331,6 +332,7 @@ def test_write_templates_returns_the_written_paths(tmp_path: Path) -> None:
         "aktivitetslogg-mall.xlsx",
         "enkat-mall.xlsx",
         "handelselogg-mall.xlsx",
+        "statistik-mall.xlsx",
         "kommentarer.md",
     ]
     assert all(p.is_file() for p in paths)

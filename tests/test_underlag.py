@@ -68,6 +68,8 @@ def test_underlag_is_formatted_for_pasting(example_report) -> None:
         "Utfall",
         "Utfall per månad",
         "Utfall veckodag och tid",
+        "Utfall ur statistik",
+        "Utfall ur statistik per år",
         "Exporter",
         "Dubbletter",
     ]

@@ -25,10 +25,17 @@ from collections.abc import Iterable, Mapping
 
 from ..errors import Problem
 from ..sheets import RawSheet
-from . import activity, events, survey_long, survey_wide
+from . import activity, events, statistics, survey_long, survey_wide
 from .base import Column, Header, Kind, Table, alias_table, find_header
 
-KINDS: tuple[Kind, ...] = (activity.KIND, survey_long.KIND, survey_wide.KIND, events.KIND)
+KINDS: tuple[Kind, ...] = (
+    activity.KIND,
+    survey_long.KIND,
+    survey_wide.KIND,
+    events.KIND,
+    statistics.KIND,
+    statistics.WIDE_KIND,
+)
 
 
 def tables() -> tuple[Table, ...]:
@@ -37,8 +44,18 @@ def tables() -> tuple[Table, ...]:
 
 
 def all_columns() -> tuple[Column, ...]:
-    """Every column of every kind, each once (kinds may share columns), in registry order."""
-    return tuple({column.key: column for kind in KINDS for column in kind.columns}.values())
+    """Every column key once, as the first kind naming it has it (kinds share keys when
+    they share header names: År, Indikator, Område), in registry order."""
+    first: dict[str, Column] = {}
+    for column in every_column():
+        first.setdefault(column.key, column)
+    return tuple(first.values())
+
+
+def every_column() -> tuple[Column, ...]:
+    """Every column of every kind, shared keys once per kind: a kind may accept more names
+    for a shared key than another (Värde, KPI), and every name counts."""
+    return tuple(column for kind in KINDS for column in kind.columns)
 
 
 def kind_named(name: str) -> Kind:
@@ -55,7 +72,7 @@ def title_of(key: str) -> str:
 
 def header_aliases(extra: Iterable[tuple[str, tuple[str, ...]]] = ()) -> dict[str, str]:
     """Normalised header text -> column key for every kind, plus the promise file's aliases."""
-    return alias_table(all_columns(), extra)
+    return alias_table(every_column(), extra)
 
 
 def detect_header(
