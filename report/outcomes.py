@@ -122,14 +122,16 @@ def event_outcome(
     outcome: Outcome, events: pd.DataFrame, end: dt.date, signed: dt.date
 ) -> OutcomeResult:
     """One outcome counted from the event log: `events` are all the log's rows (every type:
-    the log's span is where it has rows of any type), `end` the last day counted."""
+    the log's span is where it has rows of any type), `end` the last day counted. A log with
+    rows after `end` covers every day up to it."""
+    log_end = events["date"].max().date() if len(events) else end
     events = events[events["date"].dt.date <= end]
     counted = [t for t in events["type"].unique() if outcome.counts(t)]  # each type once
     rows = events[events["type"].isin(counted)]
     if events.empty:
         return OutcomeResult(outcome, (), None, None, None, "Händelseloggen har inga rader.", None)
     first = events["date"].min().date().replace(day=1)
-    last = min(events["date"].max().date(), end)
+    last = min(log_end, end)
     span = ReportPeriod(first, last)
     by_month = rows.groupby([rows["date"].dt.year, rows["date"].dt.month])["count"].sum()
     months = tuple((y, m, int(by_month.get((y, m), 0))) for y, m in span.months())

@@ -95,6 +95,22 @@ def test_a_small_change_is_not_called_secured(tmp_path: Path) -> None:
     assert result.when is None
 
 
+def test_an_earlier_years_report_counts_to_the_end_of_that_year(tmp_path: Path) -> None:
+    """A 2023 report written when 2024's rows are in: the log runs past 31 December 2023,
+    so the days to the end of 2023 count as observed (no events on them is a count of
+    zero), not only the days up to the year's last event."""
+    outcome = load_promise(_promise(tmp_path)).outcomes[0]
+    events = frame(
+        ["2022-06-01", "2023-05-01", "2023-10-15", "2024-02-01"],
+        ["Bullerklagomål", "Bullerklagomål", "Bullerklagomål", "Annat"],
+    )
+    result = event_outcome(outcome, events, dt.date(2023, 12, 31), dt.date(2023, 3, 1))
+    assert result.during.period.end == dt.date(2023, 12, 31)
+    assert result.during.count == 2
+    alone = event_outcome(outcome, events.iloc[:3], dt.date(2023, 12, 31), dt.date(2023, 3, 1))
+    assert alone.during.period.end == dt.date(2023, 10, 15)  # the log's own last day
+
+
 def test_a_log_that_starts_after_the_signing_has_no_test(tmp_path: Path) -> None:
     outcome = load_promise(_promise(tmp_path)).outcomes[0]
     events = frame(["2023-06-01", "2023-07-01"], ["Bullerklagomål", "Bullerklagomål"])
