@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import io
 import shutil
 import struct
@@ -12,6 +13,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import openpyxl
@@ -547,3 +549,37 @@ def second_counts(first: dt.date, last: dt.date) -> dict[str, int]:
 def promise_and_data(inputs: Any) -> tuple[Any, Any]:
     """The promise and the validated data of a `pipeline.read_inputs` result."""
     return inputs.promise, inputs.dataset
+
+
+def gen_large() -> ModuleType:
+    """scripts/gen_large.py (a script, not part of the package) as a module."""
+    spec = importlib.util.spec_from_file_location("gen_large", PROJECT / "scripts" / "gen_large.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def model_of(inputs: Path, year: int, report_date: dt.date) -> Any:
+    """The report model of an inputs folder, built as the pipeline builds it."""
+    from report.model import build_model
+    from report.pipeline import Options, read_inputs
+
+    promise, dataset = promise_and_data(
+        read_inputs(Options(inputs, inputs.parent / "o", report_date))
+    )
+    return build_model(promise, dataset, year, report_date)
+
+
+def built_pdf(inputs: Path, report_date: dt.date) -> Path:
+    """The PDF the command line builds from `inputs`, into a folder beside it."""
+    from report.cli import main
+
+    outputs = inputs.parent / "outputs"
+    code = main(
+        ["--inputs", str(inputs), "--outputs", str(outputs), "--date", report_date.isoformat()],
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    assert code == 0
+    return next(outputs.glob("*.pdf"))

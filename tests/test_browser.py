@@ -17,18 +17,16 @@ person to look at.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from report.pipeline import Options, build_preview
-from tests.helpers import PROJECT, REPORT_DATE
+from tests.helpers import PROJECT, REPORT_DATE, gen_large
 
 try:
     from selenium import webdriver
@@ -138,14 +136,6 @@ def browser() -> Iterator[webdriver.Chrome]:
             yield driver
         finally:
             driver.quit()
-
-
-def gen_large() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_large", PROJECT / "scripts" / "gen_large.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

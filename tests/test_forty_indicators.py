@@ -5,8 +5,6 @@ small multiples keep every text inside their figure."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import io
 import re
 import subprocess
 from pathlib import Path
@@ -16,27 +14,16 @@ import pytest
 from report.chart_layout import multiples_grid
 from report.chartdata import MAX_LINES, chart_data, panels, uses_multiples
 from report.charts import indicator_multiples_figure
-from report.cli import main
-from report.model import build_model
-from report.pipeline import Options, read_inputs
 from tests.figure_checks import texts_outside
-from tests.helpers import PROJECT, promise_and_data
+from tests.helpers import built_pdf, gen_large, model_of
 
 MAX_PAGES = 45
 REPORT_DATE = dt.date(2025, 2, 1)
 
 
-def _gen_large():
-    spec = importlib.util.spec_from_file_location("gen_large", PROJECT / "scripts" / "gen_large.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    cases = _gen_large().ensure_cases(
+    cases = gen_large().ensure_cases(
         cache=tmp_path_factory.mktemp("cache"), cases=("survey-large",), log=lambda _: None
     )
     return cases["survey-large"]
@@ -44,22 +31,12 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def model(inputs: Path):
-    promise, dataset = promise_and_data(
-        read_inputs(Options(inputs, inputs.parent / "o", REPORT_DATE))
-    )
-    return build_model(promise, dataset, 2023, REPORT_DATE)
+    return model_of(inputs, 2023, REPORT_DATE)
 
 
 @pytest.fixture(scope="module")
 def pdf(inputs: Path) -> Path:
-    outputs = inputs.parent / "outputs"
-    code = main(
-        ["--inputs", str(inputs), "--outputs", str(outputs), "--date", "2025-02-01"],
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
-    assert code == 0
-    return next(outputs.glob("*.pdf"))
+    return built_pdf(inputs, REPORT_DATE)
 
 
 def test_the_case_has_forty_indicators_twelve_of_them_detailed(model) -> None:

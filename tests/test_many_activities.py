@@ -7,7 +7,6 @@ long names wrap, and no text of any of these charts reaches outside its figure."
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import subprocess
 from pathlib import Path
@@ -16,11 +15,8 @@ import pytest
 
 from report import chart_layout as layout
 from report.charts import chart_specs, fulfilment_figure, years_figure
-from report.cli import main
-from report.model import build_model
-from report.pipeline import Options, read_inputs
 from tests.figure_checks import overlapping_titles, texts_outside
-from tests.helpers import promise_and_data
+from tests.helpers import built_pdf, model_of
 from tests.many_activities import ACTIVITY_COUNT, LONG_NAMES, all_names, sixty_activity_inputs
 
 REPORT_DATE = dt.date(2025, 2, 1)
@@ -33,22 +29,12 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def model(inputs: Path):
-    promise, dataset = promise_and_data(
-        read_inputs(Options(inputs, inputs.parent / "o", REPORT_DATE))
-    )
-    return build_model(promise, dataset, 2023, REPORT_DATE)
+    return model_of(inputs, 2023, REPORT_DATE)
 
 
 @pytest.fixture(scope="module")
 def pdf(inputs: Path) -> Path:
-    outputs = inputs.parent / "outputs"
-    code = main(
-        ["--inputs", str(inputs), "--outputs", str(outputs), "--date", "2025-02-01"],
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
-    assert code == 0
-    return next(outputs.glob("*.pdf"))
+    return built_pdf(inputs, REPORT_DATE)
 
 
 def flat(text: str) -> str:
