@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 from .errors import Problem, column_letter
 from .format import whole
 from .kinds.text import normalize_label
+from .promise_types import Promise
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .promise import Promise  # annotations only: the kinds import this module
 
 IMPLAUSIBLE_MEDIAN_FACTOR = 10
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any
 
 import pandas as pd
 
@@ -35,6 +34,7 @@ from .status import (
     summed_counts,
     target_for,
 )
+from .whole_period import PeriodReview, period_review
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ class ReportModel:
     sources: tuple[SourceSheet, ...]
     notes: tuple[str, ...]
     source_shares: tuple[SourceShare, ...] = ()
-    period_review: Any = None  # report.whole_period.PeriodReview: the whole period, if shown
+    period_review: PeriodReview | None = None  # the whole period, if shown
     duplicates: tuple[Duplicate, ...] = ()
     duplicates_dropped: bool = False
     scope: YearScope | None = None  # the days of the report year that count
@@ -404,10 +404,9 @@ def build_model(
     `whole_period` asks for it."""
     model = _build_model(promise, dataset, year, report_date, is_example, drop_duplicate_rows)
     if whole_period or model.period_ended:
-        from .whole_period import period_review
-
         rows = drop_duplicates(dataset.activities) if drop_duplicate_rows else dataset.activities
-        model = replace(model, period_review=period_review(model, rows))
+        review = period_review(promise, report_date, model.data_end, model.indicators, rows)
+        model = replace(model, period_review=review)
     return model
 
 

@@ -6,14 +6,13 @@ where it can be found.
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .domain import KNOWN_SURVEYS, parse_responsible
 from .errors import InputError, Problem
+from .kinds.registry import all_columns, every_column
 from .kinds.text import normalize_label
 from .promise_fields import (
     Collector,
@@ -27,102 +26,19 @@ from .promise_fields import (
     text_field,
     texts_field,
 )
-from .promise_outcomes import Outcome, outcome, population
+from .promise_outcomes import outcome, population
+
+# The data a promise file holds, re-exported: callers know it as report.promise's.
+from .promise_types import Activity as Activity
+from .promise_types import Assessment as Assessment
+from .promise_types import FocusArea as FocusArea
+from .promise_types import Indicator as Indicator
+from .promise_types import Party as Party
+from .promise_types import Promise as Promise
+from .promise_types import add_years as add_years
 from .toml_text import syntax_message
 
 PROMISE_FILE = "medborgarlofte.toml"
-
-
-@dataclass(frozen=True)
-class Party:
-    name: str
-    signatory: str
-    role: str
-    place: str
-    signed: dt.date
-
-
-@dataclass(frozen=True)
-class FocusArea:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Activity:
-    id: str
-    focus_area: str
-    name: str
-    wording: str
-    responsible_text: str
-    responsible: frozenset[str]
-    yearly_target: int
-    aliases: tuple[str, ...]
-
-    @property
-    def shared(self) -> bool:
-        return len(self.responsible) > 1
-
-
-@dataclass(frozen=True)
-class Indicator:
-    id: str
-    label: str
-    survey: str
-    lower_is_better: bool
-    key: bool = False  # huvudindikator = true: detailed pages, not the compact appendix
-
-
-@dataclass(frozen=True)
-class Assessment:
-    done_from_percent: float = 100.0
-    partly_from_percent: float = 50.0
-
-
-@dataclass(frozen=True)
-class Promise:
-    slug: str
-    title: str
-    municipality: str
-    signed: dt.date
-    period_years: int
-    forum: str
-    reported_in: str
-    parties: tuple[Party, ...]
-    focus_areas: tuple[FocusArea, ...]
-    activities: tuple[Activity, ...]
-    indicators: tuple[Indicator, ...]
-    outcomes: tuple[Outcome, ...] = ()
-    assessment: Assessment = field(default_factory=Assessment)
-    min_respondents: int = 10
-    column_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    population: tuple[tuple[int, int], ...] = ()  # [befolkning]: (year, inhabitants)
-    source_text: str = ""
-
-    @property
-    def period_end(self) -> dt.date:
-        """Last day of the promise period (signing date + N years - 1 day)."""
-        return add_years(self.signed, self.period_years) - dt.timedelta(days=1)
-
-    def activities_in(self, focus_area_id: str) -> tuple[Activity, ...]:
-        return tuple(a for a in self.activities if a.focus_area == focus_area_id)
-
-    def activity(self, activity_id: str) -> Activity:
-        return next(a for a in self.activities if a.id == activity_id)
-
-    def indicator(self, indicator_id: str) -> Indicator:
-        return next(i for i in self.indicators if i.id == indicator_id)
-
-    def outcomes_in(self, focus_area_id: str) -> tuple[Outcome, ...]:
-        return tuple(o for o in self.outcomes if o.focus_area == focus_area_id)
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """Same day N years later; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 # --- schema -----------------------------------------------------------------------------
@@ -343,8 +259,6 @@ def _entries(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, An
 
 def column_keys() -> set[str]:
     """The keys of every column of every kind of input ([kolumnalias] may name any)."""
-    from .kinds.registry import all_columns  # the kinds read the promise: imported late
-
     return {column.key for column in all_columns()}
 
 
@@ -572,8 +486,6 @@ def _check_alias_clashes(data: dict[str, Any], c: Collector) -> None:
 
 def _column_aliases(data: dict[str, Any], c: Collector) -> list[tuple[str, tuple[str, ...]]]:
     """[kolumnalias]: lists of header texts, none of them another column's name."""
-    from .kinds.registry import all_columns, every_column  # the kinds read the promise
-
     columns = all_columns()
 
     builtin: dict[str, str] = {}

@@ -1,7 +1,7 @@
 """The whole promise period: what was done each promise year, in total against the total
 target, and how the surveys moved from before the signing to the latest measurement.
 
-Pure: the year's model and the activity rows in, a PeriodReview out, plus the named tables
+Pure: the year's figures and the activity rows in, a PeriodReview out, plus the named tables
 that the underlag workbook and the CSV attachments write from it.
 
 Rules (stated in the README and in the section itself):
@@ -18,20 +18,17 @@ Rules (stated in the README and in the section itself):
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .domain import ALL
 from .format import percent, whole
-from .indicators import Finding, finding_for
-from .status import Status, assess, summed_counts, target_for
-
-if TYPE_CHECKING:
-    from .model import ReportModel  # the model imports this module to build the review
+from .indicators import Finding, IndicatorResult, finding_for
 from .period import ReportPeriod, month_end, promise_period, promise_years
-from .promise import Activity, FocusArea
+from .promise import Activity, FocusArea, Promise
+from .status import Status, assess, summed_counts, target_for
 
 PLURALS = {
     "done": "genomförda",
@@ -109,22 +106,30 @@ class PeriodReview:
         return tuple(sentences)
 
 
-def counted_period(model: ReportModel) -> ReportPeriod:
+def counted_period(
+    promise: Promise, report_date: dt.date, data_end: dt.date | None
+) -> ReportPeriod:
     """Signing to the period's end once it is past; before that, to the end of the month
     of the last row (never past the report date)."""
-    promise = model.promise
     whole = promise_period(promise)
-    if model.report_date > whole.end:
+    if report_date > whole.end:
         return whole
-    end = model.report_date
-    if model.data_end is not None and model.data_end >= whole.start:
-        end = month_end(model.data_end)
+    end = report_date
+    if data_end is not None and data_end >= whole.start:
+        end = month_end(data_end)
     return ReportPeriod(whole.start, max(whole.start, min(end, whole.end)))
 
 
-def period_review(model: ReportModel, rows: pd.DataFrame) -> PeriodReview:
-    promise = model.promise
-    counted = counted_period(model)
+def period_review(
+    promise: Promise,
+    report_date: dt.date,
+    data_end: dt.date | None,
+    indicators: tuple[IndicatorResult, ...],
+    rows: pd.DataFrame,
+) -> PeriodReview:
+    """The whole period from the year's figures: the report date, the last row's date, the
+    indicators' series and the activity rows."""
+    counted = counted_period(promise, report_date, data_end)
     years = []
     for number, span in enumerate(promise_years(promise), start=1):
         part = span.clip(counted)
@@ -167,7 +172,7 @@ def period_review(model: ReportModel, rows: pd.DataFrame) -> PeriodReview:
         )
     findings = tuple(
         f
-        for result in model.indicators
+        for result in indicators
         for series in result.local_series
         if series.sex == ALL
         for f in [finding_for(result.indicator, series, result.series, since=promise.signed.year)]
@@ -176,7 +181,7 @@ def period_review(model: ReportModel, rows: pd.DataFrame) -> PeriodReview:
     return PeriodReview(
         promise_period(promise),
         counted,
-        model.report_date > promise.period_end,
+        report_date > promise.period_end,
         tuple(years),
         tuple(activities),
         findings,

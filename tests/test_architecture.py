@@ -1,7 +1,8 @@
 """The layers of report/ point one way: no import circles, the model reads no files and
 writes none, the reading side knows nothing of the writers, and no module grows past 700
-lines. Imports are read with `ast` (function-level imports included; imports under
-`if TYPE_CHECKING:` left out, as they never run), so nothing is imported to check it."""
+lines. Imports are read with `ast`, every one of them: function-level imports and those
+under `if TYPE_CHECKING:` too (a module that needs another only for a type hint still
+depends on it), so nothing is imported to check it."""
 
 from __future__ import annotations
 
@@ -77,28 +78,11 @@ def resolve(node: ast.ImportFrom, importer: str, is_package: bool) -> str:
     return ".".join([*base, *([node.module] if node.module else [])])
 
 
-def is_type_checking(node: ast.AST) -> bool:
-    test = node.test if isinstance(node, ast.If) else None
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
-def runtime_nodes(tree: ast.AST) -> list[ast.AST]:
-    """Every node but those under `if TYPE_CHECKING:` (imports for type hints never run)."""
-    nodes, todo = [], [tree]
-    while todo:
-        node = todo.pop()
-        nodes.append(node)
-        todo.extend(child for child in ast.iter_child_nodes(node) if not is_type_checking(child))
-    return nodes
-
-
 def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
     """The modules of report/ that `name` imports (`from . import x` counts as report.x)."""
     found = set()
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in runtime_nodes(tree):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names if alias.name in known)
         elif isinstance(node, ast.ImportFrom):

@@ -124,7 +124,7 @@ def test_no_rows_is_ingen_uppgift_in_the_period_never_zero(second_data) -> None:
         REPORT_DATE,
         whole_period=True,
     )
-    review = period_review(model, rows)
+    review = period_review(model.promise, REPORT_DATE, model.data_end, model.indicators, rows)
     council = next(a for a in review.activities if a.activity.id == "radet")
     assert council.counts == (None, None) and council.total is None
     assert council.status.key == "none"

@@ -7,12 +7,13 @@ holds a few thousand distinct dates and a handful of activity names).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
 from ..domain import BOTH, SourceSheet, parse_responsible
 from ..errors import Problem
+from ..promise_types import Promise
 from ..sheets import RawSheet
 from .base import Column, Header, Kind, Table, keyed_candidate
 from .cells import (
@@ -27,9 +28,6 @@ from .cells import (
     parse_distinct,
 )
 from .text import closest, normalize_label
-
-if TYPE_CHECKING:  # the promise module imports the kinds (column_keys)
-    from ..promise import Promise
 
 ACTIVITY = "aktivitetslogg"
 FIRST_VALID_DATE = dt.date(2000, 1, 1)

@@ -12,17 +12,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
 from ..errors import Problem, column_letter
 from ..input_checks import FORMULA_MARK, formula_problem
+from ..promise_types import Promise
 from ..sheets import RawSheet
 from .base import VALUE, Header
-
-if TYPE_CHECKING:  # the promise module imports the kinds (column_keys)
-    from ..promise import Promise
 
 MAX_COUNT = 1_000_000
 

@@ -8,19 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
 from ..domain import ALL, BOYS, GIRLS, KNOWN_SURVEYS, SourceSheet
 from ..errors import Problem, column_letter
+from ..promise_types import Indicator, Promise
 from ..sheets import RawSheet
 from .base import Column, Header, Kind, Table, keyed_candidate
 from .cells import Parse, Screen, SheetInput, body_rows, cell_at, parse_count, parse_percent
 from .text import normalize_label
-
-if TYPE_CHECKING:  # the promise module imports the kinds (column_keys)
-    from ..promise import Indicator, Promise
 
 SURVEY = "enkätdata"
 

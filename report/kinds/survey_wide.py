@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -20,9 +20,6 @@ from .base import COUNT, VALUE, Candidate, Header, Kind, YearColumn
 from .cells import Screen, SheetInput, body_rows, cell_at
 from .survey_long import COLUMNS, NOT_PUBLISHED, SURVEY_TABLE, Entry, survey_frame
 from .text import normalize_label
-
-if TYPE_CHECKING:  # the promise module imports the kinds (column_keys)
-    pass
 
 WIDE = "enkätdata, brett format"
 WIDE_KEYS = ("undersokning", "arskurs", "kon", "indikator", "omrade")
