@@ -60,38 +60,51 @@ NONE = "·"
 SAME = "="
 
 
+def tested_change(tested: bool, secured: bool, rose: bool, better: bool | None) -> Judgement:
+    """A change between two measurements or levels, worded by its test."""
+    if not tested:
+        return Judgement(NONE, "Kan inte prövas")
+    if not secured:
+        return Judgement(UNCHANGED, "Ingen säkerställd förändring")
+    return Judgement(
+        UP if rose else DOWN,
+        f"Säkerställd {'ökning' if rose else 'minskning'} – "
+        f"{'förbättring' if better else 'försämring'}",
+        better,
+    )
+
+
+def tested_difference(tested: bool, secured: bool, higher: bool, better: bool | None) -> Judgement:
+    """A difference from the reference area, worded by its test."""
+    if not tested:
+        return Judgement(NONE, "Kan inte prövas")
+    if not secured:
+        return Judgement(SAME, "Ingen säkerställd skillnad")
+    return Judgement(
+        UP if higher else DOWN,
+        f"Säkerställt {'högre' if higher else 'lägre'} – {'bättre' if better else 'sämre'}",
+        better,
+    )
+
+
 def change_judgement(f: Finding) -> Judgement:
     """Since the previous measurement (its value is in the row beside it)."""
     if f.previous_year is None:
         return Judgement(NONE, "Första mätningen")
     if f.previous_value is None:
         return Judgement(NONE, "Förra värdet visas inte")
-    if f.significant is None:
-        return Judgement(NONE, "Kan inte prövas")
-    if not f.significant:
-        return Judgement(UNCHANGED, "Ingen säkerställd förändring")
-    direction = "ökning" if f.change > 0 else "minskning"  # type: ignore[operator]
-    verdict = "förbättring" if f.better else "försämring"
-    return Judgement(
-        UP if f.change > 0 else DOWN,  # type: ignore[operator]
-        f"Säkerställd {direction} – {verdict}",
-        f.better,
-    )
+    rose = f.change is not None and f.change > 0
+    return tested_change(f.significant is not None, bool(f.significant), rose, f.better)
 
 
 def reference_judgement(f: Finding) -> Judgement:
     """Against the reference area the same year (its value is in the row beside it)."""
     if f.reference_value is None:
         return Judgement(NONE, "Ingen jämförelse")
-    if f.reference_significant is None:
-        return Judgement(NONE, "Kan inte prövas")
-    if not f.reference_significant:
-        return Judgement(SAME, "Ingen säkerställd skillnad")
-    side = "högre" if f.value > f.reference_value else "lägre"
-    verdict = "bättre" if f.reference_better else "sämre"
-    return Judgement(
-        UP if f.value > f.reference_value else DOWN,
-        f"Säkerställt {side} – {verdict}",
+    return tested_difference(
+        f.reference_significant is not None,
+        bool(f.reference_significant),
+        f.value > f.reference_value,
         f.reference_better,
     )
 
@@ -154,21 +167,6 @@ def common_reference_area(groups: tuple[OverviewGroup, ...]) -> str | None:
     return areas.pop() if len(areas) == 1 else None
 
 
-def _level_change(secured: bool, p: float | None, lower: bool, lower_is_better: bool) -> Judgement:
-    """The level during the promise against the level before it."""
-    if p is None:
-        return Judgement(NONE, "Kan inte prövas")
-    if not secured:
-        return Judgement(UNCHANGED, "Ingen säkerställd förändring")
-    better = lower == lower_is_better
-    return Judgement(
-        DOWN if lower else UP,
-        f"Säkerställd {'minskning' if lower else 'ökning'} – "
-        f"{'förbättring' if better else 'försämring'}",
-        better,
-    )
-
-
 def _direction(lower_is_better: bool) -> str:
     return "Lägre är bättre." if lower_is_better else "Högre är bättre."
 
@@ -184,7 +182,9 @@ def _event_group(r: OutcomeResult) -> OverviewGroup:
         change = Judgement(NONE, "Ingen nivå före löftet" if before is None else "Ingen nivå ännu")
     else:
         lower = during.per_year < before.per_year
-        change = _level_change(r.secured, r.p_value, lower, o.lower_is_better)
+        change = tested_change(
+            r.p_value is not None, r.secured, not lower, lower == o.lower_is_better
+        )
     latest = during or before
     row = OverviewRow(
         OUTCOME,
@@ -213,16 +213,9 @@ def _reference(r: StatOutcomeResult) -> Judgement:
     c = r.comparison
     if c is None:
         return Judgement(NONE, "Ingen jämförelse")
-    if c.p_value is None:
-        return Judgement(NONE, "Kan inte prövas")
-    if not c.secured:
-        return Judgement(SAME, "Ingen säkerställd skillnad")
     higher = c.point.value > c.reference.value
-    better = (not higher) == r.outcome.lower_is_better
-    return Judgement(
-        UP if higher else DOWN,
-        f"Säkerställt {'högre' if higher else 'lägre'} – {'bättre' if better else 'sämre'}",
-        better,
+    return tested_difference(
+        c.p_value is not None, c.secured, higher, (not higher) == r.outcome.lower_is_better
     )
 
 
@@ -248,7 +241,9 @@ def _stat_group(r: StatOutcomeResult) -> OverviewGroup:
         change = Judgement(NONE, "Ingen nivå före löftet" if before is None else "Ingen nivå ännu")
     else:
         lower = during.value < before.value
-        change = _level_change(r.secured, r.p_value, lower, o.lower_is_better)
+        change = tested_change(
+            r.p_value is not None, r.secured, not lower, lower == o.lower_is_better
+        )
     c = r.comparison
     row = OverviewRow(
         OUTCOME,
