@@ -111,7 +111,9 @@ def _style_axes(ax) -> None:
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_color(MUTED)
-    ax.tick_params(colors=INK, labelsize=7.5, length=2)
+    # No tick marks (the grid lines and the axis carry the scale): labels where 2 pt marks
+    # and their 3.5 pt pad put them, and a fifth fewer elements for WeasyPrint to draw.
+    ax.tick_params(colors=INK, labelsize=7.5, length=0, pad=5.5)
     if type(ax.yaxis.get_major_formatter()).__name__ == "ScalarFormatter":
         ax.yaxis.set_major_formatter(lambda v, _: whole(v) if v == int(v) else decimal(v))
     ax.yaxis.grid(True, color=GRID, linewidth=0.6)

@@ -23,6 +23,7 @@ from .model import ReportModel
 from .outcomes import TIME_BANDS, WEEKDAYS, band_label, level_text
 from .resources import shipped_folder
 from .status import STATUSES
+from .table_columns import APPENDIX_CH, PAGE_CH, table_columns
 
 TEMPLATES = shipped_folder("templates")
 EXAMPLE_MARK = "Exempel – fiktiva uppgifter"
@@ -53,6 +54,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.filters.update(date_text=fmt.date_text)
     env.globals.update(month_name=fmt.month_name, survey_table=table_rows, survey_chart=chart_data)
     env.globals.update(compact_table=compact_table_rows, max_lines=MAX_LINES)
+    env.globals.update(table_columns=table_columns, page_ch=PAGE_CH, appendix_ch=APPENDIX_CH)
     env.globals.update(fulfilment_parts=fulfilment_parts, years_parts=years_parts)
     env.globals.update(texts.TEMPLATE_GLOBALS)
     env.globals.update(
