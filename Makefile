@@ -49,7 +49,7 @@ lint: $(STAMP)
 
 # Regenerates the committed fictitious example exports in example/.
 example: $(STAMP)
-	@$(PY) -m report.example example
+	@$(PY) -m scripts.example.generate example
 
 # Benchmark (issue 7): times the stages and the whole process for the example and generated
 # large cases, prints every target, writes docs/benchmarks.md. RUNS=5 (default), QUICK=1.

@@ -9,6 +9,6 @@ if sys.version_info < (3, 11):  # noqa: UP036 (the message is for an older Pytho
     )
     sys.exit(2)
 
-from .cli import main
+from report.app.cli import main
 
 sys.exit(main())

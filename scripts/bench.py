@@ -139,7 +139,7 @@ def worker_stages(
     import weasyprint
     import weasyprint.document
 
-    from report import pipeline
+    from report.app import pipeline
 
     imports = time.perf_counter() - start
 
@@ -315,7 +315,7 @@ def worker_stages(
 
 def worker_folders(folders: Sequence[Path], outputs: Path, report_date: str) -> dict[str, Any]:
     """Every folder built in this one process with pipeline.build_report (imports once)."""
-    from report.pipeline import Options, build_report
+    from report.app.pipeline import Options, build_report
 
     day = dt.date.fromisoformat(report_date)
     each, counts = [], {}

@@ -40,7 +40,7 @@ TIMING = re.compile(r"\d+(,\d+)? s\b|\d+(,\d+)? MB\b")
 
 def run(argv: list[str], root: Path) -> tuple[int, str, str]:
     """The command's exit code and its lines, without timings or the temporary folder."""
-    from report.cli import main
+    from report.app.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     code = main(argv, stdout=out, stderr=err)

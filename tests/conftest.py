@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from report.pipeline import Options, Result, build_report
+from report.app.pipeline import Options, Result, build_report
 from tests.helpers import COMMENTARY, REPORT_DATE, inputs_folder
 
 

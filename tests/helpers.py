@@ -562,8 +562,8 @@ def gen_large() -> ModuleType:
 
 def model_of(inputs: Path, year: int, report_date: dt.date) -> Any:
     """The report model of an inputs folder, built as the pipeline builds it."""
-    from report.model import build_model
-    from report.pipeline import Options, read_inputs
+    from report.app.pipeline import Options, read_inputs
+    from report.model.report import build_model
 
     promise, dataset = promise_and_data(
         read_inputs(Options(inputs, inputs.parent / "o", report_date))
@@ -573,7 +573,7 @@ def model_of(inputs: Path, year: int, report_date: dt.date) -> Any:
 
 def built_pdf(inputs: Path, report_date: dt.date) -> Path:
     """The PDF the command line builds from `inputs`, into a folder beside it."""
-    from report.cli import main
+    from report.app.cli import main
 
     outputs = inputs.parent / "outputs"
     code = main(

@@ -4,18 +4,19 @@ exports and duplicates, each checked against numbers computed here by hand."""
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from report.domain import BOTH, Dataset
-from report.load import read_workbook
-from report.model import build_activities, build_model, find_duplicates, source_shares
-from report.promise import Promise, load_promise, parse_promise
-from report.status import DONE, NO_DATA, NOT_DONE, PARTLY
-from report.validate import validate_workbooks
+from report.inputs.dataset import Dataset
+from report.inputs.promise_file import load_promise, promise_from_text
+from report.inputs.validate import validate_workbooks
+from report.inputs.workbook import read_workbook
+from report.model.report import build_activities, build_model, find_duplicates, source_shares
+from report.model.status import DONE, NO_DATA, NOT_DONE, PARTLY
+from report.promise.types import Promise
+from report.vocabulary import BOTH
 from tests.helpers import PROMISE, REPORT_DATE, write_workbook
 
 PROMISE_MODEL = load_promise(PROMISE)
@@ -69,7 +70,7 @@ def promise_signed(day: dt.date) -> Promise:
     text = PROMISE.read_text(encoding="utf-8").replace(
         "tecknat = 2022-06-14", f"tecknat = {day.isoformat()}"
     )
-    return parse_promise(tomllib.loads(text), text=text)
+    return promise_from_text(text)
 
 
 def test_period_since_signing_mid_year_over_a_leap_year() -> None:

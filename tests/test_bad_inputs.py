@@ -1,6 +1,6 @@
 """The catalogue of bad inputs, end to end through the command line.
 
-Every case is built in code, run through `report.cli.main`, and checked for the exact message
+Every case is built in code, run through `report.app.cli.main`, and checked for the exact message
 the analyst reads, the exit code, that no PDF was written, that the report from an earlier
 run is untouched, and that no input file was changed.
 """
@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from report.cli import main
+from report.app.cli import main
 from report.errors import EXIT_INPUT, EXIT_USAGE
-from report.kinds.activity import ACTIVITY
-from report.load import read_workbook
-from report.promise import load_promise
-from report.validate import validate_workbooks
+from report.inputs.kinds.activity import ACTIVITY
+from report.inputs.promise_file import load_promise
+from report.inputs.validate import validate_workbooks
+from report.inputs.workbook import read_workbook
 from tests.helpers import (
     PROMISE,
     REPORT_DATE,

@@ -1,7 +1,7 @@
 """The catalogue of bad promise files and command lines, end to end through the command line.
 
 Every mistake in the promise file is run through `make check`, `make report` and `make
-templates` (in-process, `report.cli.main`): each gives exit code 1 and the same exact Swedish
+templates` (in-process, `report.app.cli.main`): each gives exit code 1 and the same exact Swedish
 message, at the line where the mistake is (found in the broken text, not hard-coded), and no
 report is written. Every mistake in the command gives exit code 2 and its exact message.
 Hypothesis then checks that no promise file text and no argument list ends in exit code 3
@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report.cli import main
+from report.app.cli import main
 from report.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from tests.helpers import PROMISE
 
@@ -1248,7 +1248,7 @@ def test_a_write_that_fails_midway_is_said(tmp_path: Path, monkeypatch: pytest.M
     def full(target: Path, _data: bytes) -> None:
         raise OSError(28, "No space left on device", str(target))
 
-    monkeypatch.setattr("report.pipeline.write_atomically", full)
+    monkeypatch.setattr("report.app.pipeline.write_atomically", full)
     inputs = folder(tmp_path)
     got = run("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE, "-q")
     assert (got.code, got.err) == (
@@ -1269,7 +1269,7 @@ def test_ctrl_c_is_an_interruption_not_an_internal_error(tmp_path, monkeypatch) 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("report.cli.build_report", interrupted)
+    monkeypatch.setattr("report.app.cli.build_report", interrupted)
     result = run("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE)
     assert result.code == 130 != EXIT_INTERNAL
     assert result.err == "Avbrutet. Ingen ny rapport skrevs; en tidigare rapport ligger kvar.\n"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from report import cli
-from report.batch import plan, promise_folders, report_folders, workers_for
-from report.cli import main
+from report.app import cli
+from report.app.batch import plan, promise_folders, report_folders, workers_for
+from report.app.cli import main
+from report.app.workers import available_cores
 from report.errors import InputError, Problem
-from report.workers import available_cores
 from tests.helpers import (
     activity_rows,
     inputs_folder,
@@ -206,8 +206,8 @@ def test_every_folder_gets_the_runs_options_including_the_unpacked_limit(tmp_pat
 def test_build_folder_takes_the_runs_options_as_a_template(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from report import pipeline
-    from report.batch import build_folder
+    from report.app import pipeline
+    from report.app.batch import build_folder
 
     seen = []
 

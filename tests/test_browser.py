@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from report.pipeline import Options, build_preview
+from report.app.pipeline import Options, build_preview
 from tests.helpers import PROJECT, REPORT_DATE, gen_large
 
 try:

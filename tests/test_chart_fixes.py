@@ -10,15 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from report.charts import (
-    activity_svg,
-    area_svg,
-    counted_months,
-    indicator_svg,
-    years_svg,
-)
-from report.model import build_model
-from report.pipeline import Options, read_inputs
+from report.app.pipeline import Options, read_inputs
+from report.charts.activities import activity_svg, area_svg, counted_months, years_svg
+from report.charts.surveys import indicator_svg
+from report.model.report import build_model
 from tests.helpers import inputs_folder, promise_and_data, second_promise_inputs
 
 REPORT_DATE = dt.date(2025, 2, 1)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from report.chartdata import (
+from report.charts.survey_data import (
     HIDDEN,
     NO_MEASUREMENT,
     chart_data,
@@ -18,8 +18,8 @@ from report.chartdata import (
     spread,
     table_rows,
 )
-from report.indicators import build_indicators
-from report.promise import load_promise
+from report.inputs.promise_file import load_promise
+from report.model.indicators import build_indicators
 from tests.helpers import PROMISE
 
 PROMISE_MODEL = load_promise(PROMISE)
@@ -227,7 +227,7 @@ def test_spread_keeps_order_and_distance(values: list[float], gap: float) -> Non
 
 
 def test_an_indicator_with_only_reference_data_still_has_a_chart_and_table() -> None:
-    from report.charts import indicator_spec
+    from report.charts.surveys import indicator_spec
 
     result = indicator([elsa(y, 86.0, area="Värmland", n=2000) for y in (2022, 2023)])
     assert result.table_years == (2022, 2023) and not result.findings
@@ -239,7 +239,7 @@ def test_an_indicator_with_only_reference_data_still_has_a_chart_and_table() -> 
 
 
 def test_a_chart_whose_values_are_all_hidden_draws_no_line() -> None:
-    from report.charts import indicator_spec
+    from report.charts.surveys import indicator_spec
 
     result = indicator([elsa(2023, 50.0, n=5, sex="Flickor"), elsa(2023, 60.0, n=40)])
     data = chart_data(result)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from report.cli import main
+from report.app.cli import main
 from tests.helpers import (
     PROMISE,
     activity_rows,
@@ -166,8 +166,8 @@ def test_one_run_lists_the_inputs_folder_once_and_reads_the_promise_file_once(
 ) -> None:
     """The folder is listed and its promise file read and parsed once per run, the result
     handed down (the example's folder, in example mode, once too)."""
-    from report import promise as promise_module
-    from report.pipeline import EXAMPLE_DIR
+    from report.app.pipeline import EXAMPLE_DIR
+    from report.inputs import promise_file as promise_module
 
     inputs = inputs_folder(tmp_path)
     if with_export:
@@ -188,7 +188,7 @@ def test_one_run_lists_the_inputs_folder_once_and_reads_the_promise_file_once(
         return read_bytes(self)
 
     def counting_parse(*args, **kwargs):
-        parsed.append(args[1] if len(args) > 1 else kwargs.get("file", ""))
+        parsed.append(args[2] if len(args) > 2 else kwargs.get("file", ""))
         return parse(*args, **kwargs)
 
     monkeypatch.setattr(Path, "iterdir", counting_iterdir)

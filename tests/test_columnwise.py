@@ -17,20 +17,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report.domain import SourceSheet
 from report.errors import Problem
-from report.kinds.activity import (
+from report.inputs.dataset import SourceSheet
+from report.inputs.kinds.activity import (
     ACTIVITY_FRAME_COLUMNS,
     FIRST_VALID_DATE,
     _activity_frame,
     activity_parsers,
 )
-from report.kinds.base import Header
-from report.kinds.cells import Screen, SheetColumns, body_rows, cell_at, distinct_cells
-from report.kinds.registry import detect_header, header_aliases, title_of
-from report.kinds.screening import personal_number_cells
-from report.load import RawSheet
-from report.promise import load_promise
+from report.inputs.kinds.base import Header
+from report.inputs.kinds.cells import Screen, SheetColumns, body_rows, cell_at, distinct_cells
+from report.inputs.kinds.registry import detect_header, header_aliases, title_of
+from report.inputs.kinds.screening import personal_number_cells
+from report.inputs.promise_file import load_promise
+from report.inputs.sheets import RawSheet
 from tests.helpers import PROMISE, REPORT_DATE
 
 PROMISE_MODEL = load_promise(PROMISE)

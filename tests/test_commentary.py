@@ -13,16 +13,16 @@ import pikepdf
 import pytest
 from lxml import html as lxml_html
 
-from report.commentary import (
+from report.app.pipeline import Options, read_inputs
+from report.errors import InputError
+from report.inputs.promise_file import load_promise
+from report.output.commentary import (
     ANALYSIS_TITLE,
     load_commentary,
     parse_commentary,
     report_sections,
     starter_text,
 )
-from report.errors import InputError
-from report.pipeline import Options, read_inputs
-from report.promise import load_promise
 from tests.helpers import (
     PROMISE,
     REPORT_DATE,

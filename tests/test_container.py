@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from report import container
+from report.inputs import container
 
 
 @pytest.mark.parametrize(

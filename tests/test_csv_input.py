@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from report.csv_input import decode, detect_separator, read_csv_with_format
 from report.errors import InputError
-from report.load import discover, read_workbook
-from report.promise import load_promise
-from report.validate import validate_workbooks
+from report.inputs.csv_file import decode, detect_separator, read_csv_with_format
+from report.inputs.folder import discover
+from report.inputs.promise_file import load_promise
+from report.inputs.validate import validate_workbooks
+from report.inputs.workbook import read_workbook
 from tests.helpers import PROMISE, REPORT_DATE, SURVEY_HEADER, activity_rows, write_workbook
 
 PROMISE_MODEL = load_promise(PROMISE)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from report import errors
-from report.kinds import registry
-from report.kinds.registry import all_columns
-from report.promise import _SECTION_KEYS
+from report.inputs.kinds import registry
+from report.inputs.kinds.registry import all_columns
+from report.promise.parse import _SECTION_KEYS
 from tests.helpers import PROJECT
 
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
@@ -74,7 +74,7 @@ def test_exit_codes_are_documented() -> None:
 
 
 def test_every_command_and_new_file_is_documented() -> None:
-    from report.cli import COMMANDS
+    from report.app.cli import COMMANDS
 
     for command in COMMANDS:
         assert f"`make {command}" in README, command
@@ -94,8 +94,8 @@ def test_every_command_and_new_file_is_documented() -> None:
 
 
 def test_every_commentary_heading_of_the_shipped_promise_is_documented() -> None:
-    from report.commentary import report_sections
-    from report.promise import load_promise
+    from report.inputs.promise_file import load_promise
+    from report.output.commentary import report_sections
     from tests.helpers import PROMISE
 
     for section in report_sections(load_promise(PROMISE)):
@@ -104,7 +104,8 @@ def test_every_commentary_heading_of_the_shipped_promise_is_documented() -> None
 
 
 def test_accepted_files_and_the_unpacked_limit_are_documented() -> None:
-    from report.load import DEFAULT_MAX_UNPACKED_MB, EXPORT_SUFFIXES, NOT_WORKBOOK_SUFFIXES
+    from report.inputs.folder import EXPORT_SUFFIXES, NOT_WORKBOOK_SUFFIXES
+    from report.inputs.workbook import DEFAULT_MAX_UNPACKED_MB
 
     for suffix in (".xlsx", ".xls", ".ods", ".csv"):  # .xlsm goes without saying
         assert suffix in EXPORT_SUFFIXES and f"`*{suffix}`" in README, suffix

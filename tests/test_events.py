@@ -9,14 +9,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from report.csv_input import read_csv
 from report.errors import InputError
-from report.kinds import activity, events, registry
-from report.kinds.base import Header
-from report.load import read_workbook
-from report.promise import load_promise
-from report.sheets import RawSheet
-from report.validate import validate_workbooks
+from report.inputs.csv_file import read_csv
+from report.inputs.kinds import activity, events, registry
+from report.inputs.kinds.base import Header
+from report.inputs.promise_file import load_promise
+from report.inputs.sheets import RawSheet
+from report.inputs.validate import validate_workbooks
+from report.inputs.workbook import read_workbook
 from tests.helpers import PROMISE, REPORT_DATE, write_workbook
 
 PROMISE_MODEL = load_promise(PROMISE)
@@ -171,7 +171,7 @@ def test_the_events_template_is_read_back_as_an_event_log(tmp_path: Path) -> Non
 
     import openpyxl
 
-    from report.xlsx_templates import EVENTS_SHEET, events_template
+    from report.output.excel_templates import EVENTS_SHEET, events_template
 
     promise_text = PROMISE.read_text(encoding="utf-8")
     assert "[[utfall]]" in promise_text

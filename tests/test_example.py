@@ -11,7 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from report.example import main
+from scripts.example.generate import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_DIR = ROOT / "example"
@@ -336,8 +336,8 @@ def test_the_statistics_tables_are_realistic_and_name_the_promises_municipality(
 
 
 def test_the_statistics_follow_another_promise_file(tmp_path: Path) -> None:
-    from report.example_rng import Rng
-    from report.example_stats import crime_rows, municipality_name
+    from scripts.example.rng import Rng
+    from scripts.example.stats import crime_rows, municipality_name
 
     text = PROMISE_FILE.read_text(encoding="utf-8")
     other = tmp_path / "medborgarlofte.toml"

@@ -68,7 +68,7 @@ def test_the_attached_p_value_is_the_exact_test_on_the_files_counts(example_repo
 
 
 def test_the_chart_alt_texts_state_their_periods(example_report) -> None:
-    from report.outcome_charts import statistics_alt
+    from report.charts.outcomes import statistics_alt
 
     for result in example_report.result.model.statistics:
         alt = statistics_alt(result)

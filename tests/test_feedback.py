@@ -8,9 +8,9 @@ import io
 import re
 from pathlib import Path
 
-from report.cli import main
-from report.feedback import Feedback, bar, seconds
-from report.pipeline import Options, build_report
+from report.app.cli import main
+from report.app.feedback import Feedback, bar, seconds
+from report.app.pipeline import Options, build_report
 from tests.helpers import REPORT_DATE, activity_rows, inputs_folder, write_workbook
 
 STAGE = r"[\w ()åäöÅÄÖ-]+ … (?:[^–\n]+ – )?\d+,\d s"
@@ -84,7 +84,7 @@ def test_command_prints_stages_and_a_summary_with_paths(tmp_path: Path, monkeypa
         f"  Förhandsvisning (HTML): {outputs / 'hagfors-lpo-torsby-2023.html'}",
         f"  Underlag (Excel): {outputs / 'hagfors-lpo-torsby-2023-underlag.xlsx'}",
     ]
-    monkeypatch.setattr("report.pipeline.write_pdf", lambda *a, **k: b"%PDF-1.7 stub")
+    monkeypatch.setattr("report.app.pipeline.write_pdf", lambda *a, **k: b"%PDF-1.7 stub")
     quiet = io.StringIO()
     assert main([*args, "-q"], quiet, io.StringIO()) == 0
     assert quiet.getvalue().splitlines()[0].startswith("Klart: ")
@@ -98,7 +98,7 @@ def test_an_error_inside_a_stage_starts_on_a_line_of_its_own(tmp_path) -> None:
     so a stage cut short by an error ends its line first."""
     import io
 
-    from report.cli import main
+    from report.app.cli import main
     from tests.helpers import PROMISE
 
     inputs = tmp_path / "inputs"
@@ -117,7 +117,7 @@ def test_an_error_inside_a_stage_starts_on_a_line_of_its_own(tmp_path) -> None:
 def test_abandon_ends_an_open_stage_once() -> None:
     import io
 
-    from report.feedback import Feedback
+    from report.app.feedback import Feedback
 
     stream = io.StringIO()
     feedback = Feedback(stream)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from report.chart_layout import multiples_grid
-from report.chartdata import MAX_LINES, chart_data, panels, uses_multiples
-from report.charts import indicator_multiples_figure
+from report.charts.layout import multiples_grid
+from report.charts.survey_data import MAX_LINES, chart_data, panels, uses_multiples
+from report.charts.surveys import indicator_multiples_figure
 from tests.figure_checks import texts_outside
 from tests.helpers import built_pdf, gen_large, model_of
 

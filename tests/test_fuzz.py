@@ -19,15 +19,15 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from report.cli import main
+from report.app.cli import main
 from report.errors import EXIT_INPUT, EXIT_OK, InputError, format_problems
-from report.kinds.activity import ACTIVITY
-from report.kinds.registry import columns_of
-from report.kinds.survey_long import SURVEY
-from report.load import read_workbook
-from report.model import build_model, default_year
-from report.promise import load_promise
-from report.validate import validate_workbooks
+from report.inputs.kinds.activity import ACTIVITY
+from report.inputs.kinds.registry import columns_of
+from report.inputs.kinds.survey_long import SURVEY
+from report.inputs.promise_file import load_promise
+from report.inputs.validate import validate_workbooks
+from report.inputs.workbook import read_workbook
+from report.model.report import build_model, default_year
 from tests.helpers import (
     PROMISE,
     REPORT_DATE,

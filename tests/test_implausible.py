@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from report.cli import main
-from report.input_checks import formula_cells, implausible_rows
-from report.promise import load_promise
+from report.app.cli import main
+from report.inputs.checks import formula_cells, implausible_rows
+from report.inputs.promise_file import load_promise
 from tests.helpers import (
     PROMISE,
     SECOND_PROMISE,
@@ -68,11 +68,10 @@ def test_an_implausible_antal_is_a_warning_naming_the_cell_and_is_not_counted(
 
 
 def test_the_rule_on_the_second_promise() -> None:
-    import tomllib
 
-    from report.promise import parse_promise
+    from report.inputs.promise_file import promise_from_text
 
-    promise = parse_promise(tomllib.loads(SECOND_PROMISE), text=SECOND_PROMISE)
+    promise = promise_from_text(SECOND_PROMISE)
     frame = pd.DataFrame(
         {
             "activity": ["radet"] * 5 + ["kvallsvandring"] * 3,

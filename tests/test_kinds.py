@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from report.domain import SourceSheet
-from report.kinds import activity, events, registry, statistics, survey_long, survey_wide
-from report.kinds.base import (
+from report.errors import InputError
+from report.inputs.dataset import SourceSheet
+from report.inputs.kinds import activity, events, registry, statistics, survey_long, survey_wide
+from report.inputs.kinds.base import (
     Column,
     Header,
     Kind,
@@ -24,13 +25,18 @@ from report.kinds.base import (
     find_header,
     keyed_candidate,
 )
-from report.kinds.cells import SheetInput, body_rows
-from report.kinds.text import normalize_label
-from report.load import read_workbook
-from report.promise import column_keys, load_promise
-from report.sheets import RawSheet
-from report.validate import validate_workbooks
-from report.xlsx_templates import ACTIVITY_SHEET, SURVEY_SHEET, activity_template, survey_template
+from report.inputs.kinds.cells import SheetInput, body_rows
+from report.inputs.promise_file import load_promise
+from report.inputs.sheets import RawSheet
+from report.inputs.validate import validate_workbooks
+from report.inputs.workbook import read_workbook
+from report.output.excel_templates import (
+    ACTIVITY_SHEET,
+    SURVEY_SHEET,
+    activity_template,
+    survey_template,
+)
+from report.vocabulary import normalize_label
 from tests.helpers import PROMISE, REPORT_DATE, activity_rows, write_workbook
 
 PROMISE_MODEL = load_promise(PROMISE)
@@ -82,8 +88,23 @@ def test_each_kind_is_recognised_by_its_header_row(header: list[Any], kind: str)
     assert found.vocabulary == registry.kind_named(kind).columns
 
 
-def test_the_promise_file_may_alias_every_column_of_every_kind() -> None:
-    assert column_keys() == {c.key for c in registry.all_columns()}
+def aliased_promise(tmp_path: Path, keys: set[str]) -> Path:
+    """The example's promise file with a [kolumnalias] entry for each key (and no other)."""
+    text = PROMISE.read_text(encoding="utf-8")
+    head, _, rest = text.partition("[kolumnalias]")
+    rest = rest[rest.index("\n[") :] if "\n[" in rest else ""
+    aliases = "".join(f'{key} = ["Egen rubrik för {key}"]\n' for key in sorted(keys))
+    path = tmp_path / "medborgarlofte.toml"
+    path.write_text(f"{head}[kolumnalias]\n{aliases}{rest}", encoding="utf-8")
+    return path
+
+
+def test_the_promise_file_may_alias_every_column_of_every_kind(tmp_path: Path) -> None:
+    keys = {c.key for c in registry.all_columns()}
+    promise = load_promise(aliased_promise(tmp_path, keys))
+    assert {key for key, _ in promise.column_aliases} == keys
+    with pytest.raises(InputError, match="okänt fält rond"):
+        load_promise(aliased_promise(tmp_path, {"rond"}))
 
 
 @pytest.mark.parametrize(
@@ -140,7 +161,8 @@ def test_a_kind_added_to_the_registry_is_validated_into_its_own_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(registry, "KINDS", (*registry.KINDS, ROUNDS))
-    assert {"rond", "klocktid"} <= column_keys()
+    aliased = load_promise(aliased_promise(tmp_path, {"rond", "klocktid"}))
+    assert {key for key, _ in aliased.column_aliases} == {"rond", "klocktid"}
     rounds = write_workbook(
         tmp_path / "ronder.xlsx",
         {

@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
-from report.chart_markers import merge_markers
-from report.charts import _svg
-from report.lean_svg import SVG_NS, XLINK_NS, declarations, lean_svg
+from report.charts.lean_svg import SVG_NS, XLINK_NS, declarations, lean_svg
+from report.charts.markers import merge_markers
+from report.charts.svg import svg_text
 
 DRAWN = {"path", "text", "use", "rect", "clipPath"}
 SKIP = {"transform", "style"}  # upright text's rotate(0) is dropped; style is expanded
@@ -79,11 +79,11 @@ def test_markers_become_one_path_per_line_and_draw_the_same() -> None:
         return sum(local(e.tag) == "use" for e in ET.fromstring(svg).iter())
 
     # the only <use> elements left are the tick marks, as in the chart without markers
-    assert uses(_svg(line_figure())) == uses(_svg(line_figure(markers=False))) > 0
+    assert uses(svg_text(line_figure())) == uses(svg_text(line_figure(markers=False))) > 0
 
 
 def test_no_marker_is_drawn_for_a_missing_value() -> None:
-    root = ET.fromstring(_svg(line_figure()))
+    root = ET.fromstring(svg_text(line_figure()))
     fills = [e.get("fill") for e in root.iter() if local(e.tag) == "path"]
     solid = [e for e in root.iter() if local(e.tag) == "path" and e.get("fill") == "#0b5c9e"]
     hollow = [

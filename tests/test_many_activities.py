@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from report import chart_layout as layout
-from report.charts import chart_specs, fulfilment_figure, years_figure
+from report.charts import layout
+from report.charts.activities import fulfilment_figure, years_figure
+from report.charts.catalogue import report_chart_specs
 from tests.figure_checks import overlapping_titles, texts_outside
 from tests.helpers import built_pdf, model_of
 from tests.many_activities import ACTIVITY_COUNT, LONG_NAMES, all_names, sixty_activity_inputs
@@ -79,7 +80,7 @@ def test_every_activity_is_in_exactly_one_part_of_each_chart(model) -> None:
 
 
 def test_every_name_is_in_the_alt_text_of_its_charts(model) -> None:
-    specs = {s.id: s for s in chart_specs(model)}
+    specs = {s.id: s for s in report_chart_specs(model)}
     summary = [s for i, s in specs.items() if i.split(".")[0] == layout.FULFILMENT_ID]
     years = [s for i, s in specs.items() if i.startswith("ar-")]
     assert len(summary) == len(layout.fulfilment_parts(model))
@@ -106,7 +107,7 @@ def test_every_activity_chart_fits_on_a_page(model) -> None:
     cut off activities 35-60."""
     drawn = [
         s
-        for s in chart_specs(model)
+        for s in report_chart_specs(model)
         if s.id.split(".")[0] == layout.FULFILMENT_ID or s.id.startswith(("ar-", "fokus-"))
     ]
     assert len(drawn) >= 3 + 3 + 4

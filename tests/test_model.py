@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from report.indicators import build_indicators, key_findings, measurement_years, suppress
-from report.model import build_activities
-from report.period import ReportPeriod, year_scope
-from report.promise import load_promise
-from report.stats import two_proportion_p_value, wilson_interval
-from report.status import DONE, NO_DATA, NOT_DONE, PARTLY, assess, target_for
+from report.inputs.promise_file import load_promise
+from report.model.indicators import build_indicators, key_findings, measurement_years, suppress
+from report.model.period import ReportPeriod, year_scope
+from report.model.report import build_activities
+from report.model.significance import two_proportion_p_value, wilson_interval
+from report.model.status import DONE, NO_DATA, NOT_DONE, PARTLY, assess, target_for
 from tests.helpers import PROMISE
 
 PROMISE_MODEL = load_promise(PROMISE)
@@ -387,7 +387,7 @@ def test_key_findings_put_worse_first_then_the_strongest_evidence() -> None:
 def test_activities_from_summed_rows_equal_those_from_every_row(rows, year: int) -> None:
     """build_activities sums rows with the same date, activity and party first (a million
     rows become some fifty thousand); the results are those of every row."""
-    from report import model
+    from report.model import report as model
 
     data = pd.DataFrame(rows, columns=["date", "activity", "count", "responsible"])
     data["date"] = pd.to_datetime(data["date"])

@@ -46,7 +46,7 @@ else:
         return real_render(self, *args, **kwargs)
     weasyprint.HTML.render = render
 
-from report.cli import main
+from report.app.cli import main
 sys.exit(main(sys.argv[3:]))
 """
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from report.load import read_workbook
-from report.model import build_model
-from report.outcomes import TIME_BANDS, event_outcome
-from report.promise import load_promise
-from report.render import contrast, heat_colours
-from report.stats import poisson_rates_p_value
-from report.validate import validate_workbooks
+from report.inputs.promise_file import load_promise
+from report.inputs.validate import validate_workbooks
+from report.inputs.workbook import read_workbook
+from report.model.event_outcomes import TIME_BANDS, event_outcome
+from report.model.report import build_model
+from report.model.significance import poisson_rates_p_value
+from report.output.render import contrast, heat_colours
 from tests.helpers import REPORT_DATE, SECOND_PROMISE, write_workbook
 from tests.test_outcomes_promise import OUTCOMES
 
@@ -125,7 +125,7 @@ def test_the_report_shows_the_outcome_with_its_chart_tables_and_files(tmp_path: 
 
     import openpyxl
 
-    from report.cli import main
+    from report.app.cli import main
     from tests.helpers import ACTIVITY_HEADER, second_activity_rows
 
     inputs, outputs = tmp_path / "in", tmp_path / "out"

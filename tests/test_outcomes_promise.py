@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from report.errors import InputError
-from report.promise import load_promise
-from report.promise_outcomes import COUNT, EVENT_LOG, INDEX, RATE, STATISTICS
+from report.inputs.promise_file import load_promise
+from report.promise.types import COUNT, EVENT_LOG, INDEX, RATE, STATISTICS
 from tests.helpers import SECOND_PROMISE
 
 OUTCOMES = """

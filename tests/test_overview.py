@@ -7,9 +7,9 @@ import re
 import tomllib
 from html.parser import HTMLParser
 
-from report.indicators import Finding
-from report.overview import change_judgement, reference_judgement
-from report.promise import Indicator
+from report.model.indicators import Finding
+from report.model.overview import change_judgement, reference_judgement
+from report.promise.types import Indicator
 from tests.helpers import PROMISE
 from tests.test_report import (
     flat,
@@ -155,13 +155,13 @@ def test_the_overview_is_a_real_table_with_headers(example_report) -> None:
 
 
 def _result(ident: str, key: bool = False):
-    from report.indicators import IndicatorResult
+    from report.model.indicators import IndicatorResult
 
     return IndicatorResult(Indicator(ident, ident, "ELSA", True, key), (), (), (), False)
 
 
 def test_key_indicators_are_the_marked_ones_else_the_first_twelve() -> None:
-    from report.indicators import split_key
+    from report.model.indicators import split_key
 
     many = tuple(_result(f"i{n}") for n in range(40))
     detailed, compact = split_key(many)
@@ -176,7 +176,7 @@ def test_key_indicators_are_the_marked_ones_else_the_first_twelve() -> None:
 
 
 def test_no_chart_of_the_example_carries_more_than_six_lines(example_report) -> None:
-    from report.chartdata import MAX_LINES, chart_data, panels, uses_multiples
+    from report.charts.survey_data import MAX_LINES, chart_data, panels, uses_multiples
 
     model = example_report.result.model
     for result in model.indicators:

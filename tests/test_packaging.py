@@ -122,7 +122,8 @@ def test_pip_install_gives_a_command_that_builds_the_example_from_any_folder(
         [
             str(python),
             "-c",
-            "from report import pipeline, render; print(render.TEMPLATES); "
+            "from report.app import pipeline; from report.output import render; "
+            "print(render.TEMPLATES); "
             "print(pipeline.EXAMPLE_DIR)",
         ],
         cwd=elsewhere,

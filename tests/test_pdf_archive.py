@@ -19,13 +19,14 @@ import pikepdf
 import pydyf
 import pytest
 
-from report import pdf as pdf_module
-from report.attachments import cell, report_attachments
-from report.charts import FONT_FAMILY, activity_alt, font_path
-from report.commentary import load_commentary
-from report.model import ReportModel
-from report.pipeline import Options, read_inputs
-from report.render import ChartRef, document_title, render_html
+from report.app.pipeline import Options, read_inputs
+from report.charts.layout import activity_alt
+from report.charts.svg import FONT_FAMILY, font_path
+from report.model.report import ReportModel
+from report.output import pdf as pdf_module
+from report.output.attachments import cell, report_attachments
+from report.output.commentary import load_commentary
+from report.output.render import ChartRef, document_title, render_html
 from tests.helpers import PROJECT, PROMISE, REPORT_DATE
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

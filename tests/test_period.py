@@ -17,14 +17,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from report.cli import main
+from report.app.cli import main
+from report.app.pipeline import Options, read_inputs
 from report.errors import InputError
-from report.model import build_activities, build_model
-from report.period import ReportPeriod, calendar_year, promise_years, year_scope
-from report.pipeline import Options, read_inputs
-from report.promise import load_promise
-from report.status import NO_DATA, target_for
-from report.validate import Dataset
+from report.inputs.dataset import Dataset
+from report.inputs.promise_file import load_promise
+from report.model.period import ReportPeriod, calendar_year, promise_years, year_scope
+from report.model.report import build_activities, build_model
+from report.model.status import NO_DATA, target_for
 from tests.helpers import (
     PROMISE,
     SECOND_SIGNED,

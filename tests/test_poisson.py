@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from report.stats import poisson_rates_p_value
+from report.model.significance import poisson_rates_p_value
 
 
 @pytest.mark.parametrize(

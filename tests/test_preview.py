@@ -12,8 +12,8 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from report.pipeline import Options, build_preview
-from report.render import EXAMPLE_MARK
+from report.app.pipeline import Options, build_preview
+from report.output.render import EXAMPLE_MARK
 from tests.helpers import REPORT_DATE
 
 needs_poppler = pytest.mark.skipif(

@@ -22,14 +22,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from report import pdf as pdf_module
-from report import pipeline
-from report.cli import main
+from report.app import pipeline
+from report.app.cli import main
 from report.errors import EXIT_OK
-from report.kinds.screening import is_personal_number, personal_number_cells
-from report.load import RawSheet
-from report.pdf import layout_pdf, write_pdf
-from report.render import TEMPLATES
+from report.inputs.kinds.screening import is_personal_number, personal_number_cells
+from report.inputs.sheets import RawSheet
+from report.output import pdf as pdf_module
+from report.output.pdf import layout_pdf, write_pdf
+from report.output.render import TEMPLATES
 from tests.helpers import PROMISE, SURVEY_HEADER, activity_rows, checksums, write_workbook
 
 needs_poppler = pytest.mark.skipif(
@@ -366,7 +366,7 @@ def test_luhn() -> None:
 def test_personal_number_scan_in_blocks_keeps_cell_addresses(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from report.kinds import screening
+    from report.inputs.kinds import screening
 
     monkeypatch.setattr(screening, "_SCAN_BLOCK_CELLS", 3)
     rows = [["x", None] for _ in range(10)]
@@ -422,7 +422,7 @@ _CELLS = st.one_of(
 def test_personal_number_scan_finds_what_a_cell_by_cell_scan_finds(
     rows: list[list[object]], block: int
 ) -> None:
-    from report.kinds import screening
+    from report.inputs.kinds import screening
 
     original = screening._SCAN_BLOCK_CELLS
     screening._SCAN_BLOCK_CELLS = block  # small blocks: text and other blocks in a column

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from report.domain import MUNICIPALITY, POLICE, parse_responsible
 from report.errors import InputError
-from report.promise import add_years, load_promise
+from report.inputs.promise_file import load_promise
+from report.promise.types import add_years
+from report.vocabulary import MUNICIPALITY, POLICE, parse_responsible
 from tests.helpers import PROMISE
 
 SHIPPED = PROMISE.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from report.cli import main
+from report.app.cli import main
 from tests.helpers import (
     EXAMPLE,
     PROJECT,
@@ -211,7 +211,7 @@ def test_internal_error_goes_to_a_log_not_the_screen(tmp_path: Path, capsys, mon
     def explode(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("report.cli.build_report", explode)
+    monkeypatch.setattr("report.app.cli.build_report", explode)
     code = main(["--outputs", str(tmp_path), "--date", "2026-11-25"])
     err = capsys.readouterr().err
     assert code == 3

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from report.attachments import cell
-from report.pipeline import Options, Result, build_report
-from report.safe_cells import FORMULA_STARTS, as_text, excel_text
+from report.app.pipeline import Options, Result, build_report
+from report.output.attachments import cell
+from report.output.safe_cells import FORMULA_STARTS, as_text, excel_text
 from tests.helpers import ACTIVITY_HEADER, PROMISE, REPORT_DATE, SURVEY_HEADER, inputs_folder
 
 DANGEROUS = [

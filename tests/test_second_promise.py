@@ -15,7 +15,7 @@ import openpyxl
 import pikepdf
 import pytest
 
-from report.cli import main
+from report.app.cli import main
 from tests.helpers import HAGFORS_WORDS, SECOND_SIGNED, second_counts, second_promise_inputs
 
 

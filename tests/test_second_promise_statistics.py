@@ -14,7 +14,7 @@ import openpyxl
 import pikepdf
 import pytest
 
-from report.cli import main
+from report.app.cli import main
 from tests.helpers import HAGFORS_WORDS, SECOND_PROMISE, inputs_folder, write_workbook
 from tests.test_second_promise import every_text
 from tests.test_stat_outcomes import (

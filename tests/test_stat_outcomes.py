@@ -12,13 +12,13 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from report.load import read_workbook
-from report.model import build_model
-from report.overview import outcome_groups
-from report.promise import load_promise
-from report.stat_outcomes import Point, level_test, statistics_outcome
-from report.stats import poisson_rates_p_value
-from report.validate import validate_workbooks
+from report.inputs.promise_file import load_promise
+from report.inputs.validate import validate_workbooks
+from report.inputs.workbook import read_workbook
+from report.model.overview import outcome_groups
+from report.model.report import build_model
+from report.model.significance import poisson_rates_p_value
+from report.model.statistics_outcomes import Point, level_test, statistics_outcome
 from tests.helpers import REPORT_DATE, SECOND_PROMISE, write_workbook
 
 OUTCOMES = """

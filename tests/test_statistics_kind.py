@@ -17,13 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from report.errors import InputError
-from report.kinds import registry, statistics, survey_long, survey_wide
-from report.kinds.base import Header
-from report.load import read_workbook
-from report.promise import load_promise
-from report.sheets import RawSheet
-from report.validate import validate_workbooks
-from report.xlsx_templates import STATISTICS_SHEET, statistics_template
+from report.inputs.kinds import registry, statistics, survey_long, survey_wide
+from report.inputs.kinds.base import Header
+from report.inputs.promise_file import load_promise
+from report.inputs.sheets import RawSheet
+from report.inputs.validate import validate_workbooks
+from report.inputs.workbook import read_workbook
+from report.output.excel_templates import STATISTICS_SHEET, statistics_template
 from tests.helpers import PROJECT, REPORT_DATE, SECOND_PROMISE, write_workbook
 from tests.test_stat_outcomes import OUTCOMES
 from tests.test_templates import defined_list

@@ -13,9 +13,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report.chartdata import HIDDEN, chart_data, table_rows
-from report.indicators import Finding, SurveyPoint, build_indicators, key_findings
-from report.promise import load_promise
+from report.charts.survey_data import HIDDEN, chart_data, table_rows
+from report.inputs.promise_file import load_promise
+from report.model.indicators import Finding, SurveyPoint, build_indicators, key_findings
 from tests.helpers import PROMISE
 
 PROMISE_MODEL = load_promise(PROMISE)

@@ -11,12 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from report.errors import InputError, Problem
-from report.indicators import build_indicators
-from report.kinds.base import COUNT, VALUE
-from report.kinds.survey_wide import WIDE, block_label, year_header
-from report.load import RawSheet, RawWorkbook, read_workbook
-from report.promise import load_promise
-from report.validate import validate_workbooks
+from report.inputs.kinds.base import COUNT, VALUE
+from report.inputs.kinds.survey_wide import WIDE, block_label, year_header
+from report.inputs.promise_file import load_promise
+from report.inputs.sheets import RawSheet, RawWorkbook
+from report.inputs.validate import validate_workbooks
+from report.inputs.workbook import read_workbook
+from report.model.indicators import build_indicators
 from tests.helpers import (
     PROMISE,
     REPORT_DATE,
@@ -364,8 +365,8 @@ def test_the_example_with_a_wide_drug_survey_gives_the_same_report_model(
     second block of respondent counts) gives the same model as the long original."""
     import shutil
 
-    from report.model import build_model
-    from report.pipeline import Options, read_inputs
+    from report.app.pipeline import Options, read_inputs
+    from report.model.report import build_model
     from tests.helpers import EXAMPLE, inputs_folder
 
     inputs = inputs_folder(tmp_path)

@@ -11,7 +11,8 @@ import subprocess
 import pytest
 
 from report import format as fmt
-from report.charts import _style_axes, area_spec, fulfilment_spec
+from report.charts.activities import area_spec, fulfilment_spec
+from report.charts.svg import style_axes
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) saknas"
@@ -39,7 +40,7 @@ def test_chart_axes_group_thousands_with_a_decimal_comma() -> None:
 
     ax = Figure().add_subplot()
     ax.bar([1], [2500])
-    _style_axes(ax)
+    style_axes(ax)
     formatter = ax.yaxis.get_major_formatter()
     assert formatter(1000, 0) == f"1{NBSP}000"
     assert formatter(2.5, 0) == "2,5"

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from report.chartdata import TableRow
-from report.pdf import layout_pdf
-from report.render import TEMPLATES, ChartRef, chart_url, render_html
-from report.table_columns import CELL_PADDING_CH, YEAR_CH, table_columns
+from report.charts.survey_data import TableRow
+from report.output.pdf import layout_pdf
+from report.output.render import TEMPLATES, ChartRef, chart_url, render_html
+from report.output.table_widths import CELL_PADDING_CH, YEAR_CH, table_columns
 from tests.helpers import (
     inputs_folder,
     long_survey_rows,
@@ -116,7 +116,7 @@ def descendants(box):
 
 
 def chart_ids(model) -> list[str]:
-    from report.pipeline import report_chart_specs
+    from report.charts.catalogue import report_chart_specs
 
     return [s.id for s in report_chart_specs(model)]
 

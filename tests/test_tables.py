@@ -9,9 +9,11 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
-from report import attachments, underlag
-from report.attachments import cell, report_attachments
-from report.tables import Column, Table, report_tables
+from report.output import attachments
+from report.output import workbook as underlag
+from report.output.attachments import cell, report_attachments
+from report.output.table_types import Column, Table
+from report.output.tables import report_tables
 
 EXCEL_SHEET_NAME_MAX = 31
 

@@ -15,11 +15,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from report.cli import main
-from report.load import read_workbook
-from report.promise import load_promise
-from report.validate import validate_workbooks
-from report.xlsx_templates import (
+from report.app.cli import main
+from report.inputs.promise_file import load_promise
+from report.inputs.validate import validate_workbooks
+from report.inputs.workbook import read_workbook
+from report.output.excel_templates import (
     ACTIVITY_SHEET,
     GUIDE_SHEET,
     LISTS_SHEET,

@@ -15,8 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from report.pipeline import Options, build_report
-from report.underlag import sheets
+from report.app.pipeline import Options, build_report
+from report.output.workbook import sheets
 from tests.helpers import (
     PROJECT,
     REPORT_DATE,

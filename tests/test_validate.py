@@ -8,14 +8,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from report.domain import BOTH
 from report.errors import InputError, Problem
-from report.kinds.activity import ACTIVITY
-from report.kinds.cells import parse_count, parse_date, parse_percent
-from report.kinds.survey_long import SURVEY, parse_grade, parse_sex
-from report.load import read_workbook
-from report.promise import load_promise
-from report.validate import validate_workbooks
+from report.inputs.kinds.activity import ACTIVITY
+from report.inputs.kinds.cells import parse_count, parse_date, parse_percent
+from report.inputs.kinds.survey_long import SURVEY, parse_grade, parse_sex
+from report.inputs.promise_file import load_promise
+from report.inputs.validate import validate_workbooks
+from report.inputs.workbook import read_workbook
+from report.vocabulary import BOTH
 from tests.helpers import PROMISE, REPORT_DATE, SURVEY_HEADER, activity_rows, write_workbook
 
 PROMISE_MODEL = load_promise(PROMISE)
@@ -340,7 +340,7 @@ def test_dates() -> None:
 
 
 def test_parse_column_parses_each_distinct_value_once_and_keeps_types_apart() -> None:
-    from report.kinds.cells import parse_column
+    from report.inputs.kinds.cells import parse_column
 
     calls: list[object] = []
 

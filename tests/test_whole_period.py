@@ -16,14 +16,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from report.cli import main
-from report.model import build_model
-from report.pipeline import Options, read_inputs
-from report.promise import load_promise
-from report.status import DONE, PARTLY
-from report.tables import report_tables
-from report.validate import Dataset
-from report.whole_period import period_review
+from report.app.cli import main
+from report.app.pipeline import Options, read_inputs
+from report.inputs.dataset import Dataset
+from report.inputs.promise_file import load_promise
+from report.model.report import build_model
+from report.model.status import DONE, PARTLY
+from report.model.whole_period import period_review
+from report.output.tables import report_tables
 from tests.helpers import (
     PROMISE,
     SECOND_SIGNED,

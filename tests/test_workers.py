@@ -13,13 +13,13 @@ from xml.etree import ElementTree as ET
 import openpyxl
 import pytest
 
-from report.charts import chart_specs
-from report.lean_svg import declarations, lean_svg
-from report.model import build_model, default_year
-from report.pdf import make_fetcher
-from report.pipeline import Options, build_report, read_inputs
-from report.render import chart_url
-from report.workers import WORKER_NICENESS, Workers, can_fork
+from report.app.pipeline import Options, build_report, read_inputs
+from report.app.workers import WORKER_NICENESS, Workers, can_fork
+from report.charts.catalogue import report_chart_specs
+from report.charts.lean_svg import declarations, lean_svg
+from report.model.report import build_model, default_year
+from report.output.pdf import make_fetcher
+from report.output.render import chart_url
 from tests.conftest import BuiltExample
 from tests.helpers import PROJECT, REPORT_DATE
 
@@ -115,12 +115,12 @@ def _example_specs(example_report: BuiltExample):
     model = build_model(
         read.promise, read.dataset, default_year(read.dataset), REPORT_DATE, read.is_example
     )
-    return chart_specs(model)
+    return report_chart_specs(model)
 
 
 def test_alt_text_is_known_before_the_chart_is_drawn(example_report: BuiltExample) -> None:
     specs = _example_specs(example_report)
-    assert len({s.id for s in specs}) == len(specs) == 25
+    assert len({s.id for s in specs}) == len(specs) == 29
     assert all(len(s.alt) > 40 for s in specs)
     drawn = specs[0].chart()
     assert (drawn.id, drawn.alt) == (specs[0].id, specs[0].alt)
@@ -133,7 +133,7 @@ def test_lean_svg_keeps_every_drawing_element_and_property(example_report: Built
     tags, text and properties."""
     import matplotlib
 
-    from report import charts
+    from report.charts import svg as charts
 
     spec = next(s for s in _example_specs(example_report) if s.id.startswith("indikator-"))
     with pytest.MonkeyPatch.context() as patch:
@@ -199,7 +199,7 @@ def test_chart_urls_are_absolute_and_distinct() -> None:
 def test_the_report_font_is_the_one_matplotlib_draws_with() -> None:
     import matplotlib
 
-    from report.charts import font_path
+    from report.charts.svg import font_path
 
     assert font_path() == Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
     assert font_path().is_file()
@@ -209,7 +209,7 @@ def test_the_main_process_does_not_load_matplotlib_until_it_draws() -> None:
     """The main process lays out the PDF; matplotlib (a third of a second to import) is
     loaded by the chart workers, or on the first chart drawn in process."""
     code = (
-        "import sys, report.cli, report.pipeline; "
+        "import sys, report.app.cli, report.app.pipeline; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))"
     )
     shown = subprocess.run(

@@ -1,0 +1,256 @@
+"""Event logs (Händelselogg): one row per event – a complaint, an error report, a police
+event – with its date (and time of day, if known), its type and optionally a count, a place
+and free text. Place and free text are read but never printed.
+
+Which event types count toward which outcome is the promise file's business ([[utfall]]
+handelsetyper); here every type is kept as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pandas as pd
+
+from report.errors import Problem
+from report.inputs.dataset import SourceSheet
+from report.inputs.kinds.activity import COLUMNS as ACTIVITY_COLUMNS
+from report.inputs.kinds.activity import FIRST_VALID_DATE
+from report.inputs.kinds.base import Column, Kind, Table, keyed_candidate
+from report.inputs.kinds.cells import SheetInput, body_rows, cell_at, parse_count
+
+EVENTS = "händelselogg"
+
+_SHARED = {c.key: c for c in ACTIVITY_COLUMNS}  # the same header names as in activity logs
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "datum",
+        "Datum",
+        EVENTS,
+        True,
+        _SHARED["datum"].aliases,
+        "Dagen händelsen inträffade: Excel-datum eller text ÅÅÅÅ-MM-DD, gärna med klockslag "
+        "(ÅÅÅÅ-MM-DD TT:MM). Ett Excel-datum med klockslaget 00:00 räknas som datum utan "
+        "klockslag.",
+    ),
+    Column(
+        "klockslag",
+        "Klockslag",
+        EVENTS,
+        False,
+        ("klockslag", "tid", "tid på dygnet", "kl", "time"),
+        "TT:MM (eller TT.MM, eller en Excel-tid). Går före ett klockslag i Datum. Tom cell: "
+        "klockslaget i Datum, eller inget klockslag.",
+    ),
+    Column(
+        "handelsetyp",
+        "Händelsetyp",
+        EVENTS,
+        True,
+        ("händelsetyp", "händelse", "typ av händelse", "ärendetyp", "kategori", "ärendekategori"),
+        "Typ av händelse, t.ex. ”Störande trafik”. Räknas till de utfall i löftesfilen som "
+        "nämner typen (handelsetyper, stora/små bokstäver spelar ingen roll); andra typer läses "
+        "men räknas inte.",
+    ),
+    Column(
+        "antal",
+        "Antal",
+        EVENTS,
+        False,
+        _SHARED["antal"].aliases,
+        "Antal händelser på raden, heltal 0 eller större. Tom cell räknas som 1.",
+    ),
+    Column(
+        "plats",
+        "Plats",
+        EVENTS,
+        False,
+        _SHARED["plats"].aliases,
+        "Läses men skrivs aldrig ut i rapporten.",
+        used=False,
+    ),
+    Column(
+        "kommentar",
+        "Kommentar",
+        EVENTS,
+        False,
+        _SHARED["kommentar"].aliases,
+        "Läses men skrivs aldrig ut i rapporten (fritext kan innehålla personuppgifter).",
+        used=False,
+    ),
+)
+
+EVENT_FRAME_COLUMNS = ("date", "minute", "type", "count", "file", "sheet", "row")
+
+_DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?")
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
+
+
+def _minute(hour: int, minute: int) -> int | None:
+    return hour * 60 + minute if 0 <= hour <= 23 and 0 <= minute <= 59 else None
+
+
+def parse_event_date(cell: Any) -> tuple[dt.date | None, int | None, str | None]:
+    """(day, minute of the day or None, error)."""
+    if isinstance(cell, dt.datetime):
+        minute = cell.hour * 60 + cell.minute
+        return cell.date(), (minute or None), None
+    if isinstance(cell, dt.date):
+        return cell, None, None
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None, None, "Datum saknas. Fyll i datumet (ÅÅÅÅ-MM-DD, gärna med TT:MM)."
+    if isinstance(cell, str):
+        text = cell.strip()
+        match = _DATE_TIME.fullmatch(text)
+        if match:
+            try:
+                day = dt.date.fromisoformat(match[1])
+            except ValueError:
+                return None, None, f"”{text}” är inget giltigt datum. Kontrollera månad och dag."
+            if match[2] is None:
+                return day, None, None
+            minute = _minute(int(match[2]), int(match[3]))
+            if minute is None:
+                return None, None, f"”{text}” har inget giltigt klockslag (00:00–23:59)."
+            return day, minute, None
+        return (
+            None,
+            None,
+            (
+                f"”{text}” är inte ett datum i formen ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM. Skriv "
+                "t.ex. 2023-06-16 21:30 eller formatera cellen som datum i Excel."
+            ),
+        )
+    return (
+        None,
+        None,
+        (
+            f"Värdet {cell} är ett tal, inte ett datum. Formatera cellen som datum i Excel eller "
+            "skriv ÅÅÅÅ-MM-DD."
+        ),
+    )
+
+
+def parse_time_of_day(cell: Any) -> tuple[int | None, str | None]:
+    """Minute of the day, None for an empty cell, or an error."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None, None
+    if isinstance(cell, dt.datetime | dt.time):
+        return cell.hour * 60 + cell.minute, None
+    if isinstance(cell, dt.timedelta) and dt.timedelta(0) <= cell < dt.timedelta(days=1):
+        return int(cell.total_seconds()) // 60, None
+    if isinstance(cell, float) and 0 <= cell < 1:  # an Excel time read as a day fraction
+        return round(cell * 24 * 60) % (24 * 60), None
+    if isinstance(cell, str):
+        match = _TIME.fullmatch(cell.strip())
+        if match:
+            minute = _minute(int(match[1]), int(match[2]))
+            if minute is not None:
+                return minute, None
+    return None, f"”{cell}” är inget klockslag. Skriv TT:MM, t.ex. 21:30, eller lämna tomt."
+
+
+def parse_event_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+    sheet, header, screen, problems = given.sheet, given.header, given.screen, given.problems
+    cols = header.columns
+    before = len(problems)
+    records = []
+    for excel_row, row in body_rows(sheet, header, screen):
+        values: dict[str, Any] = {}
+        ok = True
+
+        def problem(key: str, message: str, excel_row: int = excel_row) -> None:
+            problems.append(
+                Problem(sheet.file, message, sheet.name, excel_row, cols[key], header.title(key))
+            )
+
+        for key in ("datum", "klockslag", "handelsetyp", "antal"):
+            if key not in cols:
+                continue
+            if screen.blocked(excel_row, cols[key], key):
+                ok = False
+                continue
+            cell = cell_at(row, cols[key])
+            if key == "datum":
+                day, minute, error = parse_event_date(cell)
+                if day and day > given.today:
+                    error = (
+                        f"Datumet {day.isoformat()} ligger efter dagens datum "
+                        f"({given.today.isoformat()}). Rätta datumet."
+                    )
+                elif day and day < FIRST_VALID_DATE:
+                    error = f"Datumet {day.isoformat()} är före år 2000. Rätta datumet."
+                values["date"], values["minute"] = day, minute
+            elif key == "klockslag":
+                minute, error = parse_time_of_day(cell)
+                if minute is not None:
+                    values["minute"] = minute
+            elif key == "handelsetyp":
+                text = " ".join(str(cell).split()) if cell is not None else ""
+                error = None if text else "Händelsetyp saknas. Fyll i vad som hände."
+                values["type"] = text
+            else:
+                values["count"], error = parse_count(cell)
+                if error:
+                    error = f"”{cell}” är inget antal. Skriv ett heltal, 0 eller större."
+            if error:
+                problem(key, error)
+                ok = False
+        if ok:
+            values.setdefault("count", 1)
+            records.append(
+                (
+                    values["date"],
+                    values.get("minute"),
+                    values["type"],
+                    values["count"],
+                    sheet.file,
+                    sheet.name,
+                    excel_row,
+                )
+            )
+    if not records and len(problems) == before:
+        problems.append(
+            Problem(
+                sheet.file,
+                "Bladet har rubriker men inga rader med händelser. "
+                "Fyll i raderna eller ta bort filen.",
+                sheet.name,
+                header.row + 2,
+            )
+        )
+    dates = [r[0] for r in records]
+    source = SourceSheet(
+        sheet.file,
+        sheet.name,
+        EVENTS,
+        len(records),
+        min(dates).isoformat() if dates else "–",
+        max(dates).isoformat() if dates else "–",
+    )
+    frame = pd.DataFrame.from_records(records, columns=list(EVENT_FRAME_COLUMNS))
+    return frame, source, []
+
+
+def _typed(events: pd.DataFrame) -> pd.DataFrame:
+    events["date"] = pd.to_datetime(events["date"])
+    events["minute"] = events["minute"].astype("Int64")
+    events["count"] = events["count"].astype("int64")
+    return events
+
+
+EVENT_TABLE = Table("events", EVENT_FRAME_COLUMNS, finish=_typed)
+
+KIND = Kind(
+    name=EVENTS,
+    columns=COLUMNS,
+    required=tuple(c.key for c in COLUMNS if c.required),
+    table=EVENT_TABLE,
+    candidate=keyed_candidate(c.key for c in COLUMNS),
+    parse=parse_event_sheet,
+    noun="en händelselogg",
+    by_day=True,
+)

@@ -1,0 +1,582 @@
+"""Statistics tables (Statistiktabell): official figures per year or per month – reported
+crimes (Brå), Polisens trygghetsmätning, NTU, Kolada key figures – for the municipality and
+for comparison areas (the county, Riket). Long layout: one row per value (År, Indikator,
+Värde, …); wide layout: one row per indicator and area and one column per year or month, as
+Kolada exports them.
+
+A period is a year (2023) or a month (2023-05). Values keep the unit the table gives them;
+"per 100 000 invånare" is converted to per 1 000. Which rows an outcome uses is the model's
+business ([[utfall]] kalla = "statistik").
+
+The header shares its column names with the survey tables (År, Indikator, Värde, Område,
+Antal svarande): a header naming Undersökning or Årskurs is a survey table, anything else
+with these columns is a statistics table (it scores one point more than the survey kinds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+
+from report.errors import Problem, column_letter
+from report.inputs.dataset import SourceSheet
+from report.inputs.kinds.base import COUNT as RESPONDENTS
+from report.inputs.kinds.base import VALUE, Candidate, Column, Header, Kind, Table, YearColumn
+from report.inputs.kinds.cells import SheetInput, body_rows, cell_at
+from report.inputs.kinds.survey_long import COLUMNS as SURVEY_COLUMNS
+from report.inputs.kinds.survey_long import NOT_PUBLISHED, parse_respondents
+from report.inputs.kinds.survey_wide import year_header
+from report.inputs.sheets import RawSheet
+from report.promise.types import COUNT, INDEX, RATE, SHARE
+from report.vocabulary import is_population, normalize_label, period_label
+
+STATISTICS = "statistiktabell"
+STATISTICS_WIDE = "statistiktabell, brett format"
+
+_SURVEY = {c.key: c for c in SURVEY_COLUMNS}  # shared keys: one header text, one column
+
+
+def _shared(key: str, title: str, more: tuple[str, ...], required: bool, text: str) -> Column:
+    return Column(key, title, STATISTICS, required, (*_SURVEY[key].aliases, *more), text)
+
+
+COLUMNS: tuple[Column, ...] = (
+    _shared(
+        "ar",
+        "År",
+        ("månad", "period", "år och månad", "tidsperiod"),
+        True,
+        "Årtal (2023) eller månad (2023-05, 2023M05 eller en datumcell: dess månad). I brett "
+        "format: en kolumn per år eller månad, rubriken är året (”2023”, ”Värde 2023”).",
+    ),
+    _shared(
+        "indikator",
+        "Indikator",
+        ("kpi", "brottstyp", "brottskategori", "variabel"),
+        True,
+        "Vad värdet mäter, t.ex. ”Skadegörelse” eller ett nyckeltal ur Kolada. Ett utfall i "
+        "löftesfilen hittar sina rader genom namnet (indikator, annars utfallets namn). Rader "
+        "med indikatorn ”Befolkning” (eller ”Folkmängd”) ger områdets befolkning det året.",
+    ),
+    _shared(
+        "andel",
+        "Värde",
+        ("value", "utfall", "resultat", "anmälda brott", "antal anmälda brott"),
+        True,
+        "Talet: ett antal, en takt per 1 000 (eller 100 000) invånare, ett index eller en "
+        "andel i procent. Tom cell, ”.” eller ”–”: inget värde redovisat (raden tas inte med).",
+    ),
+    Column(
+        "enhet",
+        "Enhet",
+        STATISTICS,
+        False,
+        ("enhet", "måttenhet", "unit"),
+        "antal, per 1 000 invånare, per 100 000 invånare (räknas om till per 1 000), index "
+        "eller andel (även procent, %). Tom cell: utfallets enhet i löftesfilen.",
+    ),
+    _shared(
+        "omrade",
+        "Område",
+        ("kommunnamn", "geografiskt område"),
+        False,
+        "Tom cell eller kommunens namn: kommunen. Annat (länet, ”Riket”): jämförelse.",
+    ),
+    _shared(
+        "antal_svarande",
+        "Antal svarande",
+        (),
+        False,
+        "Heltal, för andelar och index ur enkäter. Utan det kan en förändring i en andel inte "
+        "prövas.",
+    ),
+    Column(
+        "befolkning",
+        "Befolkning",
+        STATISTICS,
+        False,
+        ("befolkning", "folkmängd", "antal invånare", "invånare", "population"),
+        "Antal invånare i området det året. Behövs för att pröva en takt per 1 000 invånare "
+        "(annars: [befolkning] i löftesfilen för kommunen).",
+    ),
+    _shared(
+        "kon",
+        "Kön",
+        (),
+        False,
+        "Tom cell, T, Totalt eller Alla: raden används. K/M (kvinnor, män) för sig tas inte "
+        "med: utfallen använder totalen.",
+    ),
+)
+_KEYS = frozenset(c.key for c in COLUMNS)
+WIDE_KEYS = ("indikator", "enhet", "omrade", "kon")
+SURVEY_ONLY = frozenset(("undersokning", "arskurs"))  # a header naming these is a survey
+
+STATISTICS_FRAME_COLUMNS = (
+    "year",
+    "month",  # 0: the whole year
+    "indicator",
+    "value",
+    "unit",  # COUNT, RATE, INDEX, SHARE or None (not given)
+    "area",
+    "respondents",
+    "population",
+    "file",
+    "sheet",
+    "cell",
+)
+STATISTICS_KEY = ("area", "indicator", "unit", "year", "month")
+
+_UNITS = {
+    "antal": (COUNT, 1.0),
+    "st": (COUNT, 1.0),
+    "per 1 000 invånare": (RATE, 1.0),
+    "per 1000 invånare": (RATE, 1.0),
+    "per 1 000 inv": (RATE, 1.0),
+    "per 1 000 inv.": (RATE, 1.0),
+    "per 1000 inv": (RATE, 1.0),
+    "per 10 000 invånare": (RATE, 0.1),
+    "per 10000 invånare": (RATE, 0.1),
+    "per 100 000 invånare": (RATE, 0.01),
+    "per 100000 invånare": (RATE, 0.01),
+    "per 100 000 inv": (RATE, 0.01),
+    "per 100 000 inv.": (RATE, 0.01),
+    "index": (INDEX, 1.0),
+    "andel": (SHARE, 1.0),
+    "andel (%)": (SHARE, 1.0),
+    "procent": (SHARE, 1.0),
+    "%": (SHARE, 1.0),
+}
+_TOTAL = frozenset(("", "t", "totalt", "total", "alla", "samtliga", "båda könen", "båda"))
+_MONTH = re.compile(r"((?:19|20)\d\d)\s*(?:-|m|/)\s*(\d{1,2})")
+
+
+# --- cell converters ---------------------------------------------------------------------
+
+
+def parse_period(cell: Any, today: dt.date) -> tuple[tuple[int, int] | None, str | None]:
+    """(year, month) with month 0 for a whole year, or an error."""
+    if isinstance(cell, dt.datetime | dt.date):
+        year, month = cell.year, cell.month
+    elif isinstance(cell, bool) or cell is None:
+        return None, "År saknas. Skriv året (2023) eller månaden (2023-05)."
+    elif isinstance(cell, int | float):
+        if not math.isfinite(cell) or cell != int(cell):
+            return None, f"”{cell}” är inget årtal. Skriv t.ex. 2023 eller 2023-05."
+        year, month = int(cell), 0
+    else:
+        text = normalize_label(str(cell))
+        if not text:
+            return None, "År saknas. Skriv året (2023) eller månaden (2023-05)."
+        match = _MONTH.fullmatch(text)
+        if re.fullmatch(r"\d{4}(\.0)?", text):
+            year, month = int(float(text)), 0
+        elif match:
+            year, month = int(match[1]), int(match[2])
+            if not 1 <= month <= 12:
+                return None, f"”{cell}” har ingen giltig månad (01–12). Skriv t.ex. 2023-05."
+        else:
+            return None, (
+                f"”{cell}” är varken ett år eller en månad. Skriv t.ex. 2023 eller 2023-05."
+            )
+    if not 1990 <= year <= today.year or (year, month) > (today.year, today.month):
+        return None, (
+            f"Perioden {period_label(year, month)} är orimlig. Skriv ett år mellan 1990 och "
+            f"{today.year} "
+            "(eller en månad som har börjat)."
+        )
+    return (year, month), None
+
+
+def parse_value(cell: Any) -> tuple[float | None, str | None]:
+    """A non-negative number (Swedish or English decimals, spaces, a trailing %)."""
+    if isinstance(cell, bool):
+        return None, f"”{cell}” är inget tal. Skriv värdet, t.ex. 12 eller 5,3."
+    if isinstance(cell, int | float):
+        value = float(cell)
+    else:
+        text = str(cell).strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+        text = text.removesuffix("%")
+        if not re.fullmatch(r"-?\d+(?:[.,]\d+)?", text):
+            return None, f"”{cell}” är inget tal. Skriv värdet, t.ex. 12 eller 5,3."
+        value = float(text.replace(",", "."))
+    if not math.isfinite(value) or value < 0:
+        return None, f"Värdet {cell} är negativt eller ogiltigt. Rätta värdet (0 eller större)."
+    return value, None
+
+
+def parse_unit(cell: Any) -> tuple[tuple[str, float] | None, str | None]:
+    """(unit, factor to the report's unit) or None for an empty cell."""
+    text = normalize_label(str(cell)) if cell is not None else ""
+    if not text:
+        return None, None
+    found = _UNITS.get(text) or _UNITS.get(text.replace("invånare", "inv").rstrip("."))
+    if found:
+        return found, None
+    return None, (
+        f"Enheten ”{cell}” känns inte igen. Skriv antal, per 1 000 invånare, per 100 000 "
+        "invånare, index eller andel."
+    )
+
+
+def parse_population(cell: Any) -> tuple[int | None, str | None]:
+    if cell is None or (isinstance(cell, str) and cell.strip() in ("", *NOT_PUBLISHED)):
+        return None, None
+    value, error = parse_value(cell)
+    if error or value is None or value != int(value) or value < 1:
+        return None, f"”{cell}” är ingen befolkning. Skriv antalet invånare som ett heltal."
+    return int(value), None
+
+
+# --- the sheet parser (long and wide) ------------------------------------------------------
+
+# One value before conversion: the period (parsed from a cell, or from the header) and, per
+# column key, the raw cell and its column.
+Entry = tuple[int, Any, dict[str, tuple[Any, int | None]]]
+
+
+def _long_entries(given: SheetInput) -> list[Entry]:
+    header = given.header
+    return [
+        (
+            excel_row,
+            None,
+            {k: (cell_at(row, header.columns.get(k)), header.columns.get(k)) for k in _KEYS},
+        )
+        for excel_row, row in body_rows(given.sheet, header, given.screen)
+    ]
+
+
+def _period_of(code: int) -> tuple[int, int]:
+    return (code // 100, code % 100) if code > 9999 else (code, 0)
+
+
+def _wide_entries(given: SheetInput) -> list[Entry]:
+    header = given.header
+    counts = {y.year: y.col for y in header.years if y.role == RESPONDENTS}
+    entries = []
+    for excel_row, row in body_rows(given.sheet, header, given.screen):
+        fixed = {k: (cell_at(row, header.columns.get(k)), header.columns.get(k)) for k in _KEYS}
+        for y in (y for y in header.years if y.role == VALUE):
+            count_col = counts.get(y.year)
+            cells = {
+                **fixed,
+                "andel": (cell_at(row, y.col), y.col),
+                "antal_svarande": (cell_at(row, count_col), count_col),
+            }
+            entries.append((excel_row, _period_of(y.year), cells))
+    return entries
+
+
+def parse_statistics_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+    sheet, header, screen, problems = given.sheet, given.header, given.screen, given.problems
+    municipality = normalize_label(given.promise.municipality)
+    wide = bool(header.years)
+    entries = _wide_entries(given) if wide else _long_entries(given)
+    records = []
+    not_published = by_sex = 0
+    before = len(problems)
+
+    for excel_row, period, cells in entries:
+
+        def problem(key: str, message: str, col: int | None, excel_row: int = excel_row) -> None:
+            problems.append(
+                Problem(sheet.file, message, sheet.name, excel_row, col, header.title(key))
+            )
+
+        value_cell, value_col = cells["andel"]
+        if any([screen.blocked(excel_row, col, key) for key, (_, col) in cells.items()]):
+            continue  # every error cell of the row is reported, then the row is skipped
+        if value_cell is None or str(value_cell).strip() in ("", *NOT_PUBLISHED):
+            not_published += 1
+            continue
+        sex = normalize_label(str(cells["kon"][0] or ""))
+        if sex not in _TOTAL:
+            by_sex += 1
+            continue
+        ok = True
+        if period is None:
+            period, error = parse_period(cells["ar"][0], given.today)
+            if error:
+                problem("ar", error, cells["ar"][1])
+                ok = False
+        name = " ".join(str(cells["indikator"][0] or "").split())
+        if not name:
+            problem("indikator", "Indikator saknas. Skriv vad värdet mäter.", cells["indikator"][1])
+            ok = False
+        value, error = parse_value(value_cell)
+        if error:
+            problem("andel", error, value_col)
+            ok = False
+        unit, error = parse_unit(cells["enhet"][0])
+        if error:
+            problem("enhet", error, cells["enhet"][1])
+            ok = False
+        respondents, error = parse_respondents(cells["antal_svarande"][0])
+        if error:
+            problem("antal_svarande", error, cells["antal_svarande"][1])
+            ok = False
+        population, error = parse_population(cells["befolkning"][0])
+        if error:
+            problem("befolkning", error, cells["befolkning"][1])
+            ok = False
+        if ok and unit and unit[0] == SHARE and value is not None and value > 100:
+            problem("andel", f"Andelen {value:g} ligger utanför 0–100 %. Rätta värdet.", value_col)
+            ok = False
+        if not ok or period is None or value is None:
+            continue
+        area_text = " ".join(str(cells["omrade"][0] or "").split())
+        area = (
+            given.promise.municipality
+            if normalize_label(area_text) in ("", *_names_of(municipality))
+            else area_text
+        )
+        if is_population(name) and population is None and value == int(value):
+            population = int(value)
+        records.append(
+            (
+                period[0],
+                period[1],
+                name,
+                value * unit[1] if unit else value,
+                unit[0] if unit else None,
+                area,
+                respondents,
+                population,
+                sheet.file,
+                sheet.name,
+                f"{column_letter(value_col)}{excel_row}" if value_col is not None else "",
+            )
+        )
+    # A wide row repeats its indicator and area for every period: report each cell once.
+    problems[before:] = list(dict.fromkeys(problems[before:]))
+    if not records and len(problems) == before:
+        problems.append(
+            Problem(
+                sheet.file,
+                "Bladet har rubriker men inga rader med värden. Fyll i raderna eller ta bort "
+                "filen.",
+                sheet.name,
+                header.row + 2,
+            )
+        )
+    notes = []
+    if not_published:
+        notes.append(
+            f"{sheet.file}, bladet ”{sheet.name}”: {not_published} celler saknade värde eller "
+            "var markerade som ej redovisade (t.ex. ”.” eller ”–”) och togs inte med."
+        )
+    if by_sex:
+        notes.append(
+            f"{sheet.file}, bladet ”{sheet.name}”: {by_sex} rader för kvinnor eller män för "
+            "sig togs inte med; utfallen använder totalen (Kön tomt, T eller Totalt)."
+        )
+    frame = pd.DataFrame.from_records(records, columns=list(STATISTICS_FRAME_COLUMNS))
+    periods = sorted({(r[0], r[1]) for r in records})
+    source = SourceSheet(
+        sheet.file,
+        sheet.name,
+        header.kind,
+        len(records),
+        period_label(*periods[0]) if periods else "–",
+        period_label(*periods[-1]) if periods else "–",
+    )
+    return frame, source, notes
+
+
+def _names_of(municipality: str) -> tuple[str, ...]:
+    """How a table may name the municipality: Älvstad, Älvstad kommun, Älvstads kommun."""
+    genitive = municipality if municipality.endswith(("s", "x", "z")) else f"{municipality}s"
+    return (municipality, f"{municipality} kommun", f"{genitive} kommun")
+
+
+# --- header recognition --------------------------------------------------------------------
+
+
+def _long_candidate(
+    sheet: RawSheet, index: int, found: dict[str, int], table: Mapping[str, str]
+) -> Candidate | None:
+    """A row naming at least two of the columns, none of them a survey's own (Undersökning,
+    Årskurs): one point per column and one more, so it wins the tie with the survey kinds."""
+    if SURVEY_ONLY & found.keys():
+        return None
+    keys = {k: v for k, v in found.items() if k in _KEYS}
+    if len(keys) < 2:
+        return None
+    return len(keys) + 1, keys, []
+
+
+def period_header(cell: Any, table: Mapping[str, str]) -> tuple[int, str | None] | None:
+    """A wide sheet's period column: (YYYY or YYYYMM, role) or None. Years as in the survey's
+    wide layout ('2023', 'Värde 2023', 'n 2023'); months as '2023-05', '2023M05' or a date
+    cell (Excel turns a typed 2023-05 into 1 May 2023)."""
+    if isinstance(cell, dt.datetime | dt.date):
+        return cell.year * 100 + cell.month, VALUE
+    if isinstance(cell, str):
+        match = _MONTH.fullmatch(normalize_label(cell))
+        if match and 1 <= int(match[2]) <= 12:
+            return int(match[1]) * 100 + int(match[2]), VALUE
+    return year_header(cell, table)
+
+
+def _wide_candidate(
+    sheet: RawSheet, index: int, found: dict[str, int], table: Mapping[str, str]
+) -> Candidate | None:
+    """A row with Indikator and period columns, no År column and no survey columns: one point
+    per column, one for the periods and one more than the survey's wide layout."""
+    if "ar" in found or SURVEY_ONLY & found.keys() or "indikator" not in found:
+        return None
+    taken = set(found.values())
+    years = [
+        (col, *parsed)
+        for col, cell in enumerate(sheet.rows[index])
+        if col not in taken and (parsed := period_header(cell, table))
+    ]
+    if not years:
+        return None
+    keys = {k: v for k, v in found.items() if k in WIDE_KEYS}
+    return len(keys) + 2, keys, years
+
+
+def _with_periods(
+    sheet: RawSheet,
+    header: Header,
+    years: list[tuple[int, int, str | None]],
+    table: Mapping[str, str],
+    today: dt.date | None,
+) -> Header | list[Problem]:
+    """The period columns, each checked: a plausible period, one value column per period,
+    respondent columns ('n 2023') only beside a value column."""
+    last = today or dt.date(2099, 12, 31)
+    problems = []
+    resolved: dict[tuple[int, str], int] = {}
+    for col, code, role in years:
+        role = role or VALUE
+        year, month = _period_of(code)
+        if not 1990 <= year <= last.year or (year, month) > (last.year, last.month):
+            problems.append(
+                Problem(
+                    sheet.file,
+                    f"Perioden {period_label(year, month)} i rubriken är orimlig. Skriv ett år "
+                    f"mellan 1990 och {last.year}.",
+                    sheet.name,
+                    header.row + 1,
+                    col,
+                )
+            )
+        elif (code, role) in resolved:
+            problems.append(
+                Problem(
+                    sheet.file,
+                    f"Perioden {period_label(year, month)} har två kolumner "
+                    f"({column_letter(resolved[(code, role)])} och {column_letter(col)}). Ta "
+                    "bort den ena.",
+                    sheet.name,
+                    header.row + 1,
+                    col,
+                )
+            )
+        else:
+            resolved[(code, role)] = col
+    for (code, role), col in resolved.items():
+        if role == RESPONDENTS and (code, VALUE) not in resolved:
+            problems.append(
+                Problem(
+                    sheet.file,
+                    f"Kolumnen har antal svarande för {period_label(*_period_of(code))} men "
+                    "ingen kolumn med värden för den perioden. Lägg till värdena eller ta bort "
+                    "kolumnen.",
+                    sheet.name,
+                    header.row + 1,
+                    col,
+                )
+            )
+    if problems:
+        return problems
+    columns = tuple(
+        YearColumn(code, col, role) for (code, role), col in sorted(resolved.items(), key=_col)
+    )
+    return replace(header, years=columns)
+
+
+def _col(item: tuple[tuple[int, str], int]) -> int:
+    return item[1]
+
+
+# --- the table -----------------------------------------------------------------------------
+
+
+def _conflicting_values(frame: pd.DataFrame) -> list[Problem]:
+    """Two rows giving one figure (area, indicator, unit, period) two different values."""
+    if frame.empty:
+        return []
+    problems = []
+    key = list(STATISTICS_KEY)
+    keyed = frame.assign(unit=frame["unit"].fillna(""))
+    for _, group in keyed[keyed.duplicated(subset=key, keep=False)].groupby(key, sort=False):
+        first = group.iloc[0]
+        for other in group.iloc[1:].itertuples():
+            if other.value == first["value"]:
+                continue
+            letters = other.cell.rstrip("0123456789")
+            digits = other.cell[len(letters) :]
+            col = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters))) - 1
+            problems.append(
+                Problem(
+                    other.file,
+                    f"Två olika värden för samma uppgift ({first['indicator']}, "
+                    f"{first['area']}, {period_label(first['year'], first['month'])}): "
+                    f"{first['value']:g} i {first['file']}, blad ”{first['sheet']}”, cell "
+                    f"{first['cell']} och {other.value:g} i {other.file}, blad "
+                    f"”{other.sheet}”, cell {other.cell}. Ta bort det felaktiga värdet.",
+                    other.sheet,
+                    int(digits),
+                    col,
+                    "Värde",
+                )
+            )
+    return problems
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.drop_duplicates(
+        subset=[c for c in STATISTICS_KEY if c != "unit"] + ["unit", "value"]
+    )
+    frame = frame.reset_index(drop=True)
+    frame["year"] = frame["year"].astype("int64")
+    frame["month"] = frame["month"].astype("int64")
+    frame["value"] = frame["value"].astype("float64")
+    frame["respondents"] = frame["respondents"].astype("Int64")
+    frame["population"] = frame["population"].astype("Int64")
+    return frame
+
+
+STATISTICS_TABLE = Table(
+    "statistics", STATISTICS_FRAME_COLUMNS, check=_conflicting_values, finish=_typed
+)
+
+KIND = Kind(
+    name=STATISTICS,
+    columns=COLUMNS,
+    required=("ar", "indikator", "andel"),
+    table=STATISTICS_TABLE,
+    candidate=_long_candidate,
+    parse=parse_statistics_sheet,
+    noun="en statistiktabell",
+)
+
+WIDE_KIND = Kind(
+    name=STATISTICS_WIDE,
+    columns=COLUMNS,
+    required=("indikator",),
+    table=STATISTICS_TABLE,
+    candidate=_wide_candidate,
+    parse=parse_statistics_sheet,
+    complete=_with_periods,
+)

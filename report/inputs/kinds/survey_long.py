@@ -1,0 +1,498 @@
+"""Survey tables in the long layout: one row per value (År, Undersökning, Årskurs, Kön,
+Indikator, Andel). Also what the wide layout (survey_wide.py) shares with it: the survey
+columns, the survey table and the parser from entries to typed survey rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from report.errors import Problem, column_letter
+from report.inputs.dataset import SourceSheet
+from report.inputs.kinds.base import Column, Header, Kind, Table, keyed_candidate
+from report.inputs.kinds.cells import (
+    Parse,
+    Screen,
+    SheetInput,
+    body_rows,
+    cell_at,
+    parse_count,
+    parse_percent,
+)
+from report.inputs.sheets import RawSheet
+from report.promise.types import Indicator, Promise
+from report.vocabulary import ALL, BOYS, GIRLS, KNOWN_SURVEYS, normalize_label
+
+SURVEY = "enkätdata"
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "ar",
+        "År",
+        SURVEY,
+        True,
+        ("år", "ar", "undersökningsår", "mätår", "year"),
+        "Årtal, t.ex. 2023.",
+    ),
+    Column(
+        "undersokning",
+        "Undersökning",
+        SURVEY,
+        True,
+        ("undersökning", "enkät", "källa", "undersokning"),
+        "T.ex. ELSA eller Elevers drogvanor.",
+    ),
+    Column(
+        "arskurs",
+        "Årskurs",
+        SURVEY,
+        True,
+        ("årskurs", "arskurs", "åk", "skolår", "klass"),
+        "åk 4, åk 7, åk 9, gy 1, gy 2 (även ”Åk 9”, ”årskurs 9”, ”9”, ”Gy2”, ”gymnasiet år 2”).",
+    ),
+    Column(
+        "kon",
+        "Kön",
+        SURVEY,
+        True,
+        ("kön", "kon", "grupp"),
+        "Flickor, Pojkar eller Alla (även Tjej/Flicka, Kille/Pojke, Totalt/Samtliga).",
+    ),
+    Column(
+        "indikator",
+        "Indikator",
+        SURVEY,
+        True,
+        ("indikator", "fråga", "nyckeltal", "mått"),
+        "Indikatorns id eller namn ur löftesfilen.",
+    ),
+    Column(
+        "andel",
+        "Andel",
+        SURVEY,
+        True,
+        ("andel", "andel (%)", "andel %", "procent", "värde", "andel procent"),
+        "Procent 0–100 (t.ex. 23 eller 23,5 eller ”23 %”), eller en procentformaterad cell.",
+    ),
+    Column(
+        "antal_svarande",
+        "Antal svarande",
+        SURVEY,
+        False,
+        ("antal svarande", "svarande", "antal svar", "n"),
+        "Heltal. Används för att dölja små grupper och räkna osäkerhet.",
+    ),
+    Column(
+        "omrade",
+        "Område",
+        SURVEY,
+        False,
+        ("område", "omrade", "region", "kommun", "geografi"),
+        "Tom cell eller kommunens namn: kommunens värde. Annat (Värmland, Riket): jämförelse.",
+    ),
+)
+
+_SEXES = {
+    **dict.fromkeys(("flickor", "flicka", "tjej", "tjejer", "f", "kvinnor"), GIRLS),
+    **dict.fromkeys(("pojkar", "pojke", "kille", "killar", "p", "män"), BOYS),
+    **dict.fromkeys(("alla", "totalt", "samtliga", "total", "båda könen", "båda"), ALL),
+}
+_SURVEYS = {name.casefold(): aliases for name, aliases in KNOWN_SURVEYS.items()}
+
+SURVEY_FRAME_COLUMNS = (
+    "year",
+    "survey",
+    "grade",
+    "sex",
+    "indicator",
+    "value",
+    "respondents",
+    "area",
+    "file",
+    "sheet",
+    "cell",
+)
+# What one survey value is of: two rows with the same key give the same value.
+SURVEY_KEY = ("area", "survey", "indicator", "grade", "sex", "year")
+# Cells that mean "no value published" rather than a share or a count.
+NOT_PUBLISHED = frozenset((".", "..", "…", "-", "–", "—", "x", "*"))
+
+
+def parse_grade(cell: Any) -> str | None:
+    text = normalize_label(str(cell).replace(".", " ")) if cell not in (None, "") else ""
+    if isinstance(cell, float) and cell == int(cell):
+        text = str(int(cell))
+    if re.fullmatch(r"(förskoleklass|fk|f-klass)", text):
+        return "förskoleklass"
+    match = re.fullmatch(r"(?:gy|gymnasiet|gymnasium|gymn)\s*(?:år|åk|årskurs)?\s*([1-4])", text)
+    if match:
+        return f"gy {match.group(1)}"
+    match = re.fullmatch(r"(?:åk|årskurs|ak|år|klass)?\s*([1-9])", text)
+    if match:
+        return f"åk {match.group(1)}"
+    return None
+
+
+def parse_sex(cell: Any) -> str | None:
+    text = normalize_label(cell) if isinstance(cell, str) else ""
+    if not text:
+        return None
+    return _SEXES.get(text, str(cell).strip())
+
+
+def parse_respondents(cell: Any) -> tuple[int | None, str | None]:
+    """A respondent count; None when empty or marked as not published ('.', '–')."""
+    if cell is None or (
+        isinstance(cell, str) and (not cell.strip() or cell.strip() in NOT_PUBLISHED)
+    ):
+        return None, None
+    value, error = parse_count(cell)
+    if error:
+        return None, f"”{cell}” är inget antal svarande. Skriv ett heltal eller lämna tomt."
+    return value, None
+
+
+def indicator_lookup(
+    promise: Promise,
+) -> tuple[dict[str, Indicator], dict[tuple[str, str], Indicator]]:
+    by_id = {normalize_label(i.id): i for i in promise.indicators}
+    by_label = {(survey_key(i.survey), normalize_label(i.label)): i for i in promise.indicators}
+    return by_id, by_label
+
+
+def survey_key(name: str) -> str:
+    """Canonical key of a survey name ('Elevs drogvanor' -> 'elevers drogvanor')."""
+    text = normalize_label(name)
+    for key, aliases in _SURVEYS.items():
+        if text in aliases:
+            return key
+    return text
+
+
+_SURVEY_NAMES = {name.casefold(): name for name in KNOWN_SURVEYS}
+
+
+def survey_name(typed: str | None, indicator: Indicator) -> str:
+    """The survey a value comes from: the indicator's survey as spelled in the promise file
+    when the row names the same survey (or none); otherwise the row's own survey, so values
+    from different surveys never end up in one series."""
+    if not typed or survey_key(typed) == survey_key(indicator.survey):
+        return indicator.survey
+    key = survey_key(typed)
+    return _SURVEY_NAMES.get(key, str(typed).strip())
+
+
+# A survey value before conversion: per column key, the raw cell and its column.
+Entry = dict[str, tuple[Any, int | None]]
+
+
+def _long_entries(sheet: RawSheet, header: Header, screen: Screen) -> list[tuple[int, Entry]]:
+    keys = (
+        "ar",
+        "undersokning",
+        "arskurs",
+        "kon",
+        "indikator",
+        "andel",
+        "antal_svarande",
+        "omrade",
+    )
+    return [
+        (excel_row, {k: (cell_at(row, header.columns.get(k)), header.columns.get(k)) for k in keys})
+        for excel_row, row in body_rows(sheet, header, screen)
+    ]
+
+
+def survey_parsers(promise: Promise, today: dt.date) -> dict[str, Parse]:
+    """Column key -> the parse of one cell of a survey sheet (Undersökning: when required)."""
+    municipality = normalize_label(promise.municipality)
+
+    def parse_year(cell: Any) -> tuple[int | None, str | None]:
+        try:
+            year = int(float(str(cell).strip()))
+        except (ValueError, OverflowError):
+            return None, f"”{cell}” är inget årtal. Skriv t.ex. 2023."
+        if not 1990 <= year <= today.year or float(str(cell).strip()) != year:
+            return None, f"Årtalet {cell} är orimligt. Skriv ett år mellan 1990 och {today.year}."
+        return year, None
+
+    def parse_text(cell: Any) -> tuple[str | None, str | None]:
+        text = str(cell).strip() if cell is not None else ""
+        return (text, None) if text else (None, "Värdet saknas. Fyll i cellen.")
+
+    def parse_optional_text(cell: Any) -> tuple[str | None, None]:
+        text = str(cell).strip() if cell is not None else ""
+        return text or None, None
+
+    def parse_grade_cell(cell: Any) -> tuple[str | None, str | None]:
+        grade = parse_grade(cell)
+        if grade:
+            return grade, None
+        return None, (
+            f"”{cell}” är ingen känd årskurs. Skriv t.ex. åk 4, åk 7, åk 9, gy 1 eller gy 2."
+        )
+
+    def parse_sex_cell(cell: Any) -> tuple[str | None, str | None]:
+        sex = parse_sex(cell)
+        return (sex, None) if sex else (None, "Kön saknas. Skriv Flickor, Pojkar eller Alla.")
+
+    def parse_area(cell: Any) -> tuple[str, None]:
+        text = str(cell).strip() if cell is not None else ""
+        if not text or normalize_label(text) in (municipality, f"{municipality} kommun"):
+            return promise.municipality, None
+        return text, None
+
+    return {
+        "ar": parse_year,
+        "undersokning": parse_text,
+        "arskurs": parse_grade_cell,
+        "kon": parse_sex_cell,
+        "antal_svarande": parse_respondents,
+        "omrade": parse_area,
+        "undersokning_frivillig": parse_optional_text,
+    }
+
+
+def indicator_finder(promise: Promise) -> Callable[[str, str | None], Indicator | str | None]:
+    by_id, by_label = indicator_lookup(promise)
+
+    def find_indicator(name: str, survey: str | None) -> Indicator | str | None:
+        """The indicator; None if the promise doesn't follow it; a message if ambiguous."""
+        key = normalize_label(name)
+        if key in by_id:
+            return by_id[key]
+        if survey:
+            return by_label.get((survey_key(survey), key))
+        matches = [i for (_, label), i in by_label.items() if label == key]
+        if len(matches) > 1:
+            return (
+                f"Indikatorn ”{name}” finns i flera undersökningar "
+                f"({', '.join(i.survey for i in matches)}). Skriv indikatorns id (t.ex. "
+                f"”{matches[0].id}”) eller lägg till kolumnen Undersökning."
+            )
+        return matches[0] if matches else None
+
+    return find_indicator
+
+
+def survey_frame(
+    given: SheetInput,
+    entries: list[tuple[int, Entry]],
+    notes: list[str],
+    *,
+    year_in_header: bool,
+) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+    """The survey values of a long or a wide sheet as the same typed frame. A wide sheet's
+    entries carry the year from the header (already checked) and may leave Undersökning out."""
+    sheet, header, problems, screen = given.sheet, given.header, given.problems, given.screen
+    parsers = survey_parsers(given.promise, given.today)
+    find_indicator = indicator_finder(given.promise)
+    unknown_indicators: set[str] = set()
+
+    def read(
+        excel_row: int, entry: Entry, key: str, parse: Callable[[Any], tuple[Any, str | None]]
+    ) -> Any:
+        cell, col = entry[key]
+        if screen.blocked(excel_row, col, key):
+            return None
+        value, error = parse(cell)
+        if error:
+            problems.append(
+                Problem(sheet.file, error, sheet.name, excel_row, col, header.title(key))
+            )
+        return value
+
+    records = []
+    value_cells: list[tuple[int, int]] = []
+    text_values = 0
+    before = len(problems)
+    for excel_row, entry in entries:
+        if year_in_header:
+            survey = read(excel_row, entry, "undersokning", parsers["undersokning_frivillig"])
+            year = entry["ar"][0]
+        else:
+            survey = read(excel_row, entry, "undersokning", parsers["undersokning"])
+            year = read(excel_row, entry, "ar", parsers["ar"])
+        name_cell, name_col = entry["indikator"]
+        value_cell, value_col = entry["andel"]
+        # Error or merged cells: each gets its problem, and the row is not read further.
+        if any(
+            [
+                screen.blocked(excel_row, name_col, "indikator"),
+                screen.blocked(excel_row, value_col, "andel"),
+            ]
+        ):
+            continue
+        name = str(name_cell).strip() if name_cell is not None else ""
+        indicator = find_indicator(name, survey) if name else None
+        if not name:
+            problems.append(
+                Problem(
+                    sheet.file,
+                    "Indikator saknas. Fyll i indikatorns id.",
+                    sheet.name,
+                    excel_row,
+                    name_col,
+                    "Indikator",
+                )
+            )
+        elif isinstance(indicator, str):
+            problems.append(
+                Problem(sheet.file, indicator, sheet.name, excel_row, name_col, "Indikator")
+            )
+            indicator = None
+        elif indicator is None:
+            unknown_indicators.add(name)
+        value, as_text, error = parse_percent(value_cell)
+        if error:
+            problems.append(Problem(sheet.file, error, sheet.name, excel_row, value_col, "Andel"))
+        text_values += as_text
+        record = (
+            year,
+            survey_name(survey, indicator) if indicator else survey,
+            read(excel_row, entry, "arskurs", parsers["arskurs"]),
+            read(excel_row, entry, "kon", parsers["kon"]),
+            indicator.id if indicator else None,
+            value,
+            read(excel_row, entry, "antal_svarande", parsers["antal_svarande"]),
+            read(excel_row, entry, "omrade", parsers["omrade"]),
+            sheet.file,
+            sheet.name,
+            f"{column_letter(value_col)}{excel_row}",
+        )
+        if indicator is not None:
+            records.append(record)
+            value_cells.append((excel_row, value_col))
+    # A wide row repeats its grade, sex and indicator for every year: report each cell once.
+    problems[before:] = list(dict.fromkeys(problems[before:]))
+    frame = pd.DataFrame.from_records(records, columns=list(SURVEY_FRAME_COLUMNS))
+    if _shares_written_as_fractions(frame, text_values):
+        frame["value"] = frame["value"] * 100
+        notes.append(
+            f"{sheet.file}, bladet ”{sheet.name}”: andelarna är skrivna som 0–1 "
+            "(procentformat) och räknades om till procent."
+        )
+    problems.extend(_out_of_range(sheet, value_cells, frame["value"]))
+    notes.extend(_unknown_indicators_note(sheet, unknown_indicators))
+    return frame, _survey_source(sheet, header, frame), notes
+
+
+def _shares_written_as_fractions(frame: pd.DataFrame, text_values: int) -> bool:
+    """Every share is 0–1 and none was typed as text: a percent-formatted column."""
+    numeric = frame["value"].dropna()
+    return bool(len(numeric) and not text_values and 0 < numeric.max() <= 1.0)
+
+
+def _out_of_range(
+    sheet: RawSheet, value_cells: list[tuple[int, int]], values: pd.Series
+) -> list[Problem]:
+    return [
+        Problem(
+            sheet.file,
+            f"Andelen {value:g} ligger utanför 0–100 %. Rätta värdet.",
+            sheet.name,
+            excel_row,
+            col,
+            "Andel",
+        )
+        for (excel_row, col), value in zip(value_cells, values, strict=True)
+        if pd.notna(value) and not 0 <= value <= 100
+    ]
+
+
+def _unknown_indicators_note(sheet: RawSheet, names: set[str]) -> list[str]:
+    if not names:
+        return []
+    listed = ", ".join(f"”{n}”" for n in sorted(names)[:8])
+    more = len(names) - 8
+    return [
+        f"{sheet.file}, bladet ”{sheet.name}”: {len(names)} "
+        f"indikatorer följs inte upp i löftet och togs inte med ({listed}"
+        f"{f' och {more} till' if more > 0 else ''}). Lägg till dem under "
+        "[[indikatorer]] i medborgarlofte.toml om de ska med."
+    ]
+
+
+def _survey_source(sheet: RawSheet, header: Header, frame: pd.DataFrame) -> SourceSheet:
+    years = sorted(frame["year"].dropna().astype(int).unique())
+    return SourceSheet(
+        sheet.file,
+        sheet.name,
+        header.kind,
+        len(frame),
+        str(years[0]) if years else "–",
+        str(years[-1]) if years else "–",
+    )
+
+
+def _conflicting_survey_values(survey: pd.DataFrame) -> list[Problem]:
+    if survey.empty:
+        return []
+    problems = []
+    duplicated = survey.duplicated(subset=list(SURVEY_KEY), keep=False)
+    for _, group in survey[duplicated].groupby(list(SURVEY_KEY), sort=False):
+        if group["value"].nunique() > 1:
+            first, *others = group.itertuples()
+            for other in others:
+                if other.value != first.value:
+                    letters, digits = re.fullmatch(r"([A-Z]+)(\d+)", other.cell).groups()
+                    column = (
+                        sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters))) - 1
+                    )
+                    problems.append(
+                        Problem(
+                            other.file,
+                            f"Två olika värden för samma uppgift ({first.indicator}, "
+                            f"{first.grade}, {first.sex}, {first.year}, {first.area}): "
+                            f"{first.value:g} i "
+                            f"{first.file}, blad ”{first.sheet}”, cell {first.cell} och "
+                            f"{other.value:g} i {other.file}, blad ”{other.sheet}”, cell "
+                            f"{other.cell}. Ta bort det felaktiga värdet.",
+                            other.sheet,
+                            int(digits),
+                            column,
+                            "Andel",
+                        )
+                    )
+    return problems
+
+
+def parse_long_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+    sheet, header = given.sheet, given.header
+    entries = _long_entries(sheet, header, given.screen)
+    if not entries:
+        given.problems.append(
+            Problem(
+                sheet.file,
+                "Bladet har rubriker men inga rader med "
+                "enkätvärden. Fyll i raderna eller ta bort "
+                "filen.",
+                sheet.name,
+                header.row + 2,
+            )
+        )
+    return survey_frame(given, entries, [], year_in_header=False)
+
+
+def _one_row_per_value(survey: pd.DataFrame) -> pd.DataFrame:
+    return survey.drop_duplicates(subset=list(SURVEY_KEY)).reset_index(drop=True)
+
+
+SURVEY_TABLE = Table(
+    "survey", SURVEY_FRAME_COLUMNS, check=_conflicting_survey_values, finish=_one_row_per_value
+)
+
+KIND = Kind(
+    name=SURVEY,
+    columns=COLUMNS,
+    required=tuple(c.key for c in COLUMNS if c.required),
+    table=SURVEY_TABLE,
+    candidate=keyed_candidate(c.key for c in COLUMNS),
+    parse=parse_long_sheet,
+    noun="enkätdata",
+)

@@ -1,0 +1,116 @@
+"""The tables of the outcomes from statistics tables, for the underlag workbook and the
+CSV files attached to the PDF (`tables.report_tables` lists them): one row per outcome
+(levels before and during with their periods, the test, the reference area) and one row
+per period of every series shown (the charts' numbers)."""
+
+from __future__ import annotations
+
+from report.model.report import ReportModel
+from report.output.table_types import WHOLE, Column, Table
+
+
+def statistics_outcomes(model: ReportModel) -> Table:
+    columns = (
+        ("utfall_id", "Id", 16, None),
+        ("utfall", "Utfall", 36, None),
+        ("fokusomrade", "Fokusområde", 22, None),
+        ("indikator", "Indikator i tabellen", 24, None),
+        ("enhet", "Enhet", 16, None),
+        ("lagre_ar_battre", "Lägre är bättre", 10, None),
+        ("omrade", "Område", 16, None),
+        ("fore_fran", "Före löftet från", 10, None),
+        ("fore_till", "Före löftet till", 10, None),
+        ("fore_niva", "Före: nivå", 10, "0.00"),
+        ("under_fran", "Under löftet från", 10, None),
+        ("under_till", "Under löftet till", 10, None),
+        ("under_niva", "Under: nivå", 10, "0.00"),
+        ("test", "Test", 40, None),
+        ("p_varde", "p-värde", 9, "0.0000"),
+        ("sakerstalld", "Säkerställd", 10, None),
+        ("utan_test_for_att", "Inget test eftersom", 40, None),
+        ("jamforelseomrade", "Jämförelseområde", 16, None),
+        ("jamforelse_period", "Jämförelsens period", 10, None),
+        ("jamforelse_varde", "Jämförelseområdets värde", 12, "0.00"),
+        ("jamforelse_p_varde", "Jämförelsens p-värde", 10, "0.0000"),
+        ("slutsats", "Slutsats", 60, None),
+    )
+    areas = {a.id: a.name for a in model.promise.focus_areas}
+    rows = []
+    for r in model.statistics:
+        o, b, d, c = r.outcome, r.before, r.during, r.comparison
+        rows.append(
+            (
+                o.id,
+                o.name,
+                areas[o.focus_area],
+                o.indicator,
+                o.unit,
+                o.lower_is_better,
+                r.series.area,
+                b.points[0].label if b else None,
+                b.points[-1].label if b else None,
+                round(b.value, 3) if b else None,
+                d.points[0].label if d else None,
+                d.points[-1].label if d else None,
+                round(d.value, 3) if d else None,
+                r.test or None,
+                r.p_value,
+                r.secured if r.p_value is not None else None,
+                r.reason or None,
+                c.area if c else None,
+                c.point.label if c else None,
+                c.reference.value if c else None,
+                c.p_value if c else None,
+                r.sentence,
+            )
+        )
+    return Table(
+        "statistics_outcomes",
+        tuple(Column(k, t, w, f) for k, t, w, f in columns),
+        tuple(rows),
+        sheet="Utfall ur statistik",
+        file="utfall-statistik.csv",
+        description=(
+            "Utfallen ur statistiktabeller: nivån före och under löftet med perioderna, "
+            "testet och p-värdet (eller varför det inte finns något test), jämförelseområdet."
+        ),
+    )
+
+
+def statistics_series(model: ReportModel) -> Table:
+    rows = []
+    for r in model.statistics:
+        for series in (r.series, *((r.reference,) if r.reference else ())):
+            for p in series.points:
+                rows.append(
+                    (
+                        r.outcome.id,
+                        series.area,
+                        p.year,
+                        p.month or None,
+                        p.value,
+                        r.outcome.unit,
+                        p.respondents,
+                        p.population,
+                    )
+                )
+    return Table(
+        "statistics_series",
+        (
+            Column("utfall_id", "Id", 16),
+            Column("omrade", "Område", 18),
+            Column("ar", "År", 8),
+            Column("manad", "Månad", 8),
+            Column("varde", "Värde", 10, "0.00"),
+            Column("enhet", "Enhet", 16),
+            Column("antal_svarande", "Antal svarande", 12, WHOLE),
+            Column("befolkning", "Befolkning", 12, WHOLE),
+        ),
+        tuple(rows),
+        sheet="Utfall ur statistik per år",
+        file="utfall-statistik-serier.csv",
+        description=(
+            "Utfallen ur statistiktabeller: kommunens och jämförelseområdets värden per år "
+            "eller månad, med antal svarande och befolkning där de finns (diagrammens siffror)."
+        ),
+    )
