@@ -46,6 +46,7 @@ test: $(STAMP) test-deps lint
 lint: $(STAMP)
 	@$(PY) -m ruff check report tests scripts
 	@$(PY) -m ruff format --check report tests scripts
+	@$(PY) -m mypy
 
 # Regenerates the committed fictitious example exports in example/.
 example: $(STAMP)

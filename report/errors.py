@@ -59,8 +59,8 @@ class Problem:
 def format_problems(problems: Iterable[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> str:
     """All problems, grouped by file and sheet, at most `limit` per file."""
     lines: list[str] = []
-    for file, in_file in groupby(problems, key=lambda p: p.file):
-        in_file = list(in_file)
+    for file, group in groupby(problems, key=lambda p: p.file):
+        in_file = list(group)
         lines.append(f"Fil: {file}")
         shown = in_file[:limit]
         for sheet, in_sheet in groupby(shown, key=lambda p: p.sheet):

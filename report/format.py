@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal
@@ -67,7 +68,7 @@ def date_text(value: object) -> str:
     return text
 
 
-def month_name(month: int, width: str = "abbreviated") -> str:
+def month_name(month: int, width: Literal["abbreviated", "narrow", "wide"] = "abbreviated") -> str:
     """1 -> 'jan.' / 'januari'."""
     return get_month_names(width, locale=LOCALE)[month]
 

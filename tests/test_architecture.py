@@ -233,9 +233,7 @@ def test_no_module_reaches_a_later_stage() -> None:
 def test_the_model_and_the_charts_reach_no_file_handling() -> None:
     files = {name: handles_files(path) for name, path in modules().items()}
     found = impure(import_graph(), files)
-    assert not found, "The model or the charts reach code that handles files:\n" + "\n".join(
-        found
-    )
+    assert not found, "The model or the charts reach code that handles files:\n" + "\n".join(found)
 
 
 def test_no_module_is_longer_than_700_lines() -> None:

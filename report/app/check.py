@@ -146,17 +146,17 @@ def check_folder(
                 else "."
             )
         )
-    for r in model.statistics:
+    for stat in model.statistics:
         lines.append(
-            f"Utfall ”{r.outcome.name}” (statistik, {r.outcome.unit}): {r.series.area} "
-            f"{r.series.points[0].label}–{r.latest.label}"
-            + (f", jämförelse {r.reference.area}" if r.reference else "")
+            f"Utfall ”{stat.outcome.name}” (statistik, {stat.outcome.unit}): {stat.series.area} "
+            f"{stat.series.points[0].label}–{stat.latest.label}"
+            + (f", jämförelse {stat.reference.area}" if stat.reference else "")
             + (
-                f"; före löftet {r.before.label}, under löftet {r.during.label}"
-                if r.before and r.during
+                f"; före löftet {stat.before.label}, under löftet {stat.during.label}"
+                if stat.before and stat.during
                 else "; saknar värden före eller under löftet"
             )
-            + ("." if r.p_value is not None else f" (inget test: {r.reason}).")
+            + ("." if stat.p_value is not None else f" (inget test: {stat.reason}).")
         )
     lines.append(commentary_line(folder, inputs.commentary.section_ids, promise))
     warnings = [

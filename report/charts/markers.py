@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
@@ -23,7 +24,7 @@ class MarkerPath(Artist):
 
     def __init__(self, line: Line2D) -> None:
         super().__init__()
-        self._points = line.get_xydata().copy()
+        self._points = np.array(line.get_xydata(), dtype=float)
         self._transform = line.get_transform()
         self._style = MarkerStyle(line.get_marker(), line.get_fillstyle())
         self._size = line.get_markersize()
@@ -53,7 +54,8 @@ class MarkerPath(Artist):
             *(shape.transformed(Affine2D().translate(x, y)) for x, y in points)
         )
         gc = renderer.new_gc()
-        self._set_gc_clip(gc)
+        # Clipped as matplotlib's own artists are (a private method the stubs leave out).
+        self._set_gc_clip(gc)  # type: ignore[attr-defined]
         gc.set_foreground(self._edge, isRGBA=True)
         gc.set_linewidth(self._edge_width)
         gc.set_joinstyle(self._style.get_joinstyle())

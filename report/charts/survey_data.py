@@ -104,10 +104,11 @@ def chart_line(result: IndicatorResult, series: SurveySeries) -> ChartLine | Non
     for year in (*years, None):
         point = points.get(year) if year is not None else None
         if point is not None and point.low is not None and point.high is not None:
-            run.append((year, point.low, point.high))  # type: ignore[arg-type]
+            run.append((point.year, point.low, point.high))
             continue
         if run:
-            bands.append(Band(*(tuple(x) for x in zip(*run, strict=True))))  # type: ignore[arg-type]
+            band_years, lows, highs = zip(*run, strict=True)
+            bands.append(Band(band_years, lows, highs))
             run = []
     label = f"{_grade_label(result, series)} {series.area}"
     return ChartLine(
@@ -156,13 +157,14 @@ def chart_data(result: IndicatorResult) -> ChartData:
     # Shares that all lie high (feeling safe: 80-95 %) would be flat lines on a 0-100 axis;
     # start the axis lower than the lowest value by at least 10 points, on a multiple of 10.
     y_min = 0.0 if bottom < 40 else float(int((bottom - 10) // 10 * 10))
-    latest = []
+    latest: list[tuple[int, int, float]] = []
     for index, line in enumerate(lines):
         if line.is_reference:
             continue
-        shown = [(y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None]
-        if shown:
-            latest.append((index, *shown[-1]))
+        measured = [(y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None]
+        if measured:
+            last_year, last_value = measured[-1]
+            latest.append((index, last_year, last_value))
     labels = []
     for year in sorted({year for _, year, _ in latest}):
         group = [(i, v) for i, y, v in latest if y == year]

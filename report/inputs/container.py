@@ -152,7 +152,7 @@ def sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
     rels_path = posixpath.join(folder, "_rels", base + ".rels")
     if book not in names or rels_path not in names:
         return {}
-    targets = {}
+    targets: dict[str | None, str] = {}
     for rel in fromstring(archive.read(rels_path)):
         target = rel.get("Target", "")
         target = (
@@ -166,9 +166,10 @@ def sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
         if element.tag.rsplit("}", 1)[-1] != "sheet":
             continue
         rid = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
-        target = targets.get(rid)
-        if element.get("name") is not None and target in names:
-            members[element.get("name")] = target
+        member = targets.get(rid)
+        name = element.get("name")
+        if name is not None and member in names:
+            members[name] = member
     return members
 
 

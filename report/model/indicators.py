@@ -72,7 +72,7 @@ class Finding:
     sex_significant: bool | None = None
 
     @property
-    def signals(self) -> tuple[tuple[str, bool, float], ...]:
+    def signals(self) -> tuple[tuple[str, bool, float | None], ...]:
         """(label, better, p-value) of every significant result, for the summary."""
         found = []
         if self.significant:
@@ -88,7 +88,7 @@ class Finding:
                     self.reference_p_value,
                 )
             )
-        return tuple(found)  # type: ignore[return-value]
+        return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -247,13 +247,15 @@ def finding_for(
     if not shown:
         return None
     latest = shown[-1]
+    value = latest.value
+    assert value is not None  # shown holds measured values only
     earlier = [p for p in local.points if p.year < (latest.year if since is None else since)]
     previous = earlier[-1] if earlier else None
     if since is not None and (previous is None or previous.value is None):
         return None
     change = significant = better = p_value = None
     if previous is not None and previous.value is not None:
-        change = latest.value - previous.value
+        change = value - previous.value
         p_value = _p_value(latest, previous)
         if p_value is not None:
             significant = p_value < SIGNIFICANCE
@@ -261,19 +263,19 @@ def finding_for(
                 better = (change < 0) == indicator.lower_is_better
     reference, ref_point = _reference(local, all_series, latest.year)
     ref_p = ref_significant = ref_better = None
-    if ref_point is not None:
+    if ref_point is not None and ref_point.value is not None:
         ref_p = _p_value(latest, ref_point)
         if ref_p is not None:
             ref_significant = ref_p < SIGNIFICANCE
             if ref_significant:
-                ref_better = (latest.value < ref_point.value) == indicator.lower_is_better
+                ref_better = (value < ref_point.value) == indicator.lower_is_better
     girls, boys = (_shown_at(all_series, local, sex, latest.year) for sex in (GIRLS, BOYS))
     sex_p = _p_value(girls, boys) if girls and boys else None
     finding = Finding(
         indicator,
         local.grade,
         latest.year,
-        latest.value,
+        value,
         previous.year if previous else None,
         previous.value if previous else None,
         change,
@@ -350,7 +352,7 @@ def _with_sentence(f: Finding) -> Finding:
     elif not f.significant:
         change = f"ingen säkerställd förändring sedan {f.previous_year}"
     else:
-        direction = "ökning" if f.change > 0 else "minskning"  # type: ignore[operator]
+        direction = "ökning" if (f.change or 0) > 0 else "minskning"  # tested: a change
         verdict = "en förbättring" if f.better else "en försämring"
         change = (
             f"en säkerställd {direction} från {percent(f.previous_value)} "
@@ -382,7 +384,10 @@ def key_findings(indicators: tuple[IndicatorResult, ...], limit: int = 5) -> tup
     then by strength of evidence."""
     findings = [f for i in indicators for f in i.findings if f.signals]
     findings.sort(
-        key=lambda f: (all(better for _, better, _ in f.signals), min(p for *_, p in f.signals))
+        key=lambda f: (
+            all(better for _, better, _ in f.signals),
+            min(p for *_, p in f.signals if p is not None),
+        )
     )
     return tuple(findings[:limit])
 

@@ -381,7 +381,11 @@ def build_activities(
                 else None,
                 period_target=target_for(activity.yearly_target, window),
                 yearly_counts=history,
-                change_vs_last_year=(count - previous) if comparable else None,  # type: ignore[operator]
+                change_vs_last_year=(
+                    count - previous
+                    if comparable and count is not None and previous is not None
+                    else None
+                ),
                 by_party=parties.get(activity.id, ()),
                 before_period=int(before_counts[activity.id])
                 if activity.id in before_counts.index

@@ -17,6 +17,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from report.inputs.kinds import activity, events, statistics, survey_long
 from report.inputs.kinds.registry import KINDS
@@ -62,7 +63,10 @@ def _date_validation(title: str, prompt: str):
     )
 
 
-def _validation(kind: str, prompt_title: str, prompt: str, error: str, **kwargs):
+ValidationType = Literal["whole", "decimal", "list", "date", "time", "textLength", "custom"]
+
+
+def _validation(kind: ValidationType, prompt_title: str, prompt: str, error: str, **kwargs):
     from openpyxl.worksheet.datavalidation import DataValidation
 
     assert len(prompt) <= 255 and len(error) <= 225 and len(prompt_title) <= 32
@@ -211,7 +215,7 @@ def activity_template(promise: Promise) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     title = {c.key: c.title for c in activity.COLUMNS}
     fields = (
         Field(title["datum"], 13, "Dagen aktiviteten genomfördes, ÅÅÅÅ-MM-DD.", "yyyy-mm-dd"),
@@ -268,9 +272,9 @@ def activity_template(promise: Promise) -> bytes:
             ),
         ),
     )
-    for title, check in checks:
+    for column_title, check in checks:
         sheet.add_data_validation(check)
-        check.add(_column_range(sheet, fields, title))
+        check.add(_column_range(sheet, fields, column_title))
     first_activity, *_ = promise.activities
     last_activity = promise.activities[-1]
     _guide_sheet(
@@ -320,7 +324,7 @@ def survey_template(promise: Promise) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     title = {c.key: c.title for c in survey_long.COLUMNS}
     fields = (
         Field(title["ar"], 8, "Året mätningen gjordes, t.ex. 2023."),
@@ -443,9 +447,9 @@ def survey_template(promise: Promise) -> bytes:
             ),
         ),
     )
-    for title, check in checks:
+    for column_title, check in checks:
         sheet.add_data_validation(check)
-        check.add(_column_range(sheet, fields, title))
+        check.add(_column_range(sheet, fields, column_title))
     examples = []
     for indicator in promise.indicators[:1]:
         grade = "åk 9" if "drogvanor" in indicator.survey.casefold() else "åk 7"
@@ -491,7 +495,7 @@ def events_template(promise: Promise) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     title = {c.key: c.title for c in events.COLUMNS}
     fields = (
         Field(title["datum"], 13, "Dagen händelsen inträffade, ÅÅÅÅ-MM-DD.", "yyyy-mm-dd"),
@@ -563,7 +567,7 @@ def statistics_template(promise: Promise) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     title = {c.key: c.title for c in statistics.COLUMNS}
     fields = (
         Field(title["ar"], 9, "Året (2023) eller månaden (2023-05)."),
@@ -582,7 +586,8 @@ def statistics_template(promise: Promise) -> bytes:
         "utfall i medborgarlofte.toml har den som indikator."
     )
     number = {"operator": "greaterThanOrEqual"}
-    checks = (  # (column, validation type, error message, its options)
+    # (column, validation type, error message, its options)
+    checks: tuple[tuple[str, ValidationType, str, dict[str, str]], ...] = (
         (
             "indikator",
             "list",

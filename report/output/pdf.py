@@ -232,36 +232,33 @@ def source_date_epoch(when: dt.datetime) -> Iterator[None]:
             os.environ[key] = previous
 
 
-_EOL_SAFE: dict[type, type] = {}
-
-
 def _eol_safe(cls: type) -> type:
     """A subclass of a pydyf stream class whose data never ends in CR right before the
     end-of-line marker that precedes `endstream`: pydyf writes "data\\nendstream", and when
     the data (for instance compressed bytes) ends with CR, the marker reads as CR LF and the
     data as one byte shorter than /Length (PDF/A 6.1.7.1). Writing CR LF as the marker then
     keeps /Length exact. Other streams are written byte for byte as before."""
-    if cls not in _EOL_SAFE:
+    stream_data = cls.data  # type: ignore[attr-defined]  # pydyf's Stream.data property
 
-        def data(self) -> bytes:
-            raw = super(safe, self).data
-            end = b"\nendstream"
-            if raw.endswith(b"\r" + end):
-                raw = raw[: -len(end)] + b"\r" + end
-            return raw
+    def data(self: Any) -> bytes:
+        raw: bytes = stream_data.fget(self)
+        end = b"\nendstream"
+        if raw.endswith(b"\r" + end):
+            raw = raw[: -len(end)] + b"\r" + end
+        return raw
 
-        safe = type(f"EolSafe{cls.__name__}", (cls,), {"data": property(data)})
-        _EOL_SAFE[cls] = safe
-    return _EOL_SAFE[cls]
+    return type(f"EolSafe{cls.__name__}", (cls,), {"data": property(data), "eol_safe": True})
 
 
 def finish(document, pdf) -> None:
     """WeasyPrint finisher: runs on the pydyf objects before the file is written."""
     import pydyf
 
+    safe: dict[type, type] = {}  # one subclass per stream class of the document
     for item in pdf.objects:
-        if isinstance(item, pydyf.Stream) and type(item) not in _EOL_SAFE.values():
-            item.__class__ = _eol_safe(type(item))
+        if isinstance(item, pydyf.Stream) and not getattr(item, "eol_safe", False):
+            kind = type(item)
+            item.__class__ = safe.setdefault(kind, safe.get(kind) or _eol_safe(kind))
 
 
 def require_pdf_engine() -> None:

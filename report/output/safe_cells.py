@@ -26,7 +26,7 @@ def excel_text(value: T) -> T | str:
     from the text): formula-like text gets a leading apostrophe, so Excel, LibreOffice and
     later conversions read it as text; numbers, dates, None and other text pass unchanged
     (a negative number is a number, not a formula)."""
-    return "'" + value if is_formula_like(value) else value
+    return "'" + value if isinstance(value, str) and is_formula_like(value) else value
 
 
 def as_text(cell: Any) -> Any:

@@ -16,7 +16,10 @@ import io
 import os
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer
 
 from report.model.report import ReportModel
 from report.output.safe_cells import as_text, is_formula_like
@@ -37,7 +40,7 @@ def workbook_bytes(model: ReportModel) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     stamp = dt.datetime.combine(model.report_date, dt.time())
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = "medborgarlofte-rapport"
@@ -89,7 +92,7 @@ class _StampedZip(zipfile.ZipFile):
     def writestr(
         self,
         zinfo_or_arcname: str | zipfile.ZipInfo,
-        data: str | bytes,
+        data: SizedBuffer | str,
         compress_type: int | None = None,
         compresslevel: int | None = None,
     ) -> None:
@@ -100,11 +103,15 @@ class _StampedZip(zipfile.ZipFile):
     def write(
         self,
         filename: str | os.PathLike[str],
-        arcname: str | None = None,
+        arcname: str | os.PathLike[str] | None = None,
         compress_type: int | None = None,
         compresslevel: int | None = None,
     ) -> None:
-        name = arcname if arcname is not None else zipfile.ZipInfo.from_file(filename).filename
+        name = (
+            os.fspath(arcname)
+            if arcname is not None
+            else zipfile.ZipInfo.from_file(filename).filename
+        )
         data = Path(filename).read_bytes()
         self.writestr(self._member(name), data, compress_type, compresslevel)
 

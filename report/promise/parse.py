@@ -249,7 +249,7 @@ def _check_structure(data: dict[str, Any], c: Collector, column_keys: set[str]) 
             if not isinstance(value, dict):
                 c.add(f"{section} ska skrivas som ett avsnitt: [{section}].", section)
                 continue
-            items = [(None, value)]
+            items: list[tuple[int | None, Any]] = [(None, value)]
         else:
             if not isinstance(value, list):
                 c.add(
@@ -258,7 +258,7 @@ def _check_structure(data: dict[str, Any], c: Collector, column_keys: set[str]) 
                     section,
                 )
                 continue
-            items = list(enumerate(value))
+            items = [(i, item) for i, item in enumerate(value)]
         for index, item in items:
             where = f"[{section}]" if index is None else f"[[{section}]] nummer {index + 1}"
             if not isinstance(item, dict):

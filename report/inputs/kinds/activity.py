@@ -16,6 +16,7 @@ from report.inputs.dataset import SourceSheet
 from report.inputs.kinds.base import Column, Header, Kind, Table, keyed_candidate
 from report.inputs.kinds.cells import (
     Parse,
+    ParsedColumn,
     Screen,
     SheetColumns,
     SheetInput,
@@ -189,21 +190,21 @@ def _activity_frame(
     start = header.row + 1
     rows = sheet.rows[start:]
     sheet_columns = columns or SheetColumns(sheet)
-    columns = {}
+    parsed: dict[str, ParsedColumn] = {}
     for key in _ACTIVITY_FIELDS:
         col = header.columns.get(key)
         try:
             distinct, codes = sheet_columns.distinct(col)
         except TypeError:  # an unhashable cell
-            columns[key] = parse_column(sheet_columns.get(col)[start:], parsers[key])
+            parsed[key] = parse_column(sheet_columns.get(col)[start:], parsers[key])
         else:
-            columns[key] = parse_distinct(distinct, codes[start:], parsers[key])
+            parsed[key] = parse_distinct(distinct, codes[start:], parsers[key])
     places = sheet_columns.get(header.columns.get("plats"))[start:]
     # Rows below the header with nothing in them are skipped (a row holding only error
     # cells is not empty: calamine reads those as ''). Only a row with an empty Datum cell
     # can be empty.
     numbers = np.arange(start + 1, start + 1 + len(rows))
-    probe = columns[_ACTIVITY_FIELDS[0]]
+    probe = parsed[_ACTIVITY_FIELDS[0]]
     blank = [code for code, cell in enumerate(probe.cells) if is_empty(cell)]
     if blank:
         error_rows = {row for row, _ in screen.errors}
@@ -216,12 +217,12 @@ def _activity_frame(
             keep = np.ones(len(rows), dtype=bool)
             keep[empty] = False
             numbers = numbers[keep]
-            for column in columns.values():
+            for column in parsed.values():
                 column.codes = column.codes[keep]
             places = [p for p, kept in zip(places, keep.tolist(), strict=True) if kept]
     found: list[tuple[int, int, Problem]] = []
     for order, key in enumerate(_ACTIVITY_FIELDS):
-        col, column = header.columns.get(key), columns[key]
+        col, column = header.columns.get(key), parsed[key]
         blocked = screen.blocked_in_column(col, numbers)
         for i, message in column.errors_at():
             if i not in blocked:
@@ -234,7 +235,7 @@ def _activity_frame(
                         ),
                     )
                 )
-        if blocked:
+        if blocked and col is not None:  # only a column in the sheet has blocked cells
             column.values.append(None)
             column.codes[list(blocked)] = len(column.values) - 1
             for i, error in blocked.items():
@@ -253,7 +254,7 @@ def _activity_frame(
                 header.row + 2,
             )
         )
-    dates = {columns["datum"].values[i] for i in np.unique(columns["datum"].codes)} - {None}
+    dates = {parsed["datum"].values[i] for i in np.unique(parsed["datum"].codes)} - {None}
     source = SourceSheet(
         sheet.file,
         sheet.name,
@@ -271,10 +272,10 @@ def _activity_frame(
     constant = np.zeros(count, dtype=np.intp)
     frame = pd.DataFrame(
         {
-            "date": columns["datum"].series(pd.to_datetime),
-            "activity": columns["aktivitet"].series(),
-            "count": columns["antal"].series(),
-            "responsible": columns["ansvarig"].series(),
+            "date": parsed["datum"].series(pd.to_datetime),
+            "activity": parsed["aktivitet"].series(),
+            "count": parsed["antal"].series(),
+            "responsible": parsed["ansvarig"].series(),
             "place": place,
             "file": pd.Series([sheet.file]).take(constant).reset_index(drop=True),
             "sheet": pd.Series([sheet.name]).take(constant).reset_index(drop=True),

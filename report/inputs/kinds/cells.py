@@ -151,7 +151,7 @@ class Screen:
             if row >= header.row and col in used
         }
         problems.extend(merged_header_problems(sheet, header.row, used))
-        covered = set()
+        covered: set[tuple[int, int]] = set()
         for first_row, first_col, last_row, last_col in sheet.merged:
             if last_row <= header.row or (first_row == last_row and first_col == last_col):
                 continue
@@ -210,7 +210,9 @@ class Screen:
         parsed."""
         if col is None or not (self.errors or self.covered):
             return {}
-        rows = {row: text for (row, c), text in self.errors.items() if c == col}
+        rows: dict[int, str | None] = {
+            row: text for (row, c), text in self.errors.items() if c == col
+        }
         rows.update(
             (row, None) for row, c in self.covered if c == col and (row, col) not in self.errors
         )
@@ -292,9 +294,8 @@ class SheetColumns:
         """distinct_cells() of column `col` (TypeError if a cell is unhashable)."""
         if col not in self.distincts:
             whole = col is not None and col < self.shortest and col not in self.kept
-            self.distincts[col] = distinct_cells(
-                _ColumnView(self.rows, col) if whole else self.get(col)
-            )
+            cells = _ColumnView(self.rows, col) if col is not None and whole else self.get(col)
+            self.distincts[col] = distinct_cells(cells)
         return self.distincts[col]
 
 

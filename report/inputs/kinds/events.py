@@ -112,10 +112,10 @@ def parse_event_date(cell: Any) -> tuple[dt.date | None, int | None, str | None]
                 return None, None, f"”{text}” är inget giltigt datum. Kontrollera månad och dag."
             if match[2] is None:
                 return day, None, None
-            minute = _minute(int(match[2]), int(match[3]))
-            if minute is None:
+            at = _minute(int(match[2]), int(match[3]))
+            if at is None:
                 return None, None, f"”{text}” har inget giltigt klockslag (00:00–23:59)."
-            return day, minute, None
+            return day, at, None
         return (
             None,
             None,

@@ -50,7 +50,7 @@ def personal_number_cells(
     import numpy as np
 
     columns = columns or SheetColumns(sheet)
-    found = []
+    found: list[tuple[int, int]] = []
     for col in range(columns.width):
         if col in columns.parsed:
             try:

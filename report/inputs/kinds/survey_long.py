@@ -320,6 +320,7 @@ def survey_frame(
             year = read(excel_row, entry, "ar", parsers["ar"])
         name_cell, name_col = entry["indikator"]
         value_cell, value_col = entry["andel"]
+        assert value_col is not None  # Andel is a required column, a year's in the wide layout
         # Error or merged cells: each gets its problem, and the row is not read further.
         if any(
             [
@@ -329,7 +330,8 @@ def survey_frame(
         ):
             continue
         name = str(name_cell).strip() if name_cell is not None else ""
-        indicator = find_indicator(name, survey) if name else None
+        found = find_indicator(name, survey) if name else None
+        indicator = found if isinstance(found, Indicator) else None
         if not name:
             problems.append(
                 Problem(
@@ -341,11 +343,10 @@ def survey_frame(
                     "Indikator",
                 )
             )
-        elif isinstance(indicator, str):
+        elif isinstance(found, str):
             problems.append(
-                Problem(sheet.file, indicator, sheet.name, excel_row, name_col, "Indikator")
+                Problem(sheet.file, found, sheet.name, excel_row, name_col, "Indikator")
             )
-            indicator = None
         elif indicator is None:
             unknown_indicators.add(name)
         value, as_text, error = parse_percent(value_cell)
@@ -440,7 +441,9 @@ def _conflicting_survey_values(survey: pd.DataFrame) -> list[Problem]:
             first, *others = group.itertuples()
             for other in others:
                 if other.value != first.value:
-                    letters, digits = re.fullmatch(r"([A-Z]+)(\d+)", other.cell).groups()
+                    cell = re.fullmatch(r"([A-Z]+)(\d+)", other.cell)  # written as A1 above
+                    assert cell is not None
+                    letters, digits = cell.groups()
                     column = (
                         sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters))) - 1
                     )
