@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from itertools import groupby
+from typing import Any, NamedTuple
 
 # Documented exit codes (README: "Felkoder").
 EXIT_OK = 0
@@ -26,9 +28,93 @@ def column_letter(index: int) -> str:
     return letters
 
 
+class Code(StrEnum):
+    """What is wrong, whatever the message says: code that tells problems apart (the command
+    line, the tests) looks at the code and the value, never at the wording."""
+
+    # Files and folders
+    FOLDER_MISSING = "folder-missing"
+    FOLDER_WITHOUT_EXPORTS = "folder-without-exports"
+    FILE_UNREADABLE = "file-unreadable"  # locked, no permission, the system refused
+    FILE_NOT_SPREADSHEET = "file-not-spreadsheet"  # another kind of file, or misnamed
+    FILE_ENCRYPTED = "file-encrypted"
+    FILE_CORRUPT = "file-corrupt"
+    FILE_TOO_LARGE = "file-too-large"  # unpacks too large, too many parts, a sheet too far
+    FILE_UNSAFE = "file-unsafe"  # a DOCTYPE or ENTITY declaration
+    FILE_NOT_RECOGNISED = "file-not-recognised"  # no sheet with a header the report knows
+    TEXT_ENCODING = "text-encoding"  # a text file that cannot be decoded
+    # Header rows
+    COLUMN_MISSING = "column-missing"
+    COLUMN_TWICE = "column-twice"  # two columns that mean the same thing
+    HEADER_MERGED = "header-merged"
+    HEADER_ONLY_COUNTS = "header-only-counts"  # respondents without the values they belong to
+    # Cells
+    CELL_ERROR = "cell-error"  # #DIV/0!, #REF!
+    CELL_FORMULA = "cell-formula"  # a formula without a computed value
+    CELLS_MERGED = "cells-merged"
+    VALUE_MISSING = "value-missing"
+    VALUE_INVALID = "value-invalid"  # not a date, a number, a share ...
+    VALUE_OUT_OF_RANGE = "value-out-of-range"
+    VALUES_CONFLICT = "values-conflict"  # one figure given twice with two values
+    DATE_AFTER_REPORT = "date-after-report"  # value: the date
+    DATE_TOO_EARLY = "date-too-early"
+    YEAR_OUT_OF_RANGE = "year-out-of-range"  # a survey's year; value: as written
+    PERIOD_OUT_OF_RANGE = "period-out-of-range"  # a statistics table's year or month
+    ACTIVITY_UNKNOWN = "activity-unknown"
+    PARTY_UNKNOWN = "party-unknown"
+    INDICATOR_AMBIGUOUS = "indicator-ambiguous"
+    SHEET_WITHOUT_ROWS = "sheet-without-rows"
+    # The promise file
+    PROMISE_UNREADABLE = "promise-unreadable"
+    PROMISE_SYNTAX = "promise-syntax"
+    SECTION_UNKNOWN = "section-unknown"
+    SECTION_MISSING = "section-missing"
+    SECTION_SHAPE = "section-shape"  # a table written as an array, or the other way round
+    FIELD_UNKNOWN = "field-unknown"
+    FIELD_MISSING = "field-missing"
+    FIELD_INVALID = "field-invalid"  # wrong type, format or range; value: as written
+    FIELDS_CONFLICT = "fields-conflict"  # fields that do not go together
+    ID_TWICE = "id-twice"
+    NAME_TWICE = "name-twice"  # an activity name or a column alias given to two
+    REFERENCE_UNKNOWN = "reference-unknown"  # a focus area that does not exist
+    FOCUS_AREA_UNUSED = "focus-area-unused"
+    TOO_FEW = "too-few"  # parties or activities
+    PROMISE_ID_TWICE = "promise-id-twice"  # two promise folders with one id
+    YEAR_OUTSIDE_PROMISE = "year-outside-promise"
+    # The commentary file
+    HEADING_UNKNOWN = "heading-unknown"
+    HEADING_TWICE = "heading-twice"
+    TEXT_BEFORE_HEADING = "text-before-heading"
+
+
+class Fault(NamedTuple):
+    """What a parser of one value says is wrong with it: a code, the message and, when the
+    offending value is not the cell as written (a date read from it), that value."""
+
+    code: Code
+    message: str
+    value: Any = None
+
+    def at(
+        self,
+        cell: Any,
+        file: str,
+        sheet: str | None,
+        row: int | None,
+        column: int | None,
+        column_name: str | None,
+    ) -> Problem:
+        """The problem of this fault in `cell`, at its place in a file."""
+        value = cell if self.value is None else self.value
+        return Problem(
+            file, self.message, sheet, row, column, column_name, code=self.code, value=value
+        )
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in one input, located as precisely as we can."""
+    """One thing wrong in one input, located as precisely as we can: its code, and the
+    offending value where there is one."""
 
     file: str
     message: str
@@ -36,6 +122,8 @@ class Problem:
     row: int | None = None  # 1-based Excel row
     column: int | None = None  # 0-based column index
     column_name: str | None = None
+    code: Code = field(kw_only=True)
+    value: Any = field(default=None, kw_only=True)
 
     @property
     def cell(self) -> str | None:

@@ -15,7 +15,7 @@ from report.app import cli
 from report.app.batch import plan, promise_folders, report_folders, workers_for
 from report.app.cli import main
 from report.app.workers import available_cores
-from report.errors import InputError, Problem
+from report.errors import Code, InputError, Problem
 from tests.helpers import (
     activity_rows,
     inputs_folder,
@@ -213,7 +213,7 @@ def test_build_folder_takes_the_runs_options_as_a_template(
 
     def build_report(options: pipeline.Options, **_: object) -> None:
         seen.append(options)
-        raise InputError([Problem("x", "stopp")])
+        raise InputError([Problem("x", "stopp", code=Code.FILE_UNREADABLE)])
 
     monkeypatch.setattr(pipeline, "build_report", build_report)
     template = pipeline.Options(

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report.errors import Problem
+from report.errors import Code, Problem
 from report.inputs.dataset import SourceSheet
 from report.inputs.kinds.activity import (
     ACTIVITY_FRAME_COLUMNS,
@@ -46,11 +46,16 @@ def reference_activity_frame(
 
     def read(excel_row: int, row: list[Any], key: str) -> Any:
         col = header.columns.get(key)
-        if not clean and screen.blocked(excel_row, col, key):
-            return None
-        value, error = parsers[key](cell_at(row, col))
-        if error:
-            problems.append(Problem(sheet.file, error, sheet.name, excel_row, col, title_of(key)))
+        if not clean:
+            hit, problem = screen.blocked(excel_row, col, key)
+            if problem:
+                problems.append(problem)
+            if hit:
+                return None
+        cell = cell_at(row, col)
+        value, fault = parsers[key](cell)
+        if fault:
+            problems.append(fault.at(cell, sheet.file, sheet.name, excel_row, col, title_of(key)))
         return value
 
     records = []
@@ -77,6 +82,7 @@ def reference_activity_frame(
                 "Fyll i raderna eller ta bort filen.",
                 sheet.name,
                 header.row + 2,
+                code=Code.SHEET_WITHOUT_ROWS,
             )
         )
     dates = [r[0] for r in records if r[0]]
@@ -203,15 +209,11 @@ def test_activity_frame_column_by_column_equals_row_by_row(sheet: RawSheet) -> N
     header = detect_header(sheet, TABLE, REPORT_DATE)
     if not isinstance(header, Header):
         return
-    expected_problems: list[Problem] = []
-    expected = reference_activity_frame(
-        sheet, header, expected_problems, Screen.of(sheet, header, expected_problems)
-    )
-    problems: list[Problem] = []
-    frame, source = _activity_frame(
-        sheet, header, PROMISE_MODEL, REPORT_DATE, problems, Screen.of(sheet, header, problems)
-    )
-    assert problems == expected_problems
+    screen = Screen.of(sheet, header)
+    expected_problems: list[Problem] = list(screen.problems)
+    expected = reference_activity_frame(sheet, header, expected_problems, screen)
+    frame, source, found = _activity_frame(sheet, header, PROMISE_MODEL, REPORT_DATE, screen)
+    assert [*screen.problems, *found] == expected_problems
     assert source == expected[1]
     if not expected_problems:  # with problems, the frame is never used
         assert_same_frame(frame, expected[0])
@@ -237,20 +239,11 @@ def test_a_million_like_log_in_one_column_pass(monkeypatch: pytest.MonkeyPatch) 
     header = detect_header(sheet, TABLE, REPORT_DATE)
     assert isinstance(header, Header)
     expected_problems: list[Problem] = []
-    expected = reference_activity_frame(
-        sheet, header, expected_problems, Screen.of(sheet, header, expected_problems)
-    )
-    problems: list[Problem] = []
+    expected = reference_activity_frame(sheet, header, expected_problems, Screen.of(sheet, header))
     columns = SheetColumns(sheet)
     columns.parsed = {0, 1, 2, 3}
-    frame, source = _activity_frame(
-        sheet,
-        header,
-        PROMISE_MODEL,
-        REPORT_DATE,
-        problems,
-        Screen.of(sheet, header, problems),
-        columns,
+    frame, source, problems = _activity_frame(
+        sheet, header, PROMISE_MODEL, REPORT_DATE, Screen.of(sheet, header), columns
     )
     assert len(problems) == 1004  # every misspelled name (1000), every missing one (6; 2 both)
     assert (problems, source) == (expected_problems, expected[1])
@@ -260,11 +253,9 @@ def test_a_million_like_log_in_one_column_pass(monkeypatch: pytest.MonkeyPatch) 
         [HEADER[:5], *([row[0], "SSP" if row[0] else "", *row[2:]] for row in body)],
     )
     expected_problems.clear()
-    expected = reference_activity_frame(
-        good, header, expected_problems, Screen.of(good, header, expected_problems)
-    )
-    frame, source = _activity_frame(
-        good, header, PROMISE_MODEL, REPORT_DATE, problems := [], Screen.of(good, header, problems)
+    expected = reference_activity_frame(good, header, expected_problems, Screen.of(good, header))
+    frame, source, problems = _activity_frame(
+        good, header, PROMISE_MODEL, REPORT_DATE, Screen.of(good, header)
     )
     assert (problems, expected_problems, source) == ([], [], expected[1])
     assert_same_frame(frame, expected[0])

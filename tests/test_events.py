@@ -63,7 +63,7 @@ def test_dates_times_and_counts_are_read(tmp_path: Path) -> None:
             [dt.datetime(2023, 7, 2), "22.45", "Ordningsstörning", "3", None, None],
         ],
     )
-    frame = dataset.extra["events"]
+    frame = dataset.events
     assert frame["date"].dt.date.tolist() == [
         dt.date(2023, 6, 16),
         dt.date(2023, 6, 17),
@@ -128,7 +128,7 @@ def test_a_personal_number_in_the_free_text_is_warned_about_never_shown(tmp_path
     )
     warning = next(n for n in dataset.notes if "personnummer" in n)
     assert "C2" in warning and "1231" not in warning
-    assert "1231" not in dataset.extra["events"].to_string()
+    assert "1231" not in dataset.events.to_string()
 
 
 def test_an_event_log_as_csv(tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_an_event_log_as_csv(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     dataset = validate_workbooks([read_csv(path)], PROMISE_MODEL, REPORT_DATE)
-    frame = dataset.extra["events"]
+    frame = dataset.events
     assert frame["count"].sum() == 3
     assert int(frame["minute"].iloc[0]) == 21 * 60 + 10
     assert frame["minute"].isna().tolist() == [False, True]
@@ -185,5 +185,5 @@ def test_the_events_template_is_read_back_as_an_event_log(tmp_path: Path) -> Non
     path = tmp_path / "mall.xlsx"
     book.save(path)
     dataset = validate_workbooks([read_workbook(path)], PROMISE_MODEL, REPORT_DATE)
-    frame = dataset.extra["events"]
+    frame = dataset.events
     assert frame["count"].tolist() == [2] and int(frame["minute"].iloc[0]) == 22 * 60 + 10

@@ -4,6 +4,7 @@ through its own module and the registry alone."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -14,13 +15,13 @@ import pytest
 from openpyxl import load_workbook
 
 from report.errors import InputError
-from report.inputs.dataset import SourceSheet
+from report.inputs.dataset import Dataset, SourceSheet
 from report.inputs.kinds import activity, events, registry, statistics, survey_long, survey_wide
 from report.inputs.kinds.base import (
     Column,
     Header,
     Kind,
-    Table,
+    Parsed,
     alias_table,
     find_header,
     keyed_candidate,
@@ -128,21 +129,31 @@ ROUND_COLUMNS = (
 )
 
 
-def parse_rounds(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+def parse_rounds(given: SheetInput) -> Parsed:
+    """A guard's rounds as events of the event log's table (one each)."""
     sheet, header = given.sheet, given.header
     rows = body_rows(sheet, header, given.screen)
-    frame = pd.DataFrame(
-        [[row[header.columns["rond"]], row[header.columns["klocktid"]]] for _, row in rows],
-        columns=["event", "time"],
-    )
-    return frame, SourceSheet(sheet.file, sheet.name, "vaktlogg", len(rows), "–", "–"), []
+    records = [
+        (
+            dt.date.fromisoformat(row[header.columns["klocktid"]]),
+            None,
+            row[header.columns["rond"]],
+            1,
+            sheet.file,
+            sheet.name,
+            excel_row,
+        )
+        for excel_row, row in rows
+    ]
+    frame = pd.DataFrame(records, columns=list(events.EVENT_FRAME_COLUMNS))
+    return Parsed(frame, SourceSheet(sheet.file, sheet.name, "vaktlogg", len(rows), "–", "–"))
 
 
 ROUNDS = Kind(
     name="vaktlogg",
     columns=ROUND_COLUMNS,
     required=("rond", "klocktid"),
-    table=Table("rounds", ("event", "time")),
+    table=events.EVENT_TABLE,
     candidate=keyed_candidate(c.key for c in ROUND_COLUMNS),
     parse=parse_rounds,
 )
@@ -157,7 +168,7 @@ def test_header_detection_takes_a_new_kind_from_the_list_it_is_given() -> None:
     assert registry.detect_header(sheet, registry.header_aliases(), REPORT_DATE) is None
 
 
-def test_a_kind_added_to_the_registry_is_validated_into_its_own_table(
+def test_a_kind_added_to_the_registry_is_validated_into_the_table_it_declares(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(registry, "KINDS", (*registry.KINDS, ROUNDS))
@@ -179,6 +190,12 @@ def test_a_kind_added_to_the_registry_is_validated_into_its_own_table(
     dataset = validate_workbooks(
         [read_workbook(rounds), read_workbook(log)], PROMISE_MODEL, REPORT_DATE
     )
-    assert dataset.extra["rounds"]["event"].tolist() == ["Inbrott", "Skadegörelse"]
+    assert dataset.events["type"].tolist() == ["Inbrott", "Skadegörelse"]
     assert len(dataset.activities) == 1
     assert [s.kind for s in dataset.sources] == ["vaktlogg", activity.ACTIVITY]
+
+
+def test_every_table_of_the_kinds_is_a_field_of_the_dataset() -> None:
+    fields = {f.name: f for f in dataclasses.fields(Dataset)}
+    for table in registry.tables():
+        assert table.name in fields, table.name

@@ -129,7 +129,7 @@ def read(promise, *paths: Path):
 
 def test_a_long_table_is_read_with_its_units(tmp_path: Path, promise) -> None:
     data = read(promise, write_workbook(tmp_path / "brott.xlsx", {"Brå": LONG}))
-    assert values(data.extra["statistics"]) == EXPECTED_LONG
+    assert values(data.statistics) == EXPECTED_LONG
     (note,) = data.notes
     assert "1 celler saknade värde eller var markerade som ej redovisade" in note
     (source,) = data.sources
@@ -140,7 +140,7 @@ def test_a_csv_table_reads_exactly_as_the_workbook(tmp_path: Path, promise) -> N
     lines = [";".join("" if c is None else str(c) for c in row) for row in LONG]
     path = tmp_path / "brott.csv"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
-    assert values(read(promise, path).extra["statistics"]) == EXPECTED_LONG
+    assert values(read(promise, path).statistics) == EXPECTED_LONG
 
 
 def kolada_wide() -> list[list]:
@@ -154,7 +154,7 @@ def kolada_wide() -> list[list]:
 
 def test_a_wide_kolada_table_is_read_per_year(tmp_path: Path, promise) -> None:
     data = read(promise, write_workbook(tmp_path / "kolada.xlsx", {"Kolada": kolada_wide()}))
-    frame = data.extra["statistics"]
+    frame = data.statistics
     shares = frame[frame["indicator"] == "Otrygga ute sent"]
     assert list(zip(shares["area"], shares["year"], shares["value"], strict=True)) == [
         ("Älvstad", 2019, 31.0),
@@ -186,8 +186,8 @@ def test_an_ods_table_reads_as_the_workbook(tmp_path: Path, promise) -> None:
         capture_output=True,
         timeout=300,
     )
-    ods = read(promise, tmp_path / "ods" / "kolada.ods").extra["statistics"]
-    xlsx = read(promise, original).extra["statistics"]
+    ods = read(promise, tmp_path / "ods" / "kolada.ods").statistics
+    xlsx = read(promise, original).statistics
     assert values(ods) == values(xlsx) and len(ods) == 8
 
 
@@ -264,7 +264,7 @@ def test_values_by_sex_are_left_out_with_a_note(tmp_path: Path, promise) -> None
         ["Älvstad", "Otrygga", 2021, "M", 25],
     ]
     data = read(promise, write_workbook(tmp_path / "kolada.xlsx", {"Kolada": rows}))
-    assert list(data.extra["statistics"]["value"]) == [28.0]
+    assert list(data.statistics["value"]) == [28.0]
     assert "2 rader för kvinnor eller män" in data.notes[0]
 
 
@@ -293,7 +293,7 @@ def test_a_filled_template_reads_back(tmp_path: Path, promise) -> None:
             book[STATISTICS_SHEET].cell(row=r, column=c, value=value)
     book.save(tmp_path / "statistik.xlsx")
     data = read(promise, tmp_path / "statistik.xlsx")
-    assert values(data.extra["statistics"]) == [
+    assert values(data.statistics) == [
         (2021, 0, "Skadegörelse", 8.9, "per 1 000 invånare", "Älvstad", 24100),
         (2021, 0, "Skadegörelse", 10.5, "per 1 000 invånare", "Riket", 10_400_000),
     ]
@@ -320,7 +320,7 @@ def test_month_columns_typed_into_excel_as_dates_are_months(tmp_path: Path, prom
         ["Område", "Indikator", dt.datetime(2024, 1, 1), dt.datetime(2024, 2, 1)],
         ["", "Inbrott", 4, 6],
     ]
-    frame = read(promise, write_workbook(tmp_path / "m.xlsx", {"M": rows})).extra["statistics"]
+    frame = read(promise, write_workbook(tmp_path / "m.xlsx", {"M": rows})).statistics
     assert list(zip(frame["year"], frame["month"], frame["value"], strict=True)) == [
         (2024, 1, 4.0),
         (2024, 2, 6.0),
@@ -350,4 +350,4 @@ def test_long_and_wide_layouts_read_to_the_same_values(values: dict[int, float])
         long = read(promise, write_workbook(Path(folder) / "l.xlsx", {"L": long_rows}))
         wide = read(promise, write_workbook(Path(folder) / "w.xlsx", {"W": wide_rows}))
     columns = ["year", "month", "indicator", "value", "unit", "area"]
-    assert long.extra["statistics"][columns].equals(wide.extra["statistics"][columns])
+    assert long.statistics[columns].equals(wide.statistics[columns])

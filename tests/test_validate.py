@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from report.errors import InputError, Problem
+from report.errors import Code, Fault, InputError, Problem
 from report.inputs.kinds.activity import ACTIVITY
 from report.inputs.kinds.cells import parse_count, parse_date, parse_percent
 from report.inputs.kinds.survey_long import SURVEY, parse_grade, parse_sex
@@ -344,14 +344,16 @@ def test_parse_column_parses_each_distinct_value_once_and_keeps_types_apart() ->
 
     calls: list[object] = []
 
-    def parse(cell: object) -> tuple[object, str | None]:
+    boolean = Fault(Code.VALUE_INVALID, "bool")
+
+    def parse(cell: object) -> tuple[object, Fault | None]:
         calls.append(cell)
-        return (None, "bool") if isinstance(cell, bool) else (cell, None)
+        return (None, boolean) if isinstance(cell, bool) else (cell, None)
 
     column = parse_column([1, 1, 1.0, True, "x", "x", None], parse)
     assert column.to_list() == [1, 1, 1.0, None, "x", "x", None]
     assert [type(v) for v in column.to_list()[:3]] == [int, int, float]
-    assert column.errors_at() == [(3, "bool")]
+    assert column.errors_at() == [(3, boolean, True)]
     assert calls == [1, 1.0, True, "x", None]
     calls.clear()
     column = parse_column([2.0, 2.0, "2", 3.0], parse)

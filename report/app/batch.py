@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from report.app.feedback import Feedback, Stage, seconds
 from report.app.workers import available_cores
-from report.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, Problem, ReportError
+from report.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, Code, InputError, Problem, ReportError
 from report.inputs.folder import PROMISE_FILE, InputFolder, discover
 
 if TYPE_CHECKING:
@@ -116,7 +116,9 @@ def plan(inputs: Path, folders: Sequence[Path]) -> tuple[dict[Path, Promise], li
                     folder,
                     label_of(folder, inputs),
                     EXIT_INPUT,
-                    InputError([Problem(PROMISE_FILE, message)]).describe(),
+                    InputError(
+                        [Problem(PROMISE_FILE, message, code=Code.PROMISE_ID_TWICE, value=slug)]
+                    ).describe(),
                 )
             )
     order = {folder: i for i, folder in enumerate(folders)}
@@ -158,6 +160,7 @@ def build_folder(
                         "Mappen har en löftesfil men inga exporter (.xlsx, .ods, .csv). "
                         "Lägg exporterna i mappen, eller ta bort mappen om löftet inte "
                         "ska följas upp.",
+                        code=Code.FOLDER_WITHOUT_EXPORTS,
                     )
                 ]
             )

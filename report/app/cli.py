@@ -10,6 +10,7 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -33,7 +34,9 @@ from report.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
+    Code,
     InputError,
+    Problem,
     ReportError,
     UsageError,
 )
@@ -418,25 +421,21 @@ def check_inputs_folder(inputs: Path) -> None:
         )
 
 
-_AFTER_DATE = re.compile(r"Datumet (\d{4}-\d{2}-\d{2}) ligger efter dagens datum")
-_LATE_YEAR = re.compile(r"Årtalet (\S+?)(?: i rubriken)? är orimligt")
-
-
-def date_before_data(problems, options: Options) -> UsageError | None:
+def date_before_data(problems: Sequence[Problem], options: Options) -> UsageError | None:
     """One message about the date given, instead of one per cell, when every problem in
-    the exports is a date or year later than that report date."""
+    the exports is a date or a survey's year later than that report date."""
     latest: list[dt.date] = []
     for problem in problems:
-        after = _AFTER_DATE.search(problem.message)
-        year = _LATE_YEAR.search(problem.message)
-        if after:
-            latest.append(dt.date.fromisoformat(after.group(1)))
+        if problem.code == Code.DATE_AFTER_REPORT:
+            latest.append(problem.value)
             continue
+        if problem.code != Code.YEAR_OUT_OF_RANGE:
+            return None
         try:
-            value = float(year.group(1)) if year else None
+            value = float(str(problem.value).strip())
         except ValueError:
-            value = None
-        if value is None or not value.is_integer() or not 2000 <= value <= 2100:
+            return None
+        if not value.is_integer() or not 2000 <= value <= 2100:
             return None
         if value <= options.report_date.year:
             return None

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from report.errors import Problem, column_letter
+from report.errors import Code, Problem, column_letter
 from report.format import whole
 from report.promise.types import Promise
 from report.vocabulary import normalize_label
@@ -126,6 +126,8 @@ def formula_problem(file: str, sheet: str, excel_row: int, col: int, title: str,
         excel_row,
         col,
         title,
+        code=Code.CELL_FORMULA,
+        value=error,
     )
 
 
@@ -163,6 +165,8 @@ def same_meaning_problems(
                     sheet,
                     header_row + 1,
                     col,
+                    code=Code.COLUMN_TWICE,
+                    value=cell.strip(),
                 )
             )
         else:

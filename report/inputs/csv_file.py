@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from report.errors import InputError, Problem
+from report.errors import Code, InputError, Problem
 from report.inputs.sheets import RawSheet, RawWorkbook
 
 CANDIDATE_SEPARATORS = (";", ",", "\t", "|")
@@ -131,15 +131,16 @@ def read_csv(path: Path, max_bytes: int = 1_000_000_000) -> RawWorkbook:
 def read_csv_with_format(
     path: Path, max_bytes: int = 1_000_000_000
 ) -> tuple[RawWorkbook, CsvFormat]:
-    def fail(message: str) -> InputError:
-        return InputError([Problem(path.name, message)])
+    def fail(message: str, code: Code = Code.FILE_UNREADABLE) -> InputError:
+        return InputError([Problem(path.name, message, code=code)])
 
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise fail(
                 f"Filen är {size / 1e6:.0f} MB, mer än gränsen {max_bytes / 1e6:.0f} MB. "
-                "Kontrollera att det är rätt fil."
+                "Kontrollera att det är rätt fil.",
+                Code.FILE_TOO_LARGE,
             )
         data = path.read_bytes()
     except PermissionError:
@@ -156,10 +157,14 @@ def read_csv_with_format(
     except (ValueError, UnicodeDecodeError):
         raise fail(
             "Filen heter .csv men är ingen textfil. Öppna den i Excel och spara den "
-            "som CSV (semikolonavgränsad) eller som Excel-arbetsbok (.xlsx)."
+            "som CSV (semikolonavgränsad) eller som Excel-arbetsbok (.xlsx).",
+            Code.TEXT_ENCODING,
         ) from None
     if not text.strip():
-        raise fail("Filen är tom. Exportera den på nytt eller ta bort den från inputs/.")
+        raise fail(
+            "Filen är tom. Exportera den på nytt eller ta bort den från inputs/.",
+            Code.FILE_NOT_RECOGNISED,
+        )
     first, _, rest = text.partition("\n")
     declared = re.fullmatch(r"sep=(.)", first.strip("\r"))  # Excel's own hint line
     if declared and declared.group(1) in SEPARATOR_NAMES:
@@ -171,7 +176,8 @@ def read_csv_with_format(
     except csv.Error as exc:
         raise fail(
             f"CSV-filen kan inte läsas ({exc}). Öppna den i Excel och spara den som "
-            "Excel-arbetsbok (.xlsx)."
+            "Excel-arbetsbok (.xlsx).",
+            Code.FILE_CORRUPT,
         ) from None
     found = CsvFormat(codec, label, separator, _decimal_comma(rows, separator))
     cells = [[_cell(c) for c in row] for row in rows]

@@ -4,7 +4,6 @@ sheet contributed. Nothing here reads a file."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -24,14 +23,16 @@ class SourceSheet:
 
 @dataclass(frozen=True)
 class Dataset:
-    """The typed tables of every export. `extra` holds the tables of kinds of input added
-    after the activity log and the survey tables, by table name (see report/inputs/kinds)."""
+    """The typed tables of every export, one field per table the kinds of input fill (a
+    kind's Table is named after its field: report/inputs/kinds/registry.py), what each sheet
+    contributed, and notes for the analyst."""
 
-    activities: pd.DataFrame
-    survey: pd.DataFrame
+    activities: pd.DataFrame  # activity logs
+    survey: pd.DataFrame  # survey tables, long and wide
     sources: tuple[SourceSheet, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
-    extra: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)  # event logs
+    statistics: pd.DataFrame = field(default_factory=pd.DataFrame)  # statistics tables
 
     @property
     def data_end(self) -> dt.date | None:

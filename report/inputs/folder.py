@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from report.errors import InputError, Problem
+from report.errors import Code, InputError, Problem
 
 PROMISE_FILE = "medborgarlofte.toml"
 
@@ -38,7 +38,9 @@ def discover(folder: Path) -> InputFolder:
         raise InputError(
             [
                 Problem(
-                    str(folder), "Mappen finns inte. Skapa den eller ange rätt mapp med INPUTS=..."
+                    str(folder),
+                    "Mappen finns inte. Skapa den eller ange rätt mapp med INPUTS=...",
+                    code=Code.FOLDER_MISSING,
                 )
             ]
         )
@@ -66,4 +68,6 @@ def not_a_workbook_problem(path: Path) -> Problem:
         ".ods) och CSV-filer läses. Öppna den i Excel och välj Arkiv → "
         "Spara som → Excel-arbetsbok (.xlsx), eller flytta den ur inputs/ "
         "om den inte hör till rapporten.",
+        code=Code.FILE_NOT_SPREADSHEET,
+        value=path.suffix,
     )

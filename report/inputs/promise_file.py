@@ -7,7 +7,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from report.errors import InputError, Problem
+from report.errors import Code, InputError, Problem
 from report.inputs.folder import PROMISE_FILE
 from report.inputs.kinds.registry import every_column
 from report.promise.parse import parse_promise
@@ -21,7 +21,9 @@ def load_promise(path: Path) -> Promise:
     try:
         raw_bytes = path.read_bytes()
     except OSError as exc:
-        raise InputError([Problem(name, unreadable_promise(path, exc))]) from None
+        raise InputError(
+            [Problem(name, unreadable_promise(path, exc), code=Code.PROMISE_UNREADABLE)]
+        ) from None
     try:
         text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -29,7 +31,7 @@ def load_promise(path: Path) -> Promise:
             "Löftesfilen är inte sparad som UTF-8. Öppna den i "
             "Anteckningar och välj Spara som → Kodning: UTF-8."
         )
-        raise InputError([Problem(name, message)]) from None
+        raise InputError([Problem(name, message, code=Code.TEXT_ENCODING)]) from None
     return promise_from_text(text, name)
 
 
@@ -62,5 +64,8 @@ def unreadable_promise(path: Path, exc: OSError) -> str:
 def _syntax_problem(file: str, text: str, message: str) -> Problem:
     line, swedish = syntax_message(text, message)
     return Problem(
-        file, f"{swedish} Jämför med raderna runt omkring och med exemplet i README.", row=line
+        file,
+        f"{swedish} Jämför med raderna runt omkring och med exemplet i README.",
+        row=line,
+        code=Code.PROMISE_SYNTAX,
     )

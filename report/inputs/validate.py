@@ -1,18 +1,19 @@
 """From raw sheets to typed, validated tables: the orchestration over the kinds of input.
 
-Finds each sheet's header row and so its kind (report/inputs/kinds/registry.py), lets the kind parse
-the sheet, scans every sheet for personal identity numbers, and collects every problem before
-raising, so the analyst sees them all at once.
+Finds each sheet's header row and so its kind (report/inputs/kinds/registry.py), lets the
+kind parse the sheet, scans every sheet for personal identity numbers, and collects every
+problem before raising, so the analyst sees them all at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from report.errors import InputError, Problem
+from report.errors import Code, InputError, Problem
 from report.inputs.dataset import Dataset, SourceSheet
 from report.inputs.kinds.base import Header, Table
 from report.inputs.kinds.cells import Screen, SheetColumns, SheetInput, merged_header_problems
@@ -44,46 +45,72 @@ def _validate_workbooks(
     frames: dict[str, list[pd.DataFrame]] = {t.name: [] for t in tables()}
     sources: list[SourceSheet] = []
     for book in workbooks:
-        recognised = 0
-        for sheet in book.sheets:
-            columns = SheetColumns(sheet)
-            header = detect_header(sheet, table, today) if sheet.visible else None
-            if isinstance(header, Header):
-                columns.parsed = kind_named(header.kind).distinct_columns(header)
-            notes.extend(personal_number_warnings(sheet, columns))
-            if not sheet.visible:
-                notes.append(f"{book.file}: bladet ”{sheet.name}” är dolt och lästes inte.")
-                continue
-            if header is None:
-                if _has_content(sheet):
-                    notes.append(
-                        f"{book.file}: bladet ”{sheet.name}” har inga kända "
-                        "kolumnrubriker och lästes inte."
-                    )
-                continue
-            recognised += 1
-            if isinstance(header, list):
-                header_row = (header[0].row or 1) - 1
-                problems.extend(merged_header_problems(sheet, header_row, None))
-                problems.extend(header)
-                continue
-            kind = kind_named(header.kind)
-            screen = Screen.of(sheet, header, problems)
-            given = SheetInput(sheet, header, promise, today, problems, screen, columns)
-            frame, source, note = kind.parse(given)
-            frames[kind.table.name].append(frame)
-            notes.extend(note)
-            sources.append(source)
-        if recognised == 0:
-            problems.append(Problem(book.file, _unrecognised_message(book)))
+        read = [_read_sheet(book, sheet, table, promise, today) for sheet in book.sheets]
+        for sheet in read:
+            problems += sheet.problems
+            notes += sheet.notes
+            if sheet.parsed is not None:
+                frames[sheet.parsed.table].append(sheet.parsed.frame)
+                sources.append(sheet.parsed.source)
+        if not any(sheet.recognised for sheet in read):
+            message = _unrecognised_message(book)
+            problems.append(Problem(book.file, message, code=Code.FILE_NOT_RECOGNISED))
     typed = {t.name: _concat(frames[t.name], t) for t in tables()}
     for t in tables():
         problems.extend(t.check(typed[t.name]))
     if problems:
         raise InputError(problems)
-    typed = {t.name: t.finish(typed[t.name]) for t in tables()}
-    activities, survey = typed.pop("activities"), typed.pop("survey")
-    return Dataset(activities, survey, tuple(sources), tuple(notes), typed)
+    finished = {t.name: t.finish(typed[t.name]) for t in tables()}
+    # Each table into the Dataset's field of its name.
+    dataset = Dataset(finished.pop("activities"), finished.pop("survey"), (), ())
+    return replace(dataset, sources=tuple(sources), notes=tuple(notes), **finished)
+
+
+@dataclass(frozen=True)
+class SheetRead:
+    """What validation makes of one sheet."""
+
+    recognised: bool  # a header of a kind was found (complete or not)
+    parsed: TableRows | None = None  # the rows, when the header was complete
+    notes: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableRows:
+    table: str  # the name of the table they belong in
+    frame: pd.DataFrame
+    source: SourceSheet
+
+
+def _read_sheet(
+    book: RawWorkbook, sheet: RawSheet, table: dict[str, str], promise: Promise, today: dt.date
+) -> SheetRead:
+    """One sheet: its header (and so its kind), the scan for personal identity numbers, and
+    the kind's parse of its rows."""
+    columns = SheetColumns(sheet)
+    header = detect_header(sheet, table, today) if sheet.visible else None
+    if isinstance(header, Header):
+        columns.parsed = kind_named(header.kind).distinct_columns(header)
+    warnings = tuple(personal_number_warnings(sheet, columns))
+    if not sheet.visible:
+        return SheetRead(
+            False, None, (*warnings, f"{book.file}: bladet ”{sheet.name}” är dolt och lästes inte.")
+        )
+    if header is None:
+        unread = (
+            f"{book.file}: bladet ”{sheet.name}” har inga kända kolumnrubriker och lästes inte."
+        )
+        return SheetRead(False, None, (*warnings, unread) if _has_content(sheet) else warnings)
+    if isinstance(header, list):
+        header_row = (header[0].row or 1) - 1
+        merged = merged_header_problems(sheet, header_row, None)
+        return SheetRead(True, None, warnings, (*merged, *header))
+    kind = kind_named(header.kind)
+    screen = Screen.of(sheet, header)
+    parsed = kind.parse(SheetInput(sheet, header, promise, today, screen, columns))
+    rows = TableRows(kind.table.name, parsed.frame, parsed.source)
+    return SheetRead(True, rows, (*warnings, *parsed.notes), (*screen.problems, *parsed.problems))
 
 
 def _has_content(sheet: RawSheet) -> bool:

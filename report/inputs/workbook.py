@@ -17,7 +17,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 
-from report.errors import InputError, Problem, column_letter
+from report.errors import Code, InputError, Problem, column_letter
 from report.inputs import container
 from report.inputs.sheets import ErrorCell, RawSheet, RawWorkbook, is_template_sheet
 
@@ -66,8 +66,8 @@ def read_workbook(path: Path, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYT
         return read_csv(path, max_unpacked_bytes)
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
-    def refuse(message: str) -> InputError:
-        return InputError([Problem(path.name, message)])
+    def refuse(message: str, code: Code = Code.FILE_CORRUPT) -> InputError:
+        return InputError([Problem(path.name, message, code=code)])
 
     kind = "unknown"
 
@@ -81,9 +81,9 @@ def read_workbook(path: Path, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYT
             elif kind == "ole":
                 handle.seek(0)
                 if container.is_encrypted_ooxml(handle.read()):
-                    raise refuse(PASSWORD_MESSAGE)
+                    raise refuse(PASSWORD_MESSAGE, Code.FILE_ENCRYPTED)
             else:
-                raise refuse(_not_excel_message(kind))
+                raise refuse(_not_excel_message(kind), Code.FILE_NOT_SPREADSHEET)
             handle.seek(0)
             book = CalamineWorkbook.from_filelike(handle)
             sheets = []
@@ -106,14 +106,15 @@ def read_workbook(path: Path, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYT
                     )
                 )
     except PermissionError:
-        raise refuse(LOCKED_MESSAGE) from None
+        raise refuse(LOCKED_MESSAGE, Code.FILE_UNREADABLE) from None
     except PasswordError:
-        raise refuse(PASSWORD_MESSAGE) from None
+        raise refuse(PASSWORD_MESSAGE, Code.FILE_ENCRYPTED) from None
     except (CalamineError, ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
         if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) and exc.strerror:
             raise refuse(
                 f"Filen kan inte läsas ({exc.strerror}). Är den öppen i ett annat "
-                "program? Stäng den och försök igen."
+                "program? Stäng den och försök igen.",
+                Code.FILE_UNREADABLE,
             ) from None
         raise refuse(_unreadable_message(exc, kind)) from None
     except BaseException as exc:
@@ -147,7 +148,7 @@ def _check_zip(path: Path, handle: BinaryIO, max_unpacked_bytes: int) -> dict[st
     try:
         archive = zipfile.ZipFile(handle)
     except zipfile.BadZipFile:
-        raise InputError([Problem(path.name, CORRUPT_MESSAGE)]) from None
+        raise InputError([Problem(path.name, CORRUPT_MESSAGE, code=Code.FILE_CORRUPT)]) from None
     with archive:
         try:
             finding = container.check_zip(archive, max_unpacked_bytes)
@@ -164,16 +165,19 @@ def _check_zip(path: Path, handle: BinaryIO, max_unpacked_bytes: int) -> dict[st
             ParseError,
             DefusedXmlException,
         ):
-            raise InputError([Problem(path.name, CORRUPT_MESSAGE)]) from None
+            raise InputError(
+                [Problem(path.name, CORRUPT_MESSAGE, code=Code.FILE_CORRUPT)]
+            ) from None
     if finding is None:
         too_far = [
-            Problem(path.name, _too_far_message(scan), name)
+            Problem(path.name, _too_far_message(scan), name, code=Code.FILE_TOO_LARGE)
             for name, scan in scans.items()
             if _too_far(scan)
         ]
         if too_far:
             raise InputError(too_far)
         return {name: scan.errors for name, scan in scans.items()}
+    code = Code.FILE_UNSAFE if finding.kind == "doctype" else Code.FILE_TOO_LARGE
     if finding.kind == "too-large":
         unpacked = f"{finding.unpacked / 1e6:,.0f}".replace(",", " ")
         limit = f"{max_unpacked_bytes / 1e6:,.0f}".replace(",", " ")
@@ -196,7 +200,7 @@ def _check_zip(path: Path, handle: BinaryIO, max_unpacked_bytes: int) -> dict[st
             "inte. Exportera den på nytt från källsystemet, eller öppna den i Excel och "
             "spara en ny kopia."
         )
-    raise InputError([Problem(path.name, message)])
+    raise InputError([Problem(path.name, message, code=code)])
 
 
 # Every cell from A1 to the farthest one referenced is allocated when a sheet is read: a

@@ -163,13 +163,12 @@ def event_outcome(
 
 
 def build_outcomes(
-    promise: Promise, extra: dict[str, pd.DataFrame], end: dt.date
+    promise: Promise, events: pd.DataFrame, end: dt.date
 ) -> tuple[OutcomeResult, ...]:
-    """Every outcome of the promise that has its data (event-log outcomes for now)."""
-    events = extra.get("events")
+    """Every outcome of the promise counted from the event logs (`events`)."""
     results = []
     for outcome in promise.outcomes:
-        if outcome.source == EVENT_LOG and events is not None and len(events):
+        if outcome.source == EVENT_LOG and len(events):
             results.append(event_outcome(outcome, events, end, promise.signed))
     return tuple(results)
 

@@ -18,7 +18,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from report.errors import InputError, Problem
+from report.errors import Code, InputError, Problem
 from report.format import long_date, month_name
 from report.promise.types import Promise, add_years
 
@@ -134,6 +134,8 @@ def outside_period_problem(promise: Promise, year: int) -> Problem:
             "dess nya datum under [lofte] tecknat = ÅÅÅÅ-MM-DD – då börjar en ny period. "
             f"Annars: välj ett år inom perioden, t.ex. YEAR={promise.period_end.year}."
         ),
+        code=Code.YEAR_OUTSIDE_PROMISE,
+        value=year,
     )
 
 

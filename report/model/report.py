@@ -457,12 +457,12 @@ def _build_model(
         *filter(None, [early_stop_warning(scope, rows_end, data_end)]),
         *gap_notes(promise, rows, year, activities, indicators),
     )
-    outcomes = build_outcomes(promise, dict(dataset.extra), scope.counted.end)
-    statistics = build_statistics_outcomes(promise, dict(dataset.extra), scope.counted.end)
+    outcomes = build_outcomes(promise, dataset.events, scope.counted.end)
+    statistics = build_statistics_outcomes(promise, dataset.statistics, scope.counted.end)
     notes = (
         *notes,
         *outcome_notes(promise, outcomes),
-        *statistics_notes(promise, dict(dataset.extra), statistics),
+        *statistics_notes(promise, dataset.statistics, statistics),
     )
     return ReportModel(
         promise=promise,

@@ -455,10 +455,9 @@ def statistics_outcome(
 
 
 def build_statistics_outcomes(
-    promise: Promise, extra: dict[str, pd.DataFrame], end: dt.date
+    promise: Promise, table: pd.DataFrame, end: dt.date
 ) -> tuple[StatOutcomeResult, ...]:
-    table = extra.get("statistics")
-    if table is None or table.empty:
+    if table.empty:
         return ()
     results = []
     for outcome in promise.outcomes:
@@ -470,16 +469,15 @@ def build_statistics_outcomes(
 
 
 def statistics_notes(
-    promise: Promise, extra: dict[str, pd.DataFrame], results: tuple[StatOutcomeResult, ...]
+    promise: Promise, table: pd.DataFrame, results: tuple[StatOutcomeResult, ...]
 ) -> tuple[str, ...]:
     """Why an outcome from statistics is not shown, and values hidden for few respondents."""
-    table = extra.get("statistics")
     shown = {r.outcome.id for r in results}
     notes = []
     for o in promise.outcomes:
         if o.source != STATISTICS or o.id in shown:
             continue
-        if table is None or table.empty:
+        if table.empty:
             notes.append(
                 f"Utfallet ”{o.name}” visas inte: ingen statistiktabell finns bland indata. "
                 "Lägg tabellen i inputs/ (`make templates` skriver en mall)."

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from report.errors import InputError, Problem
+from report.errors import Code, InputError, Problem
 from report.output.texts import per_party_heading
 from report.promise.types import Promise
 from report.vocabulary import closest, normalize_label
@@ -136,7 +136,15 @@ def parse_commentary(text: str, promise: Promise, file: str = COMMENTARY_FILE) -
             line = token.map[0] + 1 if token.map else None
             section = by_title.get(normalize_label(title))
             if section is None:
-                problems.append(Problem(file, _unknown_heading(title, sections), row=line))
+                problems.append(
+                    Problem(
+                        file,
+                        _unknown_heading(title, sections),
+                        row=line,
+                        code=Code.HEADING_UNKNOWN,
+                        value=title,
+                    )
+                )
             elif any(s is section for s, _, _ in parts):
                 problems.append(
                     Problem(
@@ -144,6 +152,8 @@ def parse_commentary(text: str, promise: Promise, file: str = COMMENTARY_FILE) -
                         f"Rubriken ”# {section.title}” finns två gånger. "
                         "Samla texten under en av dem.",
                         row=line,
+                        code=Code.HEADING_TWICE,
+                        value=section.title,
                     )
                 )
                 section = None
@@ -163,6 +173,7 @@ def parse_commentary(text: str, promise: Promise, file: str = COMMENTARY_FILE) -
                 "något avsnitt. Skriv en rubrik ovanför den, t.ex. "
                 "”# Sammanfattning”.",
                 row=first_text_line,
+                code=Code.TEXT_BEFORE_HEADING,
             )
         )
     if problems:
@@ -207,7 +218,13 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError([Problem(path.name, f"Filen kan inte läsas ({exc.strerror}).")]) from None
+        raise InputError(
+            [
+                Problem(
+                    path.name, f"Filen kan inte läsas ({exc.strerror}).", code=Code.FILE_UNREADABLE
+                )
+            ]
+        ) from None
     try:
         return decode(data)[0]
     except (ValueError, UnicodeDecodeError):
@@ -217,6 +234,7 @@ def read_text(path: Path) -> str:
                     path.name,
                     "Filen är ingen textfil. Skriv kommentarerna i "
                     "Anteckningar och spara som UTF-8.",
+                    code=Code.TEXT_ENCODING,
                 )
             ]
         ) from None

@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from report.errors import Problem
+from report.errors import Code, Fault, Problem
 from report.inputs.dataset import SourceSheet
-from report.inputs.kinds.base import Column, Header, Kind, Table, keyed_candidate
+from report.inputs.kinds.base import Column, Header, Kind, Parsed, Table, keyed_candidate
 from report.inputs.kinds.cells import (
     Parse,
     ParsedColumn,
@@ -114,10 +114,12 @@ def activity_parsers(promise: Promise, today: dt.date) -> dict[str, Parse]:
     lookup = activity_lookup(promise)
     known = [n for a in promise.activities for n in (a.name, *a.aliases)]
 
-    def parse_activity(cell: Any) -> tuple[str | None, str | None]:
+    def parse_activity(cell: Any) -> tuple[str | None, Fault | None]:
         text = str(cell).strip() if cell is not None else ""
         if not text:
-            return None, "Aktivitet saknas. Fyll i vilken aktivitet som genomfördes."
+            return None, Fault(
+                Code.VALUE_MISSING, "Aktivitet saknas. Fyll i vilken aktivitet som genomfördes."
+            )
         found = lookup.get(normalize_label(text))
         if found:
             return found, None
@@ -129,31 +131,43 @@ def activity_parsers(promise: Promise, today: dt.date) -> dict[str, Parse]:
             else "den aktivitet det gäller"
         )
         return None, (
-            f"Aktiviteten ”{text}” finns inte i löftet.{hint} Rätta cellen, eller "
-            f"lägg till namnet som alias under {owner} i "
-            f'medborgarlofte.toml: alias = [..., "{text}"].'
+            Fault(
+                Code.ACTIVITY_UNKNOWN,
+                f"Aktiviteten ”{text}” finns inte i löftet.{hint} Rätta cellen, eller "
+                f"lägg till namnet som alias under {owner} i "
+                f'medborgarlofte.toml: alias = [..., "{text}"].',
+            )
         )
 
-    def parse_date_in_range(cell: Any) -> tuple[dt.date | None, str | None]:
+    def parse_date_in_range(cell: Any) -> tuple[dt.date | None, Fault | None]:
         day, error = parse_date(cell)
         if day and day > today:
             return None, (
-                f"Datumet {day.isoformat()} ligger efter dagens datum "
-                f"({today.isoformat()}). Rätta datumet."
+                Fault(
+                    Code.DATE_AFTER_REPORT,
+                    f"Datumet {day.isoformat()} ligger efter dagens datum "
+                    f"({today.isoformat()}). Rätta datumet.",
+                    day,
+                )
             )
         if day and day < FIRST_VALID_DATE:
-            return None, f"Datumet {day.isoformat()} är före år 2000. Rätta datumet."
+            return None, Fault(
+                Code.DATE_TOO_EARLY, f"Datumet {day.isoformat()} är före år 2000. Rätta datumet."
+            )
         return day, error
 
-    def parse_party(cell: Any) -> tuple[str | None, str | None]:
+    def parse_party(cell: Any) -> tuple[str | None, Fault | None]:
         text = str(cell).strip() if cell is not None else ""
         if not text:
             return None, None
         parties = parse_responsible(text)
         if not parties:
             return None, (
-                f"”{text}” är ingen känd ansvarig part. Skriv Polisen, Kommunen eller "
-                "Polisen och kommunen – eller lämna tomt."
+                Fault(
+                    Code.PARTY_UNKNOWN,
+                    f"”{text}” är ingen känd ansvarig part. Skriv Polisen, Kommunen eller "
+                    "Polisen och kommunen – eller lämna tomt.",
+                )
             )
         return (BOTH if len(parties) == 2 else next(iter(parties))), None
 
@@ -177,74 +191,28 @@ def _activity_frame(
     header: Header,
     promise: Promise,
     today: dt.date,
-    problems: list[Problem],
     screen: Screen,
     columns: SheetColumns | None = None,
-) -> tuple[pd.DataFrame, SourceSheet]:
+) -> tuple[pd.DataFrame, SourceSheet, list[Problem]]:
     """The typed activity rows of one sheet, column by column: every distinct value is parsed
     once, and problems are made only for the cells that have one, in the order a reading row
     by row finds them (each row's Datum, Aktivitet, Antal, Ansvarig)."""
     import numpy as np
 
-    parsers = activity_parsers(promise, today)
     start = header.row + 1
-    rows = sheet.rows[start:]
     sheet_columns = columns or SheetColumns(sheet)
-    parsed: dict[str, ParsedColumn] = {}
-    for key in _ACTIVITY_FIELDS:
-        col = header.columns.get(key)
-        try:
-            distinct, codes = sheet_columns.distinct(col)
-        except TypeError:  # an unhashable cell
-            parsed[key] = parse_column(sheet_columns.get(col)[start:], parsers[key])
-        else:
-            parsed[key] = parse_distinct(distinct, codes[start:], parsers[key])
+    parsed = _parsed_columns(sheet_columns, header, activity_parsers(promise, today))
     places = sheet_columns.get(header.columns.get("plats"))[start:]
-    # Rows below the header with nothing in them are skipped (a row holding only error
-    # cells is not empty: calamine reads those as ''). Only a row with an empty Datum cell
-    # can be empty.
-    numbers = np.arange(start + 1, start + 1 + len(rows))
-    probe = parsed[_ACTIVITY_FIELDS[0]]
-    blank = [code for code, cell in enumerate(probe.cells) if is_empty(cell)]
-    if blank:
-        error_rows = {row for row, _ in screen.errors}
-        empty = [
-            i
-            for i in np.flatnonzero(np.isin(probe.codes, blank)).tolist()
-            if all(is_empty(c) for c in rows[i]) and start + i + 1 not in error_rows
-        ]
-        if empty:
-            keep = np.ones(len(rows), dtype=bool)
-            keep[empty] = False
-            numbers = numbers[keep]
-            for column in parsed.values():
-                column.codes = column.codes[keep]
-            places = [p for p, kept in zip(places, keep.tolist(), strict=True) if kept]
-    found: list[tuple[int, int, Problem]] = []
-    for order, key in enumerate(_ACTIVITY_FIELDS):
-        col, column = header.columns.get(key), parsed[key]
-        blocked = screen.blocked_in_column(col, numbers)
-        for i, message in column.errors_at():
-            if i not in blocked:
-                found.append(
-                    (
-                        i,
-                        order,
-                        Problem(
-                            sheet.file, message, sheet.name, int(numbers[i]), col, header.title(key)
-                        ),
-                    )
-                )
-        if blocked and col is not None:  # only a column in the sheet has blocked cells
-            column.values.append(None)
-            column.codes[list(blocked)] = len(column.values) - 1
-            for i, error in blocked.items():
-                if error is not None:
-                    found.append((i, order, screen.error_problem(int(numbers[i]), col, key, error)))
-    found.sort(key=lambda item: item[:2])
-    problems.extend(problem for *_, problem in found)
+    numbers = np.arange(start + 1, start + 1 + len(sheet.rows) - start)
+    keep = _not_empty(sheet.rows[start:], start, parsed[_ACTIVITY_FIELDS[0]], screen)
+    if keep is not None:
+        numbers = numbers[keep]
+        for column in parsed.values():
+            column.codes = column.codes[keep]
+        places = [p for p, kept in zip(places, keep.tolist(), strict=True) if kept]
+    problems = _cell_problems(sheet, header, screen, parsed, numbers)
     count = len(numbers)
-    if not count and not found:
+    if not count and not problems:
         problems.append(
             Problem(
                 sheet.file,
@@ -252,6 +220,7 @@ def _activity_frame(
                 "Fyll i raderna eller ta bort filen.",
                 sheet.name,
                 header.row + 2,
+                code=Code.SHEET_WITHOUT_ROWS,
             )
         )
     dates = {parsed["datum"].values[i] for i in np.unique(parsed["datum"].codes)} - {None}
@@ -263,14 +232,91 @@ def _activity_frame(
         min(dates).isoformat() if dates else "–",
         max(dates).isoformat() if dates else "–",
     )
+    return _frame(sheet, parsed, places, numbers), source, problems
+
+
+def _parsed_columns(
+    columns: SheetColumns, header: Header, parsers: dict[str, Parse]
+) -> dict[str, ParsedColumn]:
+    """Datum, Aktivitet, Antal and Ansvarig below the header, each distinct value parsed once."""
+    start = header.row + 1
+    parsed: dict[str, ParsedColumn] = {}
+    for key in _ACTIVITY_FIELDS:
+        col = header.columns.get(key)
+        try:
+            distinct, codes = columns.distinct(col)
+        except TypeError:  # an unhashable cell
+            parsed[key] = parse_column(columns.get(col)[start:], parsers[key])
+        else:
+            parsed[key] = parse_distinct(distinct, codes[start:], parsers[key])
+    return parsed
+
+
+def _not_empty(rows: list[list[Any]], start: int, dates: ParsedColumn, screen: Screen) -> Any:
+    """Which rows below the header to keep (a numpy mask), or None for all: a row with
+    nothing in it is skipped (a row holding only error cells is not empty: calamine reads
+    those as ''). Only a row with an empty Datum cell can be empty."""
+    import numpy as np
+
+    blank = [code for code, cell in enumerate(dates.cells) if is_empty(cell)]
+    if not blank:
+        return None
+    error_rows = {row for row, _ in screen.errors}
+    empty = [
+        i
+        for i in np.flatnonzero(np.isin(dates.codes, blank)).tolist()
+        if all(is_empty(c) for c in rows[i]) and start + i + 1 not in error_rows
+    ]
+    if not empty:
+        return None
+    keep = np.ones(len(rows), dtype=bool)
+    keep[empty] = False
+    return keep
+
+
+def _cell_problems(
+    sheet: RawSheet,
+    header: Header,
+    screen: Screen,
+    parsed: dict[str, ParsedColumn],
+    numbers: Any,
+) -> list[Problem]:
+    """The problem of every cell that has one, in reading order; an error cell or a cell
+    under a merged range is not parsed (its value becomes None)."""
+    found: list[tuple[int, int, Problem]] = []
+    for order, key in enumerate(_ACTIVITY_FIELDS):
+        col, column = header.columns.get(key), parsed[key]
+        blocked = screen.blocked_in_column(col, numbers)
+        for i, fault, cell in column.errors_at():
+            if i not in blocked:
+                row = int(numbers[i])
+                found.append(
+                    (i, order, fault.at(cell, sheet.file, sheet.name, row, col, header.title(key)))
+                )
+        if blocked and col is not None:  # only a column in the sheet has blocked cells
+            column.values.append(None)
+            column.codes[list(blocked)] = len(column.values) - 1
+            for i, error in blocked.items():
+                if error is not None:
+                    found.append((i, order, screen.error_problem(int(numbers[i]), col, key, error)))
+    found.sort(key=lambda item: item[:2])
+    return [problem for *_, problem in found]
+
+
+def _frame(
+    sheet: RawSheet, parsed: dict[str, ParsedColumn], places: list[Any], numbers: Any
+) -> pd.DataFrame:
+    import numpy as np
+
+    count = len(numbers)
     if not count:
-        return pd.DataFrame.from_records([], columns=list(ACTIVITY_FRAME_COLUMNS)), source
+        return pd.DataFrame.from_records([], columns=list(ACTIVITY_FRAME_COLUMNS))
     try:
         place = pd.Series(list(map(str.strip, places)))
     except TypeError:  # not only text
         place = pd.Series([str(c).strip() for c in places])
     constant = np.zeros(count, dtype=np.intp)
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "date": parsed["datum"].series(pd.to_datetime),
             "activity": parsed["aktivitet"].series(),
@@ -284,20 +330,13 @@ def _activity_frame(
         columns=list(ACTIVITY_FRAME_COLUMNS),
         copy=False,
     )  # the columns are new already
-    return frame, source
 
 
-def parse_activity_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
-    frame, source = _activity_frame(
-        given.sheet,
-        given.header,
-        given.promise,
-        given.today,
-        given.problems,
-        given.screen,
-        given.columns,
+def parse_activity_sheet(given: SheetInput) -> Parsed:
+    frame, source, problems = _activity_frame(
+        given.sheet, given.header, given.promise, given.today, given.screen, given.columns
     )
-    return frame, source, []
+    return Parsed(frame, source, problems=tuple(problems))
 
 
 def _parsed_by_distinct_value(header: Header) -> set[int]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from report.errors import Problem
+from report.errors import Code, Problem
 from report.inputs.checks import same_meaning_problems
 from report.inputs.dataset import SourceSheet
 from report.inputs.sheets import RawSheet
@@ -58,9 +58,21 @@ class Header:
 
 # A header row as a kind sees it: (score, column key -> column, year columns).
 Candidate = tuple[int, dict[str, int], list[tuple[int, int, str | None]]]
-# The sheet parser of a kind, called with a cells.SheetInput: typed rows, what the sheet
-# contributed and notes for the analyst.
-SheetParse = Callable[..., tuple[pd.DataFrame, SourceSheet, list[str]]]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a kind's parser makes of one sheet: its typed rows, what the sheet contributed,
+    notes for the analyst and the problems, in the order a reader of the sheet meets them."""
+
+    frame: pd.DataFrame
+    source: SourceSheet
+    notes: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+# The sheet parser of a kind, called with a cells.SheetInput.
+SheetParse = Callable[..., Parsed]
 
 
 def no_problems(frame: pd.DataFrame) -> list[Problem]:
@@ -212,12 +224,31 @@ def _missing_column_problems(
                 f"Kolumnen ”{column.title}” saknas. Rubriken ”{guess[1]}” liknar "
                 f"”{column.title}” – rätta rubriken till ”{column.title}”."
             )
-            problems.append(Problem(sheet.file, message, sheet.name, index + 1, guess[0]))
+            problems.append(
+                Problem(
+                    sheet.file,
+                    message,
+                    sheet.name,
+                    index + 1,
+                    guess[0],
+                    code=Code.COLUMN_MISSING,
+                    value=column.title,
+                )
+            )
         else:
             names = ", ".join(f"”{a}”" for a in (column.title, *column.aliases[1:4]))
             message = (
                 f"Kolumnen ”{column.title}” saknas i rubrikraden. Lägg till en kolumn "
                 f"med rubriken {names}."
             )
-            problems.append(Problem(sheet.file, message, sheet.name, index + 1))
+            problems.append(
+                Problem(
+                    sheet.file,
+                    message,
+                    sheet.name,
+                    index + 1,
+                    code=Code.COLUMN_MISSING,
+                    value=column.title,
+                )
+            )
     return problems

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from report.errors import Problem, column_letter
+from report.errors import Code, Fault, Problem, column_letter
 from report.inputs.checks import FORMULA_MARK, formula_problem
 from report.inputs.kinds.base import VALUE, Header
 from report.inputs.sheets import RawSheet
@@ -24,51 +24,59 @@ from report.promise.types import Promise
 
 MAX_COUNT = 1_000_000
 
-Parse = Callable[[Any], tuple[Any, str | None]]
+Parse = Callable[[Any], tuple[Any, Fault | None]]
 
 
 @dataclass(frozen=True)
 class SheetInput:
-    """One sheet as its kind's parser (Kind.parse) gets it. Problems go to `problems`, in the
-    order a reader of the sheet meets them; `screen` and `columns` are the sheet's."""
+    """One sheet as its kind's parser (Kind.parse) gets it; `screen` and `columns` are the
+    sheet's. The parser returns its problems in the order a reader of the sheet meets them."""
 
     sheet: RawSheet
     header: Header
     promise: Promise
     today: dt.date
-    problems: list[Problem]
     screen: Screen
     columns: SheetColumns
 
 
-# --- cell converters: value -> (result, error message) ---------------------------------
+# --- cell converters: value -> (result, what is wrong with it) ---------------------------
 
 
-def parse_date(cell: Any) -> tuple[dt.date | None, str | None]:
+def parse_date(cell: Any) -> tuple[dt.date | None, Fault | None]:
     if isinstance(cell, dt.datetime):
         return cell.date(), None
     if isinstance(cell, dt.date):
         return cell, None
     if cell is None or (isinstance(cell, str) and not cell.strip()):
-        return None, "Datum saknas. Fyll i datumet (ÅÅÅÅ-MM-DD)."
+        return None, Fault(Code.VALUE_MISSING, "Datum saknas. Fyll i datumet (ÅÅÅÅ-MM-DD).")
     if isinstance(cell, str):
         text = cell.strip()
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             try:
                 return dt.date.fromisoformat(text), None
             except ValueError:
-                return None, f"”{text}” är inget giltigt datum. Kontrollera månad och dag."
+                return None, Fault(
+                    Code.VALUE_INVALID,
+                    f"”{text}” är inget giltigt datum. Kontrollera månad och dag.",
+                )
         return None, (
-            f"”{text}” är inte ett datum i formen ÅÅÅÅ-MM-DD. Skriv t.ex. "
-            "2023-06-14 eller formatera cellen som datum i Excel."
+            Fault(
+                Code.VALUE_INVALID,
+                f"”{text}” är inte ett datum i formen ÅÅÅÅ-MM-DD. Skriv t.ex. "
+                "2023-06-14 eller formatera cellen som datum i Excel.",
+            )
         )
     return None, (
-        f"Värdet {cell} är ett tal, inte ett datum. Formatera cellen som datum i "
-        "Excel eller skriv ÅÅÅÅ-MM-DD."
+        Fault(
+            Code.VALUE_INVALID,
+            f"Värdet {cell} är ett tal, inte ett datum. Formatera cellen som datum i "
+            "Excel eller skriv ÅÅÅÅ-MM-DD.",
+        )
     )
 
 
-def parse_count(cell: Any) -> tuple[int | None, str | None]:
+def parse_count(cell: Any) -> tuple[int | None, Fault | None]:
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return 1, None
     value: Any = cell
@@ -76,14 +84,21 @@ def parse_count(cell: Any) -> tuple[int | None, str | None]:
         try:
             value = float(cell.strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
         except ValueError:
-            return None, f"”{cell}” är inget antal. Skriv ett heltal (0 eller större)."
+            return None, Fault(
+                Code.VALUE_INVALID, f"”{cell}” är inget antal. Skriv ett heltal (0 eller större)."
+            )
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return None, f"”{cell}” är inget antal. Skriv ett heltal (0 eller större)."
+        return None, Fault(
+            Code.VALUE_INVALID, f"”{cell}” är inget antal. Skriv ett heltal (0 eller större)."
+        )
     if value < 0 or value != int(value) or value > MAX_COUNT:
         return None, (
-            f"Antal {_number_text(value)} är inte tillåtet. Skriv ett heltal, 0 eller "
-            "större (0 betyder att inget genomfördes den gången)"
-            + (", högst 1 000 000." if value > MAX_COUNT else ".")
+            Fault(
+                Code.VALUE_OUT_OF_RANGE,
+                f"Antal {_number_text(value)} är inte tillåtet. Skriv ett heltal, 0 eller "
+                "större (0 betyder att inget genomfördes den gången)"
+                + (", högst 1 000 000." if value > MAX_COUNT else "."),
+            )
         )
     return int(value), None
 
@@ -95,20 +110,39 @@ def _number_text(value: float) -> str:
     return repr(float(value)).replace(".", ",")
 
 
-def parse_percent(cell: Any) -> tuple[float | None, bool, str | None]:
+def parse_percent(cell: Any) -> tuple[float | None, bool, Fault | None]:
     """(value, typed_as_text_with_percent_or_comma, error)."""
     if isinstance(cell, bool):
-        return None, False, f"”{cell}” är ingen andel. Skriv procent, t.ex. 23 eller 23,5."
+        return (
+            None,
+            False,
+            Fault(
+                Code.VALUE_INVALID, f"”{cell}” är ingen andel. Skriv procent, t.ex. 23 eller 23,5."
+            ),
+        )
     if isinstance(cell, int | float):
         if cell != cell:
-            return None, False, "Andelen saknas eller är ett felvärde. Fyll i procent 0–100."
+            return (
+                None,
+                False,
+                Fault(
+                    Code.VALUE_MISSING,
+                    "Andelen saknas eller är ett felvärde. Fyll i procent 0–100.",
+                ),
+            )
         return float(cell), False, None
     text = str(cell).strip().replace("\u00a0", " ")
     if not text:
-        return None, False, "Andelen saknas. Fyll i procent 0–100."
+        return None, False, Fault(Code.VALUE_MISSING, "Andelen saknas. Fyll i procent 0–100.")
     match = re.fullmatch(r"(-?\d+(?:[.,]\d+)?)\s*%?", text)
     if not match:
-        return None, False, f"”{text}” är ingen andel. Skriv procent, t.ex. 23 eller 23,5."
+        return (
+            None,
+            False,
+            Fault(
+                Code.VALUE_INVALID, f"”{text}” är ingen andel. Skriv procent, t.ex. 23 eller 23,5."
+            ),
+        )
     return float(match.group(1).replace(",", ".")), True, None
 
 
@@ -127,19 +161,20 @@ def body_rows(sheet: RawSheet, header: Header, screen: Screen) -> list[tuple[int
     ]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Screen:
     """Cells that must not be parsed: error cells (#DIV/0!, #REF!: calamine reads them as
-    empty) and cells hidden under a merged range. Each gets exactly one problem."""
+    empty) and cells hidden under a merged range. Each gets exactly one problem: a merged
+    range (and a merged header) in `problems`, an error cell when the parser meets it."""
 
     sheet: RawSheet
-    problems: list[Problem]
+    problems: tuple[Problem, ...]
     errors: dict[tuple[int, int], str]  # (Excel row, 0-based column) -> '#DIV/0!'
-    covered: set[tuple[int, int]]
+    covered: frozenset[tuple[int, int]]
     header: Header
 
     @classmethod
-    def of(cls, sheet: RawSheet, header: Header, problems: list[Problem]) -> Screen:
+    def of(cls, sheet: RawSheet, header: Header) -> Screen:
         used_keys = {c.key for c in header.vocabulary if c.used}
         used = {col: key for key, col in header.columns.items() if key in used_keys}
         used.update(
@@ -150,7 +185,7 @@ class Screen:
             for row, col, text in sheet.errors
             if row >= header.row and col in used
         }
-        problems.extend(merged_header_problems(sheet, header.row, used))
+        problems = merged_header_problems(sheet, header.row, used)
         covered: set[tuple[int, int]] = set()
         for first_row, first_col, last_row, last_col in sheet.merged:
             if last_row <= header.row or (first_row == last_row and first_col == last_col):
@@ -170,6 +205,7 @@ class Screen:
                         first_row + 1,
                         first_col,
                         header.title(used[col]),
+                        code=Code.CELLS_MERGED,
                     )
                 )
             covered.update(
@@ -178,16 +214,17 @@ class Screen:
                 for c in range(first_col, last_col + 1)
                 if (r, c) != (first_row, first_col)
             )
-        return cls(sheet, problems, errors, covered, header)
+        return cls(sheet, tuple(problems), errors, frozenset(covered), header)
 
-    def blocked(self, excel_row: int, col: int | None, key: str) -> bool:
+    def blocked(self, excel_row: int, col: int | None, key: str) -> tuple[bool, Problem | None]:
+        """Whether a cell must not be parsed, and its problem (an error cell's: a merged
+        range has its problem in `problems`)."""
         if col is None:
-            return False
+            return False, None
         error = self.errors.get((excel_row, col))
         if error is not None:
-            self.problems.append(self.error_problem(excel_row, col, key, error))
-            return True
-        return (excel_row, col) in self.covered
+            return True, self.error_problem(excel_row, col, key, error)
+        return (excel_row, col) in self.covered, None
 
     def error_problem(self, excel_row: int, col: int, key: str, error: str) -> Problem:
         if error.startswith(FORMULA_MARK):  # a formula without a computed value
@@ -202,6 +239,8 @@ class Screen:
             excel_row,
             col,
             self.header.title(key),
+            code=Code.CELL_ERROR,
+            value=error,
         )
 
     def blocked_in_column(self, col: int | None, numbers: Any) -> dict[int, str | None]:
@@ -250,6 +289,7 @@ def merged_header_problems(
                 sheet.name,
                 first_row + 1,
                 first_col,
+                code=Code.HEADER_MERGED,
             )
         )
     return problems
@@ -349,17 +389,18 @@ class ParsedColumn:
 
     cells: list[Any]  # the distinct cell values, in order of first occurrence
     values: list[Any]  # the parsed value of each
-    errors: dict[int, str]  # index into values -> the problem with that cell value
+    errors: dict[int, Fault]  # index into values -> what is wrong with that cell value
     codes: Any  # numpy array: per cell, an index into values
 
-    def errors_at(self) -> list[tuple[int, str]]:
-        """(cell index, message) of every cell whose value has a problem, in order."""
+    def errors_at(self) -> list[tuple[int, Fault, Any]]:
+        """(cell index, fault, cell value) of every cell whose value has a problem, in order."""
         if not self.errors:
             return []
         import numpy as np
 
-        bad = np.flatnonzero(np.isin(self.codes, list(self.errors)))
-        return [(int(i), self.errors[int(self.codes[i])]) for i in bad]
+        bad = np.flatnonzero(np.isin(self.codes, list(self.errors))).tolist()
+        codes = self.codes[bad].tolist()
+        return [(i, self.errors[c], self.cells[c]) for i, c in zip(bad, codes, strict=True)]
 
     def to_list(self) -> list[Any]:
         return [self.values[i] for i in self.codes.tolist()]
@@ -385,9 +426,7 @@ class ParsedColumn:
         return values.take(codes).reset_index(drop=True)
 
 
-def parse_column(
-    cells: Sequence[Any], parse: Callable[[Any], tuple[Any, str | None]]
-) -> ParsedColumn:
+def parse_column(cells: Sequence[Any], parse: Parse) -> ParsedColumn:
     """parse() of every cell, computed once per distinct value (a million-row log holds a
     few thousand distinct dates and a handful of activity names); see distinct_cells."""
     import numpy as np
@@ -399,10 +438,9 @@ def parse_column(
     return parse_distinct(distinct, codes, parse)
 
 
-def parse_distinct(
-    distinct: list[Any], codes: Any, parse: Callable[[Any], tuple[Any, str | None]]
-) -> ParsedColumn:
-    values, errors = [], {}
+def parse_distinct(distinct: list[Any], codes: Any, parse: Parse) -> ParsedColumn:
+    values: list[Any] = []
+    errors: dict[int, Fault] = {}
     for index, cell in enumerate(distinct):
         value, error = parse(cell)
         values.append(value)

@@ -14,11 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from report.errors import Problem
+from report.errors import Code, Fault, Problem
 from report.inputs.dataset import SourceSheet
 from report.inputs.kinds.activity import COLUMNS as ACTIVITY_COLUMNS
 from report.inputs.kinds.activity import FIRST_VALID_DATE
-from report.inputs.kinds.base import Column, Kind, Table, keyed_candidate
+from report.inputs.kinds.base import Column, Kind, Parsed, Table, keyed_candidate
 from report.inputs.kinds.cells import SheetInput, body_rows, cell_at, parse_count
 
 EVENTS = "händelselogg"
@@ -93,7 +93,7 @@ def _minute(hour: int, minute: int) -> int | None:
     return hour * 60 + minute if 0 <= hour <= 23 and 0 <= minute <= 59 else None
 
 
-def parse_event_date(cell: Any) -> tuple[dt.date | None, int | None, str | None]:
+def parse_event_date(cell: Any) -> tuple[dt.date | None, int | None, Fault | None]:
     """(day, minute of the day or None, error)."""
     if isinstance(cell, dt.datetime):
         minute = cell.hour * 60 + cell.minute
@@ -101,7 +101,13 @@ def parse_event_date(cell: Any) -> tuple[dt.date | None, int | None, str | None]
     if isinstance(cell, dt.date):
         return cell, None, None
     if cell is None or (isinstance(cell, str) and not cell.strip()):
-        return None, None, "Datum saknas. Fyll i datumet (ÅÅÅÅ-MM-DD, gärna med TT:MM)."
+        return (
+            None,
+            None,
+            Fault(
+                Code.VALUE_MISSING, "Datum saknas. Fyll i datumet (ÅÅÅÅ-MM-DD, gärna med TT:MM)."
+            ),
+        )
     if isinstance(cell, str):
         text = cell.strip()
         match = _DATE_TIME.fullmatch(text)
@@ -109,32 +115,51 @@ def parse_event_date(cell: Any) -> tuple[dt.date | None, int | None, str | None]
             try:
                 day = dt.date.fromisoformat(match[1])
             except ValueError:
-                return None, None, f"”{text}” är inget giltigt datum. Kontrollera månad och dag."
+                return (
+                    None,
+                    None,
+                    Fault(
+                        Code.VALUE_INVALID,
+                        f"”{text}” är inget giltigt datum. Kontrollera månad och dag.",
+                    ),
+                )
             if match[2] is None:
                 return day, None, None
             at = _minute(int(match[2]), int(match[3]))
             if at is None:
-                return None, None, f"”{text}” har inget giltigt klockslag (00:00–23:59)."
+                return (
+                    None,
+                    None,
+                    Fault(
+                        Code.VALUE_INVALID, f"”{text}” har inget giltigt klockslag (00:00–23:59)."
+                    ),
+                )
             return day, at, None
         return (
             None,
             None,
             (
-                f"”{text}” är inte ett datum i formen ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM. Skriv "
-                "t.ex. 2023-06-16 21:30 eller formatera cellen som datum i Excel."
+                Fault(
+                    Code.VALUE_INVALID,
+                    f"”{text}” är inte ett datum i formen ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM. Skriv "
+                    "t.ex. 2023-06-16 21:30 eller formatera cellen som datum i Excel.",
+                )
             ),
         )
     return (
         None,
         None,
         (
-            f"Värdet {cell} är ett tal, inte ett datum. Formatera cellen som datum i Excel eller "
-            "skriv ÅÅÅÅ-MM-DD."
+            Fault(
+                Code.VALUE_INVALID,
+                f"Värdet {cell} är ett tal, inte ett datum. Formatera cellen som datum i Excel "
+                "eller skriv ÅÅÅÅ-MM-DD.",
+            )
         ),
     )
 
 
-def parse_time_of_day(cell: Any) -> tuple[int | None, str | None]:
+def parse_time_of_day(cell: Any) -> tuple[int | None, Fault | None]:
     """Minute of the day, None for an empty cell, or an error."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None, None
@@ -150,54 +175,36 @@ def parse_time_of_day(cell: Any) -> tuple[int | None, str | None]:
             minute = _minute(int(match[1]), int(match[2]))
             if minute is not None:
                 return minute, None
-    return None, f"”{cell}” är inget klockslag. Skriv TT:MM, t.ex. 21:30, eller lämna tomt."
+    return None, Fault(
+        Code.VALUE_INVALID,
+        f"”{cell}” är inget klockslag. Skriv TT:MM, t.ex. 21:30, eller lämna tomt.",
+    )
 
 
-def parse_event_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
-    sheet, header, screen, problems = given.sheet, given.header, given.screen, given.problems
+_FIELDS = ("datum", "klockslag", "handelsetyp", "antal")  # read in this order
+
+
+def parse_event_sheet(given: SheetInput) -> Parsed:
+    sheet, header, screen = given.sheet, given.header, given.screen
     cols = header.columns
-    before = len(problems)
+    problems: list[Problem] = []
     records = []
     for excel_row, row in body_rows(sheet, header, screen):
         values: dict[str, Any] = {}
         ok = True
-
-        def problem(key: str, message: str, excel_row: int = excel_row) -> None:
-            problems.append(
-                Problem(sheet.file, message, sheet.name, excel_row, cols[key], header.title(key))
-            )
-
-        for key in ("datum", "klockslag", "handelsetyp", "antal"):
-            if key not in cols:
-                continue
-            if screen.blocked(excel_row, cols[key], key):
+        for key in (key for key in _FIELDS if key in cols):
+            hit, problem = screen.blocked(excel_row, cols[key], key)
+            if problem:
+                problems.append(problem)
+            if hit:
                 ok = False
                 continue
             cell = cell_at(row, cols[key])
-            if key == "datum":
-                day, minute, error = parse_event_date(cell)
-                if day and day > given.today:
-                    error = (
-                        f"Datumet {day.isoformat()} ligger efter dagens datum "
-                        f"({given.today.isoformat()}). Rätta datumet."
-                    )
-                elif day and day < FIRST_VALID_DATE:
-                    error = f"Datumet {day.isoformat()} är före år 2000. Rätta datumet."
-                values["date"], values["minute"] = day, minute
-            elif key == "klockslag":
-                minute, error = parse_time_of_day(cell)
-                if minute is not None:
-                    values["minute"] = minute
-            elif key == "handelsetyp":
-                text = " ".join(str(cell).split()) if cell is not None else ""
-                error = None if text else "Händelsetyp saknas. Fyll i vad som hände."
-                values["type"] = text
-            else:
-                values["count"], error = parse_count(cell)
-                if error:
-                    error = f"”{cell}” är inget antal. Skriv ett heltal, 0 eller större."
-            if error:
-                problem(key, error)
+            read, fault = _event_cell(key, cell, given.today)
+            values.update(read)
+            if fault:
+                title = header.title(key)
+                problems.append(fault.at(cell, sheet.file, sheet.name, excel_row, cols[key], title))
                 ok = False
         if ok:
             values.setdefault("count", 1)
@@ -212,7 +219,7 @@ def parse_event_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, lis
                     excel_row,
                 )
             )
-    if not records and len(problems) == before:
+    if not records and not problems:
         problems.append(
             Problem(
                 sheet.file,
@@ -220,6 +227,7 @@ def parse_event_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, lis
                 "Fyll i raderna eller ta bort filen.",
                 sheet.name,
                 header.row + 2,
+                code=Code.SHEET_WITHOUT_ROWS,
             )
         )
     dates = [r[0] for r in records]
@@ -232,7 +240,36 @@ def parse_event_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, lis
         max(dates).isoformat() if dates else "–",
     )
     frame = pd.DataFrame.from_records(records, columns=list(EVENT_FRAME_COLUMNS))
-    return frame, source, []
+    return Parsed(frame, source, problems=tuple(problems))
+
+
+def _event_cell(key: str, cell: Any, today: dt.date) -> tuple[dict[str, Any], Fault | None]:
+    """What one cell of an event log says (into the row's values), and what is wrong."""
+    if key == "datum":
+        day, minute, error = parse_event_date(cell)
+        if day and day > today:
+            error = Fault(
+                Code.DATE_AFTER_REPORT,
+                f"Datumet {day.isoformat()} ligger efter dagens datum "
+                f"({today.isoformat()}). Rätta datumet.",
+                day,
+            )
+        elif day and day < FIRST_VALID_DATE:
+            error = Fault(
+                Code.DATE_TOO_EARLY, f"Datumet {day.isoformat()} är före år 2000. Rätta datumet."
+            )
+        return {"date": day, "minute": minute}, error
+    if key == "klockslag":
+        minute, error = parse_time_of_day(cell)
+        return ({"minute": minute} if minute is not None else {}), error
+    if key == "handelsetyp":
+        text = " ".join(str(cell).split()) if cell is not None else ""
+        missing = Fault(Code.VALUE_MISSING, "Händelsetyp saknas. Fyll i vad som hände.")
+        return {"type": text}, (None if text else missing)
+    count, error = parse_count(cell)
+    if error:
+        error = Fault(error.code, f"”{cell}” är inget antal. Skriv ett heltal, 0 eller större.")
+    return {"count": count}, error
 
 
 def _typed(events: pd.DataFrame) -> pd.DataFrame:

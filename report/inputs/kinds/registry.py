@@ -5,16 +5,17 @@ tests/test_docs.py) iterates over KINDS instead of naming kinds.
 How to add a kind of input (say "Händelselogg"):
 
 1. Write `report/inputs/kinds/<kind>.py` on the pattern of activity.py: its COLUMNS (Column with
-   title, aliases and a description for the README), a Table for its typed rows (or reuse
-   one, as survey_wide.py reuses the survey table), its parser (`parse`: a cells.SheetInput, the
-   sheet with its Header -> typed frame, SourceSheet and notes; problems appended in reading
-   order) and a `KIND`.
+   title, aliases and a description for the README), the Table its typed rows go into (reuse
+   one, as survey_wide.py reuses the survey table, or declare a new one: then the Dataset in
+   report/inputs/dataset.py gets a field of the table's name), its parser (`parse`: a
+   cells.SheetInput, the sheet with its Header -> a base.Parsed: typed frame, SourceSheet,
+   notes and its problems in reading order) and a `KIND`.
    Header recognition comes free with `keyed_candidate` (a row naming the kind's columns);
    a layout of its own gives its own `candidate` and `complete`, as survey_wide.py does.
 2. Add its KIND to KINDS below. The order breaks ties between kinds on the same header row.
 
-Validation then collects its problems and puts its table in `Dataset.extra` under the
-table's name; `make check` lists its sheets, and tests/test_docs.py asks the README for its
+Validation then collects its problems and puts its rows in the Dataset's field of its
+table; `make check` lists its sheets, and tests/test_docs.py asks the README for its
 columns. What the model does with the table is the model's business.
 """
 

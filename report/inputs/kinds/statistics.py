@@ -24,10 +24,19 @@ from typing import Any
 
 import pandas as pd
 
-from report.errors import Problem, column_letter
+from report.errors import Code, Fault, Problem, column_letter
 from report.inputs.dataset import SourceSheet
 from report.inputs.kinds.base import COUNT as RESPONDENTS
-from report.inputs.kinds.base import VALUE, Candidate, Column, Header, Kind, Table, YearColumn
+from report.inputs.kinds.base import (
+    VALUE,
+    Candidate,
+    Column,
+    Header,
+    Kind,
+    Parsed,
+    Table,
+    YearColumn,
+)
 from report.inputs.kinds.cells import SheetInput, body_rows, cell_at
 from report.inputs.kinds.survey_long import COLUMNS as SURVEY_COLUMNS
 from report.inputs.kinds.survey_long import NOT_PUBLISHED, parse_respondents
@@ -160,58 +169,80 @@ _MONTH = re.compile(r"((?:19|20)\d\d)\s*(?:-|m|/)\s*(\d{1,2})")
 # --- cell converters ---------------------------------------------------------------------
 
 
-def parse_period(cell: Any, today: dt.date) -> tuple[tuple[int, int] | None, str | None]:
+def parse_period(cell: Any, today: dt.date) -> tuple[tuple[int, int] | None, Fault | None]:
     """(year, month) with month 0 for a whole year, or an error."""
     if isinstance(cell, dt.datetime | dt.date):
         year, month = cell.year, cell.month
     elif isinstance(cell, bool) or cell is None:
-        return None, "År saknas. Skriv året (2023) eller månaden (2023-05)."
+        return None, Fault(
+            Code.VALUE_MISSING, "År saknas. Skriv året (2023) eller månaden (2023-05)."
+        )
     elif isinstance(cell, int | float):
         if not math.isfinite(cell) or cell != int(cell):
-            return None, f"”{cell}” är inget årtal. Skriv t.ex. 2023 eller 2023-05."
+            return None, Fault(
+                Code.VALUE_INVALID, f"”{cell}” är inget årtal. Skriv t.ex. 2023 eller 2023-05."
+            )
         year, month = int(cell), 0
     else:
         text = normalize_label(str(cell))
         if not text:
-            return None, "År saknas. Skriv året (2023) eller månaden (2023-05)."
+            return None, Fault(
+                Code.VALUE_MISSING, "År saknas. Skriv året (2023) eller månaden (2023-05)."
+            )
         match = _MONTH.fullmatch(text)
         if re.fullmatch(r"\d{4}(\.0)?", text):
             year, month = int(float(text)), 0
         elif match:
             year, month = int(match[1]), int(match[2])
             if not 1 <= month <= 12:
-                return None, f"”{cell}” har ingen giltig månad (01–12). Skriv t.ex. 2023-05."
+                return None, Fault(
+                    Code.VALUE_INVALID,
+                    f"”{cell}” har ingen giltig månad (01–12). Skriv t.ex. 2023-05.",
+                )
         else:
             return None, (
-                f"”{cell}” är varken ett år eller en månad. Skriv t.ex. 2023 eller 2023-05."
+                Fault(
+                    Code.VALUE_INVALID,
+                    f"”{cell}” är varken ett år eller en månad. Skriv t.ex. 2023 eller 2023-05.",
+                )
             )
     if not 1990 <= year <= today.year or (year, month) > (today.year, today.month):
         return None, (
-            f"Perioden {period_label(year, month)} är orimlig. Skriv ett år mellan 1990 och "
-            f"{today.year} "
-            "(eller en månad som har börjat)."
+            Fault(
+                Code.PERIOD_OUT_OF_RANGE,
+                f"Perioden {period_label(year, month)} är orimlig. Skriv ett år mellan 1990 och "
+                f"{today.year} "
+                "(eller en månad som har börjat).",
+            )
         )
     return (year, month), None
 
 
-def parse_value(cell: Any) -> tuple[float | None, str | None]:
+def parse_value(cell: Any) -> tuple[float | None, Fault | None]:
     """A non-negative number (Swedish or English decimals, spaces, a trailing %)."""
     if isinstance(cell, bool):
-        return None, f"”{cell}” är inget tal. Skriv värdet, t.ex. 12 eller 5,3."
+        return None, Fault(
+            Code.VALUE_INVALID, f"”{cell}” är inget tal. Skriv värdet, t.ex. 12 eller 5,3."
+        )
     if isinstance(cell, int | float):
         value = float(cell)
     else:
         text = str(cell).strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
         text = text.removesuffix("%")
         if not re.fullmatch(r"-?\d+(?:[.,]\d+)?", text):
-            return None, f"”{cell}” är inget tal. Skriv värdet, t.ex. 12 eller 5,3."
+            return None, Fault(
+                Code.VALUE_INVALID, f"”{cell}” är inget tal. Skriv värdet, t.ex. 12 eller 5,3."
+            )
         value = float(text.replace(",", "."))
     if not math.isfinite(value) or value < 0:
-        return None, f"Värdet {cell} är negativt eller ogiltigt. Rätta värdet (0 eller större)."
+        return None, Fault(
+            Code.VALUE_OUT_OF_RANGE,
+            f"Värdet {cell} är negativt eller ogiltigt. Rätta värdet (0 eller större).",
+        )
     return value, None
 
 
-def parse_unit(cell: Any) -> tuple[tuple[str, float] | None, str | None]:
+def parse_unit(cell: Any) -> tuple[tuple[str, float] | None, Fault | None]:
     """(unit, factor to the report's unit) or None for an empty cell."""
     text = normalize_label(str(cell)) if cell is not None else ""
     if not text:
@@ -220,17 +251,23 @@ def parse_unit(cell: Any) -> tuple[tuple[str, float] | None, str | None]:
     if found:
         return found, None
     return None, (
-        f"Enheten ”{cell}” känns inte igen. Skriv antal, per 1 000 invånare, per 100 000 "
-        "invånare, index eller andel."
+        Fault(
+            Code.VALUE_INVALID,
+            f"Enheten ”{cell}” känns inte igen. Skriv antal, per 1 000 invånare, per 100 000 "
+            "invånare, index eller andel.",
+        )
     )
 
 
-def parse_population(cell: Any) -> tuple[int | None, str | None]:
+def parse_population(cell: Any) -> tuple[int | None, Fault | None]:
     if cell is None or (isinstance(cell, str) and cell.strip() in ("", *NOT_PUBLISHED)):
         return None, None
     value, error = parse_value(cell)
     if error or value is None or value != int(value) or value < 1:
-        return None, f"”{cell}” är ingen befolkning. Skriv antalet invånare som ett heltal."
+        return None, Fault(
+            Code.VALUE_INVALID,
+            f"”{cell}” är ingen befolkning. Skriv antalet invånare som ett heltal.",
+        )
     return int(value), None
 
 
@@ -238,7 +275,8 @@ def parse_population(cell: Any) -> tuple[int | None, str | None]:
 
 # One value before conversion: the period (parsed from a cell, or from the header) and, per
 # column key, the raw cell and its column.
-Entry = tuple[int, Any, dict[str, tuple[Any, int | None]]]
+Cells = dict[str, tuple[Any, int | None]]  # column key -> the raw cell and its column
+Entry = tuple[int, Any, Cells]
 
 
 def _long_entries(given: SheetInput) -> list[Entry]:
@@ -274,89 +312,38 @@ def _wide_entries(given: SheetInput) -> list[Entry]:
     return entries
 
 
-def parse_statistics_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
-    sheet, header, screen, problems = given.sheet, given.header, given.screen, given.problems
-    municipality = normalize_label(given.promise.municipality)
-    wide = bool(header.years)
-    entries = _wide_entries(given) if wide else _long_entries(given)
+def parse_statistics_sheet(given: SheetInput) -> Parsed:
+    sheet, header, screen = given.sheet, given.header, given.screen
+    entries = _wide_entries(given) if header.years else _long_entries(given)
     records = []
+    problems: list[Problem] = []
     not_published = by_sex = 0
-    before = len(problems)
-
     for excel_row, period, cells in entries:
-
-        def problem(key: str, message: str, col: int | None, excel_row: int = excel_row) -> None:
-            problems.append(
-                Problem(sheet.file, message, sheet.name, excel_row, col, header.title(key))
-            )
-
-        value_cell, value_col = cells["andel"]
-        if any([screen.blocked(excel_row, col, key) for key, (_, col) in cells.items()]):
+        hits = [screen.blocked(excel_row, col, key) for key, (_, col) in cells.items()]
+        problems.extend(problem for _, problem in hits if problem)
+        if any(hit for hit, _ in hits):
             continue  # every error cell of the row is reported, then the row is skipped
+        value_cell = cells["andel"][0]
         if value_cell is None or str(value_cell).strip() in ("", *NOT_PUBLISHED):
             not_published += 1
             continue
-        sex = normalize_label(str(cells["kon"][0] or ""))
-        if sex not in _TOTAL:
+        if normalize_label(str(cells["kon"][0] or "")) not in _TOTAL:
             by_sex += 1
             continue
-        ok = True
-        if period is None:
-            period, error = parse_period(cells["ar"][0], given.today)
-            if error:
-                problem("ar", error, cells["ar"][1])
-                ok = False
-        name = " ".join(str(cells["indikator"][0] or "").split())
-        if not name:
-            problem("indikator", "Indikator saknas. Skriv vad värdet mäter.", cells["indikator"][1])
-            ok = False
-        value, error = parse_value(value_cell)
-        if error:
-            problem("andel", error, value_col)
-            ok = False
-        unit, error = parse_unit(cells["enhet"][0])
-        if error:
-            problem("enhet", error, cells["enhet"][1])
-            ok = False
-        respondents, error = parse_respondents(cells["antal_svarande"][0])
-        if error:
-            problem("antal_svarande", error, cells["antal_svarande"][1])
-            ok = False
-        population, error = parse_population(cells["befolkning"][0])
-        if error:
-            problem("befolkning", error, cells["befolkning"][1])
-            ok = False
-        if ok and unit and unit[0] == SHARE and value is not None and value > 100:
-            problem("andel", f"Andelen {value:g} ligger utanför 0–100 %. Rätta värdet.", value_col)
-            ok = False
-        if not ok or period is None or value is None:
-            continue
-        area_text = " ".join(str(cells["omrade"][0] or "").split())
-        area = (
-            given.promise.municipality
-            if normalize_label(area_text) in ("", *_names_of(municipality))
-            else area_text
-        )
-        if is_population(name) and population is None and value == int(value):
-            population = int(value)
-        records.append(
-            (
-                period[0],
-                period[1],
-                name,
-                value * unit[1] if unit else value,
-                unit[0] if unit else None,
-                area,
-                respondents,
-                population,
-                sheet.file,
-                sheet.name,
-                f"{column_letter(value_col)}{excel_row}" if value_col is not None else "",
+        record, faults = _record(given, period, cells)
+        problems += [
+            fault.at(
+                cells[key][0], sheet.file, sheet.name, excel_row, cells[key][1], header.title(key)
             )
-        )
+            for key, fault in faults
+        ]
+        if record is not None:
+            value_col = cells["andel"][1]
+            cell = f"{column_letter(value_col)}{excel_row}" if value_col is not None else ""
+            records.append((*record, sheet.file, sheet.name, cell))
     # A wide row repeats its indicator and area for every period: report each cell once.
-    problems[before:] = list(dict.fromkeys(problems[before:]))
-    if not records and len(problems) == before:
+    problems = list(dict.fromkeys(problems))
+    if not records and not problems:
         problems.append(
             Problem(
                 sheet.file,
@@ -364,6 +351,7 @@ def parse_statistics_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet
                 "filen.",
                 sheet.name,
                 header.row + 2,
+                code=Code.SHEET_WITHOUT_ROWS,
             )
         )
     notes = []
@@ -387,7 +375,58 @@ def parse_statistics_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet
         period_label(*periods[0]) if periods else "–",
         period_label(*periods[-1]) if periods else "–",
     )
-    return frame, source, notes
+    return Parsed(frame, source, tuple(notes), tuple(problems))
+
+
+def _record(
+    given: SheetInput, period: tuple[int, int] | None, cells: Cells
+) -> tuple[tuple[Any, ...] | None, list[tuple[str, Fault]]]:
+    """One value of a statistics table (year, month, indicator, value in the report's unit,
+    unit, area, respondents, population), or None; and what is wrong, by column key."""
+    faults: list[tuple[str, Fault]] = []
+    if period is None:
+        period, error = parse_period(cells["ar"][0], given.today)
+        if error:
+            faults.append(("ar", error))
+    name = " ".join(str(cells["indikator"][0] or "").split())
+    if not name:
+        faults.append(
+            ("indikator", Fault(Code.VALUE_MISSING, "Indikator saknas. Skriv vad värdet mäter."))
+        )
+    value, error = parse_value(cells["andel"][0])
+    unit, unit_error = parse_unit(cells["enhet"][0])
+    respondents, respondents_error = parse_respondents(cells["antal_svarande"][0])
+    population, population_error = parse_population(cells["befolkning"][0])
+    for key, fault in (
+        ("andel", error),
+        ("enhet", unit_error),
+        ("antal_svarande", respondents_error),
+        ("befolkning", population_error),
+    ):
+        if fault:
+            faults.append((key, fault))
+    if not faults and unit and unit[0] == SHARE and value is not None and value > 100:
+        message = f"Andelen {value:g} ligger utanför 0–100 %. Rätta värdet."
+        faults.append(("andel", Fault(Code.VALUE_OUT_OF_RANGE, message, value)))
+    if faults or period is None or value is None:
+        return None, faults
+    area_text = " ".join(str(cells["omrade"][0] or "").split())
+    municipality = given.promise.municipality
+    if normalize_label(area_text) in ("", *_names_of(normalize_label(municipality))):
+        area_text = municipality
+    if is_population(name) and population is None and value == int(value):
+        population = int(value)
+    record = (
+        period[0],
+        period[1],
+        name,
+        value * unit[1] if unit else value,
+        unit[0] if unit else None,
+        area_text,
+        respondents,
+        population,
+    )
+    return record, faults
 
 
 def _names_of(municipality: str) -> tuple[str, ...]:
@@ -468,6 +507,8 @@ def _with_periods(
                     sheet.name,
                     header.row + 1,
                     col,
+                    code=Code.PERIOD_OUT_OF_RANGE,
+                    value=period_label(year, month),
                 )
             )
         elif (code, role) in resolved:
@@ -480,6 +521,8 @@ def _with_periods(
                     sheet.name,
                     header.row + 1,
                     col,
+                    code=Code.COLUMN_TWICE,
+                    value=period_label(year, month),
                 )
             )
         else:
@@ -495,6 +538,8 @@ def _with_periods(
                     sheet.name,
                     header.row + 1,
                     col,
+                    code=Code.HEADER_ONLY_COUNTS,
+                    value=period_label(*_period_of(code)),
                 )
             )
     if problems:
@@ -539,6 +584,8 @@ def _conflicting_values(frame: pd.DataFrame) -> list[Problem]:
                     int(digits),
                     col,
                     "Värde",
+                    code=Code.VALUES_CONFLICT,
+                    value=other.value,
                 )
             )
     return problems

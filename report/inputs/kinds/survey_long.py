@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from report.errors import Problem, column_letter
+from report.errors import Code, Fault, Problem, column_letter
 from report.inputs.dataset import SourceSheet
-from report.inputs.kinds.base import Column, Header, Kind, Table, keyed_candidate
+from report.inputs.kinds.base import Column, Header, Kind, Parsed, Table, keyed_candidate
 from report.inputs.kinds.cells import (
     Parse,
     Screen,
@@ -145,7 +145,7 @@ def parse_sex(cell: Any) -> str | None:
     return _SEXES.get(text, str(cell).strip())
 
 
-def parse_respondents(cell: Any) -> tuple[int | None, str | None]:
+def parse_respondents(cell: Any) -> tuple[int | None, Fault | None]:
     """A respondent count; None when empty or marked as not published ('.', '–')."""
     if cell is None or (
         isinstance(cell, str) and (not cell.strip() or cell.strip() in NOT_PUBLISHED)
@@ -153,7 +153,10 @@ def parse_respondents(cell: Any) -> tuple[int | None, str | None]:
         return None, None
     value, error = parse_count(cell)
     if error:
-        return None, f"”{cell}” är inget antal svarande. Skriv ett heltal eller lämna tomt."
+        return None, Fault(
+            Code.VALUE_INVALID,
+            f"”{cell}” är inget antal svarande. Skriv ett heltal eller lämna tomt.",
+        )
     return value, None
 
 
@@ -212,34 +215,46 @@ def survey_parsers(promise: Promise, today: dt.date) -> dict[str, Parse]:
     """Column key -> the parse of one cell of a survey sheet (Undersökning: when required)."""
     municipality = normalize_label(promise.municipality)
 
-    def parse_year(cell: Any) -> tuple[int | None, str | None]:
+    def parse_year(cell: Any) -> tuple[int | None, Fault | None]:
         try:
             year = int(float(str(cell).strip()))
         except (ValueError, OverflowError):
-            return None, f"”{cell}” är inget årtal. Skriv t.ex. 2023."
+            return None, Fault(Code.VALUE_INVALID, f"”{cell}” är inget årtal. Skriv t.ex. 2023.")
         if not 1990 <= year <= today.year or float(str(cell).strip()) != year:
-            return None, f"Årtalet {cell} är orimligt. Skriv ett år mellan 1990 och {today.year}."
+            return None, Fault(
+                Code.YEAR_OUT_OF_RANGE,
+                f"Årtalet {cell} är orimligt. Skriv ett år mellan 1990 och {today.year}.",
+                cell,
+            )
         return year, None
 
-    def parse_text(cell: Any) -> tuple[str | None, str | None]:
+    def parse_text(cell: Any) -> tuple[str | None, Fault | None]:
         text = str(cell).strip() if cell is not None else ""
-        return (text, None) if text else (None, "Värdet saknas. Fyll i cellen.")
+        return (
+            (text, None)
+            if text
+            else (None, Fault(Code.VALUE_MISSING, "Värdet saknas. Fyll i cellen."))
+        )
 
     def parse_optional_text(cell: Any) -> tuple[str | None, None]:
         text = str(cell).strip() if cell is not None else ""
         return text or None, None
 
-    def parse_grade_cell(cell: Any) -> tuple[str | None, str | None]:
+    def parse_grade_cell(cell: Any) -> tuple[str | None, Fault | None]:
         grade = parse_grade(cell)
         if grade:
             return grade, None
         return None, (
-            f"”{cell}” är ingen känd årskurs. Skriv t.ex. åk 4, åk 7, åk 9, gy 1 eller gy 2."
+            Fault(
+                Code.VALUE_INVALID,
+                f"”{cell}” är ingen känd årskurs. Skriv t.ex. åk 4, åk 7, åk 9, gy 1 eller gy 2.",
+            )
         )
 
-    def parse_sex_cell(cell: Any) -> tuple[str | None, str | None]:
+    def parse_sex_cell(cell: Any) -> tuple[str | None, Fault | None]:
         sex = parse_sex(cell)
-        return (sex, None) if sex else (None, "Kön saknas. Skriv Flickor, Pojkar eller Alla.")
+        missing = Fault(Code.VALUE_MISSING, "Kön saknas. Skriv Flickor, Pojkar eller Alla.")
+        return (sex, None) if sex else (None, missing)
 
     def parse_area(cell: Any) -> tuple[str, None]:
         text = str(cell).strip() if cell is not None else ""
@@ -286,31 +301,32 @@ def survey_frame(
     notes: list[str],
     *,
     year_in_header: bool,
-) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+) -> Parsed:
     """The survey values of a long or a wide sheet as the same typed frame. A wide sheet's
     entries carry the year from the header (already checked) and may leave Undersökning out."""
-    sheet, header, problems, screen = given.sheet, given.header, given.problems, given.screen
+    sheet, header, screen = given.sheet, given.header, given.screen
+    problems: list[Problem] = []
     parsers = survey_parsers(given.promise, given.today)
     find_indicator = indicator_finder(given.promise)
     unknown_indicators: set[str] = set()
 
-    def read(
-        excel_row: int, entry: Entry, key: str, parse: Callable[[Any], tuple[Any, str | None]]
-    ) -> Any:
+    def read(excel_row: int, entry: Entry, key: str, parse: Parse) -> Any:
         cell, col = entry[key]
-        if screen.blocked(excel_row, col, key):
+        hit, problem = screen.blocked(excel_row, col, key)
+        if problem:
+            problems.append(problem)
+        if hit:
             return None
-        value, error = parse(cell)
-        if error:
+        value, fault = parse(cell)
+        if fault:
             problems.append(
-                Problem(sheet.file, error, sheet.name, excel_row, col, header.title(key))
+                fault.at(cell, sheet.file, sheet.name, excel_row, col, header.title(key))
             )
         return value
 
     records = []
     value_cells: list[tuple[int, int]] = []
     text_values = 0
-    before = len(problems)
     for excel_row, entry in entries:
         if year_in_header:
             survey = read(excel_row, entry, "undersokning", parsers["undersokning_frivillig"])
@@ -322,12 +338,12 @@ def survey_frame(
         value_cell, value_col = entry["andel"]
         assert value_col is not None  # Andel is a required column, a year's in the wide layout
         # Error or merged cells: each gets its problem, and the row is not read further.
-        if any(
-            [
-                screen.blocked(excel_row, name_col, "indikator"),
-                screen.blocked(excel_row, value_col, "andel"),
-            ]
-        ):
+        hits = [
+            screen.blocked(excel_row, name_col, "indikator"),
+            screen.blocked(excel_row, value_col, "andel"),
+        ]
+        problems.extend(problem for _, problem in hits if problem)
+        if any(hit for hit, _ in hits):
             continue
         name = str(name_cell).strip() if name_cell is not None else ""
         found = find_indicator(name, survey) if name else None
@@ -341,17 +357,29 @@ def survey_frame(
                     excel_row,
                     name_col,
                     "Indikator",
+                    code=Code.VALUE_MISSING,
                 )
             )
         elif isinstance(found, str):
             problems.append(
-                Problem(sheet.file, found, sheet.name, excel_row, name_col, "Indikator")
+                Problem(
+                    sheet.file,
+                    found,
+                    sheet.name,
+                    excel_row,
+                    name_col,
+                    "Indikator",
+                    code=Code.INDICATOR_AMBIGUOUS,
+                    value=name,
+                )
             )
         elif indicator is None:
             unknown_indicators.add(name)
-        value, as_text, error = parse_percent(value_cell)
-        if error:
-            problems.append(Problem(sheet.file, error, sheet.name, excel_row, value_col, "Andel"))
+        value, as_text, fault = parse_percent(value_cell)
+        if fault:
+            problems.append(
+                fault.at(value_cell, sheet.file, sheet.name, excel_row, value_col, "Andel")
+            )
         text_values += as_text
         record = (
             year,
@@ -370,7 +398,7 @@ def survey_frame(
             records.append(record)
             value_cells.append((excel_row, value_col))
     # A wide row repeats its grade, sex and indicator for every year: report each cell once.
-    problems[before:] = list(dict.fromkeys(problems[before:]))
+    problems = list(dict.fromkeys(problems))
     frame = pd.DataFrame.from_records(records, columns=list(SURVEY_FRAME_COLUMNS))
     if _shares_written_as_fractions(frame, text_values):
         frame["value"] = frame["value"] * 100
@@ -380,7 +408,7 @@ def survey_frame(
         )
     problems.extend(_out_of_range(sheet, value_cells, frame["value"]))
     notes.extend(_unknown_indicators_note(sheet, unknown_indicators))
-    return frame, _survey_source(sheet, header, frame), notes
+    return Parsed(frame, _survey_source(sheet, header, frame), tuple(notes), tuple(problems))
 
 
 def _shares_written_as_fractions(frame: pd.DataFrame, text_values: int) -> bool:
@@ -400,6 +428,8 @@ def _out_of_range(
             excel_row,
             col,
             "Andel",
+            code=Code.VALUE_OUT_OF_RANGE,
+            value=value,
         )
         for (excel_row, col), value in zip(value_cells, values, strict=True)
         if pd.notna(value) and not 0 <= value <= 100
@@ -460,26 +490,27 @@ def _conflicting_survey_values(survey: pd.DataFrame) -> list[Problem]:
                             int(digits),
                             column,
                             "Andel",
+                            code=Code.VALUES_CONFLICT,
+                            value=other.value,
                         )
                     )
     return problems
 
 
-def parse_long_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+def parse_long_sheet(given: SheetInput) -> Parsed:
     sheet, header = given.sheet, given.header
     entries = _long_entries(sheet, header, given.screen)
-    if not entries:
-        given.problems.append(
-            Problem(
-                sheet.file,
-                "Bladet har rubriker men inga rader med "
-                "enkätvärden. Fyll i raderna eller ta bort "
-                "filen.",
-                sheet.name,
-                header.row + 2,
-            )
-        )
-    return survey_frame(given, entries, [], year_in_header=False)
+    parsed = survey_frame(given, entries, [], year_in_header=False)
+    if entries:
+        return parsed
+    empty = Problem(
+        sheet.file,
+        "Bladet har rubriker men inga rader med enkätvärden. Fyll i raderna eller ta bort filen.",
+        sheet.name,
+        header.row + 2,
+        code=Code.SHEET_WITHOUT_ROWS,
+    )
+    return Parsed(parsed.frame, parsed.source, parsed.notes, (empty, *parsed.problems))
 
 
 def _one_row_per_value(survey: pd.DataFrame) -> pd.DataFrame:

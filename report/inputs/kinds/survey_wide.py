@@ -11,11 +11,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-import pandas as pd
-
-from report.errors import Problem, column_letter
-from report.inputs.dataset import SourceSheet
-from report.inputs.kinds.base import COUNT, VALUE, Candidate, Header, Kind, YearColumn
+from report.errors import Code, Problem, column_letter
+from report.inputs.kinds.base import COUNT, VALUE, Candidate, Header, Kind, Parsed, YearColumn
 from report.inputs.kinds.cells import Screen, SheetInput, body_rows, cell_at
 from report.inputs.kinds.survey_long import (
     COLUMNS,
@@ -146,6 +143,8 @@ def _resolve_years(
                     sheet.name,
                     index + 1,
                     col,
+                    code=Code.YEAR_OUT_OF_RANGE,
+                    value=year,
                 )
             )
             continue
@@ -161,6 +160,8 @@ def _resolve_years(
                     sheet.name,
                     index + 1,
                     col,
+                    code=Code.COLUMN_TWICE,
+                    value=year,
                 )
             )
             continue
@@ -175,6 +176,8 @@ def _resolve_years(
                     sheet.name,
                     index + 1,
                     col,
+                    code=Code.HEADER_ONLY_COUNTS,
+                    value=year,
                 )
             )
     if not any(role == VALUE for _, role in resolved) and not problems:
@@ -186,6 +189,7 @@ def _resolve_years(
                 "kolumn per år med andelarna (t.ex. ”2023”).",
                 sheet.name,
                 index + 1,
+                code=Code.HEADER_ONLY_COUNTS,
             )
         )
     columns = tuple(
@@ -271,7 +275,7 @@ def _wide_entries(
     return entries, not_published
 
 
-def parse_wide_sheet(given: SheetInput) -> tuple[pd.DataFrame, SourceSheet, list[str]]:
+def parse_wide_sheet(given: SheetInput) -> Parsed:
     sheet = given.sheet
     entries, not_published = _wide_entries(sheet, given.header, given.screen)
     notes = []
