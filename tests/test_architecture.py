@@ -215,7 +215,7 @@ def test_the_graph_sees_known_imports() -> None:
     assert "report.inputs.kinds.registry" in graph["report.inputs.validate"]
     assert "report.inputs.dataset" in graph["report.model.report"]
     assert "report.inputs.kinds.activity" in graph["report.inputs.kinds.registry"]
-    assert "report.output.files" in graph["report.output.excel_templates"]  # in a function
+    assert "report.inputs.csv_file" in graph["report.inputs.workbook"]  # in a function
     assert "report.inputs" in graph["report.model.report"]  # the package above a module
     assert "report.promise.types" in graph["report.inputs.kinds.activity"]  # type hints only
 

@@ -1248,7 +1248,7 @@ def test_a_write_that_fails_midway_is_said(tmp_path: Path, monkeypatch: pytest.M
     def full(target: Path, _data: bytes) -> None:
         raise OSError(28, "No space left on device", str(target))
 
-    monkeypatch.setattr("report.app.pipeline.write_atomically", full)
+    monkeypatch.setattr("report.output.files.write_atomically", full)
     inputs = folder(tmp_path)
     got = run("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE, "-q")
     assert (got.code, got.err) == (

@@ -171,12 +171,12 @@ def test_the_events_template_is_read_back_as_an_event_log(tmp_path: Path) -> Non
 
     import openpyxl
 
-    from report.output.excel_templates import EVENTS_SHEET, events_template
+    from report.output.excel_templates import template_bytes
 
     promise_text = PROMISE.read_text(encoding="utf-8")
     assert "[[utfall]]" in promise_text
-    book = openpyxl.load_workbook(io.BytesIO(events_template(PROMISE_MODEL)))
-    sheet = book[EVENTS_SHEET]
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes(events.KIND, PROMISE_MODEL)))
+    sheet = book[events.EVENTS_SHEET]
     header = [c.value for c in sheet[1] if c.value]
     assert header == [c.title for c in events.COLUMNS]
     lists = [c.value for c in book["Listor"]["A"] if c.value]

@@ -84,7 +84,7 @@ def test_command_prints_stages_and_a_summary_with_paths(tmp_path: Path, monkeypa
         f"  Förhandsvisning (HTML): {outputs / 'hagfors-lpo-torsby-2023.html'}",
         f"  Underlag (Excel): {outputs / 'hagfors-lpo-torsby-2023-underlag.xlsx'}",
     ]
-    monkeypatch.setattr("report.app.pipeline.write_pdf", lambda *a, **k: b"%PDF-1.7 stub")
+    monkeypatch.setattr("report.output.outputs.write_pdf", lambda *a, **k: b"%PDF-1.7 stub")
     quiet = io.StringIO()
     assert main([*args, "-q"], quiet, io.StringIO()) == 0
     assert quiet.getvalue().splitlines()[0].startswith("Klart: ")

@@ -31,12 +31,7 @@ from report.inputs.promise_file import load_promise
 from report.inputs.sheets import RawSheet
 from report.inputs.validate import validate_workbooks
 from report.inputs.workbook import read_workbook
-from report.output.excel_templates import (
-    ACTIVITY_SHEET,
-    SURVEY_SHEET,
-    activity_template,
-    survey_template,
-)
+from report.output.excel_templates import template_bytes
 from report.vocabulary import normalize_label
 from tests.helpers import PROMISE, REPORT_DATE, activity_rows, write_workbook
 
@@ -108,17 +103,21 @@ def test_the_promise_file_may_alias_every_column_of_every_kind(tmp_path: Path) -
         load_promise(aliased_promise(tmp_path, {"rond"}))
 
 
-@pytest.mark.parametrize(
-    ("build", "sheet", "columns"),
-    [
-        (activity_template, ACTIVITY_SHEET, activity.COLUMNS),
-        (survey_template, SURVEY_SHEET, survey_long.COLUMNS),
-    ],
-)
-def test_templates_have_the_columns_of_their_kind(build, sheet: str, columns) -> None:
-    book = load_workbook(io.BytesIO(build(PROMISE_MODEL)), read_only=True)
-    first = next(book[sheet].iter_rows(min_row=1, max_row=1, values_only=True))
-    assert [v for v in first if v is not None] == [c.title for c in columns]
+@pytest.mark.parametrize("kind", [k for k in registry.KINDS if k.template], ids=lambda k: k.name)
+def test_every_template_has_the_columns_it_declares(kind) -> None:
+    """A kind's template has its columns in the declared order; each column of the template
+    has what the template needs (width, prompt)."""
+    book = load_workbook(io.BytesIO(template_bytes(kind, PROMISE_MODEL)), read_only=True)
+    first = next(book[kind.template.sheet].iter_rows(min_row=1, max_row=1, values_only=True))
+    titles = {c.key: c.title for c in kind.columns}
+    assert [v for v in first if v is not None] == [titles[k] for k in kind.template.columns]
+    assert all(c.template for c in kind.columns if c.key in kind.template.columns)
+
+
+def test_the_activity_and_survey_templates_take_every_column_of_their_kind() -> None:
+    for kind in (activity.KIND, survey_long.KIND):
+        assert kind.template is not None
+        assert kind.template.columns == tuple(c.key for c in kind.columns)
 
 
 # --- a fifth kind, added the way registry.py's docstring says --------------------------

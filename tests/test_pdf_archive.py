@@ -636,3 +636,15 @@ def test_report_file_is_readable_by_others(example_report):
     umask = os.umask(0o022)
     os.umask(umask)
     assert example_report.pdf.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_an_output_is_written_only_inside_its_folder(tmp_path) -> None:
+    from report.output.files import OutputFolder
+
+    folder = OutputFolder(tmp_path / "ut")
+    assert folder.write("rapport.pdf", b"%PDF") == tmp_path / "ut" / "rapport.pdf"
+    assert folder.write("mallar/x.md", b"x").read_bytes() == b"x"
+    for name in ("../utanför.pdf", "/tmp/utanför.pdf", "mallar/../../utanför.pdf", "."):
+        with pytest.raises(ValueError):
+            folder.write(name, b"x")
+    assert not (tmp_path / "utanför.pdf").exists()

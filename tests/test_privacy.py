@@ -22,11 +22,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from report.app import pipeline
 from report.app.cli import main
 from report.errors import EXIT_OK
 from report.inputs.kinds.screening import is_personal_number, personal_number_cells
 from report.inputs.sheets import RawSheet
+from report.output import outputs as outputs_module
 from report.output import pdf as pdf_module
 from report.output.pdf import layout_pdf, write_pdf
 from report.output.render import TEMPLATES
@@ -115,7 +115,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
     )
     html: list[str] = []
     fetchers: list = []
-    real_render_html, real_make_fetcher = pipeline.render_html, pdf_module.make_fetcher
+    real_render_html, real_make_fetcher = outputs_module.render_html, pdf_module.make_fetcher
 
     def spy_html(*args, **kwargs):
         html.append(real_render_html(*args, **kwargs))
@@ -128,7 +128,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
     before = checksums(inputs)
     out, err = io.StringIO(), io.StringIO()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "render_html", spy_html)
+        patch.setattr(outputs_module, "render_html", spy_html)
         patch.setattr(pdf_module, "make_fetcher", spy_fetcher)
         code = main(
             ["--inputs", str(inputs), "--outputs", str(root / "outputs"), "--date", "2026-11-25"],

@@ -17,13 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from report.errors import InputError
-from report.inputs.kinds import registry, statistics, survey_long, survey_wide
+from report.inputs.kinds import registry, statistics, statistics_cells, survey_long, survey_wide
 from report.inputs.kinds.base import Header
 from report.inputs.promise_file import load_promise
 from report.inputs.sheets import RawSheet
 from report.inputs.validate import validate_workbooks
 from report.inputs.workbook import read_workbook
-from report.output.excel_templates import STATISTICS_SHEET, statistics_template
+from report.output.excel_templates import template_bytes
 from tests.helpers import PROJECT, REPORT_DATE, SECOND_PROMISE, write_workbook
 from tests.test_stat_outcomes import OUTCOMES
 from tests.test_templates import defined_list
@@ -269,18 +269,20 @@ def test_values_by_sex_are_left_out_with_a_note(tmp_path: Path, promise) -> None
 
 
 def test_a_filled_template_reads_back(tmp_path: Path, promise) -> None:
-    book = openpyxl.load_workbook(io.BytesIO(statistics_template(promise)))
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes(statistics.KIND, promise)))
     rows = [
         [2021, "Skadegörelse", "", "per 1 000 invånare", 8.9, None, 24100],
         [2021, "Skadegörelse", "Riket", "per 1 000 invånare", 10.5, None, 10_400_000],
     ]
-    kinds = sorted(c.type for c in book[STATISTICS_SHEET].data_validations.dataValidation)
+    kinds = sorted(
+        c.type for c in book[statistics.STATISTICS_SHEET].data_validations.dataValidation
+    )
     assert kinds == ["decimal", "list", "list", "whole"]
     assert defined_list(book, "Indikatorer") == ["Skadegörelse"]  # the promise has none
     assert defined_list(book, "Enheter")[:2] == ["antal", "per 1 000 invånare"]
     (tmp_path / "lofte.toml").write_text(SECOND_PROMISE + OUTCOMES, encoding="utf-8")
     with_outcomes = openpyxl.load_workbook(
-        io.BytesIO(statistics_template(load_promise(tmp_path / "lofte.toml")))
+        io.BytesIO(template_bytes(statistics.KIND, load_promise(tmp_path / "lofte.toml")))
     )
     assert defined_list(with_outcomes, "Indikatorer") == [
         "Anmälda våldsbrott",
@@ -290,7 +292,7 @@ def test_a_filled_template_reads_back(tmp_path: Path, promise) -> None:
     ]
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
-            book[STATISTICS_SHEET].cell(row=r, column=c, value=value)
+            book[statistics.STATISTICS_SHEET].cell(row=r, column=c, value=value)
     book.save(tmp_path / "statistik.xlsx")
     data = read(promise, tmp_path / "statistik.xlsx")
     assert values(data.statistics) == [
@@ -303,15 +305,18 @@ def test_a_filled_template_reads_back(tmp_path: Path, promise) -> None:
 def test_every_period_reads_back_from_its_label(year: int, month: int) -> None:
     label = f"{year}-{month:02d}" if month else str(year)
     today = dt.date(REPORT_DATE.year, 12, 31)
-    assert statistics.parse_period(label, today) == ((year, month), None)
+    assert statistics_cells.parse_period(label, today) == ((year, month), None)
     if month:
-        assert statistics.parse_period(dt.date(year, month, 17), today) == ((year, month), None)
+        assert statistics_cells.parse_period(dt.date(year, month, 17), today) == (
+            (year, month),
+            None,
+        )
 
 
 @given(st.floats(0, 1e7, allow_nan=False), st.sampled_from([",", "."]))
 def test_numbers_read_with_either_decimal_mark(value: float, mark: str) -> None:
     text = f"{value:.2f}".replace(".", mark)
-    parsed, error = statistics.parse_value(text)
+    parsed, error = statistics_cells.parse_value(text)
     assert error is None and parsed == pytest.approx(round(value, 2))
 
 

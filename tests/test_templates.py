@@ -16,19 +16,13 @@ import pandas as pd
 import pytest
 
 from report.app.cli import main
+from report.inputs.kinds import activity, survey_long
 from report.inputs.promise_file import load_promise
 from report.inputs.validate import validate_workbooks
 from report.inputs.workbook import read_workbook
-from report.output.excel_templates import (
-    ACTIVITY_SHEET,
-    GUIDE_SHEET,
-    LISTS_SHEET,
-    ROWS,
-    SURVEY_SHEET,
-    activity_template,
-    survey_template,
-    write_templates,
-)
+from report.output.excel_templates import GUIDE_SHEET, LISTS_SHEET, ROWS, template_bytes
+from report.output.files import OutputFolder
+from report.output.template_files import write_templates_safely
 from tests.helpers import PROMISE, REPORT_DATE, inputs_folder
 
 PROMISE_MODEL = load_promise(PROMISE)
@@ -90,10 +84,10 @@ def defined_list(book, name: str) -> list[str]:
 
 
 def test_activity_template_has_dropdowns_validation_and_a_frozen_header() -> None:
-    book = book_of(activity_template(PROMISE_MODEL))
-    assert book.sheetnames == [ACTIVITY_SHEET, GUIDE_SHEET, LISTS_SHEET]
+    book = book_of(template_bytes(activity.KIND, PROMISE_MODEL))
+    assert book.sheetnames == [activity.ACTIVITY_SHEET, GUIDE_SHEET, LISTS_SHEET]
     assert book[LISTS_SHEET].sheet_state == "hidden"
-    sheet = book[ACTIVITY_SHEET]
+    sheet = book[activity.ACTIVITY_SHEET]
     assert sheet.freeze_panes == "A2"
     assert [c.value for c in sheet[1]] == [
         "Datum",
@@ -135,11 +129,11 @@ def test_a_long_activity_list_is_not_cut(tmp_path: Path) -> None:
     promise = replace(PROMISE_MODEL, activities=many)
     names = [a.name for a in many]
     assert len(",".join(names)) > 4 * 255
-    book = book_of(activity_template(promise))
+    book = book_of(template_bytes(activity.KIND, promise))
     assert defined_list(book, "Aktiviteter") == names
     path = fill(
-        activity_template(promise),
-        ACTIVITY_SHEET,
+        template_bytes(activity.KIND, promise),
+        activity.ACTIVITY_SHEET,
         [(dt.datetime(2024, 1, 2), names[-1], 1, None, None, None)],
         tmp_path / "a.xlsx",
     )
@@ -148,9 +142,9 @@ def test_a_long_activity_list_is_not_cut(tmp_path: Path) -> None:
 
 
 def test_survey_template_lists_come_from_the_promise() -> None:
-    book = book_of(survey_template(PROMISE_MODEL))
-    assert book.sheetnames == [SURVEY_SHEET, GUIDE_SHEET, LISTS_SHEET]
-    sheet = book[SURVEY_SHEET]
+    book = book_of(template_bytes(survey_long.KIND, PROMISE_MODEL))
+    assert book.sheetnames == [survey_long.SURVEY_SHEET, GUIDE_SHEET, LISTS_SHEET]
+    sheet = book[survey_long.SURVEY_SHEET]
     assert sheet.freeze_panes == "A2"
     checks = validations(sheet)
     assert sorted(checks) == list("ABCDEFGH")
@@ -212,12 +206,17 @@ def survey_values(data) -> list[tuple]:
 def filled_templates(folder: Path) -> tuple[Path, Path]:
     return (
         fill(
-            activity_template(PROMISE_MODEL),
-            ACTIVITY_SHEET,
+            template_bytes(activity.KIND, PROMISE_MODEL),
+            activity.ACTIVITY_SHEET,
             ACTIVITY_ROWS,
             folder / "aktiviteter.xlsx",
         ),
-        fill(survey_template(PROMISE_MODEL), SURVEY_SHEET, SURVEY_ROWS, folder / "enkat.xlsx"),
+        fill(
+            template_bytes(survey_long.KIND, PROMISE_MODEL),
+            survey_long.SURVEY_SHEET,
+            SURVEY_ROWS,
+            folder / "enkat.xlsx",
+        ),
     )
 
 
@@ -226,7 +225,10 @@ def test_filled_templates_read_back_unchanged(tmp_path: Path) -> None:
     books, data = read_back(activities, survey)
     # Only the data sheets are read: the guide (with its example rows) and the list sheet
     # are skipped without a word, so the examples are never counted.
-    assert [[s.name for s in b.sheets] for b in books] == [[ACTIVITY_SHEET], [SURVEY_SHEET]]
+    assert [[s.name for s in b.sheets] for b in books] == [
+        [activity.ACTIVITY_SHEET],
+        [survey_long.SURVEY_SHEET],
+    ]
     assert data.notes == ()
     assert activity_values(data) == EXPECTED_ACTIVITIES
     assert survey_values(data) == EXPECTED_SURVEY
@@ -234,13 +236,13 @@ def test_filled_templates_read_back_unchanged(tmp_path: Path) -> None:
 
 def test_an_empty_template_says_it_has_no_rows(tmp_path: Path) -> None:
     path = tmp_path / "tom.xlsx"
-    path.write_bytes(activity_template(PROMISE_MODEL))
+    path.write_bytes(template_bytes(activity.KIND, PROMISE_MODEL))
     from report.errors import InputError
 
     with pytest.raises(InputError) as caught:
         read_back(path)
     (problem,) = caught.value.problems
-    assert (problem.sheet, problem.row) == (ACTIVITY_SHEET, 2)
+    assert (problem.sheet, problem.row) == (activity.ACTIVITY_SHEET, 2)
     assert "inga rader med aktiviteter" in problem.message
 
 
@@ -272,9 +274,10 @@ def test_templates_saved_by_libreoffice_as_xlsx_and_ods_read_back_unchanged(tmp_
     for folder, suffix in (("xlsx", ".xlsx"), ("ods", ".ods")):
         paths = [tmp_path / folder / p.with_suffix(suffix).name for p in originals]
         books, data = read_back(*paths)
-        assert [[s.name for s in b.sheets] for b in books] == [[ACTIVITY_SHEET], [SURVEY_SHEET]], (
-            folder
-        )
+        assert [[s.name for s in b.sheets] for b in books] == [
+            [activity.ACTIVITY_SHEET],
+            [survey_long.SURVEY_SHEET],
+        ], folder
         assert data.notes == (), folder
         assert activity_values(data) == EXPECTED_ACTIVITIES, folder
         assert survey_values(data) == EXPECTED_SURVEY, folder
@@ -283,7 +286,7 @@ def test_templates_saved_by_libreoffice_as_xlsx_and_ods_read_back_unchanged(tmp_
     book = openpyxl.load_workbook(tmp_path / "xlsx" / "aktiviteter.xlsx")
     assert book[LISTS_SHEET].sheet_state == "hidden"
     assert defined_list(book, "Aktiviteter") == [a.name for a in PROMISE_MODEL.activities]
-    kinds = sorted(c.type for c in book[ACTIVITY_SHEET].data_validations.dataValidation)
+    kinds = sorted(c.type for c in book[activity.ACTIVITY_SHEET].data_validations.dataValidation)
     assert kinds == ["date", "list", "list", "whole"]
 
 
@@ -327,7 +330,7 @@ def test_templates_for_several_promises_go_to_a_folder_each(tmp_path: Path) -> N
 
 
 def test_write_templates_returns_the_written_paths(tmp_path: Path) -> None:
-    paths = write_templates(PROMISE_MODEL, tmp_path)
+    paths = [w.path for w in write_templates_safely(PROMISE_MODEL, OutputFolder(tmp_path))]
     assert [p.name for p in paths] == [
         "aktivitetslogg-mall.xlsx",
         "enkat-mall.xlsx",

@@ -4,7 +4,7 @@ report of its own (a region, or a police area following several municipalities).
 inputs/ itself holding the promise file and no such folders stays the simple case (and
 builds the example when it holds no exports). With folders, inputs/ itself counts only
 if it holds exports too. The reports are built in parallel, one process per core at most;
-one folder's bad input does not stop the others, and every folder ends with an Outcome
+one folder's bad input does not stop the others, and every folder ends with a FolderResult
 that says what was written or what went wrong.
 """
 
@@ -25,21 +25,19 @@ from report.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, Code, InputError, 
 from report.inputs.folder import PROMISE_FILE, InputFolder, discover
 
 if TYPE_CHECKING:
-    from report.app.pipeline import Options
+    from report.app.pipeline import Options, Written
     from report.promise.types import Promise
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What became of one folder: paths on success, the Swedish message on failure."""
+class FolderResult:
+    """What became of one folder: its files on success, the Swedish message on failure."""
 
     folder: Path
     label: str
     exit_code: int
     message: str = ""
-    pdf: Path | None = None
-    html: Path | None = None
-    underlag: Path | None = None
+    files: tuple[Written, ...] = ()  # the PDF first
     year: int | None = None
     lines: tuple[str, ...] = ()  # duplicates and warnings to show after the build
     stages: tuple[Stage, ...] = ()
@@ -83,20 +81,22 @@ def workers_for(folders: int, cores: int | None = None) -> int:
     return max(1, min(cores or available_cores(), folders))
 
 
-def plan(inputs: Path, folders: Sequence[Path]) -> tuple[dict[Path, Promise], list[Outcome]]:
+def plan(inputs: Path, folders: Sequence[Path]) -> tuple[dict[Path, Promise], list[FolderResult]]:
     """Folders that can be built, with their promise (read here, once for the run), and
-    outcomes for those that cannot: an unreadable promise file, or two promises with the
+    results for those that cannot: an unreadable promise file, or two promises with the
     same id (their reports would overwrite each other in outputs/)."""
     from report.inputs.promise_file import load_promise
 
     slugs: dict[str, list[Path]] = defaultdict(list)
     promises: dict[Path, Promise] = {}
-    failed: list[Outcome] = []
+    failed: list[FolderResult] = []
     for folder in folders:
         try:
             promises[folder] = load_promise(folder / PROMISE_FILE)
         except ReportError as error:
-            failed.append(Outcome(folder, label_of(folder, inputs), error.exit_code, str(error)))
+            failed.append(
+                FolderResult(folder, label_of(folder, inputs), error.exit_code, str(error))
+            )
             continue
         slugs[promises[folder].slug].append(folder)
     buildable: list[Path] = []
@@ -112,7 +112,7 @@ def plan(inputs: Path, folders: Sequence[Path]) -> tuple[dict[Path, Promise], li
                 "[lofte] (t.ex. med kommunens namn)."
             )
             failed.append(
-                Outcome(
+                FolderResult(
                     folder,
                     label_of(folder, inputs),
                     EXIT_INPUT,
@@ -140,7 +140,7 @@ def build_folder(
     template: Options,
     allow_example: bool,
     promise: Promise | None = None,
-) -> Outcome:
+) -> FolderResult:
     """One report; never raises (runs in a worker process). Every option but the folder
     comes from `template`, the options of the whole run (outputs, date, year, duplicates,
     the unpacked-size limit). `promise`: the folder's promise file, as the plan read it."""
@@ -168,7 +168,7 @@ def build_folder(
         options = dataclasses.replace(template, inputs=folder, workers=1)
         result = build_report(options, feedback=feedback, folder=listing, promise=promise)
     except ReportError as error:
-        return Outcome(
+        return FolderResult(
             folder,
             label,
             error.exit_code,
@@ -182,15 +182,15 @@ def build_folder(
             f"Ett internt fel inträffade – det är inte ditt fel. Detaljerna finns i {log}."
             " Skicka filen till den som förvaltar verktyget."
         )
-        return Outcome(folder, label, EXIT_INTERNAL, message, seconds=time.perf_counter() - started)
-    return Outcome(
+        return FolderResult(
+            folder, label, EXIT_INTERNAL, message, seconds=time.perf_counter() - started
+        )
+    return FolderResult(
         folder,
         label,
         EXIT_OK,
         "",
-        result.pdf,
-        result.html,
-        result.underlag,
+        result.files,
         result.model.year,
         (*duplicate_lines(result.model), *result.warnings),
         tuple(feedback.stages),
@@ -203,27 +203,27 @@ def run_batch(
     folders: Sequence[Path],
     feedback: Feedback,
     workers: int | None = None,
-    on_done: Callable[[Outcome, int, int], None] | None = None,
-) -> list[Outcome]:
-    """Every folder's outcome, in the folders' order; `options` (with inputs/ as its
+    on_done: Callable[[FolderResult, int, int], None] | None = None,
+) -> list[FolderResult]:
+    """Every folder's result, in the folders' order; `options` (with inputs/ as its
     folder) holds what every report shares."""
     inputs = options.inputs
     buildable, failed = plan(inputs, folders)
     total = len(folders)
-    outcomes: dict[Path, Outcome] = {o.folder: o for o in failed}
+    results: dict[Path, FolderResult] = {o.folder: o for o in failed}
     finished = 0
 
-    def done(outcome: Outcome) -> None:
+    def done(result: FolderResult) -> None:
         nonlocal finished
         finished += 1
-        outcomes[outcome.folder] = outcome
+        results[result.folder] = result
         if on_done:
-            on_done(outcome, finished, total)
-        state = "klar" if outcome.ok else "fel"
-        feedback.progress(finished, total, f"senast: {outcome.label} ({state})")
+            on_done(result, finished, total)
+        state = "klar" if result.ok else "fel"
+        feedback.progress(finished, total, f"senast: {result.label} ({state})")
 
-    for outcome in failed:
-        done(outcome)
+    for result in failed:
+        done(result)
     count = workers or workers_for(len(buildable))
     feedback.info(f"Bygger {len(buildable)} rapporter, {count} åt gången …")
     feedback.progress(finished, total, "")
@@ -240,23 +240,19 @@ def run_batch(
             futures = [pool.submit(build_folder, *args) for args in arguments]
             for future in as_completed(futures):
                 done(future.result())
-    return [outcomes[folder] for folder in folders]
+    return [results[folder] for folder in folders]
 
 
-def summary_lines(outcomes: Sequence[Outcome]) -> list[str]:
+def summary_lines(results: Sequence[FolderResult]) -> list[str]:
     """The final summary: which reports were built, which failed and why."""
-    built = [o for o in outcomes if o.ok]
-    failed = [o for o in outcomes if not o.ok]
-    lines = [f"Sammanfattning: {len(built)} av {len(outcomes)} rapporter byggdes."]
+    built = [o for o in results if o.ok]
+    failed = [o for o in results if not o.ok]
+    lines = [f"Sammanfattning: {len(built)} av {len(results)} rapporter byggdes."]
     if built:
         lines.append("Klara:")
         for o in built:
             lines.append(f"  ✓ {o.label} ({o.year}, {seconds(o.seconds)})")
-            lines += [
-                f"      PDF: {o.pdf}",
-                f"      Förhandsvisning (HTML): {o.html}",
-                f"      Underlag (Excel): {o.underlag}",
-            ]
+            lines += [f"      {written.label}: {written.path}" for written in o.files]
     if failed:
         lines.append(
             "Misslyckades (inga nya filer skrevs för dessa; tidigare rapporter ligger kvar orörda):"
@@ -267,5 +263,5 @@ def summary_lines(outcomes: Sequence[Outcome]) -> list[str]:
     return lines
 
 
-def exit_code(outcomes: Sequence[Outcome]) -> int:
-    return max((o.exit_code for o in outcomes), default=EXIT_OK)
+def exit_code(results: Sequence[FolderResult]) -> int:
+    return max((o.exit_code for o in results), default=EXIT_OK)

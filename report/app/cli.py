@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from report.app.batch import (
-    Outcome,
+    FolderResult,
     is_batch,
     label_of,
     promise_folders,
@@ -43,6 +43,7 @@ from report.errors import (
 from report.inputs.folder import PROMISE_FILE, InputFolder, discover
 from report.inputs.promise_file import load_promise
 from report.inputs.workbook import DEFAULT_MAX_UNPACKED_MB
+from report.output.files import OutputFolder
 from report.output.pdf import require_pdf_engine
 from report.output.template_files import write_templates_safely
 
@@ -287,9 +288,10 @@ def main(
         print(line, file=out)
     for warning in result.warnings:
         print(f"OBS: {warning}", file=out)
-    print(f"Klart: {result.pdf}", file=out)
-    print(f"  Förhandsvisning (HTML): {result.html}", file=out)
-    print(f"  Underlag (Excel): {result.underlag}", file=out)
+    first, *others = result.files  # the PDF first
+    print(f"Klart: {first.path}", file=out)
+    for written in others:
+        print(f"  {written.label}: {written.path}", file=out)
     print(
         f"  År {model.year}, {len(model.activities)} aktiviteter, "
         f"{len(model.indicators)} enkätindikatorer.",
@@ -311,26 +313,26 @@ def run_several(
 ) -> int:
     """One report per promise folder, in parallel; a summary of all at the end."""
 
-    def done(outcome: Outcome, finished: int, total: int) -> None:
-        mark = "✓" if outcome.ok else "✗"
+    def done(result: FolderResult, finished: int, total: int) -> None:
+        mark = "✓" if result.ok else "✗"
         what = (
-            f"{outcome.pdf} ({seconds(outcome.seconds)})"
-            if outcome.ok
-            else outcome.message.splitlines()[0]
+            f"{result.files[0].path} ({seconds(result.seconds)})"
+            if result.ok
+            else result.message.splitlines()[0]
         )
-        feedback.info(f"[{finished}/{total}] {mark} {outcome.label}: {what}")
-        for stage in outcome.stages:
+        feedback.info(f"[{finished}/{total}] {mark} {result.label}: {what}")
+        for stage in result.stages:
             feedback.detail(stage.line())
-        for line in outcome.lines:
+        for line in result.lines:
             feedback.detail(line)
 
     feedback.info(
         f"{len(folders)} löften i {options.inputs}/: "
         + ", ".join(label_of(f, options.inputs) for f in folders)
     )
-    outcomes = run_batch(options, folders, feedback, workers=jobs, on_done=done)
-    print("\n".join(["", *summary_lines(outcomes)]), file=out)
-    return batch_exit_code(outcomes)
+    results = run_batch(options, folders, feedback, workers=jobs, on_done=done)
+    print("\n".join(["", *summary_lines(results)]), file=out)
+    return batch_exit_code(results)
 
 
 def list_inputs(inputs: Path) -> InputFolder | None:
@@ -385,7 +387,7 @@ def run_templates(args: argparse.Namespace, out: TextIO) -> int:
     for promise in promises:
         target = args.outputs / "mallar" / (promise.slug if several else "")
         prepare_outputs(target)
-        written = write_templates_safely(promise, target)
+        written = write_templates_safely(promise, OutputFolder(target))
         print(f"Mallar för {promise.title}:", file=out)
         for item in written:
             print(f"  {item.path}", file=out)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
 from report.app.feedback import Feedback, megabytes
 from report.app.workers import Workers
 from report.charts.catalogue import report_chart_specs
-from report.charts.svg import Chart, font_path
+from report.charts.svg import Chart
 from report.errors import InputError, Problem, UsageError
 from report.format import count, long_date
 from report.inputs.checks import drop_implausible
@@ -23,13 +25,11 @@ from report.inputs.sheets import RawWorkbook
 from report.inputs.validate import validate_workbooks
 from report.inputs.workbook import DEFAULT_MAX_UNPACKED_MB, read_workbook
 from report.model.report import ReportModel, build_model, default_year
-from report.output.attachments import report_attachments
 from report.output.commentary import Commentary, load_commentary
-from report.output.files import write_atomically
-from report.output.pdf import layout_pdf, require_pdf_engine, write_pdf
+from report.output.files import OutputFolder
+from report.output.outputs import OUTPUTS, Made
+from report.output.pdf import require_pdf_engine
 from report.output.preview import preview_html
-from report.output.render import TEMPLATES, ChartRef, chart_url, document_title, render_html
-from report.output.workbook import workbook_bytes
 from report.promise.types import Promise
 from report.resources import shipped_folder
 
@@ -51,12 +51,34 @@ class Options:
 
 
 @dataclass(frozen=True)
+class Written:
+    """A file of the report: which output, what the command calls it, and where it is."""
+
+    key: str
+    label: str
+    path: Path
+
+
+@dataclass(frozen=True)
 class Result:
-    pdf: Path
-    underlag: Path
     model: ReportModel
-    html: Path | None = None
+    files: tuple[Written, ...]  # in the order of OUTPUTS: the PDF first
     warnings: tuple[str, ...] = ()
+
+    def path(self, key: str) -> Path:
+        return next(f.path for f in self.files if f.key == key)
+
+    @property
+    def pdf(self) -> Path:
+        return self.path("pdf")
+
+    @property
+    def html(self) -> Path:
+        return self.path("preview")
+
+    @property
+    def underlag(self) -> Path:
+        return self.path("workbook")
 
 
 Log = Callable[[str], None]
@@ -186,16 +208,19 @@ def build_report(
     with Workers(options.workers, prepare=prepare_worker) as workers:
         model, commentary = _model(options, log, fb, folder, promise)
         fb.start("Ritar diagram och bygger PDF")
-        files = _report_files(model, commentary.as_markup(), workers)
-    fb.done(f"{files.charts} diagram, {megabytes(len(files.pdf))}")
+        made, charts = _report_files(model, commentary.as_markup(), workers)
+    fb.done(f"{charts} diagram, {megabytes(len(made['pdf']))}")
+    # Every file is written only once all of them are built: a run that fails leaves the
+    # previous report as it was.
+    outputs = OutputFolder(options.outputs)
     stem = f"{model.promise.slug}-{model.year}"
-    target, underlag, preview = (
-        options.outputs / f"{stem}{suffix}" for suffix in (".pdf", "-underlag.xlsx", ".html")
+    files = tuple(
+        Written(o.key, o.label, outputs.write(f"{stem}{o.suffix}", made[o.key]))
+        for o in OUTPUTS
+        if o.suffix is not None
     )
-    for path, data in ((target, files.pdf), (underlag, files.workbook), (preview, files.preview)):
-        write_atomically(path, data)
     warnings = commentary.warnings(model.promise, bool(model.indicators))
-    return Result(target, underlag, model, preview, tuple(warnings))
+    return Result(model, files, tuple(warnings))
 
 
 def prepare_worker() -> None:
@@ -236,39 +261,46 @@ def build_preview(options: Options) -> str:
     return preview_html(model, charts, commentary.as_markup())
 
 
-@dataclass(frozen=True)
-class ReportFiles:
-    pdf: bytes
-    workbook: bytes  # the underlag workbook
-    preview: bytes  # the HTML preview
-    charts: int
-
-
 def _report_files(
     model: ReportModel, commentary: Mapping[str, Markup], workers: Workers
-) -> ReportFiles:
-    """The PDF, the underlag workbook and the HTML preview. Charts first, in the order the
-    layout asks for them, then the workbook and the attachments, all in the workers while
-    this process renders and lays out the HTML (fetching each chart as it is drawn); the
-    preview, which embeds the charts, while this process writes the PDF."""
+) -> tuple[dict[str, Any], int]:
+    """Every output by key (see report/output/outputs.py), and how many charts. The charts
+    first, in the order the layout asks for them, and the outputs of the model in the
+    workers, while this process lays out the PDF (fetching each chart as it is drawn); the
+    outputs that embed the charts while this process writes the PDF."""
     specs = report_chart_specs(model)
     drawn = {spec.id: workers.submit(spec.draw) for spec in specs}
-    workbook = workers.submit(workbook_bytes, model)
-    attachments = workers.submit(report_attachments, model)
+    made = Made(model, commentary)
+    pending = {o.key: workers.submit(o.build, made) for o in OUTPUTS if o.stage == "model"}
     require_pdf_engine()  # imported while the workers draw
-    html = render_html(
-        model, {s.id: ChartRef(chart_url(s.id), s.alt) for s in specs}, commentary=commentary
-    )
-    laid_out = layout_pdf(
-        html,
-        base_url=TEMPLATES,
-        allowed_dirs=(TEMPLATES, font_path().parent),
-        generated={chart_url(i): f.result for i, f in drawn.items()},
-    )
+    main = [o for o in OUTPUTS if o.stage == "main" and o.prepare is not None]
+    fetch = {chart_id: future.result for chart_id, future in drawn.items()}
+    prepared = {o.key: o.prepare(model, commentary, specs, fetch) for o in main if o.prepare}
     charts = tuple(Chart(s.id, drawn[s.id].result(), s.alt) for s in specs)
-    preview = workers.submit(preview_html, model, charts, commentary)
-    pdf = write_pdf(laid_out, document_title(model), attachments.result())
-    return ReportFiles(pdf, workbook.result(), preview.result().encode("utf-8"), len(specs))
+    drawn_made = replace(made, charts=charts)
+    for o in OUTPUTS:
+        if o.stage == "charts":
+            pending[o.key] = workers.submit(o.build, drawn_made)
+    built = {
+        o.key: o.build(replace(drawn_made, earlier=Waited(pending)), prepared[o.key]) for o in main
+    }
+    return {**built, **{key: future.result() for key, future in pending.items()}}, len(specs)
+
+
+class Waited(Mapping[str, Any]):
+    """Outputs by key, each waited for only when it is asked for."""
+
+    def __init__(self, futures: Mapping[str, Future[Any]]) -> None:
+        self._futures = futures
+
+    def __getitem__(self, key: str) -> Any:
+        return self._futures[key].result()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._futures)
+
+    def __len__(self) -> int:
+        return len(self._futures)
 
 
 def _commentary_problems(folder: Path, promise: Promise) -> list[Problem]:

@@ -1,10 +1,34 @@
-"""Writing the outputs: every file the tool writes goes through here, atomically."""
+"""Writing the outputs: every file the tool writes goes through an OutputFolder, atomically,
+and never outside that folder."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class OutputFolder:
+    """The folder the outputs go to (outputs/, or outputs/mallar/ for the templates)."""
+
+    root: Path
+
+    def path(self, name: str) -> Path:
+        """The file `name` inside the folder; ValueError for a name that would lead out of
+        it ('../x', an absolute path)."""
+        target = self.root / name
+        inside = target.resolve().is_relative_to(self.root.resolve())
+        if not inside or target.resolve() == self.root.resolve():
+            raise ValueError(f"{name!r} is not a file inside {self.root}")
+        return target
+
+    def write(self, name: str, data: bytes) -> Path:
+        """`data` as the file `name` in the folder, written atomically."""
+        target = self.path(name)
+        write_atomically(target, data)
+        return target
 
 
 def write_atomically(target: Path, data: bytes) -> None:

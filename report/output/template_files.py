@@ -1,6 +1,10 @@
-"""`make templates` without losing work: a template the analyst has filled in or edited is
-never overwritten; the new one is written beside it (`kommentarer-ny.md`) and the command
-says so."""
+"""The analyst's templates (`make templates`): which are written, in one list, and writing
+them without losing work: a template the analyst has filled in or edited is never
+overwritten; the new one is written beside it (`kommentarer-ny.md`) and the command says so.
+
+The templates are the Excel template of every kind of input that has one, in the order of
+the registry (report/inputs/kinds/registry.py), and the commentary starter.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +12,19 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from report.inputs.kinds.registry import KINDS
 from report.output.commentary import COMMENTARY_FILE, starter_text
-from report.output.excel_templates import (
-    ACTIVITY_TEMPLATE,
-    EVENTS_TEMPLATE,
-    STATISTICS_TEMPLATE,
-    SURVEY_TEMPLATE,
-    activity_template,
-    events_template,
-    statistics_template,
-    survey_template,
-)
+from report.output.excel_templates import template_bytes
+from report.output.files import OutputFolder
 from report.promise.types import Promise
+
+
+def analyst_templates(promise: Promise) -> tuple[tuple[str, bytes], ...]:
+    """Every template for the promise: (file name, content)."""
+    return (
+        *((kind.template.file, template_bytes(kind, promise)) for kind in KINDS if kind.template),
+        (COMMENTARY_FILE, starter_text(promise).encode("utf-8")),
+    )
 
 
 @dataclass(frozen=True)
@@ -28,9 +33,10 @@ class Written:
     kept: Path | None = None  # the analyst's own file, left as it was
 
 
-def beside(path: Path) -> Path:
+def beside(name: str) -> str:
     """kommentarer.md -> kommentarer-ny.md"""
-    return path.with_name(f"{path.stem}-ny{path.suffix}")
+    path = Path(name)
+    return f"{path.stem}-ny{path.suffix}"
 
 
 def is_edited(path: Path, fresh: bytes) -> bool:
@@ -59,22 +65,12 @@ def is_edited(path: Path, fresh: bytes) -> bool:
     return False
 
 
-def write_templates_safely(promise: Promise, folder: Path) -> tuple[Written, ...]:
-    from report.output.files import write_atomically
-
-    outputs = (
-        (folder / ACTIVITY_TEMPLATE, activity_template(promise)),
-        (folder / SURVEY_TEMPLATE, survey_template(promise)),
-        (folder / EVENTS_TEMPLATE, events_template(promise)),
-        (folder / STATISTICS_TEMPLATE, statistics_template(promise)),
-        (folder / COMMENTARY_FILE, starter_text(promise).encode("utf-8")),
-    )
+def write_templates_safely(promise: Promise, folder: OutputFolder) -> tuple[Written, ...]:
     written = []
-    for path, data in outputs:
+    for name, data in analyst_templates(promise):
+        path = folder.path(name)
         if is_edited(path, data):
-            write_atomically(beside(path), data)
-            written.append(Written(beside(path), kept=path))
+            written.append(Written(folder.write(beside(name), data), kept=path))
         else:
-            write_atomically(path, data)
-            written.append(Written(path))
+            written.append(Written(folder.write(name, data)))
     return tuple(written)

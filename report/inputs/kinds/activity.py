@@ -26,9 +26,17 @@ from report.inputs.kinds.cells import (
     parse_date,
     parse_distinct,
 )
+from report.inputs.kinds.template import A_DATE, Guide, Template, TemplateColumn, at_least, one_of
 from report.inputs.sheets import RawSheet
 from report.promise.types import Promise
-from report.vocabulary import BOTH, closest, normalize_label, parse_responsible
+from report.vocabulary import (
+    BOTH,
+    MUNICIPALITY,
+    POLICE,
+    closest,
+    normalize_label,
+    parse_responsible,
+)
 
 ACTIVITY = "aktivitetslogg"
 FIRST_VALID_DATE = dt.date(2000, 1, 1)
@@ -41,6 +49,9 @@ COLUMNS: tuple[Column, ...] = (
         True,
         ("datum", "händelsedatum", "aktivitetsdatum", "genomfört datum", "date"),
         "Excel-datum eller text ÅÅÅÅ-MM-DD.",
+        template=TemplateColumn(
+            13, "Dagen aktiviteten genomfördes, ÅÅÅÅ-MM-DD.", "yyyy-mm-dd", A_DATE
+        ),
     ),
     Column(
         "aktivitet",
@@ -49,6 +60,15 @@ COLUMNS: tuple[Column, ...] = (
         True,
         ("aktivitet", "typ av aktivitet", "aktivitetstyp", "insats", "typ av insats"),
         "Aktivitetens id, namn eller alias ur löftesfilen (stora/små bokstäver spelar ingen roll).",
+        template=TemplateColumn(
+            44,
+            "Välj aktiviteten i listan.",
+            check=one_of(
+                "Aktiviteter",
+                "Välj en av löftets aktiviteter i listan. Saknas den? "
+                "Lägg till den i medborgarlofte.toml och gör om mallen.",
+            ),
+        ),
     ),
     Column(
         "antal",
@@ -58,6 +78,11 @@ COLUMNS: tuple[Column, ...] = (
         ("antal", "antal tillfällen", "antal aktiviteter", "antal genomförda"),
         "Heltal 0 eller större. Tom cell räknas som 1. 0 betyder ”rapporterat, men inget "
         "genomfört” – då blir statusen ej genomförd i stället för ingen uppgift.",
+        template=TemplateColumn(
+            9,
+            "Antal tillfällen, heltal. Tomt räknas som 1.",
+            check=at_least("whole", 0, "Skriv ett heltal, 0 eller större (0 = inget genomfört)."),
+        ),
     ),
     Column(
         "ansvarig",
@@ -67,6 +92,14 @@ COLUMNS: tuple[Column, ...] = (
         ("ansvarig", "utförare", "ansvarig part", "organisation"),
         "Polisen, Kommunen eller båda (”Polisen och kommunen”, ”Båda”). Tom cell: "
         "ansvarig enligt löftesfilen.",
+        template=TemplateColumn(
+            22,
+            "Vem som genomförde den. Tomt: enligt löftet.",
+            check=one_of(
+                "Ansvariga",
+                "Välj Polisen, Kommunen eller Polisen och kommunen – eller lämna tomt.",
+            ),
+        ),
     ),
     Column(
         "plats",
@@ -76,6 +109,7 @@ COLUMNS: tuple[Column, ...] = (
         ("plats", "adress", "ort", "område/plats"),
         "Läses men skrivs aldrig ut i rapporten.",
         used=False,
+        template=TemplateColumn(24, "Frivilligt. Visas aldrig i rapporten."),
     ),
     Column(
         "kommentar",
@@ -85,6 +119,9 @@ COLUMNS: tuple[Column, ...] = (
         ("kommentar", "kommentarer", "anteckning", "beskrivning", "notering", "fritext"),
         "Läses men skrivs aldrig ut i rapporten (fritext kan innehålla personuppgifter).",
         used=False,
+        template=TemplateColumn(
+            40, "Frivilligt. Visas aldrig i rapporten. Skriv inga personuppgifter."
+        ),
     ),
 )
 
@@ -350,6 +387,61 @@ def _dates_as_datetimes(activities: pd.DataFrame) -> pd.DataFrame:
 
 ACTIVITIES = Table("activities", ACTIVITY_FRAME_COLUMNS, finish=_dates_as_datetimes)
 
+
+def _lists(promise: Promise) -> dict[str, list[str]]:
+    return {
+        "Aktiviteter": [a.name for a in promise.activities],
+        "Ansvariga": [POLICE, MUNICIPALITY, BOTH],
+    }
+
+
+def _guide(promise: Promise) -> Guide:
+    first_activity, *_ = promise.activities
+    last_activity = promise.activities[-1]
+    areas = {f.id: f.name for f in promise.focus_areas}
+    return Guide(
+        f"Aktivitetslogg – {promise.title}",
+        (
+            f"Skriv en rad per genomförd aktivitet på bladet ”{ACTIVITY_SHEET}”. Rubrikraden "
+            "ska stå kvar som den är.",
+            "Datum: dagen aktiviteten genomfördes, skrivs ÅÅÅÅ-MM-DD (t.ex. 2024-03-15). "
+            "Excel godtar bara datum från år 2000 till i dag.",
+            "Aktivitet: välj i listan (pilen i cellen). Listan är löftets aktiviteter ur "
+            "medborgarlofte.toml.",
+            "Antal: hur många gånger, som heltal. Tom cell räknas som 1. Skriv 0 om ni vill "
+            "visa att aktiviteten inte blev av den månaden.",
+            "Ansvarig: Polisen, Kommunen eller Polisen och kommunen. Tom cell: den part som "
+            "löftet anger.",
+            "Plats och Kommentar: frivilliga, för ert eget bruk. De läses men visas aldrig i "
+            "rapporten. Skriv inga namn eller andra personuppgifter.",
+            "Spara som Excel-arbetsbok (.xlsx) eller i LibreOffice som .ods, och lägg filen i "
+            "mappen inputs/. Kör sedan `make check` för att kontrollera den.",
+        ),
+        (
+            (promise.signed.replace(day=1), first_activity.name, 2, "", "Centrum", ""),
+            (promise.signed.replace(day=2), last_activity.name, 1, BOTH, "", "Möte"),
+        ),
+        (
+            "Löftets aktiviteter",
+            ("Aktivitet", "Fokusområde", "Mål per år", "Ansvarig", "Löftets formulering"),
+            [
+                (a.name, areas[a.focus_area], a.yearly_target, a.responsible_text, a.wording)
+                for a in promise.activities
+            ],
+        ),
+        date_columns=(0,),
+    )
+
+
+ACTIVITY_SHEET = "Aktivitetslogg"
+TEMPLATE = Template(
+    "aktivitetslogg-mall.xlsx",
+    ACTIVITY_SHEET,
+    tuple(c.key for c in COLUMNS),
+    _lists,
+    _guide,
+)
+
 KIND = Kind(
     name=ACTIVITY,
     columns=COLUMNS,
@@ -360,4 +452,5 @@ KIND = Kind(
     distinct_columns=_parsed_by_distinct_value,
     noun="en aktivitetslogg",
     by_day=True,
+    template=TEMPLATE,
 )

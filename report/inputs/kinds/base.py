@@ -1,8 +1,9 @@
-"""What every kind of input is made of: its columns, its header row, its table.
+"""What every kind of input is made of: its columns, its header row, its table, its template.
 
-A kind (see report/inputs/kinds/registry.py) declares its columns with their accepted names, how
-its header row is recognised and completed, and the parser that turns one sheet into rows
-of a typed table. `find_header` tries every kind on the first rows of a sheet.
+A kind (see report/inputs/kinds/registry.py) declares its columns with their accepted names,
+how its header row is recognised and completed, the parser that turns one sheet into rows of
+a typed table, and its Excel template (template.py). `find_header` tries every kind on the
+first rows of a sheet.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pandas as pd
 from report.errors import Code, Problem
 from report.inputs.checks import same_meaning_problems
 from report.inputs.dataset import SourceSheet
+from report.inputs.kinds.template import Template, TemplateColumn
 from report.inputs.sheets import RawSheet
 from report.vocabulary import closest, normalize_label
 
@@ -33,6 +35,7 @@ class Column:
     aliases: tuple[str, ...]
     description: str
     used: bool = True  # False: read but never used (so never screened for error cells)
+    template: TemplateColumn | None = None  # the column in the kind's Excel template
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,7 @@ class Kind:
     distinct_columns: Callable[[Header], set[int]] = no_distinct_columns
     noun: str | None = None  # how the 'file not recognised' message names it; None: not named
     by_day: bool = False  # rows are dated by day (else by year): how `make check` shows them
+    template: Template | None = None  # its Excel template (`make templates`), if it has one
 
 
 def alias_table(

@@ -20,6 +20,8 @@ from report.inputs.kinds.activity import COLUMNS as ACTIVITY_COLUMNS
 from report.inputs.kinds.activity import FIRST_VALID_DATE
 from report.inputs.kinds.base import Column, Kind, Parsed, Table, keyed_candidate
 from report.inputs.kinds.cells import SheetInput, body_rows, cell_at, parse_count
+from report.inputs.kinds.template import A_DATE, Guide, Template, TemplateColumn, at_least, one_of
+from report.promise.types import Promise
 
 EVENTS = "händelselogg"
 
@@ -35,6 +37,9 @@ COLUMNS: tuple[Column, ...] = (
         "Dagen händelsen inträffade: Excel-datum eller text ÅÅÅÅ-MM-DD, gärna med klockslag "
         "(ÅÅÅÅ-MM-DD TT:MM). Ett Excel-datum med klockslaget 00:00 räknas som datum utan "
         "klockslag.",
+        template=TemplateColumn(
+            13, "Dagen händelsen inträffade, ÅÅÅÅ-MM-DD.", "yyyy-mm-dd", A_DATE
+        ),
     ),
     Column(
         "klockslag",
@@ -44,6 +49,7 @@ COLUMNS: tuple[Column, ...] = (
         ("klockslag", "tid", "tid på dygnet", "kl", "time"),
         "TT:MM (eller TT.MM, eller en Excel-tid). Går före ett klockslag i Datum. Tom cell: "
         "klockslaget i Datum, eller inget klockslag.",
+        template=TemplateColumn(11, "Klockslaget, TT:MM. Tomt om det inte är känt.", "hh:mm"),
     ),
     Column(
         "handelsetyp",
@@ -54,6 +60,16 @@ COLUMNS: tuple[Column, ...] = (
         "Typ av händelse, t.ex. ”Störande trafik”. Räknas till de utfall i löftesfilen som "
         "nämner typen (handelsetyper, stora/små bokstäver spelar ingen roll); andra typer läses "
         "men räknas inte.",
+        template=TemplateColumn(
+            30,
+            "Typ av händelse, t.ex. ur listan.",
+            check=one_of(
+                "Händelsetyper",
+                "Typen finns inte i listan. Den läses ändå, men räknas bara till ett utfall om "
+                "den står under handelsetyper i medborgarlofte.toml.",
+                "information",
+            ),
+        ),
     ),
     Column(
         "antal",
@@ -62,6 +78,11 @@ COLUMNS: tuple[Column, ...] = (
         False,
         _SHARED["antal"].aliases,
         "Antal händelser på raden, heltal 0 eller större. Tom cell räknas som 1.",
+        template=TemplateColumn(
+            9,
+            "Antal händelser på raden. Tomt räknas som 1.",
+            check=at_least("whole", 0, "Skriv ett heltal, 0 eller större."),
+        ),
     ),
     Column(
         "plats",
@@ -71,6 +92,7 @@ COLUMNS: tuple[Column, ...] = (
         _SHARED["plats"].aliases,
         "Läses men skrivs aldrig ut i rapporten.",
         used=False,
+        template=TemplateColumn(24, "Frivilligt. Visas aldrig i rapporten."),
     ),
     Column(
         "kommentar",
@@ -80,6 +102,7 @@ COLUMNS: tuple[Column, ...] = (
         _SHARED["kommentar"].aliases,
         "Läses men skrivs aldrig ut i rapporten (fritext kan innehålla personuppgifter).",
         used=False,
+        template=TemplateColumn(40, "Frivilligt. Visas aldrig. Skriv inga personuppgifter."),
     ),
 )
 
@@ -281,6 +304,43 @@ def _typed(events: pd.DataFrame) -> pd.DataFrame:
 
 EVENT_TABLE = Table("events", EVENT_FRAME_COLUMNS, finish=_typed)
 
+EVENTS_SHEET = "Händelselogg"
+
+
+def _event_types(promise: Promise) -> list[str]:
+    """The event types the promise's outcomes count, or an example of one."""
+    types = list(dict.fromkeys(t for o in promise.outcomes for t in o.event_types))
+    return types or ["Störande trafik"]
+
+
+def _lists(promise: Promise) -> dict[str, list[str]]:
+    return {"Händelsetyper": _event_types(promise)}
+
+
+def _guide(promise: Promise) -> Guide:
+    return Guide(
+        f"Händelselogg – {promise.title}",
+        (
+            f"Skriv en rad per händelse (klagomål, felanmälan, polisens händelse) på bladet "
+            f"”{EVENTS_SHEET}”. Rubrikraden ska stå kvar som den är.",
+            "Datum: dagen händelsen inträffade, ÅÅÅÅ-MM-DD. Klockslag: TT:MM, om det är känt "
+            "– då visar rapporten när på veckan och dygnet händelserna inträffar.",
+            "Händelsetyp: de typer som löftets utfall räknar finns i listan. Andra typer läses "
+            "men räknas inte till något utfall.",
+            "Antal: hur många händelser raden gäller. Tom cell räknas som 1.",
+            "Plats och Kommentar: frivilliga. De läses men visas aldrig i rapporten. Skriv "
+            "inga namn, personnummer eller andra personuppgifter.",
+            "Spara som .xlsx (eller .ods), lägg filen i inputs/ och kör `make check`.",
+        ),
+        ((promise.signed, "21:30", _event_types(promise)[0], 1, "Torget", ""),),
+        date_columns=(0,),
+    )
+
+
+TEMPLATE = Template(
+    "handelselogg-mall.xlsx", EVENTS_SHEET, tuple(c.key for c in COLUMNS), _lists, _guide
+)
+
 KIND = Kind(
     name=EVENTS,
     columns=COLUMNS,
@@ -290,4 +350,5 @@ KIND = Kind(
     parse=parse_event_sheet,
     noun="en händelselogg",
     by_day=True,
+    template=TEMPLATE,
 )

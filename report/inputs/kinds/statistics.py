@@ -16,8 +16,6 @@ with these columns is a statistics table (it scores one point more than the surv
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -38,21 +36,36 @@ from report.inputs.kinds.base import (
     YearColumn,
 )
 from report.inputs.kinds.cells import SheetInput, body_rows, cell_at
+from report.inputs.kinds.statistics_cells import (
+    MONTH,
+    parse_period,
+    parse_population,
+    parse_unit,
+    parse_value,
+)
 from report.inputs.kinds.survey_long import COLUMNS as SURVEY_COLUMNS
 from report.inputs.kinds.survey_long import NOT_PUBLISHED, parse_respondents
 from report.inputs.kinds.survey_wide import year_header
+from report.inputs.kinds.template import Guide, Template, TemplateColumn, at_least, one_of
 from report.inputs.sheets import RawSheet
-from report.promise.types import COUNT, INDEX, RATE, SHARE
+from report.promise.types import SHARE, Promise
 from report.vocabulary import is_population, normalize_label, period_label
 
 STATISTICS = "statistiktabell"
 STATISTICS_WIDE = "statistiktabell, brett format"
-
 _SURVEY = {c.key: c for c in SURVEY_COLUMNS}  # shared keys: one header text, one column
 
 
-def _shared(key: str, title: str, more: tuple[str, ...], required: bool, text: str) -> Column:
-    return Column(key, title, STATISTICS, required, (*_SURVEY[key].aliases, *more), text)
+def _shared(
+    key: str,
+    title: str,
+    more: tuple[str, ...],
+    required: bool,
+    text: str,
+    template: TemplateColumn | None = None,
+) -> Column:
+    aliases = (*_SURVEY[key].aliases, *more)
+    return Column(key, title, STATISTICS, required, aliases, text, template=template)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -63,6 +76,7 @@ COLUMNS: tuple[Column, ...] = (
         True,
         "Årtal (2023) eller månad (2023-05, 2023M05 eller en datumcell: dess månad). I brett "
         "format: en kolumn per år eller månad, rubriken är året (”2023”, ”Värde 2023”).",
+        TemplateColumn(9, "Året (2023) eller månaden (2023-05)."),
     ),
     _shared(
         "indikator",
@@ -72,6 +86,16 @@ COLUMNS: tuple[Column, ...] = (
         "Vad värdet mäter, t.ex. ”Skadegörelse” eller ett nyckeltal ur Kolada. Ett utfall i "
         "löftesfilen hittar sina rader genom namnet (indikator, annars utfallets namn). Rader "
         "med indikatorn ”Befolkning” (eller ”Folkmängd”) ger områdets befolkning det året.",
+        TemplateColumn(
+            30,
+            "Vad värdet mäter, som under indikator i [[utfall]].",
+            check=one_of(
+                "Indikatorer",
+                "Indikatorn finns inte i listan. Den läses ändå, men används bara om ett "
+                "utfall i medborgarlofte.toml har den som indikator.",
+                "information",
+            ),
+        ),
     ),
     _shared(
         "andel",
@@ -80,6 +104,11 @@ COLUMNS: tuple[Column, ...] = (
         True,
         "Talet: ett antal, en takt per 1 000 (eller 100 000) invånare, ett index eller en "
         "andel i procent. Tom cell, ”.” eller ”–”: inget värde redovisat (raden tas inte med).",
+        TemplateColumn(
+            10,
+            "Talet, 0 eller större. En andel i procent (0–100).",
+            check=at_least("decimal", 0, "Skriv ett tal, 0 eller större."),
+        ),
     ),
     Column(
         "enhet",
@@ -89,6 +118,11 @@ COLUMNS: tuple[Column, ...] = (
         ("enhet", "måttenhet", "unit"),
         "antal, per 1 000 invånare, per 100 000 invånare (räknas om till per 1 000), index "
         "eller andel (även procent, %). Tom cell: utfallets enhet i löftesfilen.",
+        template=TemplateColumn(
+            20,
+            "antal, per 1 000 invånare, per 100 000 invånare, index, andel.",
+            check=one_of("Enheter", "Välj en enhet ur listan."),
+        ),
     ),
     _shared(
         "omrade",
@@ -96,6 +130,7 @@ COLUMNS: tuple[Column, ...] = (
         ("kommunnamn", "geografiskt område"),
         False,
         "Tom cell eller kommunens namn: kommunen. Annat (länet, ”Riket”): jämförelse.",
+        TemplateColumn(20, "Tomt eller kommunens namn; annars t.ex. länet eller Riket."),
     ),
     _shared(
         "antal_svarande",
@@ -104,6 +139,7 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "Heltal, för andelar och index ur enkäter. Utan det kan en förändring i en andel inte "
         "prövas.",
+        TemplateColumn(14, "Frivilligt: antal svarande (andelar, index)."),
     ),
     Column(
         "befolkning",
@@ -113,6 +149,11 @@ COLUMNS: tuple[Column, ...] = (
         ("befolkning", "folkmängd", "antal invånare", "invånare", "population"),
         "Antal invånare i området det året. Behövs för att pröva en takt per 1 000 invånare "
         "(annars: [befolkning] i löftesfilen för kommunen).",
+        template=TemplateColumn(
+            13,
+            "Frivilligt: antal invånare i området det året.",
+            check=at_least("whole", 1, "Skriv antalet invånare som ett heltal."),
+        ),
     ),
     _shared(
         "kon",
@@ -123,6 +164,7 @@ COLUMNS: tuple[Column, ...] = (
         "med: utfallen använder totalen.",
     ),
 )
+
 _KEYS = frozenset(c.key for c in COLUMNS)
 WIDE_KEYS = ("indikator", "enhet", "omrade", "kon")
 SURVEY_ONLY = frozenset(("undersokning", "arskurs"))  # a header naming these is a survey
@@ -140,138 +182,9 @@ STATISTICS_FRAME_COLUMNS = (
     "sheet",
     "cell",
 )
+
 STATISTICS_KEY = ("area", "indicator", "unit", "year", "month")
-
-_UNITS = {
-    "antal": (COUNT, 1.0),
-    "st": (COUNT, 1.0),
-    "per 1 000 invånare": (RATE, 1.0),
-    "per 1000 invånare": (RATE, 1.0),
-    "per 1 000 inv": (RATE, 1.0),
-    "per 1 000 inv.": (RATE, 1.0),
-    "per 1000 inv": (RATE, 1.0),
-    "per 10 000 invånare": (RATE, 0.1),
-    "per 10000 invånare": (RATE, 0.1),
-    "per 100 000 invånare": (RATE, 0.01),
-    "per 100000 invånare": (RATE, 0.01),
-    "per 100 000 inv": (RATE, 0.01),
-    "per 100 000 inv.": (RATE, 0.01),
-    "index": (INDEX, 1.0),
-    "andel": (SHARE, 1.0),
-    "andel (%)": (SHARE, 1.0),
-    "procent": (SHARE, 1.0),
-    "%": (SHARE, 1.0),
-}
 _TOTAL = frozenset(("", "t", "totalt", "total", "alla", "samtliga", "båda könen", "båda"))
-_MONTH = re.compile(r"((?:19|20)\d\d)\s*(?:-|m|/)\s*(\d{1,2})")
-
-
-# --- cell converters ---------------------------------------------------------------------
-
-
-def parse_period(cell: Any, today: dt.date) -> tuple[tuple[int, int] | None, Fault | None]:
-    """(year, month) with month 0 for a whole year, or an error."""
-    if isinstance(cell, dt.datetime | dt.date):
-        year, month = cell.year, cell.month
-    elif isinstance(cell, bool) or cell is None:
-        return None, Fault(
-            Code.VALUE_MISSING, "År saknas. Skriv året (2023) eller månaden (2023-05)."
-        )
-    elif isinstance(cell, int | float):
-        if not math.isfinite(cell) or cell != int(cell):
-            return None, Fault(
-                Code.VALUE_INVALID, f"”{cell}” är inget årtal. Skriv t.ex. 2023 eller 2023-05."
-            )
-        year, month = int(cell), 0
-    else:
-        text = normalize_label(str(cell))
-        if not text:
-            return None, Fault(
-                Code.VALUE_MISSING, "År saknas. Skriv året (2023) eller månaden (2023-05)."
-            )
-        match = _MONTH.fullmatch(text)
-        if re.fullmatch(r"\d{4}(\.0)?", text):
-            year, month = int(float(text)), 0
-        elif match:
-            year, month = int(match[1]), int(match[2])
-            if not 1 <= month <= 12:
-                return None, Fault(
-                    Code.VALUE_INVALID,
-                    f"”{cell}” har ingen giltig månad (01–12). Skriv t.ex. 2023-05.",
-                )
-        else:
-            return None, (
-                Fault(
-                    Code.VALUE_INVALID,
-                    f"”{cell}” är varken ett år eller en månad. Skriv t.ex. 2023 eller 2023-05.",
-                )
-            )
-    if not 1990 <= year <= today.year or (year, month) > (today.year, today.month):
-        return None, (
-            Fault(
-                Code.PERIOD_OUT_OF_RANGE,
-                f"Perioden {period_label(year, month)} är orimlig. Skriv ett år mellan 1990 och "
-                f"{today.year} "
-                "(eller en månad som har börjat).",
-            )
-        )
-    return (year, month), None
-
-
-def parse_value(cell: Any) -> tuple[float | None, Fault | None]:
-    """A non-negative number (Swedish or English decimals, spaces, a trailing %)."""
-    if isinstance(cell, bool):
-        return None, Fault(
-            Code.VALUE_INVALID, f"”{cell}” är inget tal. Skriv värdet, t.ex. 12 eller 5,3."
-        )
-    if isinstance(cell, int | float):
-        value = float(cell)
-    else:
-        text = str(cell).strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
-        text = text.removesuffix("%")
-        if not re.fullmatch(r"-?\d+(?:[.,]\d+)?", text):
-            return None, Fault(
-                Code.VALUE_INVALID, f"”{cell}” är inget tal. Skriv värdet, t.ex. 12 eller 5,3."
-            )
-        value = float(text.replace(",", "."))
-    if not math.isfinite(value) or value < 0:
-        return None, Fault(
-            Code.VALUE_OUT_OF_RANGE,
-            f"Värdet {cell} är negativt eller ogiltigt. Rätta värdet (0 eller större).",
-        )
-    return value, None
-
-
-def parse_unit(cell: Any) -> tuple[tuple[str, float] | None, Fault | None]:
-    """(unit, factor to the report's unit) or None for an empty cell."""
-    text = normalize_label(str(cell)) if cell is not None else ""
-    if not text:
-        return None, None
-    found = _UNITS.get(text) or _UNITS.get(text.replace("invånare", "inv").rstrip("."))
-    if found:
-        return found, None
-    return None, (
-        Fault(
-            Code.VALUE_INVALID,
-            f"Enheten ”{cell}” känns inte igen. Skriv antal, per 1 000 invånare, per 100 000 "
-            "invånare, index eller andel.",
-        )
-    )
-
-
-def parse_population(cell: Any) -> tuple[int | None, Fault | None]:
-    if cell is None or (isinstance(cell, str) and cell.strip() in ("", *NOT_PUBLISHED)):
-        return None, None
-    value, error = parse_value(cell)
-    if error or value is None or value != int(value) or value < 1:
-        return None, Fault(
-            Code.VALUE_INVALID,
-            f"”{cell}” är ingen befolkning. Skriv antalet invånare som ett heltal.",
-        )
-    return int(value), None
-
-
-# --- the sheet parser (long and wide) ------------------------------------------------------
 
 # One value before conversion: the period (parsed from a cell, or from the header) and, per
 # column key, the raw cell and its column.
@@ -435,9 +348,6 @@ def _names_of(municipality: str) -> tuple[str, ...]:
     return (municipality, f"{municipality} kommun", f"{genitive} kommun")
 
 
-# --- header recognition --------------------------------------------------------------------
-
-
 def _long_candidate(
     sheet: RawSheet, index: int, found: dict[str, int], table: Mapping[str, str]
 ) -> Candidate | None:
@@ -458,7 +368,7 @@ def period_header(cell: Any, table: Mapping[str, str]) -> tuple[int, str | None]
     if isinstance(cell, dt.datetime | dt.date):
         return cell.year * 100 + cell.month, VALUE
     if isinstance(cell, str):
-        match = _MONTH.fullmatch(normalize_label(cell))
+        match = MONTH.fullmatch(normalize_label(cell))
         if match and 1 <= int(match[2]) <= 12:
             return int(match[1]) * 100 + int(match[2]), VALUE
     return year_header(cell, table)
@@ -554,9 +464,6 @@ def _col(item: tuple[tuple[int, str], int]) -> int:
     return item[1]
 
 
-# --- the table -----------------------------------------------------------------------------
-
-
 def _conflicting_values(frame: pd.DataFrame) -> list[Problem]:
     """Two rows giving one figure (area, indicator, unit, period) two different values."""
     if frame.empty:
@@ -608,6 +515,50 @@ STATISTICS_TABLE = Table(
     "statistics", STATISTICS_FRAME_COLUMNS, check=_conflicting_values, finish=_typed
 )
 
+STATISTICS_SHEET = "Statistiktabell"
+UNITS = ("antal", "per 1 000 invånare", "per 100 000 invånare", "index", "andel")
+
+
+def _indicators(promise: Promise) -> list[str]:
+    """The indicators the promise's outcomes look for, or an example of one."""
+    return [o.indicator for o in promise.outcomes if o.indicator] or ["Skadegörelse"]
+
+
+def _lists(promise: Promise) -> dict[str, list[str]]:
+    return {"Indikatorer": _indicators(promise), "Enheter": list(UNITS)}
+
+
+def _guide(promise: Promise) -> Guide:
+    indicator = _indicators(promise)[0]
+    return Guide(
+        f"Statistiktabell – {promise.title}",
+        (
+            f"Skriv en rad per värde på bladet ”{STATISTICS_SHEET}”: år (eller månad), "
+            "indikator, område och värde. Rubrikraden ska stå kvar som den är.",
+            "Indikator: samma namn som under indikator i [[utfall]] i medborgarlofte.toml "
+            "(listan har löftets). Rader med indikatorn Befolkning ger befolkningen.",
+            f"Område: tomt eller {promise.municipality} för kommunen; länet eller Riket som "
+            "jämförelse.",
+            "Enhet: per 100 000 invånare räknas om till per 1 000. Befolkning behövs för att "
+            "pröva en takt per 1 000 invånare; antal svarande för att pröva en andel.",
+            "Statistik ur Kolada med en kolumn per år går också att läsa direkt (se README).",
+            "Spara som .xlsx (eller .ods), lägg filen i inputs/ och kör `make check`.",
+        ),
+        tuple(
+            (promise.signed.year - 1, indicator, area, "per 1 000 invånare", rate, None, people)
+            for area, rate, people in ((promise.municipality, 8.9, 11643), ("Riket", 9.6, 10**7))
+        ),
+    )
+
+
+TEMPLATE = Template(
+    "statistik-mall.xlsx",
+    STATISTICS_SHEET,
+    ("ar", "indikator", "omrade", "enhet", "andel", "antal_svarande", "befolkning"),
+    _lists,
+    _guide,
+)
+
 KIND = Kind(
     name=STATISTICS,
     columns=COLUMNS,
@@ -616,6 +567,7 @@ KIND = Kind(
     candidate=_long_candidate,
     parse=parse_statistics_sheet,
     noun="en statistiktabell",
+    template=TEMPLATE,
 )
 
 WIDE_KIND = Kind(

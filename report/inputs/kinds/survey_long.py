@@ -24,6 +24,15 @@ from report.inputs.kinds.cells import (
     parse_count,
     parse_percent,
 )
+from report.inputs.kinds.template import (
+    Cell,
+    Check,
+    Guide,
+    Template,
+    TemplateColumn,
+    at_least,
+    one_of,
+)
 from report.inputs.sheets import RawSheet
 from report.promise.types import Indicator, Promise
 from report.vocabulary import ALL, BOYS, GIRLS, KNOWN_SURVEYS, normalize_label
@@ -38,6 +47,13 @@ COLUMNS: tuple[Column, ...] = (
         True,
         ("år", "ar", "undersökningsår", "mätår", "year"),
         "Årtal, t.ex. 2023.",
+        template=TemplateColumn(
+            8,
+            "Året mätningen gjordes, t.ex. 2023.",
+            check=Check(
+                "whole", "Skriv ett årtal mellan 1990 och i år.", "between", "1990", "YEAR(TODAY())"
+            ),
+        ),
     ),
     Column(
         "undersokning",
@@ -46,6 +62,11 @@ COLUMNS: tuple[Column, ...] = (
         True,
         ("undersökning", "enkät", "källa", "undersokning"),
         "T.ex. ELSA eller Elevers drogvanor.",
+        template=TemplateColumn(
+            20,
+            "Välj undersökningen i listan.",
+            check=one_of("Undersokningar", "Välj undersökningen i listan."),
+        ),
     ),
     Column(
         "arskurs",
@@ -54,6 +75,11 @@ COLUMNS: tuple[Column, ...] = (
         True,
         ("årskurs", "arskurs", "åk", "skolår", "klass"),
         "åk 4, åk 7, åk 9, gy 1, gy 2 (även ”Åk 9”, ”årskurs 9”, ”9”, ”Gy2”, ”gymnasiet år 2”).",
+        template=TemplateColumn(
+            14,
+            "Välj årskursen i listan, t.ex. åk 9 eller gy 2.",
+            check=one_of("Arskurser", "Välj årskursen i listan (åk 1–9, gy 1–4)."),
+        ),
     ),
     Column(
         "kon",
@@ -62,6 +88,11 @@ COLUMNS: tuple[Column, ...] = (
         True,
         ("kön", "kon", "grupp"),
         "Flickor, Pojkar eller Alla (även Tjej/Flicka, Kille/Pojke, Totalt/Samtliga).",
+        template=TemplateColumn(
+            10,
+            "Flickor, Pojkar eller Alla.",
+            check=one_of("Kon", "Välj Flickor, Pojkar eller Alla."),
+        ),
     ),
     Column(
         "indikator",
@@ -70,6 +101,11 @@ COLUMNS: tuple[Column, ...] = (
         True,
         ("indikator", "fråga", "nyckeltal", "mått"),
         "Indikatorns id eller namn ur löftesfilen.",
+        template=TemplateColumn(
+            24,
+            "Välj indikatorns id i listan (se bladet Instruktioner).",
+            check=one_of("Indikatorer", "Välj en av löftets indikatorer i listan."),
+        ),
     ),
     Column(
         "andel",
@@ -78,6 +114,12 @@ COLUMNS: tuple[Column, ...] = (
         True,
         ("andel", "andel (%)", "andel %", "procent", "värde", "andel procent"),
         "Procent 0–100 (t.ex. 23 eller 23,5 eller ”23 %”), eller en procentformaterad cell.",
+        template=TemplateColumn(
+            10,
+            "Andel i procent, 0–100, t.ex. 23,5.",
+            "0.0",
+            Check("decimal", "Skriv en andel i procent mellan 0 och 100.", "between", "0", "100"),
+        ),
     ),
     Column(
         "antal_svarande",
@@ -86,6 +128,11 @@ COLUMNS: tuple[Column, ...] = (
         False,
         ("antal svarande", "svarande", "antal svar", "n"),
         "Heltal. Används för att dölja små grupper och räkna osäkerhet.",
+        template=TemplateColumn(
+            15,
+            "Antal elever som svarade, heltal. Frivilligt men behövs för att dölja små grupper.",
+            check=at_least("whole", 0, "Skriv ett heltal, 0 eller större."),
+        ),
     ),
     Column(
         "omrade",
@@ -94,6 +141,15 @@ COLUMNS: tuple[Column, ...] = (
         False,
         ("område", "omrade", "region", "kommun", "geografi"),
         "Tom cell eller kommunens namn: kommunens värde. Annat (Värmland, Riket): jämförelse.",
+        template=TemplateColumn(
+            16,
+            "Tomt eller {municipality}: kommunens värde. Annat (t.ex. Riket): jämförelse.",
+            check=one_of(
+                "Omraden",
+                "Området finns inte i listan. Det visas som jämförelse om det inte är kommunen.",
+                "information",
+            ),
+        ),
     ),
 )
 
@@ -521,6 +577,60 @@ SURVEY_TABLE = Table(
     "survey", SURVEY_FRAME_COLUMNS, check=_conflicting_survey_values, finish=_one_row_per_value
 )
 
+GRADES = ("förskoleklass", *(f"åk {n}" for n in range(1, 10)), *(f"gy {n}" for n in range(1, 5)))
+SURVEY_SHEET = "Enkätdata"
+
+
+def _lists(promise: Promise) -> dict[str, list[str]]:
+    surveys = list(dict.fromkeys(i.survey for i in promise.indicators))
+    return {
+        "Undersokningar": surveys or ["ELSA", "Elevers drogvanor"],
+        "Arskurser": list(GRADES),
+        "Kon": [GIRLS, BOYS, ALL],
+        "Indikatorer": [i.id for i in promise.indicators] or ["-"],
+        "Omraden": [promise.municipality, "Riket"],
+    }
+
+
+def _guide(promise: Promise) -> Guide:
+    examples: list[tuple[Cell, ...]] = []
+    for indicator in promise.indicators[:1]:
+        grade = "åk 9" if "drogvanor" in indicator.survey.casefold() else "åk 7"
+        examples = [
+            (2023, indicator.survey, grade, ALL, indicator.id, 23.5, 96, ""),
+            (2023, indicator.survey, grade, GIRLS, indicator.id, 25.0, 48, ""),
+            (2023, indicator.survey, grade, ALL, indicator.id, 21.0, 2104, "Riket"),
+        ]
+    return Guide(
+        f"Enkätdata – {promise.title}",
+        (
+            f"Skriv en rad per värde på bladet ”{SURVEY_SHEET}”: ett år, en undersökning, en "
+            "årskurs, ett kön, en indikator och dess andel. Rubrikraden ska stå kvar.",
+            "Indikator: välj indikatorns id i listan. Tabellen nedan visar vad varje id "
+            "betyder. Indikatorerna kommer från medborgarlofte.toml.",
+            "Andel: procent mellan 0 och 100, med decimalkomma (23,5).",
+            "Antal svarande: behövs för att dölja grupper med för få svarande "
+            f"(färre än {promise.min_respondents}) och för att pröva förändringar.",
+            f"Område: lämna tomt för {promise.municipality}. Skriv t.ex. Värmland eller Riket "
+            "för jämförelsevärden.",
+            "Spara som Excel-arbetsbok (.xlsx) eller i LibreOffice som .ods, och lägg filen i "
+            "mappen inputs/. Kör sedan `make check` för att kontrollera den.",
+        ),
+        examples,
+        (
+            "Löftets indikatorer",
+            ("Indikator (id)", "Andel elever som", "Undersökning", "Lägre är bättre"),
+            [
+                (i.id, i.label, i.survey, "ja" if i.lower_is_better else "nej")
+                for i in promise.indicators
+            ],
+        ),
+        widths=(22, 46, 18, 16, 24, 16, 24, 16),
+    )
+
+
+TEMPLATE = Template("enkat-mall.xlsx", SURVEY_SHEET, tuple(c.key for c in COLUMNS), _lists, _guide)
+
 KIND = Kind(
     name=SURVEY,
     columns=COLUMNS,
@@ -529,4 +639,5 @@ KIND = Kind(
     candidate=keyed_candidate(c.key for c in COLUMNS),
     parse=parse_long_sheet,
     noun="enkätdata",
+    template=TEMPLATE,
 )
