@@ -18,7 +18,8 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from report.errors import Code, InputError, Problem
-from report.output.texts import per_party_heading
+from report.output.outline import commentable_headings
+from report.output.sections.common import Heading
 from report.promise.types import Promise
 from report.vocabulary import closest, normalize_label
 
@@ -28,21 +29,10 @@ ALLOWED_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class Section:
-    id: str  # the section's anchor in the report
-    title: str  # its heading, and the heading to use in the commentary file
-
-
-def report_sections(promise: Promise) -> tuple[Section, ...]:
-    """Every section of the report that can carry commentary, in report order."""
-    return (
-        Section("sammanfattning", "Sammanfattning"),
-        *(Section(f"fokus-{area.id}", area.name) for area in promise.focus_areas),
-        Section("per-part", per_party_heading(promise)),
-        Section("enkater", "Ungas hälsa och drogvanor"),
-        Section("underlag", "Om underlaget"),
-    )
+def report_sections(promise: Promise) -> tuple[Heading, ...]:
+    """Every section of the report that can carry commentary, in report order (the
+    commentable parts of the outline)."""
+    return commentable_headings(promise)
 
 
 @dataclass(frozen=True)
@@ -127,7 +117,7 @@ def parse_commentary(text: str, promise: Promise, file: str = COMMENTARY_FILE) -
     source = _blank_comments(text)
     tokens = md.parse(source)
     problems: list[Problem] = []
-    parts: list[tuple[Section | None, int, list]] = []
+    parts: list[tuple[Heading | None, int, list]] = []
     current: list | None = None
     first_text_line = None
     for i, token in enumerate(tokens):
@@ -201,7 +191,7 @@ def _drop_heading_tail(tokens: list) -> list:
     return tokens
 
 
-def _unknown_heading(title: str, sections: tuple[Section, ...]) -> str:
+def _unknown_heading(title: str, sections: tuple[Heading, ...]) -> str:
     valid = ", ".join(f"”# {s.title}”" for s in sections)
     guess = closest(title, [s.title for s in sections], cutoff=0.6)
     hint = f" Menade du ”# {guess}”?" if guess else ""

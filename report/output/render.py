@@ -23,6 +23,7 @@ from report.model.report import ReportModel
 from report.model.status import STATUSES
 from report.output import texts
 from report.output.commentary import ANALYSIS_TITLE
+from report.output.outline import laid_out
 from report.output.table_widths import APPENDIX_CH, PAGE_CH, table_columns
 from report.resources import shipped_folder
 
@@ -134,6 +135,7 @@ def render_html(
     template = env.get_template("report.html.j2")
     font_dir = font_path().parent
     return template.render(
+        parts=laid_out(model),
         m=model,
         p=model.promise,
         **texts.template_values(model),
