@@ -15,7 +15,7 @@ from report.inputs.workbook import read_workbook
 from report.model.event_outcomes import TIME_BANDS, event_outcome
 from report.model.report import build_model
 from report.model.significance import poisson_rates_p_value
-from report.output.render import contrast, heat_colours
+from report.output.sections.heat import contrast, heat_colours
 from tests.helpers import REPORT_DATE, SECOND_PROMISE, write_workbook
 from tests.test_outcomes_promise import OUTCOMES
 

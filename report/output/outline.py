@@ -37,7 +37,8 @@ class Part:
 
     template: str  # in templates/sections/
     headings: Callable[[Promise], tuple[Heading, ...]]  # one per section of the part
-    view: Callable[[ReportModel, Heading], Any]  # what one section shows
+    # What one section shows (in the PDF, or in the standalone HTML version).
+    view: Callable[[ReportModel, Heading, bool], Any]
     shown: Callable[[ReportModel], bool] = always
     commentable: bool = False  # the analyst may write under its heading in kommentarer.md
 
@@ -75,12 +76,13 @@ class Laid:
     sections: tuple[Section, ...]
 
 
-def laid_out(model: ReportModel) -> tuple[Laid, ...]:
-    """Every part of the outline, with the sections the report shows and their views."""
+def laid_out(model: ReportModel, standalone: bool = False) -> tuple[Laid, ...]:
+    """Every part of the outline, with the sections the report shows and their views
+    (`standalone`: for the HTML version)."""
     return tuple(
         Laid(
             tuple(
-                Section(f"sections/{part.template}", heading, part.view(model, heading))
+                Section(f"sections/{part.template}", heading, part.view(model, heading, standalone))
                 for heading in part.headings(model.promise)
             )
             if part.shown(model)

@@ -121,18 +121,3 @@ def per_party_target(promise: Promise) -> str:
     letter), or 'den plan där antalet redovisas'."""
     text = promise.reported_in.strip()
     return f"{text[0].lower()}{text[1:]}" if text else "den plan där antalet redovisas"
-
-
-TEMPLATE_GLOBALS = {
-    "surveys": surveys,
-    "survey_rhythms": survey_rhythms,
-    "count_word": count_word,
-    "join_words": join_words,
-    "per_party_heading": per_party_heading,
-    "per_party_target": per_party_target,
-}
-
-
-def template_values(model: ReportModel) -> dict[str, object]:
-    """The numbers and names the templates' sentences need, computed once."""
-    return {"pupils": pupils_per_grade(model), "references": reference_areas(model)}

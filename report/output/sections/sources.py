@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from report.model.report import ReportModel
-from report.output.sections.common import Heading
+from report.output.sections.common import Heading, SurveyFacts
+from report.output.texts import survey_rhythms
 from report.promise.types import Promise
+
+
+@dataclass(frozen=True)
+class SourcesView:
+    facts: SurveyFacts
+    rhythms: str  # 'ELSA varje år och Elevers drogvanor vartannat år'
 
 
 def headings(promise: Promise) -> tuple[Heading, ...]:
     return (Heading("underlag", "Om underlaget"),)
 
 
-def view(model: ReportModel, heading: Heading) -> Any:
-    return None
+def view(model: ReportModel, heading: Heading, standalone: bool) -> SourcesView:
+    return SourcesView(SurveyFacts.of(model), survey_rhythms(model))

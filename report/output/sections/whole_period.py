@@ -17,5 +17,5 @@ def shown(model: ReportModel) -> bool:
     return model.period_review is not None
 
 
-def view(model: ReportModel, heading: Heading) -> Any:
+def view(model: ReportModel, heading: Heading, standalone: bool) -> Any:
     return None
