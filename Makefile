@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 REPORT_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(DATE),--date $(DATE)) $(if $(INPUTS),--inputs $(INPUTS)) $(if $(OUTPUTS),--outputs $(OUTPUTS)) $(if $(DROP_DUPLICATES),--drop-duplicates) $(if $(PERIOD),--period) $(if $(V),-v) $(if $(JOBS),--jobs $(JOBS)) $(if $(MAX_UNPACKED_MB),--max-unpacked-mb $(MAX_UNPACKED_MB))
 
-.PHONY: report check templates test test-deps lint example setup clean lock bench
+.PHONY: report check templates test test-deps lint deadcode example setup clean lock bench
 
 setup: $(STAMP)
 
@@ -47,6 +47,12 @@ lint: $(STAMP)
 	@$(PY) -m ruff check report tests scripts
 	@$(PY) -m ruff format --check report tests scripts
 	@$(PY) -m mypy
+
+# Code nothing uses (vulture; names only the templates or the libraries use are listed in
+# scripts/vulture_whitelist.py). The tests count as users; what they define is not checked.
+deadcode: $(STAMP)
+	@out=$$($(PY) -m vulture report scripts tests --min-confidence 60 | grep -v '^tests/'); \
+	  test -z "$$out" || { echo "$$out"; exit 1; }
 
 # Regenerates the committed fictitious example exports in example/.
 example: $(STAMP)

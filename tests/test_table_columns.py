@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from report.charts.survey_data import TableRow
+from report.charts.survey_data import SurveyRow
 from report.output.pdf import layout_pdf
 from report.output.render import TEMPLATES, ChartRef, chart_url, render_html
 from report.output.table_widths import CELL_PADDING_CH, YEAR_CH, table_columns
@@ -26,8 +26,8 @@ from tests.helpers import (
 BLANK = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"/>'
 
 
-def row(grade: str, group: str, years: int) -> TableRow:
-    return TableRow(grade, group, group != "Alla", ("12 %",) * years)
+def row(grade: str, group: str, years: int) -> SurveyRow:
+    return SurveyRow(grade, group, group != "Alla", ("12 %",) * years)
 
 
 @given(

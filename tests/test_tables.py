@@ -12,14 +12,14 @@ import pytest
 from report.output import attachments
 from report.output import workbook as underlag
 from report.output.attachments import cell, report_attachments
-from report.output.table_types import Column, Table
+from report.output.table_types import DataColumn, DataTable
 from report.output.tables import report_tables
 
 EXCEL_SHEET_NAME_MAX = 31
 
 
 @pytest.fixture(scope="module")
-def tables(example_report) -> tuple[Table, ...]:
+def tables(example_report) -> tuple[DataTable, ...]:
     return report_tables(example_report.result.model)
 
 
@@ -63,9 +63,9 @@ def test_the_csv_attachments_are_the_tables_with_a_file(example_report, tables) 
 def test_a_new_table_is_one_entry(example_report, monkeypatch) -> None:
     """A table added to report_tables reaches both writers, as its sheet and file say."""
     model = example_report.result.model
-    extra = Table(
+    extra = DataTable(
         "extra",
-        (Column("namn", "Namn", 20), Column("antal", "Antal", 10, "#,##0")),
+        (DataColumn("namn", "Namn", 20), DataColumn("antal", "Antal", 10, "#,##0")),
         (("=ett", 1), ("två", 2)),
         sheet="Extra",
         file="extra.csv",
@@ -91,15 +91,15 @@ def test_a_new_table_is_one_entry(example_report, monkeypatch) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"columns": (Column("namn"),)}, "title"),
-        ({"columns": (Column(title="Namn", width=10),)}, "key"),
+        ({"columns": (DataColumn("namn"),)}, "title"),
+        ({"columns": (DataColumn(title="Namn", width=10),)}, "key"),
         ({"description": ""}, "description"),
     ],
 )
 def test_a_table_says_what_its_writers_need(change, message) -> None:
-    table = Table(
+    table = DataTable(
         "prov",
-        (Column("namn", "Namn", 10),),
+        (DataColumn("namn", "Namn", 10),),
         (("a",),),
         sheet="Prov",
         file="prov.csv",

@@ -61,7 +61,7 @@ class ChartData:
 
 
 @dataclass(frozen=True)
-class TableRow:
+class SurveyRow:
     grade: str
     group: str
     is_reference: bool
@@ -179,7 +179,7 @@ def chart_data(result: IndicatorResult) -> ChartData:
 _GROUP_ORDER = {GIRLS: 0, BOYS: 1}
 
 
-def table_rows(result: IndicatorResult) -> tuple[TableRow, ...]:
+def table_rows(result: IndicatorResult) -> tuple[SurveyRow, ...]:
     """The chart's numbers and more: per grade the girls, the boys, other groups, all
     students, then each reference area's 'Alla' row."""
 
@@ -207,11 +207,11 @@ def table_rows(result: IndicatorResult) -> tuple[TableRow, ...]:
             key=lambda s: (s.sex == ALL, _GROUP_ORDER.get(s.sex, 2), s.sex),
         )
         for series in local:
-            rows.append(TableRow(_grade_label(result, series), series.sex, False, cells(series)))
+            rows.append(SurveyRow(_grade_label(result, series), series.sex, False, cells(series)))
         for series in same:
             if series.is_reference and series.sex == ALL:
                 rows.append(
-                    TableRow(
+                    SurveyRow(
                         _grade_label(result, series), f"{series.area}, alla", True, cells(series)
                     )
                 )
@@ -251,7 +251,7 @@ def uses_multiples(data: ChartData, key: bool = True) -> bool:
     return not key or len(data.lines) > MAX_LINES
 
 
-def compact_table_rows(result: IndicatorResult, years: int = 3) -> tuple[TableRow, ...]:
+def compact_table_rows(result: IndicatorResult, years: int = 3) -> tuple[SurveyRow, ...]:
     """The compact appendix's table: table_rows() over the latest `years` years, all
     students and the reference areas only (girls and boys, like every year, are in the CSV
     files, the workbook and the HTML version)."""

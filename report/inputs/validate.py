@@ -15,7 +15,7 @@ import pandas as pd
 
 from report.errors import Code, InputError, Problem
 from report.inputs.dataset import Dataset, SourceSheet
-from report.inputs.kinds.base import Header, Table
+from report.inputs.kinds.base import Header, InputTable
 from report.inputs.kinds.cells import Screen, SheetColumns, SheetInput, merged_header_problems
 from report.inputs.kinds.registry import KINDS, detect_header, header_aliases, kind_named, tables
 from report.inputs.kinds.screening import personal_number_warnings
@@ -159,7 +159,7 @@ def _what_is_recognised() -> str:
     return text[0].upper() + text[1:]
 
 
-def _concat(frames: list[pd.DataFrame], table: Table) -> pd.DataFrame:
+def _concat(frames: list[pd.DataFrame], table: InputTable) -> pd.DataFrame:
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in table.columns})

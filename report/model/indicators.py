@@ -68,7 +68,6 @@ class Finding:
     # Girls against boys in the same year.
     girls: float | None = None
     boys: float | None = None
-    sex_p_value: float | None = None
     sex_significant: bool | None = None
 
     @property
@@ -291,7 +290,6 @@ def finding_for(
         reference_better=ref_better,
         girls=girls.value if girls else None,
         boys=boys.value if boys else None,
-        sex_p_value=sex_p,
         sex_significant=None if sex_p is None else sex_p < SIGNIFICANCE,
     )
     return _with_sentence(finding)

@@ -514,14 +514,14 @@ def statistics_notes(
 
 
 @dataclass(frozen=True)
-class TableRow:
+class SeriesRow:
     label: str
     own: str
     reference: str
     part: str  # före löftet / tecknades / under löftet / (empty: after the report's end)
 
 
-def table_rows(result: StatOutcomeResult) -> tuple[TableRow, ...]:
+def table_rows(result: StatOutcomeResult) -> tuple[SeriesRow, ...]:
     """The chart's numbers: every period of the municipality or the reference area."""
     unit, reference = result.outcome.unit, result.reference
     periods = sorted(
@@ -541,7 +541,7 @@ def table_rows(result: StatOutcomeResult) -> tuple[TableRow, ...]:
         return decimal(point.value, 2 if unit == INDEX else 1 if point.value < 100 else 0)
 
     return tuple(
-        TableRow(
+        SeriesRow(
             period_label(year, month),
             shown(result.series.at(year, month)),
             shown(reference.at(year, month)) if reference else "",

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from report.inputs.folder import PROMISE_FILE
 from report.model.report import ReportModel
 from report.output.safe_cells import excel_text
-from report.output.table_types import Cell, Table
+from report.output.table_types import Cell, DataTable
 from report.output.tables import report_tables
 
 
@@ -51,7 +51,7 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def table_csv(table: Table) -> bytes:
+def table_csv(table: DataTable) -> bytes:
     return to_csv(table.keys, table.rows)
 
 

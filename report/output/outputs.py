@@ -94,7 +94,3 @@ OUTPUTS: tuple[Output, ...] = (
     Output("workbook", "Underlag (Excel)", "-underlag.xlsx", "model", workbook),
     Output("attachments", "Bilagor (CSV i PDF:en)", None, "model", attachments),
 )
-
-
-def output(key: str) -> Output:
-    return next(o for o in OUTPUTS if o.key == key)

@@ -6,10 +6,10 @@ per period of every series shown (the charts' numbers)."""
 from __future__ import annotations
 
 from report.model.report import ReportModel
-from report.output.table_types import WHOLE, Column, Table
+from report.output.table_types import WHOLE, DataColumn, DataTable
 
 
-def statistics_outcomes(model: ReportModel) -> Table:
+def statistics_outcomes(model: ReportModel) -> DataTable:
     columns = (
         ("utfall_id", "Id", 16, None),
         ("utfall", "Utfall", 36, None),
@@ -64,9 +64,9 @@ def statistics_outcomes(model: ReportModel) -> Table:
                 r.sentence,
             )
         )
-    return Table(
+    return DataTable(
         "statistics_outcomes",
-        tuple(Column(k, t, w, f) for k, t, w, f in columns),
+        tuple(DataColumn(k, t, w, f) for k, t, w, f in columns),
         tuple(rows),
         sheet="Utfall ur statistik",
         file="utfall-statistik.csv",
@@ -77,7 +77,7 @@ def statistics_outcomes(model: ReportModel) -> Table:
     )
 
 
-def statistics_series(model: ReportModel) -> Table:
+def statistics_series(model: ReportModel) -> DataTable:
     rows = []
     for r in model.statistics:
         for series in (r.series, *((r.reference,) if r.reference else ())):
@@ -94,17 +94,17 @@ def statistics_series(model: ReportModel) -> Table:
                         p.population,
                     )
                 )
-    return Table(
+    return DataTable(
         "statistics_series",
         (
-            Column("utfall_id", "Id", 16),
-            Column("omrade", "Område", 18),
-            Column("ar", "År", 8),
-            Column("manad", "Månad", 8),
-            Column("varde", "Värde", 10, "0.00"),
-            Column("enhet", "Enhet", 16),
-            Column("antal_svarande", "Antal svarande", 12, WHOLE),
-            Column("befolkning", "Befolkning", 12, WHOLE),
+            DataColumn("utfall_id", "Id", 16),
+            DataColumn("omrade", "Område", 18),
+            DataColumn("ar", "År", 8),
+            DataColumn("manad", "Månad", 8),
+            DataColumn("varde", "Värde", 10, "0.00"),
+            DataColumn("enhet", "Enhet", 16),
+            DataColumn("antal_svarande", "Antal svarande", 12, WHOLE),
+            DataColumn("befolkning", "Befolkning", 12, WHOLE),
         ),
         tuple(rows),
         sheet="Utfall ur statistik per år",

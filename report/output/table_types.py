@@ -17,7 +17,7 @@ DATE = "yyyy-mm-dd"
 
 
 @dataclass(frozen=True)
-class Column:
+class DataColumn:
     key: str = ""  # the header in a CSV file; needed when the table has a file
     title: str = ""  # the header in the workbook; needed when the table has a sheet
     width: float = 0  # the column's width in the workbook
@@ -25,9 +25,9 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Table:
+class DataTable:
     name: str  # a stable id, for code and tests
-    columns: tuple[Column, ...]
+    columns: tuple[DataColumn, ...]
     rows: tuple[tuple[Cell, ...], ...]
     sheet: str | None = None  # its sheet in the underlag workbook, or None
     file: str | None = None  # its CSV file attached to the PDF, or None

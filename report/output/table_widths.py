@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from report.charts.survey_data import TableRow
+from report.charts.survey_data import SurveyRow
 
 CELL_PADDING_CH = 3  # the cells' side paddings (at most 2 + 2 mm at 7 pt: 2.6 ch)
 YEAR_CH = 8  # "100 %" or "–*", and padding
@@ -32,7 +32,7 @@ class TableColumns:
     width: str  # the table's CSS width
 
 
-def table_columns(rows: Sequence[TableRow], years: int, room: int = PAGE_CH) -> TableColumns:
+def table_columns(rows: Sequence[SurveyRow], years: int, room: int = PAGE_CH) -> TableColumns:
     """The grade and group columns as wide as their longest label (or heading) and the
     table as wide as its columns, at most `room` ch."""
     grade = max(len(HEADINGS[0]), *(len(r.grade) for r in rows)) + CELL_PADDING_CH

@@ -10,8 +10,8 @@ survey value that the report hides (suppressed values are absent, not blank). Th
 that points at single Excel rows, the suspected duplicates, goes to the workbook (the analyst
 needs it to clean the exports) and never to the PDF's attachments.
 
-Column keys (the CSV headers) are ASCII and stable; month and year columns carry the
-calendar month or year they count. Column titles (the workbook headers) are for people.
+DataColumn keys (the CSV headers) are ASCII and stable; month and year columns carry the
+calendar month or year they count. DataColumn titles (the workbook headers) are for people.
 """
 
 from __future__ import annotations
@@ -22,15 +22,13 @@ from report.format import long_date
 from report.model.indicators import Finding, SurveyPoint, SurveySeries
 from report.model.report import ActivityResult, ReportModel
 from report.output.statistics_tables import statistics_outcomes, statistics_series
-from report.output.table_types import DATE, PERCENT, PERCENT_1, WHOLE, Cell, Column, Table
-
-__all__ = ["DATE", "PERCENT", "PERCENT_1", "WHOLE", "Cell", "Column", "Table", "report_tables"]
+from report.output.table_types import DATE, PERCENT, PERCENT_1, WHOLE, Cell, DataColumn, DataTable
 from report.output.texts import per_party_target
 
-TableBuilder = Callable[[ReportModel], Table]
+TableBuilder = Callable[[ReportModel], DataTable]
 
 
-def report_tables(model: ReportModel) -> tuple[Table, ...]:
+def report_tables(model: ReportModel) -> tuple[DataTable, ...]:
     """Every table of the report, in order: the workbook's sheets and the attached files
     each keep this order among themselves."""
     builders: tuple[TableBuilder, ...] = (
@@ -55,7 +53,7 @@ def report_tables(model: ReportModel) -> tuple[Table, ...]:
 # --- activities ---------------------------------------------------------------------------
 
 
-def activities(model: ReportModel) -> Table:
+def activities(model: ReportModel) -> DataTable:
     year = model.year
     years = _years(model)
     keys = (
@@ -74,9 +72,9 @@ def activities(model: ReportModel) -> Table:
         *(f"antal_{year}-{m:02d}" for m in range(1, 13)),
         *(f"antal_helar_{y}" for y in years),
     )
-    return Table(
+    return DataTable(
         "activities",
-        tuple(Column(key) for key in keys),
+        tuple(DataColumn(key) for key in keys),
         tuple(_activity_row(model, a, years) for a in model.activities),
         file="aktiviteter.csv",
         description=(
@@ -111,14 +109,14 @@ def _activity_row(model: ReportModel, a: ActivityResult, years: list[int]) -> tu
     )
 
 
-def focus_areas(model: ReportModel) -> Table:
+def focus_areas(model: ReportModel) -> DataTable:
     """The focus-area charts: every activity of an area per month, against the sum of the
     area's yearly targets."""
     year = model.year
     keys = ("fokusomrade", "ar", "antal", "mal_per_helar")
-    return Table(
+    return DataTable(
         "focus_areas",
-        tuple(Column(key) for key in (*keys, *(f"antal_{year}-{m:02d}" for m in range(1, 13)))),
+        tuple(DataColumn(key) for key in (*keys, *(f"antal_{year}-{m:02d}" for m in range(1, 13)))),
         tuple(
             (s.area.name, year, sum(s.monthly), s.yearly_target, *s.monthly) for s in model.sections
         ),
@@ -130,17 +128,17 @@ def focus_areas(model: ReportModel) -> Table:
     )
 
 
-def parties(model: ReportModel) -> Table:
+def parties(model: ReportModel) -> DataTable:
     """The table for the implementation plan: what each party did of each activity."""
     year = model.year
-    return Table(
+    return DataTable(
         "parties",
         (
-            Column("fokusomrade", "Fokusområde", 30),
-            Column("aktivitet", "Aktivitet", 42),
-            Column("ansvarig_part", "Ansvarig part", 24),
-            Column(f"antal_{year}", f"Antal {model.year_label}", 12, WHOLE),
-            Column(
+            DataColumn("fokusomrade", "Fokusområde", 30),
+            DataColumn("aktivitet", "Aktivitet", 42),
+            DataColumn("ansvarig_part", "Ansvarig part", 24),
+            DataColumn(f"antal_{year}", f"Antal {model.year_label}", 12, WHOLE),
+            DataColumn(
                 "antal_sedan_tecknande",
                 f"Antal sedan {long_date(model.promise.signed)}",
                 24,
@@ -157,19 +155,19 @@ def parties(model: ReportModel) -> Table:
     )
 
 
-def activity_summary(model: ReportModel) -> Table:
-    return Table(
+def activity_summary(model: ReportModel) -> DataTable:
+    return DataTable(
         "activity_summary",
         (
-            Column(title="Fokusområde", width=30),
-            Column(title="Aktivitet", width=42),
-            Column(title="Ansvarig", width=24),
-            Column(title=f"Antal {model.year_label}", width=12, number_format=WHOLE),
-            Column(title="Mål", width=10, number_format=WHOLE),
-            Column(title="Andel av mål", width=13, number_format=PERCENT),
-            Column(title="Status", width=18),
-            Column(title="Antal sedan tecknandet", width=22, number_format=WHOLE),
-            Column(title="Mål sedan tecknandet", width=20, number_format=WHOLE),
+            DataColumn(title="Fokusområde", width=30),
+            DataColumn(title="Aktivitet", width=42),
+            DataColumn(title="Ansvarig", width=24),
+            DataColumn(title=f"Antal {model.year_label}", width=12, number_format=WHOLE),
+            DataColumn(title="Mål", width=10, number_format=WHOLE),
+            DataColumn(title="Andel av mål", width=13, number_format=PERCENT),
+            DataColumn(title="Status", width=18),
+            DataColumn(title="Antal sedan tecknandet", width=22, number_format=WHOLE),
+            DataColumn(title="Mål sedan tecknandet", width=20, number_format=WHOLE),
         ),
         tuple(
             (
@@ -189,30 +187,30 @@ def activity_summary(model: ReportModel) -> Table:
     )
 
 
-def monthly(model: ReportModel) -> Table:
-    return Table(
+def monthly(model: ReportModel) -> DataTable:
+    return DataTable(
         "monthly",
         (
-            Column(title="Aktivitet", width=42),
+            DataColumn(title="Aktivitet", width=42),
             *(
-                Column(title=f"{model.year}-{m:02d}", width=9, number_format=WHOLE)
+                DataColumn(title=f"{model.year}-{m:02d}", width=9, number_format=WHOLE)
                 for m in range(1, 13)
             ),
-            Column(title="Summa", width=9, number_format=WHOLE),
+            DataColumn(title="Summa", width=9, number_format=WHOLE),
         ),
         tuple((a.activity.name, *a.monthly, sum(a.monthly)) for a in model.activities),
         sheet="Per månad",
     )
 
 
-def yearly(model: ReportModel) -> Table:
-    return Table(
+def yearly(model: ReportModel) -> DataTable:
+    return DataTable(
         "yearly",
         (
-            Column(title="Aktivitet", width=42),
-            Column(title="År", width=8),
-            Column(title="Antal", width=10, number_format=WHOLE),
-            Column(title="Mål per år", width=12, number_format=WHOLE),
+            DataColumn(title="Aktivitet", width=42),
+            DataColumn(title="År", width=8),
+            DataColumn(title="Antal", width=10, number_format=WHOLE),
+            DataColumn(title="Mål per år", width=12, number_format=WHOLE),
         ),
         tuple(
             (a.activity.name, y, c, a.activity.yearly_target)
@@ -238,19 +236,19 @@ def _survey_values(model: ReportModel) -> Iterator[SurveyValue]:
                     yield result.indicator.id, result.indicator.label, series, point
 
 
-def survey_sheet(model: ReportModel) -> Table:
-    return Table(
+def survey_sheet(model: ReportModel) -> DataTable:
+    return DataTable(
         "survey_sheet",
         (
-            Column(title="Indikator", width=24),
-            Column(title="Andel elever som", width=46),
-            Column(title="Undersökning", width=18),
-            Column(title="Årskurs", width=9),
-            Column(title="Kön", width=10),
-            Column(title="Område", width=14),
-            Column(title="År", width=8),
-            Column(title="Andel (%)", width=10, number_format=PERCENT_1),
-            Column(title="Antal svarande", width=15, number_format=WHOLE),
+            DataColumn(title="Indikator", width=24),
+            DataColumn(title="Andel elever som", width=46),
+            DataColumn(title="Undersökning", width=18),
+            DataColumn(title="Årskurs", width=9),
+            DataColumn(title="Kön", width=10),
+            DataColumn(title="Område", width=14),
+            DataColumn(title="År", width=8),
+            DataColumn(title="Andel (%)", width=10, number_format=PERCENT_1),
+            DataColumn(title="Antal svarande", width=15, number_format=WHOLE),
         ),
         tuple(
             (i, label, s.survey, s.grade, s.sex, s.area, p.year, p.value, p.respondents)
@@ -260,7 +258,7 @@ def survey_sheet(model: ReportModel) -> Table:
     )
 
 
-def survey(model: ReportModel) -> Table:
+def survey(model: ReportModel) -> DataTable:
     keys = (
         "indikator_id",
         "indikator",
@@ -275,9 +273,9 @@ def survey(model: ReportModel) -> Table:
         "ki95_lag_procent",
         "ki95_hog_procent",
     )
-    return Table(
+    return DataTable(
         "survey",
-        tuple(Column(key) for key in keys),
+        tuple(DataColumn(key) for key in keys),
         tuple(
             (
                 i,
@@ -305,7 +303,7 @@ def survey(model: ReportModel) -> Table:
     )
 
 
-def findings(model: ReportModel) -> Table:
+def findings(model: ReportModel) -> DataTable:
     keys = (
         "indikator_id",
         "arskurs",
@@ -321,9 +319,9 @@ def findings(model: ReportModel) -> Table:
         "andel_referensomrade",
         "i_sammanfattningen",
     )
-    return Table(
+    return DataTable(
         "findings",
-        tuple(Column(key) for key in keys),
+        tuple(DataColumn(key) for key in keys),
         tuple(
             _finding_row(f, f in model.key_findings)
             for result in model.indicators
@@ -359,16 +357,16 @@ def _finding_row(f: Finding, key: bool) -> tuple[Cell, ...]:
 # --- sources ------------------------------------------------------------------------------
 
 
-def sources(model: ReportModel) -> Table:
-    return Table(
+def sources(model: ReportModel) -> DataTable:
+    return DataTable(
         "sources",
         (
-            Column("fil", "Fil", 36),
-            Column("blad", "Blad", 20),
-            Column("innehall", "Innehåll", 16),
-            Column("rader", "Rader", 10, WHOLE),
-            Column("fran", "Från", 12),
-            Column("till", "Till", 12),
+            DataColumn("fil", "Fil", 36),
+            DataColumn("blad", "Blad", 20),
+            DataColumn("innehall", "Innehåll", 16),
+            DataColumn("rader", "Rader", 10, WHOLE),
+            DataColumn("fran", "Från", 12),
+            DataColumn("till", "Till", 12),
         ),
         tuple((s.file, s.sheet, s.kind, s.rows, s.first, s.last) for s in model.sources),
         sheet="Exporter",
@@ -377,27 +375,27 @@ def sources(model: ReportModel) -> Table:
     )
 
 
-def source_shares(model: ReportModel) -> Table:
+def source_shares(model: ReportModel) -> DataTable:
     year = model.year
-    return Table(
+    return DataTable(
         "source_shares",
-        tuple(Column(key) for key in ("fil", "rader", f"aktiviteter_{year}", "andel_procent")),
+        tuple(DataColumn(key) for key in ("fil", "rader", f"aktiviteter_{year}", "andel_procent")),
         tuple((s.file, s.rows, s.count, s.share) for s in model.source_shares),
         file="underlag-andel-per-fil.csv",
         description=f"Varje exportfils del av årets ({year}) genomförda aktiviteter.",
     )
 
 
-def duplicates(model: ReportModel) -> Table:
+def duplicates(model: ReportModel) -> DataTable:
     """Suspected duplicate rows, for the analyst to check in the exports: row-level, so
     never attached to the PDF."""
-    return Table(
+    return DataTable(
         "duplicates",
         (
-            Column(title="Datum", width=12, number_format=DATE),
-            Column(title="Aktivitet", width=42),
-            Column(title="Antal", width=8, number_format=WHOLE),
-            Column(title="Rader", width=80),
+            DataColumn(title="Datum", width=12, number_format=DATE),
+            DataColumn(title="Aktivitet", width=42),
+            DataColumn(title="Antal", width=8, number_format=WHOLE),
+            DataColumn(title="Rader", width=80),
         ),
         tuple(
             (d.date, d.activity, d.count, "; ".join(f"{f}, {s}, rad {r}" for f, s, r in d.rows))
@@ -410,7 +408,7 @@ def duplicates(model: ReportModel) -> Table:
 # --- the whole promise period (its section in the report) ---------------------------------
 
 
-def period_activities(model: ReportModel) -> Table:
+def period_activities(model: ReportModel) -> DataTable:
     """Per activity: each promise year's count and target, then the whole period's."""
     review = model.period_review
     assert review is not None
@@ -442,18 +440,18 @@ def period_activities(model: ReportModel) -> Table:
         )
         for a in review.activities
     )
-    return Table(
+    return DataTable(
         "period_activities",
         (
-            Column("fokusomrade", "Fokusområde", 30),
-            Column("aktivitet", "Aktivitet", 42),
-            Column("loftesar", "Löftesår", 30),
-            Column("fran", "Från", 12, DATE),
-            Column("till", "Till", 12, DATE),
-            Column("antal", "Antal", 10, WHOLE),
-            Column("mal", "Mål", 10, WHOLE),
-            Column("andel_av_mal_procent", "Andel av mål (%)", 16, PERCENT_1),
-            Column("status", "Status för perioden", 20),
+            DataColumn("fokusomrade", "Fokusområde", 30),
+            DataColumn("aktivitet", "Aktivitet", 42),
+            DataColumn("loftesar", "Löftesår", 30),
+            DataColumn("fran", "Från", 12, DATE),
+            DataColumn("till", "Till", 12, DATE),
+            DataColumn("antal", "Antal", 10, WHOLE),
+            DataColumn("mal", "Mål", 10, WHOLE),
+            DataColumn("andel_av_mal_procent", "Andel av mål (%)", 16, PERCENT_1),
+            DataColumn("status", "Status för perioden", 20),
         ),
         rows,
         sheet="Hela perioden",
@@ -465,25 +463,25 @@ def period_activities(model: ReportModel) -> Table:
     )
 
 
-def period_surveys(model: ReportModel) -> Table:
+def period_surveys(model: ReportModel) -> DataTable:
     """Per survey grade: the last measurement before the signing against the latest."""
     review = model.period_review
     assert review is not None
-    return Table(
+    return DataTable(
         "period_surveys",
         (
-            Column("indikator_id", "Indikator", 18),
-            Column("indikator", "Andel elever som", 42),
-            Column("enkat", "Undersökning", 18),
-            Column("arskurs", "Årskurs", 10),
-            Column("ar_fore", "År före tecknandet", 18),
-            Column("andel_fore_procent", "Andel före (%)", 14, PERCENT_1),
-            Column("ar_senaste", "Senaste år", 12),
-            Column("andel_senaste_procent", "Andel senast (%)", 16, PERCENT_1),
-            Column("forandring_procentenheter", "Förändring (procentenheter)", 26, PERCENT_1),
-            Column("sakerstalld", "Säkerställd", 12),
-            Column("p_varde", "p-värde", 10),
-            Column("battre", "Bättre", 10),
+            DataColumn("indikator_id", "Indikator", 18),
+            DataColumn("indikator", "Andel elever som", 42),
+            DataColumn("enkat", "Undersökning", 18),
+            DataColumn("arskurs", "Årskurs", 10),
+            DataColumn("ar_fore", "År före tecknandet", 18),
+            DataColumn("andel_fore_procent", "Andel före (%)", 14, PERCENT_1),
+            DataColumn("ar_senaste", "Senaste år", 12),
+            DataColumn("andel_senaste_procent", "Andel senast (%)", 16, PERCENT_1),
+            DataColumn("forandring_procentenheter", "Förändring (procentenheter)", 26, PERCENT_1),
+            DataColumn("sakerstalld", "Säkerställd", 12),
+            DataColumn("p_varde", "p-värde", 10),
+            DataColumn("battre", "Bättre", 10),
         ),
         tuple(
             (
@@ -514,7 +512,7 @@ def period_surveys(model: ReportModel) -> Table:
 # --- outcomes (issue 15) ------------------------------------------------------------------
 
 
-def outcomes(model: ReportModel) -> Table:
+def outcomes(model: ReportModel) -> DataTable:
     columns = (
         ("utfall_id", "Id", 16, None),
         ("utfall", "Utfall", 42, None),
@@ -557,9 +555,9 @@ def outcomes(model: ReportModel) -> Table:
                 r.sentence,
             )
         )
-    return Table(
+    return DataTable(
         "outcomes",
-        tuple(Column(k, t, w, f) for k, t, w, f in columns),
+        tuple(DataColumn(k, t, w, f) for k, t, w, f in columns),
         tuple(rows),
         sheet="Utfall",
         file="utfall.csv",
@@ -570,14 +568,14 @@ def outcomes(model: ReportModel) -> Table:
     )
 
 
-def outcome_months(model: ReportModel) -> Table:
-    return Table(
+def outcome_months(model: ReportModel) -> DataTable:
+    return DataTable(
         "outcome_months",
         (
-            Column("utfall_id", "Id", 16),
-            Column("ar", "År", 8),
-            Column("manad", "Månad", 8),
-            Column("antal", "Antal händelser", 14, WHOLE),
+            DataColumn("utfall_id", "Id", 16),
+            DataColumn("ar", "År", 8),
+            DataColumn("manad", "Månad", 8),
+            DataColumn("antal", "Antal händelser", 14, WHOLE),
         ),
         tuple((r.outcome.id, y, m, n) for r in model.outcomes for y, m, n in r.months),
         sheet="Utfall per månad",
@@ -586,16 +584,16 @@ def outcome_months(model: ReportModel) -> Table:
     )
 
 
-def outcome_when(model: ReportModel) -> Table:
+def outcome_when(model: ReportModel) -> DataTable:
     from report.model.event_outcomes import TIME_BANDS, WEEKDAYS, band_label
 
-    return Table(
+    return DataTable(
         "outcome_when",
         (
-            Column("utfall_id", "Id", 16),
-            Column("veckodag", "Veckodag", 10),
-            Column("tid", "Tid på dygnet", 12),
-            Column("antal", "Antal händelser", 14, WHOLE),
+            DataColumn("utfall_id", "Id", 16),
+            DataColumn("veckodag", "Veckodag", 10),
+            DataColumn("tid", "Tid på dygnet", 12),
+            DataColumn("antal", "Antal händelser", 14, WHOLE),
         ),
         tuple(
             (r.outcome.id, WEEKDAYS[day], band_label(TIME_BANDS[b]), n)

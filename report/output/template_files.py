@@ -28,7 +28,7 @@ def analyst_templates(promise: Promise) -> tuple[tuple[str, bytes], ...]:
 
 
 @dataclass(frozen=True)
-class Written:
+class WrittenTemplate:
     path: Path
     kept: Path | None = None  # the analyst's own file, left as it was
 
@@ -65,12 +65,12 @@ def is_edited(path: Path, fresh: bytes) -> bool:
     return False
 
 
-def write_templates_safely(promise: Promise, folder: OutputFolder) -> tuple[Written, ...]:
+def write_templates_safely(promise: Promise, folder: OutputFolder) -> tuple[WrittenTemplate, ...]:
     written = []
     for name, data in analyst_templates(promise):
         path = folder.path(name)
         if is_edited(path, data):
-            written.append(Written(folder.write(beside(name), data), kept=path))
+            written.append(WrittenTemplate(folder.write(beside(name), data), kept=path))
         else:
-            written.append(Written(folder.write(name, data)))
+            written.append(WrittenTemplate(folder.write(name, data)))
     return tuple(written)

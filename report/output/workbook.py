@@ -23,14 +23,14 @@ if TYPE_CHECKING:
 
 from report.model.report import ReportModel
 from report.output.safe_cells import as_text, is_formula_like
-from report.output.table_types import Table
+from report.output.table_types import DataTable
 from report.output.tables import report_tables
 
 DateTime = tuple[int, int, int, int, int, int]
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the zip format holds no earlier time
 
 
-def sheets(model: ReportModel) -> tuple[Table, ...]:
+def sheets(model: ReportModel) -> tuple[DataTable, ...]:
     """The workbook's content as plain data (pure, tested without Excel)."""
     return tuple(table for table in report_tables(model) if table.sheet)
 
@@ -51,7 +51,7 @@ def workbook_bytes(model: ReportModel) -> bytes:
     return _saved(book, stamp)
 
 
-def _write_sheet(ws: Any, table: Table, bold: Any) -> None:
+def _write_sheet(ws: Any, table: DataTable, bold: Any) -> None:
     from openpyxl.utils import get_column_letter
 
     for index, column in enumerate(table.columns, start=1):

@@ -56,7 +56,7 @@ class Field:
 
 
 @dataclass(frozen=True)
-class Section:
+class PromiseSection:
     """A section of the promise file: one table ([lofte]) or a list of entries
     ([[aktiviteter]]), and how its messages name an entry."""
 
@@ -67,7 +67,6 @@ class Section:
     noun: str = ""  # 'Aktivitet': 'Aktivitet nummer 2: id'
     definite: str = ""  # 'Aktiviteten': 'Aktiviteten ”ssp”: namn'
     one: str = ""  # 'en aktivitet': 'Id ”x” används för mer än en aktivitet'
-    open_keys: bool = False  # keys of its own ([kolumnalias], [befolkning])
 
     @property
     def brackets(self) -> str:
@@ -151,7 +150,7 @@ Read = tuple[Any, str | None]  # the value (None: missing or wrong) and what is 
 
 
 def read_entry(
-    section: Section, item: Mapping[str, Any], index: int | None, at: Located
+    section: PromiseSection, item: Mapping[str, Any], index: int | None, at: Located
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Every declared field of a table or an entry: key -> its value (None when it is
     missing or wrong; the default when an optional field is left out), and the problems.

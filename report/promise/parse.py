@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from report.errors import Code, InputError, Problem
-from report.promise.fields import ColumnNames, Located, Section, one_line, read_entry, shown
+from report.promise.fields import ColumnNames, Located, PromiseSection, one_line, read_entry, shown
 from report.promise.outcomes import column_aliases, outcome, population
 from report.promise.schema import SECTIONS, section
 from report.promise.types import (
@@ -28,7 +28,7 @@ from report.promise.types import (
 )
 from report.vocabulary import normalize_label, parse_responsible
 
-Entry = tuple[int, dict[str, Any], list[Problem]]  # index, values, problems
+ReadEntry = tuple[int, dict[str, Any], list[Problem]]  # index, values, problems
 
 
 def parse_promise(
@@ -91,7 +91,7 @@ def _table(data: dict[str, Any], name: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def entries(data: dict[str, Any], name: str, at: Located) -> list[Entry]:
+def entries(data: dict[str, Any], name: str, at: Located) -> list[ReadEntry]:
     """Every entry of a [[section]] that is a table, read."""
     value = data.get(name, [])
     if not isinstance(value, list):
@@ -139,7 +139,7 @@ def structure_problems(data: dict[str, Any], at: Located, column_keys: set[str])
 
 
 def _section_problems(
-    sect: Section, value: Any, at: Located, column_keys: set[str]
+    sect: PromiseSection, value: Any, at: Located, column_keys: set[str]
 ) -> list[Problem]:
     """A section of the wrong shape, entries that are no tables, missing and unknown keys."""
     name = sect.name

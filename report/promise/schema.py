@@ -6,7 +6,7 @@ which are required), the reading of every value and the README's table of the pr
 
 from __future__ import annotations
 
-from report.promise.fields import Field, Section, Type
+from report.promise.fields import Field, PromiseSection, Type
 from report.promise.types import COUNT, EVENT_LOG, INDEX, RATE, SHARE, STATISTICS
 from report.vocabulary import normalize_label, parse_responsible
 
@@ -45,8 +45,8 @@ def _fields(section: str, *rows: tuple) -> tuple[Field, ...]:
 
 
 T = Type
-SECTIONS: tuple[Section, ...] = (
-    Section(
+SECTIONS: tuple[PromiseSection, ...] = (
+    PromiseSection(
         "lofte",
         entries=False,
         required=True,
@@ -79,7 +79,7 @@ SECTIONS: tuple[Section, ...] = (
             ),
         ),
     ),
-    Section(
+    PromiseSection(
         "parter",
         entries=True,
         required=True,
@@ -95,7 +95,7 @@ SECTIONS: tuple[Section, ...] = (
             ("datum", T.DATE, "dagen partens undertecknare skrev under"),
         ),
     ),
-    Section(
+    PromiseSection(
         "bedomning",
         entries=False,
         required=False,
@@ -105,7 +105,7 @@ SECTIONS: tuple[Section, ...] = (
             ("delvis_fran_procent", T.PERCENT, "delvis genomförd från", False, 0, 1000, 50),
         ),
     ),
-    Section(
+    PromiseSection(
         "enkater",
         entries=False,
         required=False,
@@ -123,9 +123,9 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     # Keys of their own: every column key of the kinds of input, and years.
-    Section("kolumnalias", entries=False, required=False, fields=(), open_keys=True),
-    Section("befolkning", entries=False, required=False, fields=(), open_keys=True),
-    Section(
+    PromiseSection("kolumnalias", entries=False, required=False, fields=()),
+    PromiseSection("befolkning", entries=False, required=False, fields=()),
+    PromiseSection(
         "fokusomraden",
         entries=True,
         required=True,
@@ -138,7 +138,7 @@ SECTIONS: tuple[Section, ...] = (
             ("namn", T.TEXT, "fokusområdets namn"),
         ),
     ),
-    Section(
+    PromiseSection(
         "aktiviteter",
         entries=True,
         required=True,
@@ -168,7 +168,7 @@ SECTIONS: tuple[Section, ...] = (
             ),
         ),
     ),
-    Section(
+    PromiseSection(
         "indikatorer",
         entries=True,
         required=False,
@@ -184,7 +184,7 @@ SECTIONS: tuple[Section, ...] = (
             ("huvudindikator", T.BOOL, "true/false: egna sidor i rapporten", False, 0, 0, False),
         ),
     ),
-    Section(
+    PromiseSection(
         "utfall",
         entries=True,
         required=False,
@@ -231,5 +231,5 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-def section(name: str) -> Section:
+def section(name: str) -> PromiseSection:
     return next(s for s in SECTIONS if s.name == name)

@@ -106,9 +106,6 @@ class Promise:
         """Last day of the promise period (signing date + N years - 1 day)."""
         return add_years(self.signed, self.period_years) - dt.timedelta(days=1)
 
-    def activities_in(self, focus_area_id: str) -> tuple[Activity, ...]:
-        return tuple(a for a in self.activities if a.focus_area == focus_area_id)
-
     def activity(self, activity_id: str) -> Activity:
         return next(a for a in self.activities if a.id == activity_id)
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from report.errors import Code, Fault, Problem
 from report.inputs.dataset import SourceSheet
-from report.inputs.kinds.base import Column, Header, Kind, Parsed, Table, keyed_candidate
+from report.inputs.kinds.base import Column, Header, InputTable, Kind, Parsed, keyed_candidate
 from report.inputs.kinds.cells import (
     Parse,
     ParsedColumn,
@@ -385,7 +385,7 @@ def _dates_as_datetimes(activities: pd.DataFrame) -> pd.DataFrame:
     return activities
 
 
-ACTIVITIES = Table("activities", ACTIVITY_FRAME_COLUMNS, finish=_dates_as_datetimes)
+ACTIVITIES = InputTable("activities", ACTIVITY_FRAME_COLUMNS, finish=_dates_as_datetimes)
 
 
 def _lists(promise: Promise) -> dict[str, list[str]]:

@@ -87,7 +87,7 @@ def unchanged(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class Table:
+class InputTable:
     """A typed table that one or more kinds fill: its columns, a check across all its sheets
     (run before any problem is raised) and a last step once every problem is known to be
     absent."""
@@ -137,7 +137,7 @@ class Kind:
     name: str
     columns: tuple[Column, ...]  # the vocabulary: every column, with its accepted names
     required: tuple[str, ...]  # keys of the columns the header row must have
-    table: Table
+    table: InputTable
     candidate: Callable[[RawSheet, int, dict[str, int], Mapping[str, str]], Candidate | None]
     parse: SheetParse
     complete: Callable[

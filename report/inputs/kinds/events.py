@@ -18,7 +18,7 @@ from report.errors import Code, Fault, Problem
 from report.inputs.dataset import SourceSheet
 from report.inputs.kinds.activity import COLUMNS as ACTIVITY_COLUMNS
 from report.inputs.kinds.activity import FIRST_VALID_DATE
-from report.inputs.kinds.base import Column, Kind, Parsed, Table, keyed_candidate
+from report.inputs.kinds.base import Column, InputTable, Kind, Parsed, keyed_candidate
 from report.inputs.kinds.cells import SheetInput, body_rows, cell_at, parse_count
 from report.inputs.kinds.template import A_DATE, Guide, Template, TemplateColumn, at_least, one_of
 from report.promise.types import Promise
@@ -302,7 +302,7 @@ def _typed(events: pd.DataFrame) -> pd.DataFrame:
     return events
 
 
-EVENT_TABLE = Table("events", EVENT_FRAME_COLUMNS, finish=_typed)
+EVENT_TABLE = InputTable("events", EVENT_FRAME_COLUMNS, finish=_typed)
 
 EVENTS_SHEET = "Händelselogg"
 

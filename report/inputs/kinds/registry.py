@@ -5,7 +5,7 @@ tests/test_docs.py) iterates over KINDS instead of naming kinds.
 How to add a kind of input (say "Händelselogg"):
 
 1. Write `report/inputs/kinds/<kind>.py` on the pattern of activity.py: its COLUMNS (Column with
-   title, aliases and a description for the README), the Table its typed rows go into (reuse
+   title, aliases and a description for the README), the InputTable its typed rows go into (reuse
    one, as survey_wide.py reuses the survey table, or declare a new one: then the Dataset in
    report/inputs/dataset.py gets a field of the table's name), its parser (`parse`: a
    cells.SheetInput, the sheet with its Header -> a base.Parsed: typed frame, SourceSheet,
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 
 from report.errors import Problem
 from report.inputs.kinds import activity, events, statistics, survey_long, survey_wide
-from report.inputs.kinds.base import Column, Header, Kind, Table, alias_table, find_header
+from report.inputs.kinds.base import Column, Header, InputTable, Kind, alias_table, find_header
 from report.inputs.sheets import RawSheet
 
 KINDS: tuple[Kind, ...] = (
@@ -39,7 +39,7 @@ KINDS: tuple[Kind, ...] = (
 )
 
 
-def tables() -> tuple[Table, ...]:
+def tables() -> tuple[InputTable, ...]:
     """The typed tables the kinds fill, each once, in the order of KINDS."""
     return tuple({kind.table.name: kind.table for kind in KINDS}.values())
 

@@ -30,9 +30,9 @@ from report.inputs.kinds.base import (
     Candidate,
     Column,
     Header,
+    InputTable,
     Kind,
     Parsed,
-    Table,
     YearColumn,
 )
 from report.inputs.kinds.cells import SheetInput, body_rows, cell_at
@@ -189,10 +189,10 @@ _TOTAL = frozenset(("", "t", "totalt", "total", "alla", "samtliga", "båda köne
 # One value before conversion: the period (parsed from a cell, or from the header) and, per
 # column key, the raw cell and its column.
 Cells = dict[str, tuple[Any, int | None]]  # column key -> the raw cell and its column
-Entry = tuple[int, Any, Cells]
+StatisticsValue = tuple[int, Any, Cells]
 
 
-def _long_entries(given: SheetInput) -> list[Entry]:
+def _long_entries(given: SheetInput) -> list[StatisticsValue]:
     header = given.header
     return [
         (
@@ -208,7 +208,7 @@ def _period_of(code: int) -> tuple[int, int]:
     return (code // 100, code % 100) if code > 9999 else (code, 0)
 
 
-def _wide_entries(given: SheetInput) -> list[Entry]:
+def _wide_entries(given: SheetInput) -> list[StatisticsValue]:
     header = given.header
     counts = {y.year: y.col for y in header.years if y.role == RESPONDENTS}
     entries = []
@@ -511,7 +511,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-STATISTICS_TABLE = Table(
+STATISTICS_TABLE = InputTable(
     "statistics", STATISTICS_FRAME_COLUMNS, check=_conflicting_values, finish=_typed
 )
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from report.errors import Code, Fault, Problem, column_letter
 from report.inputs.dataset import SourceSheet
-from report.inputs.kinds.base import Column, Header, Kind, Parsed, Table, keyed_candidate
+from report.inputs.kinds.base import Column, Header, InputTable, Kind, Parsed, keyed_candidate
 from report.inputs.kinds.cells import (
     Parse,
     Screen,
@@ -25,8 +25,8 @@ from report.inputs.kinds.cells import (
     parse_percent,
 )
 from report.inputs.kinds.template import (
-    Cell,
     Check,
+    ExampleValue,
     Guide,
     Template,
     TemplateColumn,
@@ -247,10 +247,10 @@ def survey_name(typed: str | None, indicator: Indicator) -> str:
 
 
 # A survey value before conversion: per column key, the raw cell and its column.
-Entry = dict[str, tuple[Any, int | None]]
+SurveyCells = dict[str, tuple[Any, int | None]]
 
 
-def _long_entries(sheet: RawSheet, header: Header, screen: Screen) -> list[tuple[int, Entry]]:
+def _long_entries(sheet: RawSheet, header: Header, screen: Screen) -> list[tuple[int, SurveyCells]]:
     keys = (
         "ar",
         "undersokning",
@@ -353,7 +353,7 @@ def indicator_finder(promise: Promise) -> Callable[[str, str | None], Indicator 
 
 def survey_frame(
     given: SheetInput,
-    entries: list[tuple[int, Entry]],
+    entries: list[tuple[int, SurveyCells]],
     notes: list[str],
     *,
     year_in_header: bool,
@@ -366,7 +366,7 @@ def survey_frame(
     find_indicator = indicator_finder(given.promise)
     unknown_indicators: set[str] = set()
 
-    def read(excel_row: int, entry: Entry, key: str, parse: Parse) -> Any:
+    def read(excel_row: int, entry: SurveyCells, key: str, parse: Parse) -> Any:
         cell, col = entry[key]
         hit, problem = screen.blocked(excel_row, col, key)
         if problem:
@@ -573,7 +573,7 @@ def _one_row_per_value(survey: pd.DataFrame) -> pd.DataFrame:
     return survey.drop_duplicates(subset=list(SURVEY_KEY)).reset_index(drop=True)
 
 
-SURVEY_TABLE = Table(
+SURVEY_TABLE = InputTable(
     "survey", SURVEY_FRAME_COLUMNS, check=_conflicting_survey_values, finish=_one_row_per_value
 )
 
@@ -593,7 +593,7 @@ def _lists(promise: Promise) -> dict[str, list[str]]:
 
 
 def _guide(promise: Promise) -> Guide:
-    examples: list[tuple[Cell, ...]] = []
+    examples: list[tuple[ExampleValue, ...]] = []
     for indicator in promise.indicators[:1]:
         grade = "åk 9" if "drogvanor" in indicator.survey.casefold() else "åk 7"
         examples = [

@@ -18,7 +18,7 @@ from report.inputs.kinds.survey_long import (
     COLUMNS,
     NOT_PUBLISHED,
     SURVEY_TABLE,
-    Entry,
+    SurveyCells,
     survey_frame,
 )
 from report.inputs.sheets import RawSheet
@@ -245,7 +245,7 @@ def _with_years(
 
 def _wide_entries(
     sheet: RawSheet, header: Header, screen: Screen
-) -> tuple[list[tuple[int, Entry]], int]:
+) -> tuple[list[tuple[int, SurveyCells]], int]:
     """One entry per filled year cell; also the number of cells marked as not published."""
     entries = []
     not_published = 0

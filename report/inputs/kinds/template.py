@@ -63,7 +63,7 @@ class TemplateColumn:
     check: Check | None = None
 
 
-Cell = str | int | float | dt.date | None
+ExampleValue = str | int | float | dt.date | None
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,8 @@ class Guide:
 
     heading: str
     paragraphs: tuple[str, ...]
-    examples: Sequence[Sequence[Cell]]
-    reference: tuple[str, Sequence[str], Sequence[Sequence[Cell]]] | None = None
+    examples: Sequence[Sequence[ExampleValue]]
+    reference: tuple[str, Sequence[str], Sequence[Sequence[ExampleValue]]] | None = None
     date_columns: tuple[int, ...] = ()  # example columns that hold dates
     widths: tuple[float, ...] = (30, 40, 14, 22, 60, 24, 16, 14)
 

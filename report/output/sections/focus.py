@@ -10,8 +10,8 @@ from report.format import month_name, whole
 from report.model.event_outcomes import TIME_BANDS, WEEKDAYS, OutcomeResult, band_label, level_text
 from report.model.report import FocusSection, ReportModel
 from report.model.statistics_outcomes import (
+    SeriesRow,
     StatOutcomeResult,
-    TableRow,
     comparison_text,
     table_rows,
     unit_label,
@@ -60,7 +60,7 @@ class StatisticsOutcomeView:
     latest: str
     reference_latest: str  # the reference area's latest value ('' without one)
     comparison: str  # the municipality against the reference area
-    rows: tuple[TableRow, ...]  # the chart's numbers
+    rows: tuple[SeriesRow, ...]  # the chart's numbers
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,6 @@ class FocusView:
     outcomes: tuple[EventOutcomeView, ...]
     statistics: tuple[StatisticsOutcomeView, ...]
     month_names: tuple[str, ...] = MONTH_NAMES
-    weekdays: tuple[str, ...] = WEEKDAY_NAMES
     bands: tuple[str, ...] = BANDS
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from report.charts.survey_data import (
     MAX_LINES,
-    TableRow,
+    SurveyRow,
     chart_data,
     compact_table_rows,
     table_rows,
@@ -25,7 +25,7 @@ class IndicatorView:
     """One indicator: its findings, its chart and its table."""
 
     result: IndicatorResult
-    rows: tuple[TableRow, ...]  # the table
+    rows: tuple[SurveyRow, ...]  # the table
     years: tuple[int, ...]  # its year columns
     columns: TableColumns  # its column widths
     multiples: bool  # the chart is a panel per grade
