@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from report.app.pipeline import Options, Result, build_report
-from tests.helpers import COMMENTARY, REPORT_DATE, inputs_folder
+from tests.helpers import COMMENTARY, REPORT_DATE, CommandLine, inputs_folder, run_command
 
 
 @dataclass(frozen=True)
@@ -32,3 +32,10 @@ def example_report(tmp_path_factory: pytest.TempPathFactory) -> BuiltExample:
     outputs = root / "outputs"
     result = build_report(Options(inputs=inputs, outputs=outputs, report_date=REPORT_DATE))
     return BuiltExample(result, inputs, outputs)
+
+
+@pytest.fixture
+def cli() -> CommandLine:
+    """The command line, run in this process: cli("check", "--inputs", ...) -> Run(code,
+    out, err)."""
+    return run_command

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 import openpyxl
 
@@ -583,3 +583,23 @@ def built_pdf(inputs: Path, report_date: dt.date) -> Path:
     )
     assert code == 0
     return next(outputs.glob("*.pdf"))
+
+
+class Run(NamedTuple):
+    """What the command line did: its exit code, and what it wrote to stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_command(*argv: str) -> Run:
+    """`python -m report <argv>`, run in this process (the tests' `cli` fixture)."""
+    from report.app.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+CommandLine = Callable[..., Run]

@@ -10,10 +10,8 @@ or a traceback.
 
 from __future__ import annotations
 
-import io
 import re
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -23,7 +21,7 @@ from hypothesis import strategies as st
 
 from report.app.cli import main
 from report.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
-from tests.helpers import PROMISE
+from tests.helpers import PROMISE, CommandLine, Run, run_command
 
 SHIPPED = PROMISE.read_text(encoding="utf-8")
 TAIL = (
@@ -32,19 +30,6 @@ TAIL = (
 )
 LOG = "Datum;Aktivitet;Antal\n2023-01-02;SSP-möte;2\n"  # one small activity export
 DATE = "2025-02-01"
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def run(*argv: str) -> Run:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 def folder(tmp_path: Path, promise: str = SHIPPED, log: str | None = LOG) -> Path:
@@ -625,7 +610,7 @@ def line_of(text: str, marker: str, occurrence: int) -> int:
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_bad_promise(name: str, tmp_path: Path) -> None:
+def test_bad_promise(name: str, tmp_path: Path, cli: CommandLine) -> None:
     text = CASES[name](SHIPPED)
     inputs = folder(tmp_path, text)
     outputs = tmp_path / "outputs"
@@ -636,15 +621,15 @@ def test_bad_promise(name: str, tmp_path: Path) -> None:
     described = f"Rapporten kunde inte byggas: {len(EXPECTED[name])} problem i indata.\n\n"
     args = ("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE)
 
-    report = run(*args)
+    report = cli(*args)
     assert (report.code, report.err) == (EXIT_INPUT, f"{described}{body}\n\n{TAIL}")
     assert not outputs.exists() or not list(outputs.glob("*.pdf"))
 
-    check = run("check", *args)
+    check = cli("check", *args)
     assert check.code == EXIT_INPUT
     assert f"\n{body}\n\nRätta filerna ovan och kör `make check` igen." in check.out
 
-    templates = run("templates", *args)
+    templates = cli("templates", *args)
     assert (templates.code, templates.err) == (EXIT_INPUT, f"{described}{body}\n\n{TAIL}")
     assert not (outputs / "mallar").exists()
     for text_out in (report.err, check.out):
@@ -656,10 +641,10 @@ def test_the_catalogue_covers_every_case() -> None:
     assert len(CASES) >= 51
 
 
-def test_promise_file_missing_is_a_directory_or_not_utf8(tmp_path: Path) -> None:
+def test_promise_file_missing_is_a_directory_or_not_utf8(tmp_path: Path, cli: CommandLine) -> None:
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    got = run("check", "--inputs", str(inputs), "--date", DATE)
+    got = cli("check", "--inputs", str(inputs), "--date", DATE)
     assert got.code == EXIT_INPUT
     assert (
         f"Fil: medborgarlofte.toml\n  - Löftesfilen medborgarlofte.toml finns inte i mappen "
@@ -667,7 +652,7 @@ def test_promise_file_missing_is_a_directory_or_not_utf8(tmp_path: Path) -> None
         "rätt mapp med INPUTS=..." in got.out
     )
     (inputs / "medborgarlofte.toml").mkdir()
-    got = run("--inputs", str(inputs), "--outputs", str(tmp_path / "ut"), "--date", DATE)
+    got = cli("--inputs", str(inputs), "--outputs", str(tmp_path / "ut"), "--date", DATE)
     assert got.code == EXIT_INPUT
     assert (
         f"  - {inputs / 'medborgarlofte.toml'} är en mapp, inte en fil. Löftesfilen ska vara "
@@ -675,7 +660,7 @@ def test_promise_file_missing_is_a_directory_or_not_utf8(tmp_path: Path) -> None
     )
     (inputs / "medborgarlofte.toml").rmdir()
     (inputs / "medborgarlofte.toml").write_bytes(SHIPPED.encode("cp1252", errors="replace"))
-    got = run("templates", "--inputs", str(inputs), "--outputs", str(tmp_path / "ut"))
+    got = cli("templates", "--inputs", str(inputs), "--outputs", str(tmp_path / "ut"))
     assert got.code == EXIT_INPUT
     assert "Löftesfilen är inte sparad som UTF-8." in got.err
 
@@ -820,29 +805,29 @@ OUTPUT_CASES = {"outputs-is-a-file", "outputs-under-a-file", "outputs-where-noth
 
 
 @pytest.mark.parametrize("name", USAGE_CASES)
-def test_bad_command(name: str, tmp_path: Path) -> None:
+def test_bad_command(name: str, tmp_path: Path, cli: CommandLine) -> None:
     inputs = folder(tmp_path)
     argv, message = usage(tmp_path)[name]
     commands = ["report"] if name in OUTPUT_CASES else ["report", "check"]
     for command in commands:
-        got = run(command, "--inputs", str(inputs), "--outputs", str(tmp_path / "ut"), *argv)
+        got = cli(command, "--inputs", str(inputs), "--outputs", str(tmp_path / "ut"), *argv)
         assert (got.code, got.err) == (EXIT_USAGE, f"{message}\n"), command
         assert not list(tmp_path.glob("ut/*.pdf"))
         assert_swedish(got.err.replace(str(tmp_path), ""))
 
 
-def test_missing_inputs_folder_is_named(tmp_path: Path) -> None:
+def test_missing_inputs_folder_is_named(tmp_path: Path, cli: CommandLine) -> None:
     missing = tmp_path / "indata"
     message = (
         f"Mappen {missing} finns inte. Skapa den och lägg löftesfilen medborgarlofte.toml "
         "där, eller ange rätt mapp med INPUTS=... (--inputs).\n"
     )
     for command in ("report", "check", "templates"):
-        got = run(command, "--inputs", str(missing), "--outputs", str(tmp_path / "ut"))
+        got = cli(command, "--inputs", str(missing), "--outputs", str(tmp_path / "ut"))
         assert (got.code, got.err) == (EXIT_USAGE, message), command
     afile = tmp_path / "en-fil"
     afile.write_text("x", encoding="utf-8")
-    got = run("check", "--inputs", str(afile))
+    got = cli("check", "--inputs", str(afile))
     assert (got.code, got.err) == (
         EXIT_USAGE,
         f"INPUTS={afile} är en fil, inte en mapp. Ange mappen som innehåller "
@@ -850,9 +835,9 @@ def test_missing_inputs_folder_is_named(tmp_path: Path) -> None:
     )
 
 
-def test_outputs_in_the_inputs_folder(tmp_path: Path) -> None:
+def test_outputs_in_the_inputs_folder(tmp_path: Path, cli: CommandLine) -> None:
     inputs = folder(tmp_path)
-    got = run("--inputs", str(inputs), "--outputs", str(inputs), "--date", DATE)
+    got = cli("--inputs", str(inputs), "--outputs", str(inputs), "--date", DATE)
     assert (got.code, got.err) == (
         EXIT_USAGE,
         f"OUTPUTS och INPUTS är samma mapp ({inputs}). Rapporten skulle då läsas som en "
@@ -873,14 +858,14 @@ def test_help_is_swedish(capsys: pytest.CaptureFixture[str]) -> None:
 # --- make templates ------------------------------------------------------------------------
 
 
-def test_templates_never_overwrite_what_the_analyst_wrote(tmp_path: Path) -> None:
+def test_templates_never_overwrite_what_the_analyst_wrote(tmp_path: Path, cli: CommandLine) -> None:
     inputs = folder(tmp_path, log=None)
     outputs = tmp_path / "ut"
     args = ("templates", "--inputs", str(inputs), "--outputs", str(outputs))
-    assert run(*args).code == EXIT_OK
+    assert cli(*args).code == EXIT_OK
     mallar = outputs / "mallar"
     starter = (mallar / "kommentarer.md").read_bytes()
-    again = run(*args)  # untouched templates are simply made anew
+    again = cli(*args)  # untouched templates are simply made anew
     assert again.code == EXIT_OK and "OBS" not in again.out
     assert sorted(p.name for p in mallar.iterdir()) == [
         "aktivitetslogg-mall.xlsx",
@@ -896,7 +881,7 @@ def test_templates_never_overwrite_what_the_analyst_wrote(tmp_path: Path) -> Non
     book.save(mallar / "aktivitetslogg-mall.xlsx")
     filled = (mallar / "aktivitetslogg-mall.xlsx").read_bytes()
 
-    got = run(*args)
+    got = cli(*args)
     assert got.code == EXIT_OK
     assert (mallar / "kommentarer.md").read_text(encoding="utf-8") == (
         "# Sammanfattning\nMin analys.\n"
@@ -916,20 +901,20 @@ def test_templates_never_overwrite_what_the_analyst_wrote(tmp_path: Path) -> Non
     assert f"  {mallar / 'handelselogg-mall.xlsx'}\n" in got.out
 
 
-def test_templates_check_their_arguments_and_the_folder(tmp_path: Path) -> None:
+def test_templates_check_their_arguments_and_the_folder(tmp_path: Path, cli: CommandLine) -> None:
     inputs = folder(tmp_path, log=None)
     outputs = tmp_path / "ut"
-    got = run("templates", "--inputs", str(inputs), "--outputs", str(outputs), "--year", "x")
+    got = cli("templates", "--inputs", str(inputs), "--outputs", str(outputs), "--year", "x")
     assert (got.code, got.err) == (
         EXIT_USAGE,
         "YEAR=x är inget giltigt rapportår. Skriv ett år mellan 2000 och "
         f"{__import__('datetime').date.today().year}, t.ex. YEAR=2023.\n",
     )
-    got = run("templates", "--inputs", str(inputs), "--outputs", str(outputs), "--date", "")
+    got = cli("templates", "--inputs", str(inputs), "--outputs", str(outputs), "--date", "")
     assert got.code == EXIT_USAGE and got.err.startswith("DATE är tomt.")
     outputs.mkdir()
     (outputs / "mallar").write_text("en fil", encoding="utf-8")
-    got = run("templates", "--inputs", str(inputs), "--outputs", str(outputs))
+    got = cli("templates", "--inputs", str(inputs), "--outputs", str(outputs))
     assert (got.code, got.err) == (
         EXIT_USAGE,
         f"{outputs / 'mallar'} är en fil, inte en mapp, så inget kan skrivas där. Ange en "
@@ -955,19 +940,19 @@ NO_SURVEY = (
 )
 
 
-def test_survey_exports_only_are_said_everywhere(tmp_path: Path) -> None:
+def test_survey_exports_only_are_said_everywhere(tmp_path: Path, cli: CommandLine) -> None:
     inputs = folder(tmp_path, log=None)
     (inputs / "enkat.csv").write_text(SURVEY_ROWS, encoding="utf-8")
-    check = run("check", "--inputs", str(inputs), "--date", DATE, "--year", "2023")
+    check = cli("check", "--inputs", str(inputs), "--date", DATE, "--year", "2023")
     assert check.code == EXIT_OK
     assert f"Att notera:\n  - {NO_ROWS_2023}\n" in check.out
     assert "Enkätdata saknas för 8 av löftets 9 indikatorer: har druckit alkohol" in check.out
 
 
-def test_a_year_without_activity_rows_is_said(tmp_path: Path) -> None:
+def test_a_year_without_activity_rows_is_said(tmp_path: Path, cli: CommandLine) -> None:
     """A year of the promise period without a single activity row (the log has 2023 only)."""
     inputs = folder(tmp_path)
-    check = run("check", "--inputs", str(inputs), "--date", DATE, "--year", "2022")
+    check = cli("check", "--inputs", str(inputs), "--date", DATE, "--year", "2022")
     assert check.code == EXIT_OK
     assert (
         "  - Aktivitetsloggarna har inga rader för 2022 (de täcker 2023), så varje aktivitet "
@@ -975,18 +960,20 @@ def test_a_year_without_activity_rows_is_said(tmp_path: Path) -> None:
         "för 2022.\n" in check.out
     )
     # A year outside the promise period is not a year without rows: it is refused (issue 12).
-    outside = run("check", "--inputs", str(inputs), "--date", DATE, "--year", "2010")
+    outside = cli("check", "--inputs", str(inputs), "--date", DATE, "--year", "2010")
     assert outside.code == EXIT_INPUT
     assert "inga rader för 2010" not in outside.out
 
 
-def test_activity_logs_only_keep_the_survey_section_with_a_sentence(tmp_path: Path) -> None:
+def test_activity_logs_only_keep_the_survey_section_with_a_sentence(
+    tmp_path: Path, cli: CommandLine
+) -> None:
     inputs = folder(tmp_path)
     outputs = tmp_path / "ut"
-    check = run("check", "--inputs", str(inputs), "--date", DATE)
+    check = cli("check", "--inputs", str(inputs), "--date", DATE)
     assert check.code == EXIT_OK and f"  - {NO_SURVEY}\n" in check.out
     assert "säger att de saknas" in check.out
-    got = run("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE, "-q")
+    got = cli("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE, "-q")
     assert got.code == EXIT_OK, got.err
     assert f"  - {NO_SURVEY}\n" in got.out
     html = (outputs / "hagfors-lpo-torsby-2023.html").read_text(encoding="utf-8")
@@ -1086,9 +1073,9 @@ def assert_handled(got: Run, tmp: str) -> None:
 def test_no_promise_file_gives_an_internal_error(text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         inputs = folder(Path(tmp), text)
-        got = run("check", "--inputs", str(inputs), "--date", DATE)
+        got = run_command("check", "--inputs", str(inputs), "--date", DATE)
         assert_handled(got, tmp)
-        templates = run("templates", "--inputs", str(inputs), "--outputs", f"{tmp}/ut")
+        templates = run_command("templates", "--inputs", str(inputs), "--outputs", f"{tmp}/ut")
         assert_handled(templates, tmp)
         # A promise file the templates refuse, the check refuses too. The check may also
         # refuse a good promise file for the export's sake (a deleted alias no longer names
@@ -1104,11 +1091,13 @@ def test_no_promise_file_gives_an_internal_error(text: str) -> None:
 def test_what_check_passes_report_builds(text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         inputs = folder(Path(tmp), text)
-        check = run("check", "--inputs", str(inputs), "--date", DATE)
+        check = run_command("check", "--inputs", str(inputs), "--date", DATE)
         assert_handled(check, tmp)
         if check.code != EXIT_OK:
             return
-        report = run("--inputs", str(inputs), "--outputs", f"{tmp}/ut", "--date", DATE, "-q")
+        report = run_command(
+            "--inputs", str(inputs), "--outputs", f"{tmp}/ut", "--date", DATE, "-q"
+        )
         assert_handled(report, tmp)
         assert report.code == EXIT_OK, report.err
 
@@ -1167,11 +1156,11 @@ def test_no_argument_list_gives_an_internal_error(tokens: list[str]) -> None:
             argv += ["--inputs", str(inputs)]
         if "--outputs" not in argv:
             argv += ["--outputs", f"{tmp}/ut"]
-        got = run(*argv)
+        got = run_command(*argv)
         assert_handled(got, tmp)
 
 
-def test_todays_date_before_the_signing(tmp_path: Path) -> None:
+def test_todays_date_before_the_signing(tmp_path: Path, cli: CommandLine) -> None:
     text = SHIPPED.replace("tecknat = 2022-06-14", "tecknat = 2199-01-01")
     inputs = folder(tmp_path, text)
     today = __import__("report.format", fromlist=["long_date"]).long_date(
@@ -1183,7 +1172,7 @@ def test_todays_date_before_the_signing(tmp_path: Path) -> None:
         "fel, eller ange rapportdatumet med DATE=ÅÅÅÅ-MM-DD.\n"
     )
     for command in ("report", "check"):
-        got = run(command, "--inputs", str(inputs), "--outputs", str(tmp_path / "ut"))
+        got = cli(command, "--inputs", str(inputs), "--outputs", str(tmp_path / "ut"))
         assert (got.code, got.err) == (EXIT_USAGE, message), command
 
 
@@ -1207,7 +1196,11 @@ def test_todays_date_before_the_signing(tmp_path: Path) -> None:
     ],
 )
 def test_missing_pdf_engine_says_what_to_install(
-    raised: Exception, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    raised: Exception,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cli: CommandLine,
 ) -> None:
     import builtins
 
@@ -1221,7 +1214,7 @@ def test_missing_pdf_engine_says_what_to_install(
     monkeypatch.delitem(__import__("sys").modules, "weasyprint", raising=False)
     monkeypatch.setattr(builtins, "__import__", fake_import)
     inputs = folder(tmp_path)
-    got = run("--inputs", str(inputs), "--outputs", str(tmp_path / "ut"), "--date", DATE)
+    got = cli("--inputs", str(inputs), "--outputs", str(tmp_path / "ut"), "--date", DATE)
     assert (got.code, got.err) == (EXIT_USAGE, message)
 
 
@@ -1240,7 +1233,9 @@ def test_an_old_python_is_told_what_to_do(tmp_path: Path) -> None:
     assert "sudo apt install python3 python3-venv" in done.stderr
 
 
-def test_a_write_that_fails_midway_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_write_that_fails_midway_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: CommandLine
+) -> None:
     """The folder was writable when the run started, but the disk filled up (or a network
     drive went away) before the PDF was written: a message, not an internal error."""
     outputs = tmp_path / "ut"
@@ -1250,7 +1245,7 @@ def test_a_write_that_fails_midway_is_said(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr("report.output.files.write_atomically", full)
     inputs = folder(tmp_path)
-    got = run("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE, "-q")
+    got = cli("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE, "-q")
     assert (got.code, got.err) == (
         EXIT_USAGE,
         f"Inget kan skrivas i {outputs}: disken är full. Välj en mapp du kan skriva i med "
@@ -1258,7 +1253,9 @@ def test_a_write_that_fails_midway_is_said(tmp_path: Path, monkeypatch: pytest.M
     )
 
 
-def test_ctrl_c_is_an_interruption_not_an_internal_error(tmp_path, monkeypatch) -> None:
+def test_ctrl_c_is_an_interruption_not_an_internal_error(
+    tmp_path, monkeypatch, cli: CommandLine
+) -> None:
     """Ctrl-C is the analyst's own doing: exit 130 with a Swedish sentence, never exit 3, and
     nothing written (a previous report stays)."""
     inputs = folder(tmp_path)
@@ -1270,13 +1267,15 @@ def test_ctrl_c_is_an_interruption_not_an_internal_error(tmp_path, monkeypatch) 
         raise KeyboardInterrupt
 
     monkeypatch.setattr("report.app.cli.build_report", interrupted)
-    result = run("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE)
+    result = cli("--inputs", str(inputs), "--outputs", str(outputs), "--date", DATE)
     assert result.code == 130 != EXIT_INTERNAL
     assert result.err == "Avbrutet. Ingen ny rapport skrevs; en tidigare rapport ligger kvar.\n"
     assert sorted(p.name for p in outputs.iterdir()) == ["tidigare.pdf"]
 
 
-def test_a_survey_the_report_does_not_know_is_built_and_said(tmp_path: Path) -> None:
+def test_a_survey_the_report_does_not_know_is_built_and_said(
+    tmp_path: Path, cli: CommandLine
+) -> None:
     """Another survey (Lupp, a region's own) or a typo: the promise is accepted (issue 12
     follows promises with other surveys), and check names the survey and the known ones."""
     text = SHIPPED.replace(
@@ -1284,13 +1283,13 @@ def test_a_survey_the_report_does_not_know_is_built_and_said(tmp_path: Path) -> 
     )
     assert text != SHIPPED
     inputs = folder(tmp_path, text)
-    result = run("check", "--inputs", str(inputs), "--date", DATE)
+    result = cli("check", "--inputs", str(inputs), "--date", DATE)
     assert result.code == EXIT_OK, result.out + result.err
     assert "Undersökningen ”Elevers drogvanr” (ed-" in result.out
     assert "liknar ”Elevers drogvanor” men är inte stavad som den" in result.out
     lupp = folder(
         tmp_path / "lupp", SHIPPED.replace('undersokning = "ELSA"', 'undersokning = "Lupp"')
     )
-    result = run("check", "--inputs", str(lupp), "--date", DATE)
+    result = cli("check", "--inputs", str(lupp), "--date", DATE)
     assert result.code == EXIT_OK, result.out + result.err
     assert "Lupp" not in result.out.split("Löftesfil")[0] and "liknar" not in result.out

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import tomllib
 from collections import Counter
@@ -12,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from report.app.cli import main
 from tests.helpers import (
     PROMISE,
+    CommandLine,
     activity_rows,
     independent_activity_counts,
     inputs_folder,
@@ -25,16 +24,10 @@ from tests.helpers import (
 DATE = ["--date", "2026-11-25"]
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def test_check_lists_files_kinds_rows_periods_and_counts(tmp_path: Path) -> None:
+def test_check_lists_files_kinds_rows_periods_and_counts(tmp_path: Path, cli: CommandLine) -> None:
     inputs = inputs_folder(tmp_path)
     outputs = tmp_path / "outputs"
-    code, out, _ = run("check", "--inputs", str(inputs), "--outputs", str(outputs), *DATE)
+    code, out, _ = cli("check", "--inputs", str(inputs), "--outputs", str(outputs), *DATE)
     assert code == 0
     assert "innehåller inga exporter (.xlsx, .ods, .csv). `make report` bygger då EXEMPLET" in out
     assert (
@@ -75,7 +68,7 @@ def test_check_lists_files_kinds_rows_periods_and_counts(tmp_path: Path) -> None
     assert not outputs.exists()  # nothing rendered, nothing written
 
 
-def test_check_says_which_csv_dialect_it_detected(tmp_path: Path) -> None:
+def test_check_says_which_csv_dialect_it_detected(tmp_path: Path, cli: CommandLine) -> None:
     inputs = inputs_folder(tmp_path)
     (inputs / "kommunen.csv").write_bytes(
         "Datum;Aktivitet;Antal\r\n2023-05-02;SSP-möte;2\r\n2023-06-01;Trafikkontroll;1,0\r\n".encode(
@@ -86,7 +79,7 @@ def test_check_says_which_csv_dialect_it_detected(tmp_path: Path) -> None:
         "Datum,Aktivitet,Antal\n2023-05-03,Patrullering,1.0\n", encoding="utf-8"
     )
     (inputs / "kommentarer.md").write_text("# Tryggheten\nText.\n", encoding="utf-8")
-    code, out, _ = run("check", "--inputs", str(inputs), *DATE)
+    code, out, _ = cli("check", "--inputs", str(inputs), *DATE)
     assert code == 0, out
     assert (
         "  kommunen.csv – svensk Excel-CSV (semikolon mellan kolumnerna, Windows-1252 "
@@ -127,10 +120,10 @@ def problem_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith(("Fil:", "  "))]
 
 
-def test_check_reports_the_same_problems_as_report(tmp_path: Path) -> None:
+def test_check_reports_the_same_problems_as_report(tmp_path: Path, cli: CommandLine) -> None:
     inputs = bad_inputs(tmp_path)
-    code, out, _ = run("check", "--inputs", str(inputs), *DATE)
-    report_code, _, report_err = run(
+    code, out, _ = cli("check", "--inputs", str(inputs), *DATE)
+    report_code, _, report_err = cli(
         "--inputs", str(inputs), "--outputs", str(tmp_path / "out"), *DATE
     )
     assert code == report_code == 1
@@ -145,12 +138,12 @@ def test_check_reports_the_same_problems_as_report(tmp_path: Path) -> None:
     )
 
 
-def test_check_of_several_promises_summarises(tmp_path: Path) -> None:
+def test_check_of_several_promises_summarises(tmp_path: Path, cli: CommandLine) -> None:
     top = tmp_path / "inputs"
     good, bad = promise_folder(top, "good"), promise_folder(top, "bad")
     write_workbook(good / "logg.xlsx", {"Blad1": activity_rows([dt.date(2023, 1, 2), "SSP", 1])})
     add_bad_exports(bad)
-    code, out, _ = run("check", "--inputs", str(top), *DATE)
+    code, out, _ = cli("check", "--inputs", str(top), *DATE)
     assert code == 1
     assert out.index(f"Kontroll av {bad}/") < out.index(f"Kontroll av {good}/")
     assert "Indata har 3 problem:" in out
@@ -162,7 +155,11 @@ def test_check_of_several_promises_summarises(tmp_path: Path) -> None:
     [("check", False), ("check", True), ("report", True)],
 )
 def test_one_run_lists_the_inputs_folder_once_and_reads_the_promise_file_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, with_export: bool
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    with_export: bool,
+    cli: CommandLine,
 ) -> None:
     """The folder is listed and its promise file read and parsed once per run, the result
     handed down (the example's folder, in example mode, once too)."""
@@ -195,7 +192,7 @@ def test_one_run_lists_the_inputs_folder_once_and_reads_the_promise_file_once(
     monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
     monkeypatch.setattr(promise_module, "parse_promise", counting_parse)
     args = [command, "--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "--jobs", "1"]
-    code, out, err = run(*args, *DATE)
+    code, out, err = cli(*args, *DATE)
     assert code == 0, out + err
     assert listed[inputs.resolve()] == 1
     assert listed[EXAMPLE_DIR.resolve()] == (0 if with_export else 1)
@@ -204,7 +201,9 @@ def test_one_run_lists_the_inputs_folder_once_and_reads_the_promise_file_once(
     assert len(parsed) == (1 if with_export else 2)  # the example's own promise file too
 
 
-def test_the_example_builds_after_the_analyst_edits_the_promise_file(tmp_path: Path) -> None:
+def test_the_example_builds_after_the_analyst_edits_the_promise_file(
+    tmp_path: Path, cli: CommandLine
+) -> None:
     """The README tells the analyst to edit the promise file in inputs/ first: with no
     exports yet, the example still builds on its own promise file, while theirs is checked
     (its summary shown, its mistakes reported)."""
@@ -216,13 +215,13 @@ def test_the_example_builds_after_the_analyst_edits_the_promise_file(tmp_path: P
     )
     assert edited.count("Sunne") == 1 and "Hastighetskontroller" in edited
     inputs = inputs_folder(tmp_path, edited)
-    code, out, err = run("check", "--inputs", str(inputs), *DATE)
+    code, out, err = cli("check", "--inputs", str(inputs), *DATE)
     assert code == 0, out + err
     assert "  Löftesfil: medborgarlofte.toml – Medborgarlöfte Sunne" in out
     assert "(id sunne)" in out
     assert "EXEMPLET med fiktiva uppgifter och exemplets egen löftesfil" in out
     assert re.search(r"^  Trafikkontroller\s+66 av målet", out, re.M), out
     (inputs / "medborgarlofte.toml").write_text(edited + "\n[okänt\n", encoding="utf-8")
-    code, out, err = run("check", "--inputs", str(inputs), *DATE)
+    code, out, err = cli("check", "--inputs", str(inputs), *DATE)
     assert code == 1
     assert "Fil: medborgarlofte.toml\n  - rad " in out and "Syntaxfel i kolumn" in out

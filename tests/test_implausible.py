@@ -6,30 +6,23 @@ Hagfors promise and on the second promise."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from report.app.cli import main
 from report.inputs.checks import formula_cells, implausible_rows
 from report.inputs.promise_file import load_promise
 from tests.helpers import (
     PROMISE,
     SECOND_PROMISE,
+    CommandLine,
     activity_rows,
     inputs_folder,
     write_workbook,
 )
 
 DATE = ["--date", "2024-02-01"]
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def flat(text: str) -> str:
@@ -44,10 +37,11 @@ def typo_log(inputs: Path, name: str, big: int) -> Path:
 
 def test_an_implausible_antal_is_a_warning_naming_the_cell_and_is_not_counted(
     tmp_path: Path,
+    cli: CommandLine,
 ) -> None:
     inputs = inputs_folder(tmp_path)
     typo_log(inputs, "Trafikkontroll", 1_000_000)
-    code, out, _ = run("check", "--inputs", str(inputs), *DATE, "--year", "2023")
+    code, out, _ = cli("check", "--inputs", str(inputs), *DATE, "--year", "2023")
     assert code == 0
     text = flat(out)
     assert (
@@ -57,7 +51,7 @@ def test_an_implausible_antal_is_a_warning_naming_the_cell_and_is_not_counted(
     ) in text
     assert re.search(r"Trafikkontroller\s+11 av målet\s+60", out)
     outputs = tmp_path / "out"
-    code, out, _ = run(
+    code, out, _ = cli(
         "--inputs", str(inputs), "--outputs", str(outputs), *DATE, "--year", "2023",
         "--jobs", "1",
     )  # fmt: skip
@@ -91,21 +85,23 @@ def test_the_rule_on_the_second_promise() -> None:
     assert not implausible_rows(frame, hagfors).any()
 
 
-def test_a_formula_without_a_value_is_an_error_naming_the_cell(tmp_path: Path) -> None:
+def test_a_formula_without_a_value_is_an_error_naming_the_cell(
+    tmp_path: Path, cli: CommandLine
+) -> None:
     inputs = inputs_folder(tmp_path)
     # openpyxl writes formulas without a computed value, as some export systems do
     write_workbook(
         inputs / "logg.xlsx",
         {"Logg": activity_rows((dt.date(2023, 3, 1), "SSP-möte", "=1+1", "", "", ""))},
     )
-    code, out, _ = run("check", "--inputs", str(inputs), *DATE)
+    code, out, _ = cli("check", "--inputs", str(inputs), *DATE)
     assert code == 1
     text = flat(out)
     assert "cell C2, kolumn ”Antal”: Cellen innehåller en formel (=1+1) utan uträknat värde" in (
         text
     )
     assert "Öppna filen i Excel och spara den" in text
-    code, _, err = run("--inputs", str(inputs), "--outputs", str(tmp_path / "o"), *DATE)
+    code, _, err = cli("--inputs", str(inputs), "--outputs", str(tmp_path / "o"), *DATE)
     assert code == 1 and "formel (=1+1) utan uträknat värde" in flat(err)
 
 
@@ -118,7 +114,9 @@ def test_formula_cells_with_a_value_are_fine() -> None:
     assert formula_cells(b'<row r="2"><c r="A2"><v>1</v></c></row>') == []
 
 
-def test_two_columns_meaning_the_same_thing_are_an_error_naming_both(tmp_path: Path) -> None:
+def test_two_columns_meaning_the_same_thing_are_an_error_naming_both(
+    tmp_path: Path, cli: CommandLine
+) -> None:
     inputs = inputs_folder(tmp_path)
     write_workbook(
         inputs / "logg.xlsx",
@@ -129,7 +127,7 @@ def test_two_columns_meaning_the_same_thing_are_an_error_naming_both(tmp_path: P
             ]
         },
     )
-    code, out, _ = run("check", "--inputs", str(inputs), *DATE)
+    code, out, _ = cli("check", "--inputs", str(inputs), *DATE)
     assert code == 1
     assert (
         "Kolumnerna ”Datum” (A1) och ”Händelsedatum” (D1) betyder samma sak, så rapporten "
@@ -137,7 +135,7 @@ def test_two_columns_meaning_the_same_thing_are_an_error_naming_both(tmp_path: P
     ) in flat(out)
 
 
-def test_two_columns_on_the_second_promise(tmp_path: Path) -> None:
+def test_two_columns_on_the_second_promise(tmp_path: Path, cli: CommandLine) -> None:
     inputs = inputs_folder(tmp_path, SECOND_PROMISE)
     write_workbook(
         inputs / "logg.xlsx",
@@ -148,7 +146,7 @@ def test_two_columns_on_the_second_promise(tmp_path: Path) -> None:
             ]
         },
     )
-    code, out, _ = run("check", "--inputs", str(inputs), *DATE)
+    code, out, _ = cli("check", "--inputs", str(inputs), *DATE)
     assert code == 1
     assert "Kolumnerna ”Aktivitet” (B1) och ”Typ av aktivitet” (D1) betyder samma sak" in (
         flat(out)

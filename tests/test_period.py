@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import io
 import itertools
 import re
 from pathlib import Path
@@ -17,7 +16,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from report.app.cli import main
 from report.app.pipeline import Options, read_inputs
 from report.errors import InputError
 from report.inputs.dataset import Dataset
@@ -28,6 +26,7 @@ from report.model.status import NO_DATA, target_for
 from tests.helpers import (
     PROMISE,
     SECOND_SIGNED,
+    CommandLine,
     independent_activity_counts,
     inputs_folder,
     promise_and_data,
@@ -38,12 +37,6 @@ from tests.helpers import (
 HAGFORS = load_promise(PROMISE)
 SIGNED = dt.date(2022, 6, 14)
 REPORT_DATE = dt.date(2025, 2, 1)
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +101,9 @@ def test_second_promise_first_year_against_an_independent_count(second_data) -> 
     assert not model.partial_year and model.year_label == "2024"
 
 
-def test_a_year_wholly_outside_the_period_is_a_clear_error(example_data, tmp_path) -> None:
+def test_a_year_wholly_outside_the_period_is_a_clear_error(
+    example_data, tmp_path, cli: CommandLine
+) -> None:
     promise, dataset = example_data
     with pytest.raises(InputError) as raised:
         build_model(promise, dataset, 2025, dt.date(2025, 6, 1))
@@ -116,13 +111,13 @@ def test_a_year_wholly_outside_the_period_is_a_clear_error(example_data, tmp_pat
     assert "Rapportåret 2025 ligger helt efter löftesperioden 14 juni 2022–13 juni 2024" in message
     assert "tecknat = ÅÅÅÅ-MM-DD" in message
     inputs = inputs_folder(tmp_path)
-    code, out, err = run(
+    code, out, err = cli(
         "--inputs", str(inputs), "--outputs", str(tmp_path / "o"), "--date", "2025-02-01",
         "--year", "2021",
     )  # fmt: skip
     assert code == 1
     assert "Rapportåret 2021 ligger helt före löftesperioden" in err
-    code, out, _ = run("check", "--inputs", str(inputs), "--date", "2025-02-01", "--year", "2021")
+    code, out, _ = cli("check", "--inputs", str(inputs), "--date", "2025-02-01", "--year", "2021")
     assert code == 1 and "Rapportåret 2021 ligger helt före löftesperioden" in out
 
 
@@ -246,10 +241,12 @@ def test_report_period_value() -> None:
     assert calendar.isleap(2024) and calendar_year(2024).days == 366
 
 
-def test_the_pdf_html_and_check_say_which_dates_the_year_covers(tmp_path: Path) -> None:
+def test_the_pdf_html_and_check_say_which_dates_the_year_covers(
+    tmp_path: Path, cli: CommandLine
+) -> None:
     inputs = inputs_folder(tmp_path)
     outputs = tmp_path / "out"
-    code, out, _ = run(
+    code, out, _ = cli(
         "--inputs", str(inputs), "--outputs", str(outputs), "--date", "2025-02-01",
         "--year", "2022", "--jobs", "1",
     )  # fmt: skip
@@ -264,6 +261,6 @@ def test_the_pdf_html_and_check_say_which_dates_the_year_covers(tmp_path: Path) 
         "Genomförda aktiviteter per ansvarig part, 14 juni–31 december 2022 och sedan "
         "löftet tecknades (14 juni–31 december 2022)"
     ) in text
-    code, out, _ = run("check", "--inputs", str(inputs), "--date", "2025-02-01", "--year", "2022")
+    code, out, _ = cli("check", "--inputs", str(inputs), "--date", "2025-02-01", "--year", "2022")
     assert "Aktiviteter 14 juni–31 december 2022 (målen omräknade till de dagarna):" in out
     assert re.search(r"Trafikkontroller\s+31 av målet\s+33 .*före löftet: 32", out)
