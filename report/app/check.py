@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report.app.pipeline import Options, read_inputs
-from report.errors import InputError, format_problems
+from report.errors import InputError, Problem, format_problems
 from report.format import long_date, percent, whole
-from report.inputs.dataset import SourceSheet
+from report.inputs.dataset import Dataset, SourceSheet
 from report.inputs.folder import PROMISE_FILE, InputFolder, discover
 from report.inputs.kinds.registry import kind_named
-from report.model.report import ReportModel
+from report.model.report import ReportModel, build_model, default_year
 from report.output.commentary import COMMENTARY_FILE, report_sections
+from report.promise.types import Promise
 
 FORMATS = {
     ".xlsx": "Excel-arbetsbok (.xlsx)",
@@ -34,7 +35,7 @@ class CheckResult:
     ok: bool
     lines: tuple[str, ...]
     exit_code: int
-    problems: tuple = ()  # the inputs' problems, when it is not ok
+    problems: tuple[Problem, ...] = ()  # the inputs' problems, when it is not ok
 
 
 def file_format(path: Path) -> str:
@@ -75,20 +76,8 @@ def check_folder(
             return CheckResult(False, tuple(lines), 1)
         inputs = read_inputs(options, banner.append, folder=listing)
     except InputError as error:
-        problems = error.problems
-        for path in exports:
-            lines.append(f"  {path.name}: {file_format(path)}")
-        lines += [
-            "",
-            f"Indata har {len(problems)} problem:",
-            "",
-            format_problems(problems),
-            "",
-            "Rätta filerna ovan och kör `make check` igen. Samma fel stoppar `make report`.",
-        ]
-        return CheckResult(False, tuple(lines), error.exit_code, problems)
-    from report.model.report import build_model, default_year
-
+        lines += refused_lines(exports, error.problems)
+        return CheckResult(False, tuple(lines), error.exit_code, error.problems)
     promise, dataset, is_example = inputs.promise, inputs.dataset, inputs.is_example
     own = inputs.folder_promise
     year = options.year or default_year(dataset) or options.report_date.year
@@ -104,11 +93,43 @@ def check_folder(
     except InputError as error:  # a report year outside the promise period
         lines += ["", format_problems(error.problems)]
         return CheckResult(False, tuple(lines), error.exit_code)
-    lines.append(
+    lines += promise_lines(folder, own, is_example)
+    lines += ["", "Filer:", *file_lines(dataset, inputs.exports)]
+    lines += ["", *activity_lines(model), survey_line(model, promise), *outcome_lines(model)]
+    lines.append(commentary_line(folder, inputs.commentary.section_ids, promise))
+    warnings = [
+        *model.notes,
+        *duplicate_summary(model),
+        *inputs.commentary.warnings(promise, bool(model.indicators)),
+    ]
+    if warnings:
+        lines += ["", "Att notera:", *(f"  - {w}" for w in warnings)]
+    lines += [
+        "",
+        "Allt går att läsa. Kör `make report` för att bygga rapporten"
+        f"{' (exemplet)' if is_example else ''}.",
+    ]
+    return CheckResult(True, tuple(lines), 0)
+
+
+def refused_lines(exports: tuple[Path, ...], problems: Sequence[Problem]) -> list[str]:
+    return [
+        *(f"  {path.name}: {file_format(path)}" for path in exports),
+        "",
+        f"Indata har {len(problems)} problem:",
+        "",
+        format_problems(problems),
+        "",
+        "Rätta filerna ovan och kör `make check` igen. Samma fel stoppar `make report`.",
+    ]
+
+
+def promise_lines(folder: Path, own: Promise, is_example: bool) -> list[str]:
+    lines = [
         f"  Löftesfil: {PROMISE_FILE} – {own.title} (id {own.slug}): "
         f"{len(own.focus_areas)} fokusområden, {len(own.activities)} "
         f"aktiviteter, {len(own.indicators)} enkätindikatorer."
-    )
+    ]
     if is_example:
         lines += [
             "",
@@ -116,27 +137,39 @@ def check_folder(
             "bygger då EXEMPLET med fiktiva uppgifter och exemplets egen löftesfil. Lägg "
             "era exporter i mappen.",
         ]
-    lines += ["", "Filer:"]
+    return lines
+
+
+def file_lines(dataset: Dataset, exports: Sequence[Path]) -> list[str]:
+    """Each file read, with its format, and each sheet with its kind, rows and period."""
     by_file: dict[str, list[SourceSheet]] = {}
     for source in dataset.sources:
         by_file.setdefault(source.file, []).append(source)
-    paths = {p.name: p for p in inputs.exports}
+    paths = {p.name: p for p in exports}
+    lines = []
     for file, sources in by_file.items():
         lines.append(f"  {file} – {file_format(paths[file]) if file in paths else ''}")
         for s in sources:
             lines.append(f"    blad ”{s.sheet}”: {s.kind}, {whole(s.rows)} rader, {period_text(s)}")
-    lines += ["", *activity_lines(model)]
-    if model.indicators:
-        years = sorted({p.year for i in model.indicators for s in i.local_series for p in s.points})
-        lines.append(
-            f"Enkätdata: {len(model.indicators)} av {len(promise.indicators)} "
-            f"indikatorer har värden, {years[0]}–{years[-1]}."
-        )
-    else:
-        lines.append(
+    return lines
+
+
+def survey_line(model: ReportModel, promise: Promise) -> str:
+    if not model.indicators:
+        return (
             "Enkätdata: inga värden för löftets indikatorer (avsnittet Ungas hälsa "
             "och drogvanor säger att de saknas)."
         )
+    years = sorted({p.year for i in model.indicators for s in i.local_series for p in s.points})
+    return (
+        f"Enkätdata: {len(model.indicators)} av {len(promise.indicators)} "
+        f"indikatorer har värden, {years[0]}–{years[-1]}."
+    )
+
+
+def outcome_lines(model: ReportModel) -> list[str]:
+    """One line per outcome: its events before and during the promise, or its statistics."""
+    lines = []
     for r in model.outcomes:
         lines.append(
             f"Utfall ”{r.outcome.name}”: {whole(r.total)} händelser"
@@ -158,20 +191,7 @@ def check_folder(
             )
             + ("." if stat.p_value is not None else f" (inget test: {stat.reason}).")
         )
-    lines.append(commentary_line(folder, inputs.commentary.section_ids, promise))
-    warnings = [
-        *model.notes,
-        *duplicate_summary(model),
-        *inputs.commentary.warnings(promise, bool(model.indicators)),
-    ]
-    if warnings:
-        lines += ["", "Att notera:", *(f"  - {w}" for w in warnings)]
-    lines += [
-        "",
-        "Allt går att läsa. Kör `make report` för att bygga rapporten"
-        f"{' (exemplet)' if is_example else ''}.",
-    ]
-    return CheckResult(True, tuple(lines), 0)
+    return lines
 
 
 def activity_lines(model: ReportModel) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -351,6 +352,115 @@ def indicator_finder(promise: Promise) -> Callable[[str, str | None], Indicator 
     return find_indicator
 
 
+@dataclass
+class _SurveyReader:
+    """Reads one survey sheet's rows into records, gathering every problem in sheet order."""
+
+    given: SheetInput
+    year_in_header: bool
+    problems: list[Problem] = field(default_factory=list)
+    unknown_indicators: set[str] = field(default_factory=set)
+    value_cells: list[tuple[int, int]] = field(default_factory=list)
+    text_values: int = 0
+
+    def __post_init__(self) -> None:
+        self.parsers = survey_parsers(self.given.promise, self.given.today)
+        self.find_indicator = indicator_finder(self.given.promise)
+
+    def _indicator_problem(
+        self, message: str, excel_row: int, col: int | None, code: Code, value: Any = None
+    ) -> None:
+        sheet = self.given.sheet
+        self.problems.append(
+            Problem(
+                sheet.file, message, sheet.name, excel_row, col, "Indikator", code=code, value=value
+            )
+        )
+
+    def read(self, excel_row: int, entry: SurveyCells, key: str, parse: Parse) -> Any:
+        """One cell parsed, or None when it is blocked or wrong (its problem noted)."""
+        sheet, header, screen = self.given.sheet, self.given.header, self.given.screen
+        cell, col = entry[key]
+        hit, problem = screen.blocked(excel_row, col, key)
+        if problem:
+            self.problems.append(problem)
+        if hit:
+            return None
+        value, fault = parse(cell)
+        if fault:
+            self.problems.append(
+                fault.at(cell, sheet.file, sheet.name, excel_row, col, header.title(key))
+            )
+        return value
+
+    def indicator(self, excel_row: int, entry: SurveyCells, survey: Any) -> Indicator | None:
+        """The row's indicator; None (with a problem or a note) when it has none we follow."""
+        name_cell, name_col = entry["indikator"]
+        name = str(name_cell).strip() if name_cell is not None else ""
+        found = self.find_indicator(name, survey) if name else None
+        if not name:
+            self._indicator_problem(
+                "Indikator saknas. Fyll i indikatorns id.", excel_row, name_col, Code.VALUE_MISSING
+            )
+        elif isinstance(found, str):
+            self._indicator_problem(
+                found, excel_row, name_col, Code.INDICATOR_AMBIGUOUS, value=name
+            )
+        elif found is None:
+            self.unknown_indicators.add(name)
+        return found if isinstance(found, Indicator) else None
+
+    def share(self, excel_row: int, value_cell: Any, value_col: int) -> float | None:
+        sheet = self.given.sheet
+        value, as_text, fault = parse_percent(value_cell)
+        if fault:
+            self.problems.append(
+                fault.at(value_cell, sheet.file, sheet.name, excel_row, value_col, "Andel")
+            )
+        self.text_values += as_text
+        return value
+
+    def record(self, excel_row: int, entry: SurveyCells) -> tuple[Any, ...] | None:
+        """The row as a SURVEY_FRAME_COLUMNS record; None when it is not read or not followed."""
+        parsers, screen, sheet = self.parsers, self.given.screen, self.given.sheet
+        if self.year_in_header:
+            survey = self.read(excel_row, entry, "undersokning", parsers["undersokning_frivillig"])
+            year = entry["ar"][0]
+        else:
+            survey = self.read(excel_row, entry, "undersokning", parsers["undersokning"])
+            year = self.read(excel_row, entry, "ar", parsers["ar"])
+        name_col = entry["indikator"][1]
+        value_cell, value_col = entry["andel"]
+        assert value_col is not None  # Andel is a required column, a year's in the wide layout
+        # Error or merged cells: each gets its problem, and the row is not read further.
+        hits = [
+            screen.blocked(excel_row, name_col, "indikator"),
+            screen.blocked(excel_row, value_col, "andel"),
+        ]
+        self.problems.extend(problem for _, problem in hits if problem)
+        if any(hit for hit, _ in hits):
+            return None
+        indicator = self.indicator(excel_row, entry, survey)
+        value = self.share(excel_row, value_cell, value_col)
+        record = (
+            year,
+            survey_name(survey, indicator) if indicator else survey,
+            self.read(excel_row, entry, "arskurs", parsers["arskurs"]),
+            self.read(excel_row, entry, "kon", parsers["kon"]),
+            indicator.id if indicator else None,
+            value,
+            self.read(excel_row, entry, "antal_svarande", parsers["antal_svarande"]),
+            self.read(excel_row, entry, "omrade", parsers["omrade"]),
+            sheet.file,
+            sheet.name,
+            f"{column_letter(value_col)}{excel_row}",
+        )
+        if indicator is None:
+            return None
+        self.value_cells.append((excel_row, value_col))
+        return record
+
+
 def survey_frame(
     given: SheetInput,
     entries: list[tuple[int, SurveyCells]],
@@ -360,111 +470,21 @@ def survey_frame(
 ) -> Parsed:
     """The survey values of a long or a wide sheet as the same typed frame. A wide sheet's
     entries carry the year from the header (already checked) and may leave Undersökning out."""
-    sheet, header, screen = given.sheet, given.header, given.screen
-    problems: list[Problem] = []
-    parsers = survey_parsers(given.promise, given.today)
-    find_indicator = indicator_finder(given.promise)
-    unknown_indicators: set[str] = set()
-
-    def read(excel_row: int, entry: SurveyCells, key: str, parse: Parse) -> Any:
-        cell, col = entry[key]
-        hit, problem = screen.blocked(excel_row, col, key)
-        if problem:
-            problems.append(problem)
-        if hit:
-            return None
-        value, fault = parse(cell)
-        if fault:
-            problems.append(
-                fault.at(cell, sheet.file, sheet.name, excel_row, col, header.title(key))
-            )
-        return value
-
-    records = []
-    value_cells: list[tuple[int, int]] = []
-    text_values = 0
-    for excel_row, entry in entries:
-        if year_in_header:
-            survey = read(excel_row, entry, "undersokning", parsers["undersokning_frivillig"])
-            year = entry["ar"][0]
-        else:
-            survey = read(excel_row, entry, "undersokning", parsers["undersokning"])
-            year = read(excel_row, entry, "ar", parsers["ar"])
-        name_cell, name_col = entry["indikator"]
-        value_cell, value_col = entry["andel"]
-        assert value_col is not None  # Andel is a required column, a year's in the wide layout
-        # Error or merged cells: each gets its problem, and the row is not read further.
-        hits = [
-            screen.blocked(excel_row, name_col, "indikator"),
-            screen.blocked(excel_row, value_col, "andel"),
-        ]
-        problems.extend(problem for _, problem in hits if problem)
-        if any(hit for hit, _ in hits):
-            continue
-        name = str(name_cell).strip() if name_cell is not None else ""
-        found = find_indicator(name, survey) if name else None
-        indicator = found if isinstance(found, Indicator) else None
-        if not name:
-            problems.append(
-                Problem(
-                    sheet.file,
-                    "Indikator saknas. Fyll i indikatorns id.",
-                    sheet.name,
-                    excel_row,
-                    name_col,
-                    "Indikator",
-                    code=Code.VALUE_MISSING,
-                )
-            )
-        elif isinstance(found, str):
-            problems.append(
-                Problem(
-                    sheet.file,
-                    found,
-                    sheet.name,
-                    excel_row,
-                    name_col,
-                    "Indikator",
-                    code=Code.INDICATOR_AMBIGUOUS,
-                    value=name,
-                )
-            )
-        elif indicator is None:
-            unknown_indicators.add(name)
-        value, as_text, fault = parse_percent(value_cell)
-        if fault:
-            problems.append(
-                fault.at(value_cell, sheet.file, sheet.name, excel_row, value_col, "Andel")
-            )
-        text_values += as_text
-        record = (
-            year,
-            survey_name(survey, indicator) if indicator else survey,
-            read(excel_row, entry, "arskurs", parsers["arskurs"]),
-            read(excel_row, entry, "kon", parsers["kon"]),
-            indicator.id if indicator else None,
-            value,
-            read(excel_row, entry, "antal_svarande", parsers["antal_svarande"]),
-            read(excel_row, entry, "omrade", parsers["omrade"]),
-            sheet.file,
-            sheet.name,
-            f"{column_letter(value_col)}{excel_row}",
-        )
-        if indicator is not None:
-            records.append(record)
-            value_cells.append((excel_row, value_col))
+    sheet = given.sheet
+    reader = _SurveyReader(given, year_in_header)
+    records = [record for row, entry in entries if (record := reader.record(row, entry))]
     # A wide row repeats its grade, sex and indicator for every year: report each cell once.
-    problems = list(dict.fromkeys(problems))
+    problems = list(dict.fromkeys(reader.problems))
     frame = pd.DataFrame.from_records(records, columns=list(SURVEY_FRAME_COLUMNS))
-    if _shares_written_as_fractions(frame, text_values):
+    if _shares_written_as_fractions(frame, reader.text_values):
         frame["value"] = frame["value"] * 100
         notes.append(
             f"{sheet.file}, bladet ”{sheet.name}”: andelarna är skrivna som 0–1 "
             "(procentformat) och räknades om till procent."
         )
-    problems.extend(_out_of_range(sheet, value_cells, frame["value"]))
-    notes.extend(_unknown_indicators_note(sheet, unknown_indicators))
-    return Parsed(frame, _survey_source(sheet, header, frame), tuple(notes), tuple(problems))
+    problems.extend(_out_of_range(sheet, reader.value_cells, frame["value"]))
+    notes.extend(_unknown_indicators_note(sheet, reader.unknown_indicators))
+    return Parsed(frame, _survey_source(sheet, given.header, frame), tuple(notes), tuple(problems))
 
 
 def _shares_written_as_fractions(frame: pd.DataFrame, text_values: int) -> bool:
