@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import TYPE_CHECKING
 
 from report.charts.svg import (
     INK,
@@ -28,6 +29,9 @@ from report.model.statistics_outcomes import (
     value_text,
 )
 from report.promise.types import SHARE
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 
 def outcome_spec(result: OutcomeResult, colour: str) -> ChartSpec:
@@ -145,72 +149,18 @@ def statistics_svg(result: StatOutcomeResult, colour: str) -> str:
     """The municipality's series (solid) and the reference area's (dashed) over the years,
     the signing as a vertical line and the levels before and during as dashed segments."""
     unit, monthly = result.outcome.unit, result.monthly
-    series, reference = result.series, result.reference
     with report_font():
         fig = figure(16.5, 6.6, {"left": 0.075, "right": 0.985, "bottom": 0.25, "top": 0.9})
         ax = fig.subplots()
-        xs = [_x(p) for p in series.points]
-        ax.plot(
-            xs,
-            [p.value for p in series.points],
-            color=colour,
-            marker="o",
-            markersize=4.5,
-            linewidth=1.9,
-            label=series.area,
-        )
-        if reference is not None:
-            ax.plot(
-                [_x(p) for p in reference.points],
-                [p.value for p in reference.points],
-                color=MUTED,
-                marker="s",
-                markersize=3.5,
-                markerfacecolor="white",
-                linewidth=1.2,
-                linestyle=(0, (3, 2)),
-                label=reference.area,
-            )
-        for level, name in ((result.before, "före"), (result.during, "under")):
-            if level is None:
-                continue
-            first, last = level.points[0], level.points[-1]
-            half = 1 / 24 if monthly else 0.5
-            ax.hlines(
-                level.value,
-                _x(first) - half,
-                _x(last) + half,
-                color=INK,
-                linewidth=1.1,
-                linestyles=(0, (4, 2)),
-                label="Nivå före och under löftet" if name == "före" else None,
-            )
-        signed = result.signed
-        ax.axvline(_day_x(signed), color=MUTED, linewidth=1.2)
-        top = max(
-            [p.value for p in series.points]
-            + ([p.value for p in reference.points] if reference else [])
-        )
+        _draw_statistics_series(ax, result, colour)
+        _draw_levels(ax, result)
+        ax.axvline(_day_x(result.signed), color=MUTED, linewidth=1.2)
+        xs, values = _all_points(result)
+        top = max(values)
         ax.set_ylim(0, top * 1.22 if top > 0 else 1)
-        everything = xs + ([_x(p) for p in reference.points] if reference else [])
-        low, high = min(everything), max(everything)
-        right_half = _day_x(signed) > (low + high) / 2  # the label goes where there is room
-        ax.text(
-            _day_x(signed),
-            top * 1.2 if top > 0 else 1,
-            f" Löftet tecknades {long_date(signed)} "
-            if right_half
-            else f" Löftet tecknades {long_date(signed)}",
-            fontsize=7,
-            color=INK,
-            va="top",
-            ha="right" if right_half else "left",
-            bbox=LABEL_BOX,
-        )
-        years = list(range(int(low), int(high) + 1))
-        step = max(1, -(-len(years) // 12))
-        ax.set_xticks([y + 0.5 for y in years[::step]], [str(y) for y in years[::step]])
-        ax.set_xlim(min(low, _day_x(signed)) - 0.6, max(high, _day_x(signed)) + 0.6)
+        low, high = min(xs), max(xs)
+        _mark_signing(ax, result.signed, top, right_half=_day_x(result.signed) > (low + high) / 2)
+        _year_ticks(ax, low, high, _day_x(result.signed))
         if unit == SHARE:
             ax.yaxis.set_major_formatter(lambda v, _: percent(v))
         style_axes(ax)
@@ -226,6 +176,79 @@ def statistics_svg(result: StatOutcomeResult, colour: str) -> str:
             fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3
         )
     return svg_text(fig)
+
+
+def _all_points(result: StatOutcomeResult) -> tuple[list[float], list[float]]:
+    """The x positions and values of the municipality's and the reference area's points."""
+    points = [*result.series.points, *(result.reference.points if result.reference else ())]
+    return [_x(p) for p in points], [p.value for p in points]
+
+
+def _draw_statistics_series(ax: Axes, result: StatOutcomeResult, colour: str) -> None:
+    series, reference = result.series, result.reference
+    ax.plot(
+        [_x(p) for p in series.points],
+        [p.value for p in series.points],
+        color=colour,
+        marker="o",
+        markersize=4.5,
+        linewidth=1.9,
+        label=series.area,
+    )
+    if reference is not None:
+        ax.plot(
+            [_x(p) for p in reference.points],
+            [p.value for p in reference.points],
+            color=MUTED,
+            marker="s",
+            markersize=3.5,
+            markerfacecolor="white",
+            linewidth=1.2,
+            linestyle=(0, (3, 2)),
+            label=reference.area,
+        )
+
+
+def _draw_levels(ax: Axes, result: StatOutcomeResult) -> None:
+    """The levels before and during the promise, each a dashed segment over its points."""
+    half = 1 / 24 if result.monthly else 0.5
+    for level, name in ((result.before, "före"), (result.during, "under")):
+        if level is None:
+            continue
+        first, last = level.points[0], level.points[-1]
+        ax.hlines(
+            level.value,
+            _x(first) - half,
+            _x(last) + half,
+            color=INK,
+            linewidth=1.1,
+            linestyles=(0, (4, 2)),
+            label="Nivå före och under löftet" if name == "före" else "",
+        )
+
+
+def _mark_signing(ax: Axes, signed: dt.date, top: float, *, right_half: bool) -> None:
+    """The signing's label at the top of its line, on the side where there is room."""
+    ax.text(
+        _day_x(signed),
+        top * 1.2 if top > 0 else 1,
+        f" Löftet tecknades {long_date(signed)} "
+        if right_half
+        else f" Löftet tecknades {long_date(signed)}",
+        fontsize=7,
+        color=INK,
+        va="top",
+        ha="right" if right_half else "left",
+        bbox=LABEL_BOX,
+    )
+
+
+def _year_ticks(ax: Axes, low: float, high: float, signed_x: float) -> None:
+    """A tick per year (every n-th when more than twelve), the signing inside the range."""
+    years = list(range(int(low), int(high) + 1))
+    step = max(1, -(-len(years) // 12))
+    ax.set_xticks([y + 0.5 for y in years[::step]], [str(y) for y in years[::step]])
+    ax.set_xlim(min(low, signed_x) - 0.6, max(high, signed_x) + 0.6)
 
 
 def statistics_alt(result: StatOutcomeResult) -> str:

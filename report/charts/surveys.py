@@ -5,9 +5,17 @@ What each chart shows, as plain data, is report/charts/survey_data.py's."""
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from report.charts import layout
-from report.charts.survey_data import ChartLine, chart_data, direction_text, panels, uses_multiples
+from report.charts.survey_data import (
+    ChartData,
+    ChartLine,
+    chart_data,
+    direction_text,
+    panels,
+    uses_multiples,
+)
 from report.charts.svg import (
     INK,
     LEGEND_COLUMNS,
@@ -23,6 +31,9 @@ from report.format import percent
 from report.model.indicators import IndicatorResult
 from report.model.report import ReportModel
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
 # Colour and marker per grade, so series differ without colour too.
 GRADE_STYLES = {
     "förskoleklass": ("#5b5b5b", "P"),
@@ -36,7 +47,7 @@ GRADE_STYLES = {
 DEFAULT_STYLE = ("#333333", "X")
 
 
-def _draw_bands(ax, line: ChartLine, colour: str) -> None:
+def _draw_bands(ax: Axes, line: ChartLine, colour: str) -> None:
     """A series' 95 % interval: a shaded band over consecutive years, a bar at a lone year."""
     for band in line.bands:
         if len(band.years) > 1:
@@ -183,9 +194,6 @@ def _multiples_legend(fig, result: IndicatorResult, data, grid, last_cell) -> No
 def indicator_svg(result: IndicatorResult) -> str:
     """Each grade's 'Alla' share in the municipality (solid, with its 95 % interval as a
     shaded band) and in reference areas (dashed), from chart_data()."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
     data = chart_data(result)
     # The legend sits under the axes, three entries a row: the figure grows by a row's
     # height for every row, so the last row is never cut off (issue 12).
@@ -205,79 +213,102 @@ def indicator_svg(result: IndicatorResult) -> str:
         )
         ax = fig.add_subplot()
         for line in data.lines:
-            colour, marker = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
-            ys = [float("nan") if v is None else v for v in line.values]
-            if line.is_reference:
-                ax.plot(
-                    line.years,
-                    ys,
-                    color=colour,
-                    linestyle=(0, (3, 2)),
-                    linewidth=1.2,
-                    marker=marker,
-                    markersize=3.5,
-                    markerfacecolor="white",
-                    markeredgewidth=0.9,
-                    label=line.label,
-                )
-                continue
-            _draw_bands(ax, line, colour)
-            ax.plot(
-                line.years,
-                ys,
-                color=colour,
-                marker=marker,
-                markersize=5,
-                linewidth=1.9,
-                label=line.label,
-            )
-        for label in data.labels:
-            colour, _ = GRADE_STYLES.get(data.lines[label.line].grade, DEFAULT_STYLE)
-            ax.annotate(
-                label.text,
-                (label.year, label.y),
-                xytext=(7, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8.5,
-                fontweight="bold",
-                color=colour,
-            )
-        ticks = list(data.ticks)
-        ax.set_xticks(ticks, [str(y) for y in ticks])
-        ax.set_xlim(ticks[0] - 0.4, ticks[-1] + 0.4 + 0.1 * max(1, len(ticks) - 1))
-        ax.set_ylim(data.y_min, data.y_max)
-        ax.yaxis.set_major_formatter(lambda v, _: percent(v))
-        style_axes(ax)
-        ax.tick_params(labelsize=8.5)
-        ax.set_title(
-            f"{data.direction} {'↓' if result.indicator.lower_is_better else '↑'}",
-            loc="left",
-            fontsize=9,
-            color=INK,
-            fontweight="bold",
-            pad=6,
-            y=1,
-        )
-        handles, names = ax.get_legend_handles_labels()
-        if any(not line.is_reference and line.bands for line in data.lines):
-            handles.append(Patch(color=MUTED, alpha=0.25, linewidth=0))
-            names.append("Skuggat: osäkerhetsintervall (95 %)")
-        if any(line.is_reference for line in data.lines):
-            handles.append(Line2D([], [], color=MUTED, linestyle=(0, (3, 2)), linewidth=1.2))
-            names.append("Streckad linje: jämförelseområde")
-        ax.legend(
-            handles,
-            names,
-            loc="upper left",
-            bbox_to_anchor=(-0.01, -0.1),
-            fontsize=8,
-            frameon=False,
-            ncols=LEGEND_COLUMNS,
-            handlelength=2.2,
-            columnspacing=1.6,
-        )
+            _draw_line(ax, line)
+        _label_lines(ax, data)
+        _style_indicator_axes(ax, data, result.indicator.lower_is_better)
+        _indicator_legend(ax, data)
     return svg_text(fig)
+
+
+def _draw_line(ax: Axes, line: ChartLine) -> None:
+    """A reference area's line dashed with hollow markers; the municipality's solid, over
+    its shaded intervals."""
+    colour, marker = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
+    ys = [float("nan") if v is None else v for v in line.values]
+    if line.is_reference:
+        ax.plot(
+            line.years,
+            ys,
+            color=colour,
+            linestyle=(0, (3, 2)),
+            linewidth=1.2,
+            marker=marker,
+            markersize=3.5,
+            markerfacecolor="white",
+            markeredgewidth=0.9,
+            label=line.label,
+        )
+        return
+    _draw_bands(ax, line, colour)
+    ax.plot(
+        line.years,
+        ys,
+        color=colour,
+        marker=marker,
+        markersize=5,
+        linewidth=1.9,
+        label=line.label,
+    )
+
+
+def _label_lines(ax: Axes, data: ChartData) -> None:
+    for label in data.labels:
+        colour, _ = GRADE_STYLES.get(data.lines[label.line].grade, DEFAULT_STYLE)
+        ax.annotate(
+            label.text,
+            (label.year, label.y),
+            xytext=(7, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8.5,
+            fontweight="bold",
+            color=colour,
+        )
+
+
+def _style_indicator_axes(ax: Axes, data: ChartData, lower_is_better: bool) -> None:
+    """Year ticks, the share scale and the better direction as the title."""
+    ticks = list(data.ticks)
+    ax.set_xticks(ticks, [str(y) for y in ticks])
+    ax.set_xlim(ticks[0] - 0.4, ticks[-1] + 0.4 + 0.1 * max(1, len(ticks) - 1))
+    ax.set_ylim(data.y_min, data.y_max)
+    ax.yaxis.set_major_formatter(lambda v, _: percent(v))
+    style_axes(ax)
+    ax.tick_params(labelsize=8.5)
+    ax.set_title(
+        f"{data.direction} {'↓' if lower_is_better else '↑'}",
+        loc="left",
+        fontsize=9,
+        color=INK,
+        fontweight="bold",
+        pad=6,
+        y=1,
+    )
+
+
+def _indicator_legend(ax: Axes, data: ChartData) -> None:
+    """The lines' legend under the axes, with keys for the shading and the dashes in use."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles, names = ax.get_legend_handles_labels()
+    if any(not line.is_reference and line.bands for line in data.lines):
+        handles.append(Patch(color=MUTED, alpha=0.25, linewidth=0))
+        names.append("Skuggat: osäkerhetsintervall (95 %)")
+    if any(line.is_reference for line in data.lines):
+        handles.append(Line2D([], [], color=MUTED, linestyle=(0, (3, 2)), linewidth=1.2))
+        names.append("Streckad linje: jämförelseområde")
+    ax.legend(
+        handles,
+        names,
+        loc="upper left",
+        bbox_to_anchor=(-0.01, -0.1),
+        fontsize=8,
+        frameon=False,
+        ncols=LEGEND_COLUMNS,
+        handlelength=2.2,
+        columnspacing=1.6,
+    )
 
 
 def indicator_alt(result: IndicatorResult) -> str:

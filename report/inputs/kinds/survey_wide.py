@@ -98,6 +98,29 @@ def block_label(cell: Any, table: Mapping[str, str]) -> str | None:
     return None
 
 
+def _block_labels(
+    sheet: RawSheet, index: int, keys: dict[str, int], first_year_col: int, table: Mapping[str, str]
+) -> list[tuple[int, str, int]]:
+    """(column, role, 1 if in the row above) of every block label over the year columns."""
+    row = sheet.rows[index]
+    above = sheet.rows[index - 1] if index else []
+    # Labels left of the first year column but one are titles, not block labels.
+    start = first_year_col - 1
+    key_cols = set(keys.values())
+    return sorted(
+        (col, role, in_above)
+        for in_above, cells in ((0, row), (1, above))
+        for col, cell in enumerate(cells)
+        if col >= start and col not in key_cols and (role := block_label(cell, table))
+    )
+
+
+def _header_problem(
+    sheet: RawSheet, index: int, message: str, col: int | None, code: Code, value: Any = None
+) -> Problem:
+    return Problem(sheet.file, message, sheet.name, index + 1, col, code=code, value=value)
+
+
 def _resolve_years(
     sheet: RawSheet,
     index: int,
@@ -110,93 +133,65 @@ def _resolve_years(
 
     A bare year takes the role of the nearest block label to its left in the header row or
     at or to its left in the row above; without one it holds shares."""
-    row = sheet.rows[index]
-    above = sheet.rows[index - 1] if index else []
-    # Labels left of the first year column but one are titles, not block labels.
-    start = min(col for col, *_ in years) - 1
-    key_cols = set(keys.values())
-    labels = sorted(
-        [
-            (col, role, 0)
-            for col, cell in enumerate(row)
-            if col >= start and col not in key_cols and (role := block_label(cell, table))
-        ]
-        + [
-            (col, role, 1)
-            for col, cell in enumerate(above)
-            if col >= start and col not in key_cols and (role := block_label(cell, table))
-        ]
-    )
+    labels = _block_labels(sheet, index, keys, min(col for col, *_ in years), table)
+    last_year = today.year if today else 2099
     problems: list[Problem] = []
     resolved: dict[tuple[int, str], int] = {}
     for col, year, role in years:
         if role is None:
             before = [(c, r) for c, r, in_above in labels if c < col or (in_above and c == col)]
             role = before[-1][1] if before else VALUE
-        last_year = today.year if today else 2099
         if not 1990 <= year <= last_year:
+            message = (
+                f"Årtalet {year} i rubriken är orimligt. Skriv ett år mellan 1990 och {last_year}."
+            )
             problems.append(
-                Problem(
-                    sheet.file,
-                    f"Årtalet {year} i rubriken är orimligt. "
-                    f"Skriv ett år mellan 1990 och {last_year}.",
-                    sheet.name,
-                    index + 1,
-                    col,
-                    code=Code.YEAR_OUT_OF_RANGE,
-                    value=year,
-                )
+                _header_problem(sheet, index, message, col, Code.YEAR_OUT_OF_RANGE, year)
             )
-            continue
-        if (year, role) in resolved:
-            other = resolved[(year, role)]
-            what = "andelar" if role == VALUE else "antal svarande"
-            problems.append(
-                Problem(
-                    sheet.file,
-                    f"Året {year} har två kolumner med {what} ({column_letter(other)} och "
-                    f"{column_letter(col)}). Ta bort den ena, eller skriv ”Antal svarande” ovanför "
-                    f"kolumnerna med antal svarande (eller ”n {year}” i rubriken).",
-                    sheet.name,
-                    index + 1,
-                    col,
-                    code=Code.COLUMN_TWICE,
-                    value=year,
-                )
+        elif (year, role) in resolved:
+            message = (
+                f"Året {year} har två kolumner med "
+                f"{'andelar' if role == VALUE else 'antal svarande'} "
+                f"({column_letter(resolved[(year, role)])} och {column_letter(col)}). "
+                "Ta bort den ena, eller skriv ”Antal svarande” ovanför kolumnerna med antal "
+                f"svarande (eller ”n {year}” i rubriken)."
             )
-            continue
-        resolved[(year, role)] = col
-    for (year, role), col in resolved.items():
-        if role == COUNT and (year, VALUE) not in resolved:
-            problems.append(
-                Problem(
-                    sheet.file,
-                    f"Kolumnen har antal svarande för {year} men det finns ingen "
-                    f"kolumn med andelar för {year}. Lägg till andelarna eller ta bort kolumnen.",
-                    sheet.name,
-                    index + 1,
-                    col,
-                    code=Code.HEADER_ONLY_COUNTS,
-                    value=year,
-                )
-            )
-    if not any(role == VALUE for _, role in resolved) and not problems:
-        problems.append(
-            Problem(
-                sheet.file,
-                "Rubrikraden har bara kolumner med antal "
-                "svarande, inga andelar per år. Lägg till en "
-                "kolumn per år med andelarna (t.ex. ”2023”).",
-                sheet.name,
-                index + 1,
-                code=Code.HEADER_ONLY_COUNTS,
-            )
-        )
+            problems.append(_header_problem(sheet, index, message, col, Code.COLUMN_TWICE, year))
+        else:
+            resolved[(year, role)] = col
+    problems += _counts_without_shares(sheet, index, resolved, report_none=not problems)
     columns = tuple(
         YearColumn(year, col, role)
         for (year, role), col in sorted(resolved.items(), key=lambda i: i[1])
     )
     return columns, problems
+
+
+def _counts_without_shares(
+    sheet: RawSheet, index: int, resolved: dict[tuple[int, str], int], *, report_none: bool
+) -> list[Problem]:
+    """A year with respondent counts but no shares; with `report_none`, a header that has
+    no shares at all."""
+    problems = [
+        _header_problem(
+            sheet,
+            index,
+            f"Kolumnen har antal svarande för {year} men det finns ingen "
+            f"kolumn med andelar för {year}. Lägg till andelarna eller ta bort kolumnen.",
+            col,
+            Code.HEADER_ONLY_COUNTS,
+            year,
+        )
+        for (year, role), col in resolved.items()
+        if role == COUNT and (year, VALUE) not in resolved
+    ]
+    if report_none and not problems and not any(role == VALUE for _, role in resolved):
+        message = (
+            "Rubrikraden har bara kolumner med antal svarande, inga andelar per år. "
+            "Lägg till en kolumn per år med andelarna (t.ex. ”2023”)."
+        )
+        problems.append(_header_problem(sheet, index, message, None, Code.HEADER_ONLY_COUNTS))
+    return problems
 
 
 # --- cell converters: value -> (result, error message) ---------------------------------
