@@ -317,6 +317,49 @@ def source_shares(
     return tuple(shares)
 
 
+@dataclass(frozen=True)
+class _ActivitySums:
+    """The counts an activity's year is made of, summed per activity id."""
+
+    covered: pd.Series  # the scope's covered days
+    before: pd.Series  # the year's days before the covered ones
+    after: pd.Series  # the year's days after them
+    in_period: pd.Series  # the promise period up to the counted end
+    by_year: pd.Series  # (year, activity)
+    by_month: pd.Series  # (month, activity), covered days only
+    years: tuple[int, ...]  # the report's year and the years before it with rows
+
+    def history(self, activity_id: str) -> tuple[tuple[int, int | None], ...]:
+        return tuple((y, _sum_of(self.by_year, (y, activity_id))) for y in self.years)
+
+
+def _sum_of(sums: pd.Series, key: object) -> int | None:
+    return int(sums[key]) if key in sums.index else None
+
+
+def _activity_sums(
+    frame: pd.DataFrame, year: int, scope: YearScope, window: ReportPeriod
+) -> _ActivitySums:
+    dates = frame["date"]
+    covered_rows = frame[_between(dates, scope.covered)]
+    in_year = dates.dt.year == year
+    before = frame[in_year & (dates < pd.Timestamp(scope.covered.start))]
+    after = frame[in_year & (dates > pd.Timestamp(scope.covered.end))]
+    # The report's year and the years before it: a later year belongs to a later report.
+    years = sorted(int(y) for y in dates.dt.year.unique() if y <= year) if len(frame) else []
+    return _ActivitySums(
+        covered=covered_rows.groupby("activity")["count"].sum(),
+        before=before.groupby("activity")["count"].sum(),
+        after=after.groupby("activity")["count"].sum(),
+        in_period=frame[_between(dates, window)].groupby("activity")["count"].sum(),
+        by_year=frame.groupby([dates.dt.year.rename("year"), "activity"])["count"].sum(),
+        by_month=covered_rows.groupby([covered_rows["date"].dt.month.rename("month"), "activity"])[
+            "count"
+        ].sum(),
+        years=tuple(years),
+    )
+
+
 def build_activities(
     promise: Promise,
     frame: pd.DataFrame,
@@ -329,31 +372,15 @@ def build_activities(
     reported beside them."""
     scope = scope or default_scope(promise, year, data_end)
     frame = summed_counts(frame)
-    dates = frame["date"]
-    covered_rows = frame[_between(dates, scope.covered)]
-    in_covered = covered_rows.groupby("activity")["count"].sum()
-    in_year = dates.dt.year == year
-    before = frame[in_year & (dates < pd.Timestamp(scope.covered.start))]
-    after = frame[in_year & (dates > pd.Timestamp(scope.covered.end))]
-    before_counts = before.groupby("activity")["count"].sum()
-    after_counts = after.groupby("activity")["count"].sum()
-    # The report's year and the years before it: a later year belongs to a later report.
-    years_covered = (
-        sorted(int(y) for y in dates.dt.year.unique() if y <= year) if len(frame) else []
-    )
-    by_year = frame.groupby([dates.dt.year.rename("year"), "activity"])["count"].sum()
-    months = covered_rows.groupby([covered_rows["date"].dt.month.rename("month"), "activity"])[
-        "count"
-    ].sum()
     window = ReportPeriod(promise.signed, scope.counted.end)
-    in_period = frame[_between(dates, window)].groupby("activity")["count"].sum()
+    sums = _activity_sums(frame, year, scope, window)
     areas = {a.id: a for a in promise.focus_areas}
     parties = (
         _by_party(frame, with_party(promise, frame), scope.covered, window) if len(frame) else {}
     )
     results = []
     for activity in promise.activities:
-        count = int(in_covered[activity.id]) if activity.id in in_covered.index else None
+        count = _sum_of(sums.covered, activity.id)
         target = activity.yearly_target * scope.fraction
         fulfilment, status = assess(
             count,
@@ -361,12 +388,9 @@ def build_activities(
             promise.assessment.done_from_percent,
             promise.assessment.partly_from_percent,
         )
-        history = tuple(
-            (y, int(by_year[(y, activity.id)]) if (y, activity.id) in by_year.index else None)
-            for y in years_covered
-        )
+        history = sums.history(activity.id)
         previous = dict(history).get(year - 1)
-        comparable = count is not None and previous is not None and not scope.cut_by_promise
+        comparable = not scope.cut_by_promise
         results.append(
             ActivityResult(
                 activity=activity,
@@ -375,10 +399,8 @@ def build_activities(
                 target=target,
                 fulfilment=fulfilment,
                 status=status,
-                monthly=tuple(int(months.get((m, activity.id), 0)) for m in range(1, 13)),
-                period_count=int(in_period[activity.id])
-                if activity.id in in_period.index
-                else None,
+                monthly=tuple(int(sums.by_month.get((m, activity.id), 0)) for m in range(1, 13)),
+                period_count=_sum_of(sums.in_period, activity.id),
                 period_target=target_for(activity.yearly_target, window),
                 yearly_counts=history,
                 change_vs_last_year=(
@@ -387,12 +409,8 @@ def build_activities(
                     else None
                 ),
                 by_party=parties.get(activity.id, ()),
-                before_period=int(before_counts[activity.id])
-                if activity.id in before_counts.index
-                else None,
-                after_period=int(after_counts[activity.id])
-                if activity.id in after_counts.index
-                else None,
+                before_period=_sum_of(sums.before, activity.id),
+                after_period=_sum_of(sums.after, activity.id),
             )
         )
     return tuple(results)
