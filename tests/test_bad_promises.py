@@ -855,6 +855,25 @@ def test_help_is_swedish(capsys: pytest.CaptureFixture[str]) -> None:
         assert "usage" not in text and "show this help" not in text and "options" not in text
 
 
+def test_every_problem_in_the_command_is_named_at_once(cli: CommandLine) -> None:
+    code, _, err = cli("--jobs", "två", "--bogus", "--year")
+    assert code == EXIT_USAGE
+    assert "”--bogus” känns inte igen" in err
+    assert "--year behöver ett värde, t.ex. --year 2023." in err
+    assert "--jobs ska vara ett heltal, inte ”två”. Skriv t.ex. --jobs 2." in err
+    assert err.count("Fel i kommandot:") == 1 and "Traceback" not in err
+
+
+def test_help_shows_every_value_option_as_taking_a_value(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--help"]) == EXIT_OK
+    usage = " ".join(capsys.readouterr().out.split())
+    for shown in ("[--inputs INPUTS]", "[--year YEAR]", "[--jobs JOBS]", "[--max-unpacked-mb MB]"):
+        assert shown in usage
+    assert "[--year [YEAR]]" not in usage
+
+
 # --- make templates ------------------------------------------------------------------------
 
 

@@ -11,9 +11,9 @@ import re
 import sys
 import tempfile
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from report.app.batch import (
     FolderResult,
@@ -27,7 +27,7 @@ from report.app.batch import (
 from report.app.batch import exit_code as batch_exit_code
 from report.app.check import check_folder
 from report.app.feedback import Feedback, duplicate_lines, seconds, write_crash_log
-from report.app.pipeline import Options, build_report
+from report.app.pipeline import Options, Result, build_report
 from report.app.workers import available_cores
 from report.errors import (
     EXIT_INTERNAL,
@@ -58,45 +58,62 @@ _EXAMPLES = {
 HELP_HINT = "Skriv `python -m report --help` för hjälp."
 
 
-def translate_argparse(message: str) -> str:
-    """argparse's English error, as a Swedish sentence (never the English itself)."""
-    option = re.match(r"argument ([^:]+): ", message)
-    name = option.group(1).split("/")[-1] if option else ""
-    if "expected one argument" in message:
-        return f"{name} behöver ett värde, t.ex. {_EXAMPLES.get(name, name + ' …')}."
-    value = re.search(r"invalid \w+ value: '(.*)'$", message, re.S)
-    if value:
+class _NoValue:
+    """What an option that takes a value holds when the command gave it none."""
+
+    def __repr__(self) -> str:
+        return "<no value>"
+
+
+NO_VALUE = _NoValue()
+WHOLE_NUMBER_OPTIONS = ("jobs", "max_unpacked_mb")
+
+
+def _missing_value(name: str) -> str:
+    return f"{name} behöver ett värde, t.ex. {_EXAMPLES.get(name, name + ' …')}."
+
+
+def _not_a_whole_number(name: str, value: str) -> str:
+    return f"{name} ska vara ett heltal, inte ”{value}”. Skriv t.ex. {_EXAMPLES[name]}."
+
+
+def _takes_no_value(name: str) -> str:
+    return f"{name} tar inget värde: skriv bara {name}."
+
+
+def _not_recognised(words: Sequence[str]) -> str:
+    commands = [w for w in words if w in COMMANDS]
+    if commands:
         return (
-            f"{name} ska vara ett heltal, inte ”{value.group(1)}”. Skriv t.ex. {_EXAMPLES[name]}."
+            f"Kommandot {commands[0]} ska stå först: python -m report {commands[0]} "
+            "[--inputs …] [--outputs …]."
         )
-    if "ignored explicit argument" in message:
-        return f"{name} tar inget värde: skriv bara {name}."
-    unknown = re.match(r"unrecognized arguments: (.*)$", message, re.S)
-    if unknown:
-        words = unknown.group(1).split()
-        commands = [w for w in words if w in COMMANDS]
-        if commands:
-            return (
-                f"Kommandot {commands[0]} ska stå först: python -m report {commands[0]} "
-                "[--inputs …] [--outputs …]."
-            )
-        shown = ", ".join(f"”{w}”" for w in words)
-        return (
-            f"{shown} känns inte igen. Giltiga kommandon: {', '.join(COMMANDS)}; giltiga "
-            "val: --inputs, --outputs, --year, --date, --drop-duplicates, -v, -q, --jobs, "
-            "--max-unpacked-mb."
-        )
-    return "Kommandot går inte att läsa."
+    shown = ", ".join(f"”{w}”" for w in words)
+    return (
+        f"{shown} känns inte igen. Giltiga kommandon: {', '.join(COMMANDS)}; giltiga "
+        "val: --inputs, --outputs, --year, --date, --drop-duplicates, -v, -q, --jobs, "
+        "--max-unpacked-mb."
+    )
 
 
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, prefix or "Användning: ")
 
+    def _format_args(self, action: argparse.Action, default_metavar: str) -> str:
+        # An option whose value may be left out only so that we can say it is missing is
+        # shown as one that takes a value.
+        if action.nargs == argparse.OPTIONAL and action.const is NO_VALUE:
+            return self._metavar_formatter(action, default_metavar)(1)[0]
+        return super()._format_args(action, default_metavar)
+
 
 class _Parser(argparse.ArgumentParser):
+    """Values are checked after parsing (parse_args below), so argparse meets no error of
+    its own that it would word in English; should it meet one, the command is refused."""
+
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"Fel i kommandot: {translate_argparse(message)} {HELP_HINT}")
+        raise UsageError(f"Fel i kommandot: Kommandot går inte att läsa. {HELP_HINT}")
 
 
 COMMANDS = {
@@ -116,64 +133,111 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         add_help=False,
         allow_abbrev=False,
         formatter_class=_Formatter,
+        exit_on_error=False,
     )
     parser._optionals.title = "val"
-    parser.add_argument("-h", "--help", action="help", help="visar den här hjälpen")
-    parser.add_argument(
-        "--inputs",
-        type=Path,
-        default=Path("inputs"),
-        help="mapp med löftesfil och exporter (standard: inputs)",
-    )
-    parser.add_argument(
-        "--outputs",
-        type=Path,
-        default=Path("outputs"),
-        help="mapp där rapporten skrivs (standard: outputs)",
-    )
-    parser.add_argument("--year", help="rapportår (standard: senaste året i aktivitetsdata)")
-    parser.add_argument("--date", help="rapportdatum ÅÅÅÅ-MM-DD (standard: i dag)")
-    parser.add_argument(
-        "--drop-duplicates",
-        action="store_true",
-        help="räkna bara den första av rader med samma datum, aktivitet, antal "
-        "och plats (misstänkta dubbletter)",
-    )
-    parser.add_argument(
-        "--period",
-        action="store_true",
-        help="lägg till avsnittet om hela löftesperioden (det finns alltid med året "
-        "då perioden slutar)",
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="berätta mer om varje steg")
-    parser.add_argument(
-        "-q", "--quiet", action="store_true", help="skriv bara fel och slutresultat"
-    )
-    parser.add_argument(
-        "--jobs",
-        type=int,
-        default=None,
-        help="hur många processer som arbetar samtidigt: med ett löfte "
-        "ritar de diagrammen medan PDF:en byggs, med flera löften "
-        "bygger var och en en rapport (standard: en per processorkärna)",
-    )
-    parser.add_argument(
-        "--max-unpacked-mb",
-        type=int,
-        default=DEFAULT_MAX_UNPACKED_MB,
-        metavar="MB",
-        help="största tillåtna uppackade storlek per arbetsbok, skydd mot "
-        f"zip-bomber (standard: {DEFAULT_MAX_UNPACKED_MB})",
-    )
-    parser.add_argument("--example-dir", type=Path, default=None, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    declared = _add_options(parser)
+    try:
+        args, unknown = parser.parse_known_args(argv)
+    except argparse.ArgumentError as error:  # only a flag given a value can get here
+        name = declared.flag_named(error.argument_name)
+        message = _takes_no_value(name) if name else "Kommandot går inte att läsa."
+        raise UsageError(f"Fel i kommandot: {message} {HELP_HINT}") from None
     args.command = command
+    messages = [_not_recognised(unknown)] if unknown else []
+    for action in declared.valued:
+        value = getattr(args, action.dest)
+        name = action.option_strings[-1]
+        if value is NO_VALUE:
+            messages.append(_missing_value(name))
+        elif action.dest in WHOLE_NUMBER_OPTIONS and isinstance(value, str):
+            try:
+                setattr(args, action.dest, int(value))
+            except ValueError:
+                messages.append(_not_a_whole_number(name, value))
+    if messages:
+        raise UsageError(f"Fel i kommandot: {' '.join(messages)} {HELP_HINT}")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(
             f"JOBS={args.jobs} går inte: skriv hur många rapporter som ska byggas "
             "samtidigt, t.ex. JOBS=1."
         )
     return args
+
+
+@dataclass(frozen=True)
+class _Declared:
+    """The command's options: the flags (no value) and those that take a value."""
+
+    flags: tuple[argparse.Action, ...]
+    valued: tuple[argparse.Action, ...]
+
+    def flag_named(self, argparse_name: str | None) -> str | None:
+        """The flag argparse names so in its errors (e.g. "-v/--verbose"), as we show it."""
+        for flag in self.flags:
+            if "/".join(flag.option_strings) == argparse_name:
+                return flag.option_strings[-1]
+        return None
+
+
+def _add_options(parser: argparse.ArgumentParser) -> _Declared:
+    def flag(*names: str, **kw: Any) -> argparse.Action:
+        return parser.add_argument(*names, **kw)
+
+    def valued(*names: str, **kw: Any) -> argparse.Action:
+        # Its value may be left out only so that the missing value is ours to report.
+        return parser.add_argument(*names, nargs="?", const=NO_VALUE, **kw)
+
+    actions = (
+        flag("-h", "--help", action="help", help="visar den här hjälpen"),
+        valued(
+            "--inputs",
+            type=Path,
+            default=Path("inputs"),
+            help="mapp med löftesfil och exporter (standard: inputs)",
+        ),
+        valued(
+            "--outputs",
+            type=Path,
+            default=Path("outputs"),
+            help="mapp där rapporten skrivs (standard: outputs)",
+        ),
+        valued("--year", help="rapportår (standard: senaste året i aktivitetsdata)"),
+        valued("--date", help="rapportdatum ÅÅÅÅ-MM-DD (standard: i dag)"),
+        flag(
+            "--drop-duplicates",
+            action="store_true",
+            help="räkna bara den första av rader med samma datum, aktivitet, antal "
+            "och plats (misstänkta dubbletter)",
+        ),
+        flag(
+            "--period",
+            action="store_true",
+            help="lägg till avsnittet om hela löftesperioden (det finns alltid med året "
+            "då perioden slutar)",
+        ),
+        flag("-v", "--verbose", action="store_true", help="berätta mer om varje steg"),
+        flag("-q", "--quiet", action="store_true", help="skriv bara fel och slutresultat"),
+        valued(
+            "--jobs",
+            default=None,
+            help="hur många processer som arbetar samtidigt: med ett löfte "
+            "ritar de diagrammen medan PDF:en byggs, med flera löften "
+            "bygger var och en en rapport (standard: en per processorkärna)",
+        ),
+        valued(
+            "--max-unpacked-mb",
+            default=DEFAULT_MAX_UNPACKED_MB,
+            metavar="MB",
+            help="största tillåtna uppackade storlek per arbetsbok, skydd mot "
+            f"zip-bomber (standard: {DEFAULT_MAX_UNPACKED_MB})",
+        ),
+        valued("--example-dir", type=Path, default=None, help=argparse.SUPPRESS),
+    )
+    return _Declared(
+        flags=tuple(a for a in actions if a.nargs == 0),
+        valued=tuple(a for a in actions if a.const is NO_VALUE),
+    )
 
 
 def options_from(args: argparse.Namespace, today: dt.date) -> Options:
@@ -240,30 +304,7 @@ def main(
         args = parse_args(argv)
         outputs = args.outputs
         feedback = Feedback(None if args.quiet else out, verbose=args.verbose)
-        check_inputs_folder(args.inputs)
-        options = options_from(args, dt.date.today())
-        if args.command == "templates":
-            return run_templates(args, out)
-        explicit_date = args.date is not None
-        listing = list_inputs(options.inputs)
-        if args.command == "check":
-            return run_check(options, out, listing, explicit_date)
-        if options.outputs.resolve() == options.inputs.resolve():
-            raise UsageError(
-                f"OUTPUTS och INPUTS är samma mapp ({options.inputs}). Rapporten skulle då "
-                "läsas som en export nästa gång: ange en egen mapp för rapporten, t.ex. "
-                "OUTPUTS=outputs."
-            )
-        prepare_outputs(options.outputs)
-        folders = report_folders(options.inputs, listing)
-        if is_batch(options.inputs, folders):
-            require_pdf_engine()  # before the batch's workers fork, so they inherit it
-            return run_several(options, folders, feedback, out, args.jobs)
-        try:
-            result = build_report(options, log=feedback.info, feedback=feedback, folder=listing)
-        except InputError as error:
-            usage = date_before_data(error.problems, options) if explicit_date else None
-            raise usage or error from None
+        return run(args, feedback, out)
     except ReportError as error:
         feedback.abandon()
         print(str(error), file=err)
@@ -283,6 +324,40 @@ def main(
     except Exception:
         feedback.abandon()
         return _internal_error(outputs, err)
+
+
+def run(args: argparse.Namespace, feedback: Feedback, out: TextIO) -> int:
+    """The command the arguments name: the templates, the check, one report or several."""
+    check_inputs_folder(args.inputs)
+    options = options_from(args, dt.date.today())
+    if args.command == "templates":
+        return run_templates(args, out)
+    explicit_date = args.date is not None
+    listing = list_inputs(options.inputs)
+    if args.command == "check":
+        return run_check(options, out, listing, explicit_date)
+    if options.outputs.resolve() == options.inputs.resolve():
+        raise UsageError(
+            f"OUTPUTS och INPUTS är samma mapp ({options.inputs}). Rapporten skulle då "
+            "läsas som en export nästa gång: ange en egen mapp för rapporten, t.ex. "
+            "OUTPUTS=outputs."
+        )
+    prepare_outputs(options.outputs)
+    folders = report_folders(options.inputs, listing)
+    if is_batch(options.inputs, folders):
+        require_pdf_engine()  # before the batch's workers fork, so they inherit it
+        return run_several(options, folders, feedback, out, args.jobs)
+    try:
+        result = build_report(options, log=feedback.info, feedback=feedback, folder=listing)
+    except InputError as error:
+        usage = date_before_data(error.problems, options) if explicit_date else None
+        raise usage or error from None
+    print_result(result, out)
+    return EXIT_OK
+
+
+def print_result(result: Result, out: TextIO) -> None:
+    """The files written, what the report covers, and what the analyst should know."""
     model = result.model
     for line in duplicate_lines(model):
         print(line, file=out)
@@ -305,7 +380,6 @@ def main(
         )
         for note in model.notes:
             print(f"  - {note}", file=out)
-    return EXIT_OK
 
 
 def run_several(
