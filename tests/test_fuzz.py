@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from report.app.cli import main
-from report.errors import EXIT_INPUT, EXIT_OK, InputError, format_problems
+from report.errors import EXIT_INPUT, EXIT_OK, Code, InputError, format_problems
 from report.inputs.kinds.activity import ACTIVITY
 from report.inputs.kinds.registry import columns_of
 from report.inputs.kinds.survey_long import SURVEY
@@ -148,9 +148,7 @@ def check_outcome(paths: list[Path]) -> None:
             "input error: "
             + (
                 "unrecognised"
-                if any(
-                    "känns inte igen" in p.message or "är tom" in p.message for p in error.problems
-                )
+                if any(p.code == Code.FILE_NOT_RECOGNISED for p in error.problems)
                 else "located"
                 if any(p.row for p in error.problems)
                 else "other"
