@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -20,6 +20,9 @@ from defusedxml import DefusedXmlException
 from report.errors import Code, InputError, Problem, column_letter
 from report.inputs import container
 from report.inputs.sheets import ErrorCell, RawSheet, RawWorkbook, is_template_sheet
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 # An .xlsx is a zip; refuse workbooks whose members would expand beyond this (zip bombs).
 DEFAULT_MAX_UNPACKED_MB = 1000
@@ -64,67 +67,80 @@ def read_workbook(path: Path, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYT
         from report.inputs.csv_file import read_csv
 
         return read_csv(path, max_unpacked_bytes)
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
-
-    def refuse(message: str, code: Code = Code.FILE_CORRUPT) -> InputError:
-        return InputError([Problem(path.name, message, code=code)])
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     kind = "unknown"
-
     try:
         with path.open("rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-            kind = container.sniff(head)
-            errors: dict[str, list[ErrorCell]] = {}
-            if kind == "zip":
-                errors = _check_zip(path, handle, max_unpacked_bytes)
-            elif kind == "ole":
-                handle.seek(0)
-                if container.is_encrypted_ooxml(handle.read()):
-                    raise refuse(PASSWORD_MESSAGE, Code.FILE_ENCRYPTED)
-            else:
-                raise refuse(_not_excel_message(kind), Code.FILE_NOT_SPREADSHEET)
+            kind = container.sniff(handle.read(SNIFF_BYTES))
+            errors = _error_cells(path, handle, kind, max_unpacked_bytes)
             handle.seek(0)
-            book = CalamineWorkbook.from_filelike(handle)
-            sheets = []
-            for meta in book.sheets_metadata:
-                sheet = book.get_sheet_by_name(meta.name)
-                cells = (sheet.total_height or 0) * (sheet.total_width or 0)
-                with gc_paused(freeze=cells >= FREEZE_CELLS):
-                    rows = sheet.to_python(skip_empty_area=False)
-                merged = tuple(
-                    (a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or ())
-                )
-                sheets.append(
-                    RawSheet(
-                        path.name,
-                        meta.name,
-                        rows,
-                        meta.visible == SheetVisibleEnum.Visible,
-                        tuple(errors.get(meta.name, ())),
-                        merged,
-                    )
-                )
+            sheets = _sheets(CalamineWorkbook.from_filelike(handle), path.name, errors)
     except PermissionError:
-        raise refuse(LOCKED_MESSAGE, Code.FILE_UNREADABLE) from None
+        raise _refuse(path, LOCKED_MESSAGE, Code.FILE_UNREADABLE) from None
     except PasswordError:
-        raise refuse(PASSWORD_MESSAGE, Code.FILE_ENCRYPTED) from None
+        raise _refuse(path, PASSWORD_MESSAGE, Code.FILE_ENCRYPTED) from None
     except (CalamineError, ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
         if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) and exc.strerror:
-            raise refuse(
+            raise _refuse(
+                path,
                 f"Filen kan inte läsas ({exc.strerror}). Är den öppen i ett annat "
                 "program? Stäng den och försök igen.",
                 Code.FILE_UNREADABLE,
             ) from None
-        raise refuse(_unreadable_message(exc, kind)) from None
+        raise _refuse(path, _unreadable_message(exc, kind)) from None
     except BaseException as exc:
         # The Rust parser reports some broken files (a truncated .xls) by panicking, which
         # reaches Python as pyo3's PanicException, a BaseException.
         if type(exc).__name__ != "PanicException":
             raise
-        raise refuse(_unreadable_message(exc, kind)) from None
+        raise _refuse(path, _unreadable_message(exc, kind)) from None
 
     return RawWorkbook(path, tuple(s for s in sheets if not is_template_sheet(s)))
+
+
+def _refuse(path: Path, message: str, code: Code = Code.FILE_CORRUPT) -> InputError:
+    return InputError([Problem(path.name, message, code=code)])
+
+
+def _error_cells(
+    path: Path, handle: BinaryIO, kind: str, max_unpacked_bytes: int
+) -> dict[str, list[ErrorCell]]:
+    """An .xlsx's error cells by sheet, once its container is found safe; refuses what is
+    no workbook, and an encrypted one."""
+    if kind == "zip":
+        return _check_zip(path, handle, max_unpacked_bytes)
+    if kind != "ole":
+        raise _refuse(path, _not_excel_message(kind), Code.FILE_NOT_SPREADSHEET)
+    handle.seek(0)
+    if container.is_encrypted_ooxml(handle.read()):
+        raise _refuse(path, PASSWORD_MESSAGE, Code.FILE_ENCRYPTED)
+    return {}
+
+
+def _sheets(
+    book: CalamineWorkbook, file: str, errors: dict[str, list[ErrorCell]]
+) -> list[RawSheet]:
+    from python_calamine import SheetVisibleEnum
+
+    sheets = []
+    for meta in book.sheets_metadata:
+        sheet = book.get_sheet_by_name(meta.name)
+        cells = (sheet.total_height or 0) * (sheet.total_width or 0)
+        with gc_paused(freeze=cells >= FREEZE_CELLS):
+            rows = sheet.to_python(skip_empty_area=False)
+        merged = tuple((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or ()))
+        sheets.append(
+            RawSheet(
+                file,
+                meta.name,
+                rows,
+                meta.visible == SheetVisibleEnum.Visible,
+                tuple(errors.get(meta.name, ())),
+                merged,
+            )
+        )
+    return sheets
 
 
 PASSWORD_MESSAGE = (

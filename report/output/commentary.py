@@ -11,7 +11,7 @@ starter written by `make templates` can explain itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,60 +112,8 @@ def _blank_comments(text: str) -> str:
 def parse_commentary(text: str, promise: Promise, file: str = COMMENTARY_FILE) -> Commentary:
     """Split at level-1 headings and render each part; InputError lists every problem."""
     sections = report_sections(promise)
-    by_title = {normalize_label(s.title): s for s in sections}
     md = _markdown()
-    source = _blank_comments(text)
-    tokens = md.parse(source)
-    problems: list[Problem] = []
-    parts: list[tuple[Heading | None, int, list]] = []
-    current: list | None = None
-    first_text_line = None
-    for i, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h1":
-            title = tokens[i + 1].content.strip()
-            line = token.map[0] + 1 if token.map else None
-            section = by_title.get(normalize_label(title))
-            if section is None:
-                problems.append(
-                    Problem(
-                        file,
-                        _unknown_heading(title, sections),
-                        row=line,
-                        code=Code.HEADING_UNKNOWN,
-                        value=title,
-                    )
-                )
-            elif any(s is section for s, _, _ in parts):
-                problems.append(
-                    Problem(
-                        file,
-                        f"Rubriken ”# {section.title}” finns två gånger. "
-                        "Samla texten under en av dem.",
-                        row=line,
-                        code=Code.HEADING_TWICE,
-                        value=section.title,
-                    )
-                )
-                section = None
-            current = []
-            parts.append((section, line or 0, current))
-            continue
-        if current is None:
-            if token.map and first_text_line is None:
-                first_text_line = token.map[0] + 1
-            continue
-        current.append(token)
-    if first_text_line is not None:
-        problems.append(
-            Problem(
-                file,
-                "Texten står före den första rubriken och hör inte till "
-                "något avsnitt. Skriv en rubrik ovanför den, t.ex. "
-                "”# Sammanfattning”.",
-                row=first_text_line,
-                code=Code.TEXT_BEFORE_HEADING,
-            )
-        )
+    parts, problems = _split_at_headings(md.parse(_blank_comments(text)), sections, file)
     if problems:
         raise InputError(problems)
     rendered = []
@@ -184,6 +132,49 @@ def parse_commentary(text: str, promise: Promise, file: str = COMMENTARY_FILE) -
     return Commentary(file, tuple(rendered), images)
 
 
+def _split_at_headings(
+    tokens: list, sections: Sequence[Heading], file: str
+) -> tuple[list[tuple[Heading | None, int, list]], list[Problem]]:
+    """(section or None, line, tokens) per level-1 heading, and the problems: a heading
+    that names no section or one named before, text before the first heading."""
+    by_title = {normalize_label(s.title): s for s in sections}
+    problems: list[Problem] = []
+    parts: list[tuple[Heading | None, int, list]] = []
+    current: list | None = None
+    first_text_line = None
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1":
+            title = tokens[i + 1].content.strip()
+            line = token.map[0] + 1 if token.map else None
+            section = by_title.get(normalize_label(title))
+            if section is None:
+                message = _unknown_heading(title, sections)
+                problems.append(
+                    Problem(file, message, row=line, code=Code.HEADING_UNKNOWN, value=title)
+                )
+            elif any(s is section for s, _, _ in parts):
+                message = (
+                    f"Rubriken ”# {section.title}” finns två gånger. Samla texten under en av dem."
+                )
+                problems.append(
+                    Problem(file, message, row=line, code=Code.HEADING_TWICE, value=section.title)
+                )
+                section = None
+            current = []
+            parts.append((section, line or 0, current))
+        elif current is not None:
+            current.append(token)
+        elif token.map and first_text_line is None:
+            first_text_line = token.map[0] + 1
+    if first_text_line is not None:
+        message = (
+            "Texten står före den första rubriken och hör inte till något avsnitt. Skriv en "
+            "rubrik ovanför den, t.ex. ”# Sammanfattning”."
+        )
+        problems.append(Problem(file, message, row=first_text_line, code=Code.TEXT_BEFORE_HEADING))
+    return parts, problems
+
+
 def _drop_heading_tail(tokens: list) -> list:
     """The inline and closing tokens of the h1 that opened the part."""
     if len(tokens) >= 2 and tokens[0].type == "inline" and tokens[1].type == "heading_close":
@@ -191,7 +182,7 @@ def _drop_heading_tail(tokens: list) -> list:
     return tokens
 
 
-def _unknown_heading(title: str, sections: tuple[Heading, ...]) -> str:
+def _unknown_heading(title: str, sections: Sequence[Heading]) -> str:
     valid = ", ".join(f"”# {s.title}”" for s in sections)
     guess = closest(title, [s.title for s in sections], cutoff=0.6)
     hint = f" Menade du ”# {guess}”?" if guess else ""

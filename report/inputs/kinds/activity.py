@@ -7,6 +7,8 @@ holds a few thousand distinct dates and a handful of activity names).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -149,75 +151,81 @@ def activity_lookup(promise: Promise) -> dict[str, str]:
 def activity_parsers(promise: Promise, today: dt.date) -> dict[str, Parse]:
     """Column key -> the parse of one cell of an activity log."""
     lookup = activity_lookup(promise)
-    known = [n for a in promise.activities for n in (a.name, *a.aliases)]
-
-    def parse_activity(cell: Any) -> tuple[str | None, Fault | None]:
-        text = str(cell).strip() if cell is not None else ""
-        if not text:
-            return None, Fault(
-                Code.VALUE_MISSING, "Aktivitet saknas. Fyll i vilken aktivitet som genomfördes."
-            )
-        found = lookup.get(normalize_label(text))
-        if found:
-            return found, None
-        guess = closest(text, known, cutoff=0.5)
-        hint = f" Menade du ”{guess}”?" if guess else ""
-        owner = (
-            f"aktiviteten ”{lookup[normalize_label(guess)]}”"
-            if guess
-            else "den aktivitet det gäller"
-        )
-        return None, (
-            Fault(
-                Code.ACTIVITY_UNKNOWN,
-                f"Aktiviteten ”{text}” finns inte i löftet.{hint} Rätta cellen, eller "
-                f"lägg till namnet som alias under {owner} i "
-                f'medborgarlofte.toml: alias = [..., "{text}"].',
-            )
-        )
-
-    def parse_date_in_range(cell: Any) -> tuple[dt.date | None, Fault | None]:
-        day, error = parse_date(cell)
-        if day and day > today:
-            return None, (
-                Fault(
-                    Code.DATE_AFTER_REPORT,
-                    f"Datumet {day.isoformat()} ligger efter dagens datum "
-                    f"({today.isoformat()}). Rätta datumet.",
-                    day,
-                )
-            )
-        if day and day < FIRST_VALID_DATE:
-            return None, Fault(
-                Code.DATE_TOO_EARLY, f"Datumet {day.isoformat()} är före år 2000. Rätta datumet."
-            )
-        return day, error
-
-    def parse_party(cell: Any) -> tuple[str | None, Fault | None]:
-        text = str(cell).strip() if cell is not None else ""
-        if not text:
-            return None, None
-        parties = parse_responsible(text)
-        if not parties:
-            return None, (
-                Fault(
-                    Code.PARTY_UNKNOWN,
-                    f"”{text}” är ingen känd ansvarig part. Skriv Polisen, Kommunen eller "
-                    "Polisen och kommunen – eller lämna tomt.",
-                )
-            )
-        return (BOTH if len(parties) == 2 else next(iter(parties))), None
-
-    def parse_place(cell: Any) -> tuple[str, None]:
-        return str(cell).strip(), None
-
+    known = tuple(n for a in promise.activities for n in (a.name, *a.aliases))
     return {
-        "datum": parse_date_in_range,
-        "aktivitet": parse_activity,
+        "datum": partial(parse_activity_date, today=today),
+        "aktivitet": partial(parse_activity, lookup=lookup, known=known),
         "antal": parse_count,
         "ansvarig": parse_party,
         "plats": parse_place,
     }
+
+
+def parse_activity(
+    cell: Any, *, lookup: Mapping[str, str], known: Sequence[str]
+) -> tuple[str | None, Fault | None]:
+    """The activity's id, by its name or an alias; unknown names get the closest as a hint."""
+    text = str(cell).strip() if cell is not None else ""
+    if not text:
+        return None, Fault(
+            Code.VALUE_MISSING, "Aktivitet saknas. Fyll i vilken aktivitet som genomfördes."
+        )
+    found = lookup.get(normalize_label(text))
+    if found:
+        return found, None
+    guess = closest(text, known, cutoff=0.5)
+    hint = f" Menade du ”{guess}”?" if guess else ""
+    owner = (
+        f"aktiviteten ”{lookup[normalize_label(guess)]}”" if guess else "den aktivitet det gäller"
+    )
+    return None, (
+        Fault(
+            Code.ACTIVITY_UNKNOWN,
+            f"Aktiviteten ”{text}” finns inte i löftet.{hint} Rätta cellen, eller "
+            f"lägg till namnet som alias under {owner} i "
+            f'medborgarlofte.toml: alias = [..., "{text}"].',
+        )
+    )
+
+
+def parse_activity_date(cell: Any, *, today: dt.date) -> tuple[dt.date | None, Fault | None]:
+    """A date from 2000 up to the report date."""
+    day, error = parse_date(cell)
+    if day and day > today:
+        return None, (
+            Fault(
+                Code.DATE_AFTER_REPORT,
+                f"Datumet {day.isoformat()} ligger efter dagens datum "
+                f"({today.isoformat()}). Rätta datumet.",
+                day,
+            )
+        )
+    if day and day < FIRST_VALID_DATE:
+        return None, Fault(
+            Code.DATE_TOO_EARLY, f"Datumet {day.isoformat()} är före år 2000. Rätta datumet."
+        )
+    return day, error
+
+
+def parse_party(cell: Any) -> tuple[str | None, Fault | None]:
+    """Polisen, Kommunen or both; empty is allowed (the promise's own party is used)."""
+    text = str(cell).strip() if cell is not None else ""
+    if not text:
+        return None, None
+    parties = parse_responsible(text)
+    if not parties:
+        return None, (
+            Fault(
+                Code.PARTY_UNKNOWN,
+                f"”{text}” är ingen känd ansvarig part. Skriv Polisen, Kommunen eller "
+                "Polisen och kommunen – eller lämna tomt.",
+            )
+        )
+    return (BOTH if len(parties) == 2 else next(iter(parties))), None
+
+
+def parse_place(cell: Any) -> tuple[str, None]:
+    return str(cell).strip(), None
 
 
 _ACTIVITY_FIELDS = ("datum", "aktivitet", "antal", "ansvarig")  # checked, in this order
