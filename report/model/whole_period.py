@@ -19,6 +19,7 @@ Rules (stated in the README and in the section itself):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -130,61 +131,83 @@ def period_review(
     """The whole period from the year's figures: the report date, the last row's date, the
     indicators' series and the activity rows."""
     counted = counted_period(promise, report_date, data_end)
-    years = []
-    for number, span in enumerate(promise_years(promise), start=1):
-        part = span.clip(counted)
-        if part is not None:
-            years.append(PromiseYear(part, number, part == span))
-    frame = summed_counts(rows) if len(rows) else rows
-    sums = []
-    for year in years:
-        if len(frame):
-            inside = (frame["date"] >= pd.Timestamp(year.period.start)) & (
-                frame["date"] <= pd.Timestamp(year.period.end)
-            )
-            sums.append(frame[inside].groupby("activity")["count"].sum())
-        else:
-            sums.append(pd.Series(dtype=int))
+    years = tuple(
+        PromiseYear(part, number, part == span)
+        for number, span in enumerate(promise_years(promise), start=1)
+        if (part := span.clip(counted)) is not None
+    )
+    sums = _sums_per_year(summed_counts(rows) if len(rows) else rows, years)
     areas = {a.id: a for a in promise.focus_areas}
-    activities = []
-    for activity in promise.activities:
-        counts = tuple(int(s[activity.id]) if activity.id in s.index else None for s in sums)
-        known = [c for c in counts if c is not None]
-        total = sum(known) if known else None
-        total_target = target_for(activity.yearly_target, counted)
-        fulfilment, status = assess(
-            total,
-            total_target,
-            promise.assessment.done_from_percent,
-            promise.assessment.partly_from_percent,
-        )
-        activities.append(
-            ActivityOverPeriod(
-                activity,
-                areas[activity.focus_area],
-                counts,
-                tuple(target_for(activity.yearly_target, y.period) for y in years),
-                total,
-                total_target,
-                fulfilment,
-                status,
-            )
-        )
-    findings = tuple(
+    activities = tuple(
+        _over_period(promise, activity, areas[activity.focus_area], sums, years, counted)
+        for activity in promise.activities
+    )
+    return PeriodReview(
+        promise_period(promise),
+        counted,
+        report_date > promise.period_end,
+        years,
+        activities,
+        _period_findings(promise, indicators),
+    )
+
+
+def _sums_per_year(frame: pd.DataFrame, years: Sequence[PromiseYear]) -> list[pd.Series]:
+    """Each promise year's counts per activity."""
+    if not len(frame):
+        return [pd.Series(dtype=int) for _ in years]
+    return [
+        frame[
+            (frame["date"] >= pd.Timestamp(year.period.start))
+            & (frame["date"] <= pd.Timestamp(year.period.end))
+        ]
+        .groupby("activity")["count"]
+        .sum()
+        for year in years
+    ]
+
+
+def _over_period(
+    promise: Promise,
+    activity: Activity,
+    area: FocusArea,
+    sums: Sequence[pd.Series],
+    years: Sequence[PromiseYear],
+    counted: ReportPeriod,
+) -> ActivityOverPeriod:
+    counts = tuple(int(s[activity.id]) if activity.id in s.index else None for s in sums)
+    known = [c for c in counts if c is not None]
+    total = sum(known) if known else None
+    total_target = target_for(activity.yearly_target, counted)
+    fulfilment, status = assess(
+        total,
+        total_target,
+        promise.assessment.done_from_percent,
+        promise.assessment.partly_from_percent,
+    )
+    return ActivityOverPeriod(
+        activity,
+        area,
+        counts,
+        tuple(target_for(activity.yearly_target, y.period) for y in years),
+        total,
+        total_target,
+        fulfilment,
+        status,
+    )
+
+
+def _period_findings(
+    promise: Promise, indicators: Sequence[IndicatorResult]
+) -> tuple[Finding, ...]:
+    """Each indicator's finding for everyone since the signing year, where there is one."""
+    return tuple(
         f
         for result in indicators
         for series in result.local_series
         if series.sex == ALL
         for f in [finding_for(result.indicator, series, result.series, since=promise.signed.year)]
         if f is not None
-    )
-    return PeriodReview(
-        promise_period(promise),
-        counted,
-        report_date > promise.period_end,
-        tuple(years),
-        tuple(activities),
-        findings,
     )
 
 
