@@ -116,7 +116,10 @@ def _minute(hour: int, minute: int) -> int | None:
     return hour * 60 + minute if 0 <= hour <= 23 and 0 <= minute <= 59 else None
 
 
-def parse_event_date(cell: Any) -> tuple[dt.date | None, int | None, Fault | None]:
+EventDate = tuple[dt.date | None, int | None, Fault | None]  # (day, minute or None, error)
+
+
+def parse_event_date(cell: Any) -> EventDate:
     """(day, minute of the day or None, error)."""
     if isinstance(cell, dt.datetime):
         minute = cell.hour * 60 + cell.minute
@@ -124,62 +127,43 @@ def parse_event_date(cell: Any) -> tuple[dt.date | None, int | None, Fault | Non
     if isinstance(cell, dt.date):
         return cell, None, None
     if cell is None or (isinstance(cell, str) and not cell.strip()):
-        return (
-            None,
-            None,
-            Fault(
-                Code.VALUE_MISSING, "Datum saknas. Fyll i datumet (ÅÅÅÅ-MM-DD, gärna med TT:MM)."
-            ),
+        return _no_date(
+            Code.VALUE_MISSING, "Datum saknas. Fyll i datumet (ÅÅÅÅ-MM-DD, gärna med TT:MM)."
         )
     if isinstance(cell, str):
-        text = cell.strip()
-        match = _DATE_TIME.fullmatch(text)
-        if match:
-            try:
-                day = dt.date.fromisoformat(match[1])
-            except ValueError:
-                return (
-                    None,
-                    None,
-                    Fault(
-                        Code.VALUE_INVALID,
-                        f"”{text}” är inget giltigt datum. Kontrollera månad och dag.",
-                    ),
-                )
-            if match[2] is None:
-                return day, None, None
-            at = _minute(int(match[2]), int(match[3]))
-            if at is None:
-                return (
-                    None,
-                    None,
-                    Fault(
-                        Code.VALUE_INVALID, f"”{text}” har inget giltigt klockslag (00:00–23:59)."
-                    ),
-                )
-            return day, at, None
-        return (
-            None,
-            None,
-            (
-                Fault(
-                    Code.VALUE_INVALID,
-                    f"”{text}” är inte ett datum i formen ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM. Skriv "
-                    "t.ex. 2023-06-16 21:30 eller formatera cellen som datum i Excel.",
-                )
-            ),
-        )
-    return (
-        None,
-        None,
-        (
-            Fault(
-                Code.VALUE_INVALID,
-                f"Värdet {cell} är ett tal, inte ett datum. Formatera cellen som datum i Excel "
-                "eller skriv ÅÅÅÅ-MM-DD.",
-            )
-        ),
+        return _event_date_from_text(cell.strip())
+    return _no_date(
+        Code.VALUE_INVALID,
+        f"Värdet {cell} är ett tal, inte ett datum. Formatera cellen som datum i Excel "
+        "eller skriv ÅÅÅÅ-MM-DD.",
     )
+
+
+def _event_date_from_text(text: str) -> EventDate:
+    """ÅÅÅÅ-MM-DD, with TT:MM or without."""
+    match = _DATE_TIME.fullmatch(text)
+    if not match:
+        return _no_date(
+            Code.VALUE_INVALID,
+            f"”{text}” är inte ett datum i formen ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM. Skriv "
+            "t.ex. 2023-06-16 21:30 eller formatera cellen som datum i Excel.",
+        )
+    try:
+        day = dt.date.fromisoformat(match[1])
+    except ValueError:
+        return _no_date(
+            Code.VALUE_INVALID, f"”{text}” är inget giltigt datum. Kontrollera månad och dag."
+        )
+    if match[2] is None:
+        return day, None, None
+    at = _minute(int(match[2]), int(match[3]))
+    if at is None:
+        return _no_date(Code.VALUE_INVALID, f"”{text}” har inget giltigt klockslag (00:00–23:59).")
+    return day, at, None
+
+
+def _no_date(code: Code, message: str) -> EventDate:
+    return None, None, Fault(code, message)
 
 
 def parse_time_of_day(cell: Any) -> tuple[int | None, Fault | None]:

@@ -267,17 +267,7 @@ def parse_statistics_sheet(given: SheetInput) -> Parsed:
                 code=Code.SHEET_WITHOUT_ROWS,
             )
         )
-    notes = []
-    if not_published:
-        notes.append(
-            f"{sheet.file}, bladet ”{sheet.name}”: {not_published} celler saknade värde eller "
-            "var markerade som ej redovisade (t.ex. ”.” eller ”–”) och togs inte med."
-        )
-    if by_sex:
-        notes.append(
-            f"{sheet.file}, bladet ”{sheet.name}”: {by_sex} rader för kvinnor eller män för "
-            "sig togs inte med; utfallen använder totalen (Kön tomt, T eller Totalt)."
-        )
+    notes = _skipped_notes(sheet, not_published, by_sex)
     frame = pd.DataFrame.from_records(records, columns=list(STATISTICS_FRAME_COLUMNS))
     periods = sorted({(r[0], r[1]) for r in records})
     source = SourceSheet(
@@ -289,6 +279,22 @@ def parse_statistics_sheet(given: SheetInput) -> Parsed:
         period_label(*periods[-1]) if periods else "–",
     )
     return Parsed(frame, source, tuple(notes), tuple(problems))
+
+
+def _skipped_notes(sheet: RawSheet, not_published: int, by_sex: int) -> list[str]:
+    """What the sheet held that the outcomes leave out: unpublished cells, rows by sex."""
+    notes = []
+    if not_published:
+        notes.append(
+            f"{sheet.file}, bladet ”{sheet.name}”: {not_published} celler saknade värde eller "
+            "var markerade som ej redovisade (t.ex. ”.” eller ”–”) och togs inte med."
+        )
+    if by_sex:
+        notes.append(
+            f"{sheet.file}, bladet ”{sheet.name}”: {by_sex} rader för kvinnor eller män för "
+            "sig togs inte med; utfallen använder totalen (Kön tomt, T eller Totalt)."
+        )
+    return notes
 
 
 def _record(
@@ -404,54 +410,39 @@ def _with_periods(
     respondent columns ('n 2023') only beside a value column."""
     last = today or dt.date(2099, 12, 31)
     problems = []
+
+    def problem(col: int, message: str, code: Code, period: str) -> Problem:
+        return Problem(
+            sheet.file, message, sheet.name, header.row + 1, col, code=code, value=period
+        )
+
     resolved: dict[tuple[int, str], int] = {}
     for col, code, role in years:
         role = role or VALUE
         year, month = _period_of(code)
+        period = period_label(year, month)
         if not 1990 <= year <= last.year or (year, month) > (last.year, last.month):
-            problems.append(
-                Problem(
-                    sheet.file,
-                    f"Perioden {period_label(year, month)} i rubriken är orimlig. Skriv ett år "
-                    f"mellan 1990 och {last.year}.",
-                    sheet.name,
-                    header.row + 1,
-                    col,
-                    code=Code.PERIOD_OUT_OF_RANGE,
-                    value=period_label(year, month),
-                )
+            message = (
+                f"Perioden {period} i rubriken är orimlig. Skriv ett år mellan 1990 och "
+                f"{last.year}."
             )
+            problems.append(problem(col, message, Code.PERIOD_OUT_OF_RANGE, period))
         elif (code, role) in resolved:
-            problems.append(
-                Problem(
-                    sheet.file,
-                    f"Perioden {period_label(year, month)} har två kolumner "
-                    f"({column_letter(resolved[(code, role)])} och {column_letter(col)}). Ta "
-                    "bort den ena.",
-                    sheet.name,
-                    header.row + 1,
-                    col,
-                    code=Code.COLUMN_TWICE,
-                    value=period_label(year, month),
-                )
+            message = (
+                f"Perioden {period} har två kolumner ({column_letter(resolved[(code, role)])} "
+                f"och {column_letter(col)}). Ta bort den ena."
             )
+            problems.append(problem(col, message, Code.COLUMN_TWICE, period))
         else:
             resolved[(code, role)] = col
     for (code, role), col in resolved.items():
         if role == RESPONDENTS and (code, VALUE) not in resolved:
-            problems.append(
-                Problem(
-                    sheet.file,
-                    f"Kolumnen har antal svarande för {period_label(*_period_of(code))} men "
-                    "ingen kolumn med värden för den perioden. Lägg till värdena eller ta bort "
-                    "kolumnen.",
-                    sheet.name,
-                    header.row + 1,
-                    col,
-                    code=Code.HEADER_ONLY_COUNTS,
-                    value=period_label(*_period_of(code)),
-                )
+            period = period_label(*_period_of(code))
+            message = (
+                f"Kolumnen har antal svarande för {period} men ingen kolumn med värden för den "
+                "perioden. Lägg till värdena eller ta bort kolumnen."
             )
+            problems.append(problem(col, message, Code.HEADER_ONLY_COUNTS, period))
     if problems:
         return problems
     columns = tuple(
