@@ -466,13 +466,9 @@ def _build_model(
     if not survey.empty:
         survey = survey[survey["year"] <= year]
     indicators = build_indicators(promise, survey)
-    rows_in_year = rows[_between(rows["date"], scope.covered)] if len(rows) else rows
-    rows_end = rows_in_year["date"].max().date() if len(rows_in_year) else None
-    data_start = rows["date"].min().date() if len(rows) else None
     notes = (
         *dataset.notes,
-        *signing_warnings(promise, data_start, data_end),
-        *filter(None, [early_stop_warning(scope, rows_end, data_end)]),
+        *_activity_notes(promise, rows, data_end, scope),
         *gap_notes(promise, rows, year, activities, indicators),
     )
     outcomes = build_outcomes(promise, dataset.events, scope.counted.end)
@@ -504,6 +500,19 @@ def _build_model(
         since_signing=ReportPeriod(promise.signed, scope.counted.end),
         outcomes=outcomes,
         statistics=statistics,
+    )
+
+
+def _activity_notes(
+    promise: Promise, rows: pd.DataFrame, data_end: dt.date | None, scope: YearScope
+) -> tuple[str, ...]:
+    """Rows before the signing, and a log that stops early in the year."""
+    rows_in_year = rows[_between(rows["date"], scope.covered)] if len(rows) else rows
+    rows_end = rows_in_year["date"].max().date() if len(rows_in_year) else None
+    data_start = rows["date"].min().date() if len(rows) else None
+    return (
+        *signing_warnings(promise, data_start, data_end),
+        *filter(None, [early_stop_warning(scope, rows_end, data_end)]),
     )
 
 
