@@ -4,8 +4,9 @@ What each chart shows, as plain data, is report/charts/survey_data.py's."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from report.charts import layout
 from report.charts.survey_data import (
@@ -116,23 +117,10 @@ def indicator_multiples_figure(result: IndicatorResult, key: bool = True):
 
 def _multiples_panel(ax, part, data, ticks: list[int], room: float) -> None:
     for line in part.lines:
-        colour, marker = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
-        ys = [float("nan") if v is None else v for v in line.values]
+        _draw_line(ax, line, PANEL_SIZES, reference_colour=MUTED, labelled=False)
         if line.is_reference:
-            ax.plot(
-                line.years,
-                ys,
-                color=MUTED,
-                linestyle=(0, (3, 2)),
-                linewidth=1.1,
-                marker=marker,
-                markersize=3,
-                markerfacecolor="white",
-                markeredgewidth=0.8,
-            )
-            continue
-        _draw_bands(ax, line, colour)
-        ax.plot(line.years, ys, color=colour, marker=marker, markersize=4, linewidth=1.7)
+            continue  # only the municipality's lines carry their latest value
+        colour, _ = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
         shown = [(y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None]
         if shown:
             ax.annotate(
@@ -213,30 +201,52 @@ def indicator_svg(result: IndicatorResult) -> str:
         )
         ax = fig.add_subplot()
         for line in data.lines:
-            _draw_line(ax, line)
+            _draw_line(ax, line, FULL_SIZES)
         _label_lines(ax, data)
         _style_indicator_axes(ax, data, result.indicator.lower_is_better)
         _indicator_legend(ax, data)
     return svg_text(fig)
 
 
-def _draw_line(ax: Axes, line: ChartLine) -> None:
-    """A reference area's line dashed with hollow markers; the municipality's solid, over
-    its shaded intervals."""
+@dataclass(frozen=True)
+class LineSizes:
+    """Line widths and marker sizes: the full chart's, or a small panel's."""
+
+    width: float
+    marker: float
+    reference_width: float
+    reference_marker: float
+    reference_edge: float
+
+
+FULL_SIZES = LineSizes(1.9, 5, 1.2, 3.5, 0.9)
+PANEL_SIZES = LineSizes(1.7, 4, 1.1, 3, 0.8)
+
+
+def _draw_line(
+    ax: Axes,
+    line: ChartLine,
+    sizes: LineSizes,
+    reference_colour: str | None = None,
+    labelled: bool = True,
+) -> None:
+    """A reference area's line dashed with hollow markers (in its grade's colour, or
+    `reference_colour`); the municipality's solid, over its shaded intervals."""
     colour, marker = GRADE_STYLES.get(line.grade, DEFAULT_STYLE)
     ys = [float("nan") if v is None else v for v in line.values]
+    label: dict[str, Any] = {"label": line.label} if labelled else {}
     if line.is_reference:
         ax.plot(
             line.years,
             ys,
-            color=colour,
+            color=reference_colour or colour,
             linestyle=(0, (3, 2)),
-            linewidth=1.2,
+            linewidth=sizes.reference_width,
             marker=marker,
-            markersize=3.5,
+            markersize=sizes.reference_marker,
             markerfacecolor="white",
-            markeredgewidth=0.9,
-            label=line.label,
+            markeredgewidth=sizes.reference_edge,
+            **label,
         )
         return
     _draw_bands(ax, line, colour)
@@ -245,9 +255,9 @@ def _draw_line(ax: Axes, line: ChartLine) -> None:
         ys,
         color=colour,
         marker=marker,
-        markersize=5,
-        linewidth=1.9,
-        label=line.label,
+        markersize=sizes.marker,
+        linewidth=sizes.width,
+        **label,
     )
 
 
