@@ -7,7 +7,7 @@ with medians over --runs repeats interleaved so drift hits every case alike:
 * the whole process: `python -m report --inputs CASE ...` wall time from spawn to exit,
   and its peak resident memory (ru_maxrss of that child, from os.wait4);
 * each stage, in a fresh worker process that calls the stage functions the way
-  report/pipeline.build_report does: imports, read, validate, model, charts, HTML,
+  report/app/pipeline.build_report does: imports, read, validate, model, charts, HTML,
   layout (WeasyPrint's render()) and PDF write (write_pdf() + the atomic write);
 * the references the targets are ratios of: the floor (a fresh process that imports
   WeasyPrint and renders the example's final HTML and chart files to PDF) and
@@ -124,32 +124,21 @@ def _load_generator():
 # --- workers (run in their own process) ---------------------------------------------------
 
 
-def worker_stages(
-    inputs: Path, outputs: Path, report_date: str, keep: Path | None, profile: Path | None
-) -> dict[str, Any]:
-    """Time each stage of report/pipeline.build_report, run as is: its stage functions and
-    WeasyPrint's render() and write_pdf() are wrapped with timers (nothing else changes),
-    so the split follows the pipeline as it evolves. With `keep`, the final HTML (as handed
-    to WeasyPrint) and the chart files are saved there for the floor."""
-    start = time.perf_counter()
-    import jinja2  # noqa: F401
-    import matplotlib.figure  # noqa: F401
-    import pandas  # noqa: F401
-    import python_calamine  # noqa: F401
-    import weasyprint
-    import weasyprint.document
+class StageTimers:
+    """Timers wrapped around the pipeline's stage functions and WeasyPrint: the seconds
+    spent per key, and what the wrappers saw on the way (HTML, charts, pages, variant)."""
 
-    from report.app import pipeline
+    def __init__(self, keep: Path | None) -> None:
+        self.keep = keep
+        self.spent: dict[str, float] = defaultdict(float)
+        self.seen: dict[str, Any] = {}
 
-    imports = time.perf_counter() - start
-
-    spent: dict[str, float] = defaultdict(float)
-    seen: dict[str, Any] = {}
-
-    def timed(owner: Any, name: str, key: str, before: Any = None, after: Any = None) -> None:
+    def timed(self, owner: Any, name: str, key: str, before: Any = None, after: Any = None) -> None:
+        """Replace owner.name (if it exists) with a wrapper adding its time to spent[key]."""
         function = getattr(owner, name, None)
         if function is None:
             return
+        spent = self.spent
 
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -166,19 +155,20 @@ def worker_stages(
 
         setattr(owner, name, wrapper)
 
-    def html_args(*args: Any, **kwargs: Any) -> None:
-        seen["html_string"] = kwargs.get("string", args[1] if len(args) > 1 else None)
-        seen["base_url"] = kwargs.get("base_url")
+    def html_args(self, *args: Any, **kwargs: Any) -> None:
+        self.seen["html_string"] = kwargs.get("string", args[1] if len(args) > 1 else None)
+        self.seen["base_url"] = kwargs.get("base_url")
 
-    def chart_refs(result: Any, *args: Any, **kwargs: Any) -> None:
+    def chart_refs(self, result: Any, *args: Any, **kwargs: Any) -> None:
         urls = [getattr(v, "url", "") for v in result.values()]
-        seen["chart_dir"] = (
+        self.seen["chart_dir"] = (
             Path(urllib.request.url2pathname(urllib.parse.urlsplit(urls[0]).path)).parent
             if urls
             else None
         )
 
-    def save_for_floor(*args: Any, **kwargs: Any) -> None:
+    def save_for_floor(self, *args: Any, **kwargs: Any) -> None:
+        seen, keep = self.seen, self.keep
         document: Any = args[0]
         seen["pages"] = len(document.pages)
         seen["variant"] = kwargs.get("pdf_variant")
@@ -200,32 +190,52 @@ def worker_stages(
                 html = html.replace(f'"{url}"', f'"{path.resolve().as_uri()}"')
         (keep / "report.html").write_text(html, encoding="utf-8")
 
-    def which_write(*args: Any, **kwargs: Any) -> None:
+    def which_write(self, *args: Any, **kwargs: Any) -> None:
         target = Path(args[0] if args else kwargs["target"])
-        seen["write"] = {
+        self.seen["write"] = {
             ".pdf": "write_pdf_file",
             ".xlsx": "write_xlsx_file",
             ".html": "write_html_file",
         }.get(target.suffix, "write_other_file")
 
-    for name in (
-        "read_inputs",
-        "read_workbook",
-        "validate_workbooks",
-        "build_model",
-        "build_charts",
-        "render_html",
-        "report_attachments",
-        "render_pdf",
-        "workbook_bytes",
-        "preview_html",
-    ):
-        timed(pipeline, name, name)
-    original_write = getattr(pipeline, "write_atomically", None)
-    if original_write:
+    def wrap_pipeline(self, pipeline: Any, *stages: Any) -> None:
+        """Timers around the stage functions the pipeline calls: in the pipeline's module
+        and in the modules of the stages it hands work to (report/output/outputs.py builds
+        the outputs, report/output/files.py writes them), each where it has them."""
+        for module in (pipeline, *stages):
+            for name in (
+                "read_inputs",
+                "read_workbook",
+                "validate_workbooks",
+                "build_model",
+                "build_charts",
+                "render_html",
+                "report_attachments",
+                "render_pdf",
+                "workbook_bytes",
+                "preview_html",
+            ):
+                self.timed(module, name, name)
+            self.wrap_write_atomically(module)
+            self.timed(module, "chart_refs", "chart_refs", after=self.chart_refs)
+            self.timed(
+                module,
+                "layout_pdf",
+                "layout_pdf",
+                before=lambda *a, **k: self.seen.update(generated=k.get("generated")),
+            )
+            self.timed(module, "write_pdf", "pipeline_write_pdf")
+        self.wrap_workers(pipeline)
+
+    def wrap_write_atomically(self, pipeline: Any) -> None:
+        """Time pipeline.write_atomically under a key per kind of file written."""
+        original_write = getattr(pipeline, "write_atomically", None)
+        if not original_write:
+            return
+        spent, seen = self.spent, self.seen
 
         def write_atomically(*args: Any, **kwargs: Any) -> Any:
-            which_write(*args, **kwargs)
+            self.which_write(*args, **kwargs)
             begin = time.perf_counter()
             try:
                 return original_write(*args, **kwargs)
@@ -233,16 +243,14 @@ def worker_stages(
                 spent[seen["write"]] += time.perf_counter() - begin
 
         pipeline.write_atomically = write_atomically
-    timed(pipeline, "chart_refs", "chart_refs", after=chart_refs)
-    timed(
-        pipeline,
-        "layout_pdf",
-        "layout_pdf",
-        before=lambda *a, **k: seen.update(generated=k.get("generated")),
-    )
-    timed(pipeline, "write_pdf", "pipeline_write_pdf")
-    workers = getattr(pipeline, "Workers", None)
-    if workers is not None:  # one worker (the Options default): every job runs inline
+
+    def wrap_workers(self, pipeline: Any) -> None:
+        """Time the charts drawn through pipeline.Workers."""
+        workers = getattr(pipeline, "Workers", None)
+        if workers is None:
+            return
+        spent = self.spent
+        # one worker (the Options default): every job runs inline
 
         class TimedWorkers(workers):  # type: ignore[misc, valid-type]
             def submit(self, fn: Any, *args: Any) -> Any:
@@ -256,10 +264,50 @@ def worker_stages(
                     spent[key] += time.perf_counter() - begin
 
         pipeline.Workers = TimedWorkers
-    timed(weasyprint.HTML, "__init__", "html_init", before=html_args)
-    timed(weasyprint.HTML, "render", "layout")
-    timed(weasyprint.document.Document, "write_pdf", "write_pdf", before=save_for_floor)
 
+    def wrap_weasyprint(self, weasyprint: Any) -> None:
+        """Timers around WeasyPrint's HTML parsing, render() and write_pdf()."""
+        self.timed(weasyprint.HTML, "__init__", "html_init", before=self.html_args)
+        self.timed(weasyprint.HTML, "render", "layout")
+        self.timed(
+            weasyprint.document.Document, "write_pdf", "write_pdf", before=self.save_for_floor
+        )
+
+    def timings(self, imports: float, total: float) -> dict[str, float]:
+        """Seconds per stage (STAGES) from what the timers summed up."""
+        spent = self.spent
+        read = (
+            spent["read_inputs"] - spent["validate_workbooks"]
+            if "read_inputs" in spent
+            else spent["read_workbook"]
+        )
+        layout = spent["layout"] + spent["html_init"]  # parsing the HTML is part of the layout
+        timings = {
+            "import": imports,
+            "read": read,
+            "validate": spent["validate_workbooks"],
+            "model": spent["build_model"],
+            "charts": spent["build_charts"] + spent["chart_refs"],
+            "html": spent["render_html"],
+            "layout": layout,
+            "pdf write": (
+                spent["render_pdf"] - layout
+                if "render_pdf" in spent
+                else spent["pipeline_write_pdf"]
+            )
+            + spent["write_pdf_file"],
+            "attachments": spent["report_attachments"],
+            "underlag xlsx": spent["workbook_bytes"] + spent["write_xlsx_file"],
+            "html preview": spent["preview_html"] + spent["write_html_file"],
+        }
+        timings["other"] = total - sum(v for k, v in timings.items() if k != "import")
+        return timings
+
+
+def build_timed(
+    pipeline: Any, inputs: Path, outputs: Path, report_date: str, profile: Path | None
+) -> tuple[Any, float]:
+    """Run pipeline.build_report once (under cProfile with `profile`): result and seconds."""
     profiler = None
     if profile:
         import cProfile
@@ -275,32 +323,36 @@ def worker_stages(
     if profiler:
         profiler.disable()
         profiler.dump_stats(str(profile))
-    read = (
-        spent["read_inputs"] - spent["validate_workbooks"]
-        if "read_inputs" in spent
-        else spent["read_workbook"]
-    )
-    layout = spent["layout"] + spent["html_init"]  # parsing the HTML is part of the layout
-    timings = {
-        "import": imports,
-        "read": read,
-        "validate": spent["validate_workbooks"],
-        "model": spent["build_model"],
-        "charts": spent["build_charts"] + spent["chart_refs"],
-        "html": spent["render_html"],
-        "layout": layout,
-        "pdf write": (
-            spent["render_pdf"] - layout if "render_pdf" in spent else spent["pipeline_write_pdf"]
-        )
-        + spent["write_pdf_file"],
-        "attachments": spent["report_attachments"],
-        "underlag xlsx": spent["workbook_bytes"] + spent["write_xlsx_file"],
-        "html preview": spent["preview_html"] + spent["write_html_file"],
-    }
-    timings["other"] = total - sum(v for k, v in timings.items() if k != "import")
+    return result, total
+
+
+def worker_stages(
+    inputs: Path, outputs: Path, report_date: str, keep: Path | None, profile: Path | None
+) -> dict[str, Any]:
+    """Time each stage of report/app/pipeline.build_report, run as is: its stage functions and
+    WeasyPrint's render() and write_pdf() are wrapped with timers (nothing else changes),
+    so the split follows the pipeline as it evolves. With `keep`, the final HTML (as handed
+    to WeasyPrint) and the chart files are saved there for the floor."""
+    start = time.perf_counter()
+    import jinja2  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import pandas  # noqa: F401
+    import python_calamine  # noqa: F401
+    import weasyprint
+    import weasyprint.document
+
+    pipeline, *stages = pipeline_modules()
+
+    imports = time.perf_counter() - start
+
+    timers = StageTimers(keep)
+    timers.wrap_pipeline(pipeline, *stages)
+    timers.wrap_weasyprint(weasyprint)
+    result, total = build_timed(pipeline, inputs, outputs, report_date, profile)
+    seen = timers.seen
     model = result.model
     return {
-        "timings": timings,
+        "timings": timers.timings(imports, total),
         "pdf_bytes": result.pdf.stat().st_size,
         "pages": seen.get("pages"),
         "variant": seen.get("variant") or "pdf/a-3a",
@@ -313,9 +365,25 @@ def worker_stages(
     }
 
 
+def pipeline_modules() -> list[Any]:
+    """The pipeline's module and those of the stages it hands work to, as the measured tree
+    has them: report/app/pipeline.py with report/output/outputs.py and files.py, or (in a
+    commit before the stages were folders, --ref) report/pipeline.py alone."""
+    try:
+        from report.app import pipeline
+    except ImportError:
+        from report import pipeline  # type: ignore[no-redef]
+    modules = [pipeline]
+    for name in ("report.output.outputs", "report.output.files"):
+        with contextlib.suppress(ImportError):
+            modules.append(importlib.import_module(name))
+    return modules
+
+
 def worker_folders(folders: Sequence[Path], outputs: Path, report_date: str) -> dict[str, Any]:
     """Every folder built in this one process with pipeline.build_report (imports once)."""
-    from report.app.pipeline import Options, build_report
+    pipeline = pipeline_modules()[0]
+    Options, build_report = pipeline.Options, pipeline.build_report
 
     day = dt.date.fromisoformat(report_date)
     each, counts = [], {}
@@ -574,6 +642,16 @@ class Bench:
 
     def measure_folders(self, first: bool) -> None:
         folders = self.folder_list()
+        self.measure_folders_one_by_one(folders)
+        if self.batch_supported():
+            self.measure_folders_batch(len(folders), first)
+            return
+        if not first:  # informative only: measured in the first run
+            return
+        self.measure_folders_one_process(folders)
+
+    def measure_folders_one_by_one(self, folders: Sequence[Path]) -> None:
+        """One CLI run per folder: the sum of their wall and CPU times, the largest RSS."""
         total, cpu, peak = 0.0, 0.0, 0
         out = self.work / "out" / "folders"
         shutil.rmtree(out, ignore_errors=True)
@@ -588,29 +666,30 @@ class Bench:
             f"  {'folders-20':13} one CLI run per folder, {len(folders)} runs: "
             f"{total:7.2f} s  CPU {cpu:7.2f} s"
         )
-        if self.batch_supported():
-            # One run of the CLI on the folder of folders: in parallel (the CLI's default
-            # number of workers) every run; one worker (imports once, one core) in the first.
-            for jobs, metric in ((None, "parallel"), (1, "jobs 1")):
-                if jobs == 1 and not first:
-                    continue
-                out = self.work / "out" / f"batch-{metric.replace(' ', '')}"
-                shutil.rmtree(out, ignore_errors=True)
-                command = self.cli(self.cases["folders-20"], out)
-                if jobs:
-                    command += ["--jobs", str(jobs)]
-                m = run(command, f"folders-20: {metric}", self.root)
-                self.check_pdfs(out, len(folders), f"one CLI run on all ({metric})")
-                self.results.add("folders-20", metric, m.seconds)
-                self.results.add("folders-20", f"{metric} cpu", m.cpu)
-                self.results.add("folders-20", f"{metric} rss", m.rss)
-                self.log(
-                    f"  {'folders-20':13} one CLI run on all, {metric:8}: {m.seconds:7.2f} s "
-                    f" CPU {m.cpu:7.2f} s (all its processes)"
-                )
-            return
-        if not first:  # informative only: measured in the first run
-            return
+
+    def measure_folders_batch(self, count: int, first: bool) -> None:
+        # One run of the CLI on the folder of folders: in parallel (the CLI's default
+        # number of workers) every run; one worker (imports once, one core) in the first.
+        for jobs, metric in ((None, "parallel"), (1, "jobs 1")):
+            if jobs == 1 and not first:
+                continue
+            out = self.work / "out" / f"batch-{metric.replace(' ', '')}"
+            shutil.rmtree(out, ignore_errors=True)
+            command = self.cli(self.cases["folders-20"], out)
+            if jobs:
+                command += ["--jobs", str(jobs)]
+            m = run(command, f"folders-20: {metric}", self.root)
+            self.check_pdfs(out, count, f"one CLI run on all ({metric})")
+            self.results.add("folders-20", metric, m.seconds)
+            self.results.add("folders-20", f"{metric} cpu", m.cpu)
+            self.results.add("folders-20", f"{metric} rss", m.rss)
+            self.log(
+                f"  {'folders-20':13} one CLI run on all, {metric:8}: {m.seconds:7.2f} s "
+                f" CPU {m.cpu:7.2f} s (all its processes)"
+            )
+
+    def measure_folders_one_process(self, folders: Sequence[Path]) -> None:
+        """One worker process building every folder with the pipeline API (imports once)."""
         cmd = [
             self.py,
             str(Path(__file__).resolve()),
@@ -630,18 +709,22 @@ class Bench:
         self.results.add("folders-20", "one process", seconds)
         self.results.add("folders-20", "one process cpu", m.cpu)
         self.results.add("folders-20", "one process rss", m.rss)
-        for folder in result["counts"]:
+        self.verify_folders(result["counts"])
+        self.log(f"  {'folders-20':13} one process builds all {len(folders)}: {seconds:7.2f} s")
+
+    def verify_folders(self, found: dict[str, dict[str, int]]) -> None:
+        """Each folder's report must show the counts its generated log holds (2023)."""
+        for folder in found:
             manifest = next(
                 f for f in self.manifests["folders-20"]["folders"] if f["folder"] == folder
             )
-            counts = result["counts"][folder]
+            counts = found[folder]
             expected = manifest["activity_counts"]["2023"]
             self.results.check(
                 "folders-20: yearly counts per activity equal the generated rows",
                 counts == expected,
                 "" if counts == expected else folder,
             )
-        self.log(f"  {'folders-20':13} one process builds all {len(folders)}: {seconds:7.2f} s")
 
     def check_pdfs(self, out: Path, expected: int, how: str) -> None:
         found = len(list(out.glob("*.pdf")))
@@ -690,87 +773,118 @@ class Bench:
 # --- targets and report -------------------------------------------------------------------
 
 
+def target_row(
+    name: str, measured: str, limit: str, ok: bool | None, note: str = ""
+) -> dict[str, Any]:
+    """One row of the targets table; ok None: not implemented yet."""
+    status = "NOT IMPLEMENTED" if ok is None else ("PASS" if ok else "FAIL")
+    return {"target": name, "measured": measured, "limit": limit, "status": status, "note": note}
+
+
 def targets(r: Results) -> list[dict[str, Any]]:
-    rows = []
+    example = r.median("example", "process")
+    rows = (
+        example_target(r, example),
+        log_time_target(r, example),
+        log_rss_target(r),
+        survey_target(r, example),
+        folders_target(r),
+    )
+    return [row for row in rows if row is not None]
 
-    def add(name: str, measured: str, limit: str, ok: bool | None, note: str = "") -> None:
-        status = "NOT IMPLEMENTED" if ok is None else ("PASS" if ok else "FAIL")
-        rows.append(
-            {"target": name, "measured": measured, "limit": limit, "status": status, "note": note}
-        )
 
-    example, floor = r.median("example", "process"), r.median("example", "floor")
-    if example and floor:
-        ratio = example / floor
-        add(
-            "Example report vs floor (process start to PDF written)",
-            f"{ratio:.2f} × ({example:.2f} s vs floor {floor:.2f} s)",
-            f"≤ {EXAMPLE_VS_FLOOR} ×",
-            ratio <= EXAMPLE_VS_FLOOR,
-            cpu_note(r, ("example", "process cpu"), ("example", "floor cpu")),
-        )
+def example_target(r: Results, example: float | None) -> dict[str, Any] | None:
+    floor = r.median("example", "floor")
+    if not (example and floor):
+        return None
+    ratio = example / floor
+    return target_row(
+        "Example report vs floor (process start to PDF written)",
+        f"{ratio:.2f} × ({example:.2f} s vs floor {floor:.2f} s)",
+        f"≤ {EXAMPLE_VS_FLOOR} ×",
+        ratio <= EXAMPLE_VS_FLOOR,
+        cpu_note(r, ("example", "process cpu"), ("example", "floor cpu")),
+    )
+
+
+def log_time_target(r: Results, example: float | None) -> dict[str, Any] | None:
     log, calamine = r.median("log-1m", "process"), r.median("log-1m", "calamine")
-    if example and log and calamine:
-        extra = log - example
-        ratio = extra / calamine
-        add(
-            "1M-row log: extra time over the example vs python-calamine alone",
-            f"{ratio:.2f} × ({log:.2f} − {example:.2f} = {extra:.2f} s vs calamine "
-            f"{calamine:.2f} s)",
-            f"≤ {LOG_EXTRA_VS_CALAMINE} ×",
-            ratio <= LOG_EXTRA_VS_CALAMINE,
-        )
+    if not (example and log and calamine):
+        return None
+    extra = log - example
+    ratio = extra / calamine
+    return target_row(
+        "1M-row log: extra time over the example vs python-calamine alone",
+        f"{ratio:.2f} × ({log:.2f} − {example:.2f} = {extra:.2f} s vs calamine {calamine:.2f} s)",
+        f"≤ {LOG_EXTRA_VS_CALAMINE} ×",
+        ratio <= LOG_EXTRA_VS_CALAMINE,
+    )
+
+
+def log_rss_target(r: Results) -> dict[str, Any] | None:
     rss = r.median("log-1m", "rss")
-    if rss:
-        add(
-            "1M-row log: peak resident memory of the process",
-            f"{rss / 1e6:.0f} MB",
-            f"≤ {LOG_PEAK_RSS / 1e6:.0f} MB",
-            rss <= LOG_PEAK_RSS,
-        )
+    if not rss:
+        return None
+    return target_row(
+        "1M-row log: peak resident memory of the process",
+        f"{rss / 1e6:.0f} MB",
+        f"≤ {LOG_PEAK_RSS / 1e6:.0f} MB",
+        rss <= LOG_PEAK_RSS,
+    )
+
+
+def survey_target(r: Results, example: float | None) -> dict[str, Any] | None:
     survey = r.median("survey-large", "process")
-    if example and survey:
-        ratio = survey / example
-        add(
-            "Forty-indicator survey case vs example",
-            f"{ratio:.2f} × ({survey:.2f} s vs {example:.2f} s)",
-            f"≤ {SURVEY_VS_EXAMPLE:g} ×",
-            ratio <= SURVEY_VS_EXAMPLE,
-            cpu_note(r, ("survey-large", "process cpu"), ("example", "process cpu")),
-        )
+    if not (example and survey):
+        return None
+    ratio = survey / example
+    return target_row(
+        "Forty-indicator survey case vs example",
+        f"{ratio:.2f} × ({survey:.2f} s vs {example:.2f} s)",
+        f"≤ {SURVEY_VS_EXAMPLE:g} ×",
+        ratio <= SURVEY_VS_EXAMPLE,
+        cpu_note(r, ("survey-large", "process cpu"), ("example", "process cpu")),
+    )
+
+
+def folders_target(r: Results) -> dict[str, Any] | None:
     sequential = r.median("folders-20", "sequential")
-    if sequential:
-        parallel = r.median("folders-20", "parallel")
-        if parallel:
-            ratio = sequential / parallel
-            one = r.median("folders-20", "jobs 1")
-            note = (
-                f"vs one CLI run with --jobs 1 (imports once, one core; first run): "
-                f"{one / parallel:.2f} × ({one:.2f} s)"
-                if one
-                else ""
-            )
-            add(
-                "20 promise folders: one CLI run on all (parallel) vs one CLI run per folder",
-                f"{ratio:.2f} × faster ({parallel:.2f} s vs {sequential:.2f} s)",
-                f"≥ {PARALLEL_SPEEDUP} ×",
-                ratio >= PARALLEL_SPEEDUP,
-                note,
-            )
-        else:
-            one = r.median("folders-20", "one process")
-            add(
-                "20 promise folders: parallel vs one at a time",
-                f"not implemented yet: the CLI builds one promise folder per run "
-                f"(one at a time: {sequential:.2f} s)",
-                f"≥ {PARALLEL_SPEEDUP} × (≤ {sequential / PARALLEL_SPEEDUP:.2f} s)",
-                None,
-                "for reference, one process building all 20 (imports once, one core, first "
-                f"run): {one:.2f} s"
-                if one
-                else "",
-            )
-    return rows
+    if not sequential:
+        return None
+    parallel = r.median("folders-20", "parallel")
+    if parallel:
+        return parallel_target(r, sequential, parallel)
+    one = r.median("folders-20", "one process")
+    return target_row(
+        "20 promise folders: parallel vs one at a time",
+        f"not implemented yet: the CLI builds one promise folder per run "
+        f"(one at a time: {sequential:.2f} s)",
+        f"≥ {PARALLEL_SPEEDUP} × (≤ {sequential / PARALLEL_SPEEDUP:.2f} s)",
+        None,
+        "for reference, one process building all 20 (imports once, one core, first "
+        f"run): {one:.2f} s"
+        if one
+        else "",
+    )
+
+
+def parallel_target(r: Results, sequential: float, parallel: float) -> dict[str, Any]:
+    """One CLI run on the folder of folders vs one CLI run per folder."""
+    ratio = sequential / parallel
+    one = r.median("folders-20", "jobs 1")
+    note = (
+        f"vs one CLI run with --jobs 1 (imports once, one core; first run): "
+        f"{one / parallel:.2f} × ({one:.2f} s)"
+        if one
+        else ""
+    )
+    return target_row(
+        "20 promise folders: one CLI run on all (parallel) vs one CLI run per folder",
+        f"{ratio:.2f} × faster ({parallel:.2f} s vs {sequential:.2f} s)",
+        f"≥ {PARALLEL_SPEEDUP} ×",
+        ratio >= PARALLEL_SPEEDUP,
+        note,
+    )
 
 
 def cpu_note(r: Results, top: tuple[str, str], bottom: tuple[str, str]) -> str:
@@ -858,10 +972,20 @@ def _spread(r: Results, case: str, metric: str, unit: str = "s") -> str:
 
 def markdown(r: Results) -> str:
     """The Markdown report, from the results alone (so a saved run can be re-rendered)."""
-    meta = r.info
-    runs = meta["runs"]
-    cases = [c for c in CASES if c in meta["cases"]]
+    cases = [c for c in CASES if c in r.info["cases"]]
     staged = [c for c in cases if c != "folders-20"]
+    lines = intro_section(r.info)
+    lines += targets_section(r)
+    lines += process_section(r, cases)
+    if staged:
+        lines += stages_section(r, staged)
+    lines += cases_section(r, cases)
+    return "\n".join(lines)
+
+
+def intro_section(meta: dict[str, Any]) -> list[str]:
+    """Title, how the figures were made (command, date, code, load, mode) and the machine."""
+    runs = meta["runs"]
     lines = [
         "# Benchmarks",
         "",
@@ -888,7 +1012,12 @@ def markdown(r: Results) -> str:
         "",
     ]
     lines += [f"- {k}: {v}" for k, v in meta["machine"].items()]
-    lines += ["", "## Targets", "", "| Target | Measured | Limit | Status |", "|---|---|---|---|"]
+    return lines
+
+
+def targets_section(r: Results) -> list[str]:
+    """The targets table and the correctness checks."""
+    lines = ["", "## Targets", "", "| Target | Measured | Limit | Status |", "|---|---|---|---|"]
     for t in targets(r):
         note = f"<br>{t['note']}" if t["note"] else ""
         lines.append(
@@ -901,11 +1030,16 @@ def markdown(r: Results) -> str:
             + "; ".join(f"{w}: {'ok' if ok else 'FAILED ' + d}" for w, ok, d in r.checks)
             + ".",
         ]
-    lines += [
+    return lines
+
+
+def process_section(r: Results, cases: Sequence[str]) -> list[str]:
+    """The whole-process table: wall time, CPU time and peak RSS per case (and reference)."""
+    lines = [
         "",
         "## Whole process",
         "",
-        f"`python -m report --inputs CASE --outputs … --date {meta['date']}`: wall time "
+        f"`python -m report --inputs CASE --outputs … --date {r.info['date']}`: wall time "
         "from spawn to exit, CPU time (user + system) and peak resident memory of that "
         "process.",
         "",
@@ -914,98 +1048,124 @@ def markdown(r: Results) -> str:
     ]
     for case in cases:
         if case == "folders-20":
-            lines.append(
-                f"| {CASE_TITLES[case]}: one CLI run per folder, total | "
-                f"{_spread(r, case, 'sequential')} | "
-                f"{_spread(r, case, 'sequential cpu')} | "
-                f"{_spread(r, case, 'rss', 'MB')} |"
-            )
-            for metric, title in (
-                (
-                    "parallel",
-                    "one CLI run on the folder of folders (parallel, the CLI's "
-                    "default workers; CPU of all its processes, RSS of the "
-                    "largest)",
-                ),
-                ("jobs 1", "one CLI run on the folder of folders with --jobs 1 (first run only)"),
-                (
-                    "one process",
-                    "one process building all (pipeline API, imports once, "
-                    "one core; first run only)",
-                ),
-            ):
-                if (case, metric) in r.values:
-                    lines.append(
-                        f"| {CASE_TITLES[case]}: {title} | {_spread(r, case, metric)} "
-                        f"| {_spread(r, case, metric + ' cpu')} | "
-                        f"{_spread(r, case, metric + ' rss', 'MB')} |"
-                    )
+            lines += folders_process_rows(r, case)
             continue
         lines.append(
             f"| {CASE_TITLES[case]} | {_spread(r, case, 'process')} | "
             f"{_spread(r, case, 'process cpu')} | {_spread(r, case, 'rss', 'MB')} |"
         )
-        if case == "example":
+        lines += reference_process_rows(r, case)
+    return lines
+
+
+def folders_process_rows(r: Results, case: str) -> list[str]:
+    """The rows of the promise folders: one CLI run per folder and the ways to build all."""
+    lines = [
+        f"| {CASE_TITLES[case]}: one CLI run per folder, total | "
+        f"{_spread(r, case, 'sequential')} | "
+        f"{_spread(r, case, 'sequential cpu')} | "
+        f"{_spread(r, case, 'rss', 'MB')} |"
+    ]
+    for metric, title in (
+        (
+            "parallel",
+            "one CLI run on the folder of folders (parallel, the CLI's "
+            "default workers; CPU of all its processes, RSS of the "
+            "largest)",
+        ),
+        ("jobs 1", "one CLI run on the folder of folders with --jobs 1 (first run only)"),
+        (
+            "one process",
+            "one process building all (pipeline API, imports once, one core; first run only)",
+        ),
+    ):
+        if (case, metric) in r.values:
             lines.append(
-                f"| Floor: import WeasyPrint, render the example's final HTML + "
-                f"charts to PDF | {_spread(r, case, 'floor')} | "
-                f"{_spread(r, case, 'floor cpu')} | "
-                f"{_spread(r, case, 'floor rss', 'MB')} |"
+                f"| {CASE_TITLES[case]}: {title} | {_spread(r, case, metric)} "
+                f"| {_spread(r, case, metric + ' cpu')} | "
+                f"{_spread(r, case, metric + ' rss', 'MB')} |"
             )
-        if case == "log-1m":
-            lines.append(
-                f"| python-calamine alone: read the 1M-row file into Python rows "
-                f"(the call; CPU: the whole process) | {_spread(r, case, 'calamine')} | "
-                f"{_spread(r, case, 'calamine cpu')} | "
-                f"{_spread(r, case, 'calamine rss', 'MB')} |"
-            )
-    if staged:
-        lines += [
-            "",
-            "## Stages",
-            "",
-            "Median seconds per stage, timed in a fresh worker process that runs "
-            "`report/pipeline.build_report` as is, with timers wrapped around its stage "
-            "functions and WeasyPrint's `render()` and `write_pdf()`. It runs with one "
-            "worker (the pipeline's default), so the stages run one after the other "
-            "and each is the work it costs; the CLI (the whole-process figures) draws "
-            "the charts and builds the workbook, attachments and preview in worker "
-            "processes while the main process renders and lays out the HTML and writes "
-            "the PDF, so its wall time is less than the sum. *import*: pandas, "
-            "python-calamine, Jinja2, matplotlib, WeasyPrint and the report package, "
-            "imported up front; *read*: promise file and workbooks (`read_inputs` "
-            "without validation); *layout*: parsing the HTML and WeasyPrint's "
-            "`render()`; *pdf write*: `write_pdf` (WeasyPrint's `write_pdf()`, metadata) "
-            "and the atomic write of the PDF; *attachments*: the CSV files embedded in "
-            "the PDF (`report_attachments`); *underlag xlsx*: the data workbook written "
-            "next to the PDF (`workbook_bytes` and its write); *html preview*: the HTML "
-            "preview written next to it (`preview_html` and its write); *other*: the "
-            "rest of "
-            "`build_report`; *start-up, CLI and overlap*: the whole-process median "
-            "minus the stage sum (interpreter start, argument parsing and exit, less "
-            "the work done beside the layout: negative when that is larger; noisy, as "
-            "it is a difference of medians of different processes).",
-            "",
-            "| Stage (s) | " + " | ".join(CASE_TITLES[c] for c in staged) + " |",
-            "|---|" + "---|" * len(staged),
+    return lines
+
+
+def reference_process_rows(r: Results, case: str) -> list[str]:
+    """The reference a case's target is a ratio of: the floor, python-calamine alone."""
+    if case == "example":
+        return [
+            f"| Floor: import WeasyPrint, render the example's final HTML + "
+            f"charts to PDF | {_spread(r, case, 'floor')} | "
+            f"{_spread(r, case, 'floor cpu')} | "
+            f"{_spread(r, case, 'floor rss', 'MB')} |"
         ]
-        for stage in STAGES:
-            if all(r.median(c, stage) is None for c in staged):
-                continue
-            lines.append(f"| {stage} | " + " | ".join(_spread(r, c, stage) for c in staged) + " |")
-        sums = {c: sum(r.median(c, s) or 0 for s in STAGES) for c in staged}
-        lines.append("| **sum of stages** | " + " | ".join(_fmt(sums[c]) for c in staged) + " |")
-        lines.append(
-            "| start-up, CLI and overlap | "
-            + " | ".join(_fmt((r.median(c, "process") or 0) - sums[c]) for c in staged)
-            + " |"
-        )
-        lines.append(
-            "| **whole process** | "
-            + " | ".join(_fmt(r.median(c, "process")) for c in staged)
-            + " |"
-        )
-        lines += extra_time(r, staged)
+    if case == "log-1m":
+        return [
+            f"| python-calamine alone: read the 1M-row file into Python rows "
+            f"(the call; CPU: the whole process) | {_spread(r, case, 'calamine')} | "
+            f"{_spread(r, case, 'calamine cpu')} | "
+            f"{_spread(r, case, 'calamine rss', 'MB')} |"
+        ]
+    return []
+
+
+def stages_section(r: Results, staged: Sequence[str]) -> list[str]:
+    """What the stages are, their medians per case and where the extra time goes."""
+    lines = [
+        "",
+        "## Stages",
+        "",
+        "Median seconds per stage, timed in a fresh worker process that runs "
+        "`report/app/pipeline.build_report` as is, with timers wrapped around its stage "
+        "functions and WeasyPrint's `render()` and `write_pdf()`. It runs with one "
+        "worker (the pipeline's default), so the stages run one after the other "
+        "and each is the work it costs; the CLI (the whole-process figures) draws "
+        "the charts and builds the workbook, attachments and preview in worker "
+        "processes while the main process renders and lays out the HTML and writes "
+        "the PDF, so its wall time is less than the sum. *import*: pandas, "
+        "python-calamine, Jinja2, matplotlib, WeasyPrint and the report package, "
+        "imported up front; *read*: promise file and workbooks (`read_inputs` "
+        "without validation); *layout*: parsing the HTML and WeasyPrint's "
+        "`render()`; *pdf write*: `write_pdf` (WeasyPrint's `write_pdf()`, metadata) "
+        "and the atomic write of the PDF; *attachments*: the CSV files embedded in "
+        "the PDF (`report_attachments`); *underlag xlsx*: the data workbook written "
+        "next to the PDF (`workbook_bytes` and its write); *html preview*: the HTML "
+        "preview written next to it (`preview_html` and its write); *other*: the "
+        "rest of "
+        "`build_report`; *start-up, CLI and overlap*: the whole-process median "
+        "minus the stage sum (interpreter start, argument parsing and exit, less "
+        "the work done beside the layout: negative when that is larger; noisy, as "
+        "it is a difference of medians of different processes).",
+        "",
+    ]
+    lines += stages_table(r, staged)
+    lines += extra_time(r, staged)
+    return lines
+
+
+def stages_table(r: Results, staged: Sequence[str]) -> list[str]:
+    """Median seconds per stage and case, their sum and the whole process."""
+    lines = [
+        "| Stage (s) | " + " | ".join(CASE_TITLES[c] for c in staged) + " |",
+        "|---|" + "---|" * len(staged),
+    ]
+    for stage in STAGES:
+        if all(r.median(c, stage) is None for c in staged):
+            continue
+        lines.append(f"| {stage} | " + " | ".join(_spread(r, c, stage) for c in staged) + " |")
+    sums = {c: sum(r.median(c, s) or 0 for s in STAGES) for c in staged}
+    lines.append("| **sum of stages** | " + " | ".join(_fmt(sums[c]) for c in staged) + " |")
+    lines.append(
+        "| start-up, CLI and overlap | "
+        + " | ".join(_fmt((r.median(c, "process") or 0) - sums[c]) for c in staged)
+        + " |"
+    )
+    lines.append(
+        "| **whole process** | " + " | ".join(_fmt(r.median(c, "process")) for c in staged) + " |"
+    )
+    return lines
+
+
+def cases_section(r: Results, cases: Sequence[str]) -> list[str]:
+    """A description of each case measured."""
     descriptions = {
         "example": (
             "- **Example**: the bundled example exports (`example/`, 2 activity logs and 2 "
@@ -1032,8 +1192,7 @@ def markdown(r: Results) -> str:
             "folder that holds all 20."
         ),
     }
-    lines += ["", "## Cases", "", *(descriptions[c] for c in cases), ""]
-    return "\n".join(lines)
+    return ["", "## Cases", "", *(descriptions[c] for c in cases), ""]
 
 
 def extra_time(r: Results, staged: Sequence[str]) -> list[str]:
@@ -1147,19 +1306,53 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.worker:
-        sys.path.insert(0, str(args.root))
-        result: dict[str, Any]
-        if args.worker == "stages":
-            result = worker_stages(args.inputs, args.outputs, args.date, args.keep, args.profile)
-        else:
-            result = worker_folders(args.folders, args.outputs, args.date)
-        print(RESULT_MARK + json.dumps(result))
-        return 0
+        return run_worker(args)
 
     started = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     load_start = os.getloadavg()[0]
     begin = time.perf_counter()
-    command = " ".join(
+    command = command_line(argv)
+    generator = _load_generator()
+
+    if args.render:
+        results = Results.from_json(json.loads(args.render.read_text(encoding="utf-8")))
+        return finish(results, args)
+
+    results, code = measure(args, generator)
+    results.info.update(
+        code=code,
+        command=command,
+        started=started,
+        elapsed=time.perf_counter() - begin,
+        runs=args.runs,
+        quick=args.quick,
+        log_rows=args.log_rows,
+        date=args.date,
+        cases=args.case,
+        machine=machine(),
+        load=f"{load_start:.1f} and {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+    )
+    saved = args.cache / "last-results.json"
+    saved.write_text(json.dumps(results.to_json(), indent=1), encoding="utf-8")
+    print(f"\nRaw results: {os.path.relpath(saved, Path.cwd())} (re-render with --render)")
+    return finish(results, args)
+
+
+def run_worker(args: argparse.Namespace) -> int:
+    """Worker mode (--worker): measure in this process and print the result after RESULT_MARK."""
+    sys.path.insert(0, str(args.root))
+    result: dict[str, Any]
+    if args.worker == "stages":
+        result = worker_stages(args.inputs, args.outputs, args.date, args.keep, args.profile)
+    else:
+        result = worker_folders(args.folders, args.outputs, args.date)
+    print(RESULT_MARK + json.dumps(result))
+    return 0
+
+
+def command_line(argv: Sequence[str] | None) -> str:
+    """This bench's command line as typed, for the report (paths relative to the project)."""
+    return " ".join(
         shlex.quote(a)
         for a in [
             os.path.relpath(sys.executable, PROJECT)
@@ -1169,14 +1362,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             *(argv if argv is not None else sys.argv[1:]),
         ]
     )
-    generator = _load_generator()
+
+
+def measure(args: argparse.Namespace, generator: Any) -> tuple[Results, str]:
+    """Generate the cases (if not cached) and run every measurement: results and the code
+    measured."""
 
     def log(text: str) -> None:
         print(text, flush=True)
-
-    if args.render:
-        results = Results.from_json(json.loads(args.render.read_text(encoding="utf-8")))
-        return finish(results, args)
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         root, code = PROJECT, source_version(None)
@@ -1196,23 +1389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"Cases in {next(iter(cases.values())).parent}; {args.runs} run(s) each.")
         results = Bench(args, cases, Path(tmp), root).run_all()
-    results.info.update(
-        code=code,
-        command=command,
-        started=started,
-        elapsed=time.perf_counter() - begin,
-        runs=args.runs,
-        quick=args.quick,
-        log_rows=args.log_rows,
-        date=args.date,
-        cases=args.case,
-        machine=machine(),
-        load=f"{load_start:.1f} and {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
-    )
-    saved = args.cache / "last-results.json"
-    saved.write_text(json.dumps(results.to_json(), indent=1), encoding="utf-8")
-    print(f"\nRaw results: {os.path.relpath(saved, Path.cwd())} (re-render with --render)")
-    return finish(results, args)
+    return results, code
 
 
 def finish(results: Results, args: argparse.Namespace) -> int:

@@ -325,6 +325,62 @@ def _sheet_rows(
         yield f'<row r="{number}">{cells}</row>'
 
 
+def _sheet_head(header: Sequence[str], row_count: int, widths: Sequence[int]) -> str:
+    """The worksheet XML up to <sheetData>: dimension, frozen header row, column widths."""
+    last = f"{column_letter(len(header) - 1)}{row_count + 1}"
+    cols = "".join(
+        f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
+        for i, w in enumerate(widths, start=1)
+    )
+    return (
+        _XML_HEAD + f'<worksheet xmlns="{_NS}" xmlns:r="{_REL_NS}">'
+        f'<dimension ref="A1:{last}"/><sheetViews><sheetView workbookViewId="0">'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+        + (f"<cols>{cols}</cols>" if cols else "")
+        + "<sheetData>"
+    )
+
+
+def _workbook_xml(sheet: str) -> str:
+    return (
+        _XML_HEAD + f'<workbook xmlns="{_NS}" xmlns:r="{_REL_NS}"><sheets>'
+        f'<sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    """A zip entry with the fixed timestamp, so the same content gives the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def _write_sheet(
+    archive: zipfile.ZipFile,
+    head: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    strings: _Strings,
+) -> int:
+    """Stream xl/worksheets/sheet1.xml in chunks of 20,000 rows; the rows written (header
+    included)."""
+    written = 0
+    with archive.open(_member("xl/worksheets/sheet1.xml"), "w", force_zip64=True) as out:
+        out.write(head.encode())
+        chunk: list[str] = []
+        for line in _sheet_rows(header, rows, strings):
+            chunk.append(line)
+            if len(chunk) == 20_000:
+                out.write("".join(chunk).encode())
+                written += len(chunk)
+                chunk = []
+        out.write("".join(chunk).encode())
+        written += len(chunk)
+        out.write(b"</sheetData></worksheet>")
+    return written
+
+
 def write_xlsx(
     path: Path,
     sheet: str,
@@ -337,31 +393,10 @@ def write_xlsx(
     Excel serial numbers with a date format, strings go to the shared-string table, None
     and "" leave the cell out."""
     strings = _Strings()
-    last = f"{column_letter(len(header) - 1)}{row_count + 1}"
-    cols = "".join(
-        f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
-        for i, w in enumerate(widths, start=1)
-    )
-    head = (
-        _XML_HEAD + f'<worksheet xmlns="{_NS}" xmlns:r="{_REL_NS}">'
-        f'<dimension ref="A1:{last}"/><sheetViews><sheetView workbookViewId="0">'
-        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-        '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
-        + (f"<cols>{cols}</cols>" if cols else "")
-        + "<sheetData>"
-    )
-    workbook = (
-        _XML_HEAD + f'<workbook xmlns="{_NS}" xmlns:r="{_REL_NS}"><sheets>'
-        f'<sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
-    )
+    head = _sheet_head(header, row_count, widths)
+    workbook = _workbook_xml(sheet)
     tmp = path.with_name(path.name + ".part")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-
-        def member(name: str) -> zipfile.ZipInfo:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            return info
-
         for name, text in (
             ("[Content_Types].xml", _CONTENT_TYPES),
             ("_rels/.rels", _ROOT_RELS),
@@ -370,23 +405,11 @@ def write_xlsx(
             ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
             ("xl/styles.xml", _STYLES),
         ):
-            archive.writestr(member(name), text)
-        written = 0
-        with archive.open(member("xl/worksheets/sheet1.xml"), "w", force_zip64=True) as out:
-            out.write(head.encode())
-            chunk: list[str] = []
-            for line in _sheet_rows(header, rows, strings):
-                chunk.append(line)
-                if len(chunk) == 20_000:
-                    out.write("".join(chunk).encode())
-                    written += len(chunk)
-                    chunk = []
-            out.write("".join(chunk).encode())
-            written += len(chunk)
-            out.write(b"</sheetData></worksheet>")
+            archive.writestr(_member(name), text)
+        written = _write_sheet(archive, head, header, rows, strings)
         if written != row_count + 1:
             raise ValueError(f"{path.name}: {written - 1} rows written, {row_count} announced")
-        archive.writestr(member("xl/sharedStrings.xml"), strings.xml())
+        archive.writestr(_member("xl/sharedStrings.xml"), strings.xml())
     tmp.replace(path)
 
 
